@@ -1,0 +1,84 @@
+# Medimail Desktop. `make run` and `make test` do all the set-up themselves.
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+CARGO ?= cargo
+NPM ?= npm
+TARGET_DIR := $(or $(CARGO_TARGET_DIR),target)
+BIN := $(abspath $(TARGET_DIR))/debug/medimail
+CARGO_BIN := $(or $(CARGO_HOME),$(HOME)/.cargo)/bin
+OPERATOR := dev/operator/operator
+
+.PHONY: help deps system-deps ui-deps tauri-driver ui build run dev test test-rust \
+        test-bindings test-ui test-e2e operator-start operator-stop operator-seed clean
+
+help:
+	@echo "make run    — install what is missing, start the demo operator, open the app"
+	@echo "make test   — run every test (Rust, UI, end-to-end in a real window)"
+	@echo "make build  — UI bundle and a self-contained medimail binary"
+	@echo "make dev    — the app against the Vite dev server (hot reload)"
+
+# ---- set-up: each step does nothing when already done ---------------------------------
+deps: system-deps ui-deps
+
+system-deps:
+	@bash dev/install-deps.sh
+
+ui/node_modules/.package-lock.json: ui/package-lock.json
+	cd ui && $(NPM) ci --no-audit --no-fund
+	@touch $@
+
+ui-deps: ui/node_modules/.package-lock.json
+
+tauri-driver:
+	@command -v tauri-driver >/dev/null || [ -x "$(CARGO_BIN)/tauri-driver" ] || \
+	  $(CARGO) install tauri-driver --version '^2' --locked
+
+# ---- build ------------------------------------------------------------------------------
+ui: ui-deps
+	cd ui && $(NPM) run build
+
+# One dev-profile build serves the app, the CLI and every test (same features).
+build: deps ui
+	$(CARGO) build
+
+# ---- run --------------------------------------------------------------------------------
+run: build
+	@$(OPERATOR) start >/dev/null
+	@$(OPERATOR) seed
+	@bash dev/demo-profile.sh "$(BIN)"
+
+dev: deps
+	cd ui && npx tauri dev --config ../tauri.conf.json -- --no-default-features
+
+operator-start:
+	@$(OPERATOR) start
+operator-stop:
+	@$(OPERATOR) stop
+operator-seed:
+	@$(OPERATOR) seed
+
+# ---- tests ------------------------------------------------------------------------------
+test: build tauri-driver
+	$(MAKE) --no-print-directory test-rust test-bindings test-ui test-e2e
+
+test-rust:
+	$(CARGO) test --no-fail-fast
+
+# The TypeScript types are generated from Rust by the test run above; committed copies
+# must match.
+test-bindings:
+	@if [ -n "$$(git status --porcelain -- ui/src/lib/bindings 2>/dev/null)" ]; then \
+	  git status --short -- ui/src/lib/bindings; \
+	  echo "ui/src/lib/bindings is stale: commit the regenerated files"; exit 1; fi
+
+test-ui: ui-deps
+	cd ui && $(NPM) test
+
+test-e2e:
+	MEDIMAIL_BIN="$(BIN)" bash tests/e2e/run.sh
+
+clean:
+	-$(OPERATOR) stop
+	$(CARGO) clean
+	rm -rf ui/dist ui/node_modules gen

@@ -1,0 +1,5 @@
+//! Everything that speaks SMTP (submission with lettre).
+
+mod submit;
+
+pub use submit::submit;

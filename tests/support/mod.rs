@@ -1,0 +1,123 @@
+//! Test support: a private local operator per test (Dovecot, Postfix, slapd on free
+//! loopback ports in a temporary folder), started with the project's own script.
+
+#![allow(dead_code)]
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use serde::Deserialize;
+
+#[derive(Debug, Deserialize)]
+pub struct Env {
+    pub dir: PathBuf,
+    pub host: String,
+    pub domain: String,
+    pub ca_file: PathBuf,
+    pub ports: Ports,
+    pub accounts: Vec<Account>,
+}
+
+#[derive(Debug, Deserialize)]
+pub struct Ports {
+    pub imaps: u16,
+    pub imap: u16,
+    pub submission: u16,
+    pub submissions: u16,
+    pub smtp: u16,
+    pub lmtp: u16,
+    pub managesieve: u16,
+    pub ldap: u16,
+}
+
+#[derive(Debug, Deserialize)]
+pub struct Account {
+    pub key: String,
+    pub email: String,
+    pub login: String,
+    pub password: String,
+    pub kind: String,
+    #[serde(default)]
+    pub display_name: Option<String>,
+    #[serde(default)]
+    pub rpps: Option<String>,
+    #[serde(default)]
+    pub client_cert: Option<PathBuf>,
+    #[serde(default)]
+    pub client_key: Option<PathBuf>,
+}
+
+pub struct Operator {
+    // Kept for its Drop: the folder goes once the daemons are stopped.
+    _tmp: tempfile::TempDir,
+    pub env: Env,
+}
+
+fn script() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("dev/operator/operator")
+}
+
+impl Operator {
+    pub fn start() -> Operator {
+        let tmp = tempfile::Builder::new()
+            .prefix("medimail-op-")
+            .tempdir()
+            .expect("temporary folder");
+        // The daemons drop privileges; they must be able to walk into their folder.
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            std::fs::set_permissions(tmp.path(), std::fs::Permissions::from_mode(0o755))
+                .expect("chmod temporary folder");
+        }
+        let dir = tmp.path().join("op");
+        let output = Command::new(script())
+            .arg("start")
+            .arg("--dir")
+            .arg(&dir)
+            .output()
+            .expect("run dev/operator/operator");
+        if !output.status.success() {
+            // Stop whatever did start before failing the test.
+            let _ = Command::new(script()).arg("stop").arg("--dir").arg(&dir).output();
+            panic!(
+                "operator start failed:\n{}\n{}",
+                String::from_utf8_lossy(&output.stdout),
+                String::from_utf8_lossy(&output.stderr)
+            );
+        }
+        let env: Env = serde_json::from_slice(
+            &std::fs::read(dir.join("env.json")).expect("env.json written by operator start"),
+        )
+        .expect("env.json parses");
+        Operator { _tmp: tmp, env }
+    }
+
+    pub fn account(&self, key: &str) -> &Account {
+        self.env
+            .accounts
+            .iter()
+            .find(|a| a.key == key)
+            .unwrap_or_else(|| panic!("no {key} account in env.json"))
+    }
+
+    pub fn seed(&self) {
+        let status = Command::new(script())
+            .arg("seed")
+            .arg("--dir")
+            .arg(&self.env.dir)
+            .status()
+            .expect("run operator seed");
+        assert!(status.success(), "operator seed failed");
+    }
+}
+
+impl Drop for Operator {
+    fn drop(&mut self) {
+        let _ = Command::new(script())
+            .arg("stop")
+            .arg("--dir")
+            .arg(&self.env.dir)
+            .output();
+    }
+}

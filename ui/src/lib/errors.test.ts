@@ -1,0 +1,50 @@
+import { describe, expect, it } from 'vitest';
+import { ERROR_CODES, errorMessage } from './errors';
+import type { ErrorCode } from './bindings/ErrorCode';
+import { LOCALES, setLocale, t } from './i18n/index.svelte';
+
+describe('errorMessage', () => {
+  it('covers every ErrorCode from the bindings', () => {
+    const all: Record<ErrorCode, true> = {
+      invalid_input: true,
+      io: true,
+      network: true,
+      tls: true,
+      certificate: true,
+      auth_failed: true,
+      unsupported: true,
+      server: true,
+      timeout: true,
+      internal: true,
+    };
+    expect([...ERROR_CODES].sort()).toEqual(Object.keys(all).sort());
+  });
+
+  it.each(LOCALES)('gives each code its own actionable sentence (%s)', (locale) => {
+    setLocale(locale);
+    const fallback = t('error.unknown');
+    const sentences = ERROR_CODES.map((code) => errorMessage({ code, message: 'detail' }));
+    for (const sentence of sentences) {
+      expect(sentence.length).toBeGreaterThan(20);
+      expect(sentence).not.toBe(fallback);
+      expect(sentence).not.toContain('detail');
+    }
+    expect(new Set(sentences).size).toBe(ERROR_CODES.length);
+  });
+
+  it('speaks French by default and English after a switch', () => {
+    expect(errorMessage({ code: 'io', message: '' })).toMatch(/disque/);
+    setLocale('en');
+    expect(errorMessage({ code: 'io', message: '' })).toMatch(/disk/);
+  });
+
+  it.each([
+    { code: 'not_a_code', message: 'x' },
+    { code: 'toString', message: 'x' },
+    new Error('raw'),
+    'raw string',
+    undefined,
+  ])('falls back for %o', (value) => {
+    expect(errorMessage(value)).toBe(t('error.unknown'));
+  });
+});

@@ -1,0 +1,30 @@
+import type { ErrorCode } from './bindings/ErrorCode';
+import { isAppError } from './backend';
+import { t, type MessageKey } from './i18n/index.svelte';
+
+// A `Record` over the generated union: when the Rust side adds an ErrorCode and
+// the bindings are regenerated, this stops compiling until the code gets a sentence.
+const ERROR_KEYS: Record<ErrorCode, MessageKey> = {
+  invalid_input: 'error.invalid_input',
+  io: 'error.io',
+  network: 'error.network',
+  tls: 'error.tls',
+  certificate: 'error.certificate',
+  auth_failed: 'error.auth_failed',
+  unsupported: 'error.unsupported',
+  server: 'error.server',
+  timeout: 'error.timeout',
+  internal: 'error.internal',
+};
+
+export const ERROR_CODES = Object.keys(ERROR_KEYS) as ErrorCode[];
+
+function isKnownCode(code: string): code is ErrorCode {
+  return Object.hasOwn(ERROR_KEYS, code);
+}
+
+/** A sentence for the user, in the current language, saying what happened and what to do. */
+export function errorMessage(error: unknown): string {
+  if (isAppError(error) && isKnownCode(error.code)) return t(ERROR_KEYS[error.code]);
+  return t('error.unknown');
+}

@@ -1,0 +1,70 @@
+import type { Messages } from './fr';
+
+export const en: Messages = {
+  'app.name': 'Medimail Desktop',
+
+  'topbar.search.label': 'Search messages',
+  'topbar.search.placeholder': 'Search messages…',
+  'topbar.refresh': 'Refresh',
+  'topbar.refresh.hint': 'Refresh the mailbox',
+
+  'account.noName': 'My account',
+  'account.manage': 'Manage my account',
+  'account.switch': 'Switch account',
+  'account.logout': 'Sign out',
+  'account.language': 'Language',
+
+  'language.fr': 'Français',
+  'language.en': 'English',
+
+  'mode.label': 'Messaging type',
+  'mode.pro': 'Pro',
+  'mode.patient': 'Patient',
+  'mode.pro.hint': 'Messages with health professionals',
+  'mode.patient.hint': 'Messages with patients',
+  'compose.pro': 'New Pro message',
+  'compose.patient': 'New Patient message',
+
+  'folders.label': 'Folders',
+  'folders.inbox': 'Inbox',
+  'folders.sent': 'Sent messages',
+  'folders.drafts': 'Drafts',
+  'folders.trash': 'Deleted messages',
+  'folders.directory': 'Directory',
+  'folders.new': 'New folder',
+  'folders.new.unavailable': 'Creating folders will be available soon',
+  'folders.unread': '{count} unread',
+
+  'list.label': 'Message list',
+  'list.sort.flag': 'Flag',
+  'list.sort.subject': 'Subject',
+  'list.sort.attachment': 'Attachment',
+  'list.sort.read': 'Read / unread',
+  'list.sort.date': 'Date',
+  'list.sort.sender': 'Sender',
+  'list.empty.title': 'No messages in this folder',
+  'list.empty.body': 'New messages will appear here after a refresh.',
+
+  'reader.label': 'Message reader',
+  'reader.empty': 'Select a message to read it',
+
+  'status.label': 'Application status',
+  'status.online': 'Online',
+  'status.offline': 'Offline',
+  'status.connecting': 'Connecting…',
+  'status.outbox': 'Outbox: {count}',
+  'status.sync': 'Syncing {done}/{total}',
+  'status.version': 'Version {version}',
+
+  'error.invalid_input': 'Some of the information entered is not valid. Check it and try again.',
+  'error.io': 'Data could not be read from or written to this computer. Check the available disk space and try again.',
+  'error.network': 'The mail server cannot be reached. Check your Internet connection and try again.',
+  'error.tls': 'The secure connection to the server failed. Try again in a moment; if the problem persists, contact support.',
+  'error.certificate': 'The server certificate or your personal certificate is not recognised. Check the account settings or contact support.',
+  'error.auth_failed': 'The server refused your credentials. Check your address and password, or your CPS card, then sign in again.',
+  'error.unsupported': 'The server does not offer a feature this operation needs. Contact the support team of your mail service.',
+  'error.server': 'The mail server refused the operation. Try again later; if the problem persists, contact support.',
+  'error.timeout': 'The server is taking too long to answer. Check your connection and try again.',
+  'error.internal': 'An internal error occurred. Restart the application; if the problem persists, contact support.',
+  'error.unknown': 'An unexpected error occurred. Try again; if the problem persists, contact support.',
+};

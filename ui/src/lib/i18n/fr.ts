@@ -1,0 +1,74 @@
+// Reference dictionary: its keys define `MessageKey`, so every other locale must
+// provide exactly the same keys (a missing or extra key is a type error).
+// Wording follows the Medimail user manual (GRADeS Occitanie).
+export const fr = {
+  'app.name': 'Medimail Desktop',
+
+  'topbar.search.label': 'Rechercher un message',
+  'topbar.search.placeholder': 'Rechercher un message…',
+  'topbar.refresh': 'Actualiser',
+  'topbar.refresh.hint': 'Actualiser la boîte mail',
+
+  'account.noName': 'Mon compte',
+  'account.manage': 'Gérer mon compte',
+  'account.switch': 'Changer de compte',
+  'account.logout': 'Se déconnecter',
+  'account.language': 'Langue',
+
+  'language.fr': 'Français',
+  'language.en': 'English',
+
+  'mode.label': 'Type de messagerie',
+  'mode.pro': 'Pro',
+  'mode.patient': 'Patient',
+  'mode.pro.hint': 'Messages avec les professionnels de santé',
+  'mode.patient.hint': 'Messages avec les patients et usagers',
+  'compose.pro': 'Nouveau message Pro',
+  'compose.patient': 'Nouveau message Patient',
+
+  'folders.label': 'Dossiers',
+  'folders.inbox': 'Boîte de réception',
+  'folders.sent': 'Messages envoyés',
+  'folders.drafts': 'Brouillons',
+  'folders.trash': 'Messages supprimés',
+  'folders.directory': 'Annuaire',
+  'folders.new': 'Nouveau dossier',
+  'folders.new.unavailable': 'La création de dossiers sera bientôt disponible',
+  'folders.unread': '{count} non lus',
+
+  'list.label': 'Liste des messages',
+  'list.sort.flag': 'Drapeau',
+  'list.sort.subject': 'Objet',
+  'list.sort.attachment': 'Pièce jointe',
+  'list.sort.read': 'Lu / non lu',
+  'list.sort.date': 'Date',
+  'list.sort.sender': 'Expéditeur',
+  'list.empty.title': 'Aucun message dans ce dossier',
+  'list.empty.body': 'Les nouveaux messages apparaîtront ici après actualisation.',
+
+  'reader.label': 'Lecture du message',
+  'reader.empty': 'Sélectionnez un message pour le lire',
+
+  'status.label': 'État de l’application',
+  'status.online': 'En ligne',
+  'status.offline': 'Hors ligne',
+  'status.connecting': 'Connexion…',
+  'status.outbox': 'Boîte d’envoi : {count}',
+  'status.sync': 'Synchronisation {done}/{total}',
+  'status.version': 'Version {version}',
+
+  'error.invalid_input': 'Certaines informations saisies ne sont pas valides. Vérifiez-les puis réessayez.',
+  'error.io': 'Impossible de lire ou d’écrire les données sur cet ordinateur. Vérifiez l’espace disque disponible puis réessayez.',
+  'error.network': 'Impossible de joindre le serveur de messagerie. Vérifiez votre connexion Internet puis réessayez.',
+  'error.tls': 'La connexion sécurisée avec le serveur a échoué. Réessayez dans quelques instants ; si le problème persiste, contactez le support.',
+  'error.certificate': 'Le certificat du serveur ou votre certificat personnel n’est pas reconnu. Vérifiez la configuration du compte ou contactez le support.',
+  'error.auth_failed': 'Le serveur a refusé vos identifiants. Vérifiez votre adresse et votre mot de passe, ou votre carte CPS, puis reconnectez-vous.',
+  'error.unsupported': 'Le serveur ne propose pas une fonction nécessaire à cette opération. Contactez le support de votre messagerie.',
+  'error.server': 'Le serveur de messagerie a refusé l’opération. Réessayez plus tard ; si le problème persiste, contactez le support.',
+  'error.timeout': 'Le serveur met trop de temps à répondre. Vérifiez votre connexion puis réessayez.',
+  'error.internal': 'Une erreur interne est survenue. Redémarrez l’application ; si le problème persiste, contactez le support.',
+  'error.unknown': 'Une erreur inattendue est survenue. Réessayez ; si le problème persiste, contactez le support.',
+} as const;
+
+export type MessageKey = keyof typeof fr;
+export type Messages = Record<MessageKey, string>;
