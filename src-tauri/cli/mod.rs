@@ -1,16 +1,21 @@
 //! The headless front door: clap subcommands, each a thin adapter over the engine. Human
-//! output is French by default (`--lang en` for English); `--json` prints machine output.
+//! output is French by default (`--lang en` for English); `--json` prints machine output
+//! on stdout. Errors go to stderr with a non-zero exit.
 
+mod account;
+mod errors;
+mod folders;
 mod messages;
+mod output;
+mod sync;
 
 use std::path::{Path, PathBuf};
 
 use clap::{Parser, Subcommand, ValueEnum};
-use serde::Serialize;
 
-use crate::engine::{AppInfo, EngineError, Profile};
+use crate::engine::{AppInfo, Engine, EngineError, Profile};
 
-pub use messages::describe_error;
+pub use errors::describe_error;
 
 #[derive(Debug, Parser)]
 #[command(
@@ -52,6 +57,36 @@ pub enum Lang {
 pub enum Command {
     /// Affiche la version et le dossier du profil.
     Info,
+    /// Comptes de messagerie.
+    #[command(subcommand)]
+    Account(account::AccountCommand),
+    /// Synchronise les dossiers avec le serveur (un passage complet).
+    Sync(sync::SyncArgs),
+    /// Liste les dossiers et leurs compteurs.
+    Folders(folders::FoldersArgs),
+    /// Crée, renomme ou supprime un dossier.
+    #[command(subcommand)]
+    Folder(folders::FolderCommand),
+    /// Liste les messages d'un dossier.
+    List(messages::ListArgs),
+    /// Recherche plein texte (sujet, expéditeur, destinataires, texte, pièces jointes).
+    Search(messages::SearchArgs),
+    /// Affiche un message ; --raw écrit ses octets d'origine.
+    Show(messages::ShowArgs),
+    /// Exporte des messages en .eml ou en mbox.
+    Export(messages::ExportArgs),
+    /// Déplace des messages vers un dossier.
+    Move(messages::MoveArgs),
+    /// Met des messages dans « Messages supprimés ».
+    Delete(messages::IdsArgs),
+    /// Restaure des messages de « Messages supprimés » vers leur dossier d'origine.
+    Restore(messages::IdsArgs),
+    /// Supprime définitivement des messages (serveur et archive locale).
+    Purge(messages::IdsArgs),
+    /// Marque des messages comme lus ou non lus.
+    Mark(messages::MarkArgs),
+    /// Pose ou retire un drapeau de couleur.
+    Flag(messages::FlagArgs),
 }
 
 pub enum Outcome {
@@ -59,10 +94,46 @@ pub enum Outcome {
     Failure,
 }
 
+/// What every handler gets.
+pub struct Context<'a> {
+    pub profile: Option<&'a Path>,
+    pub json: bool,
+    pub lang: Lang,
+}
+
+impl Context<'_> {
+    pub fn engine(&self) -> Result<Engine, EngineError> {
+        Engine::open(Profile::open(self.profile)?)
+    }
+
+    /// Français ou anglais selon --lang.
+    pub fn say(&self, fr: &str, en: &str) -> String {
+        match self.lang {
+            Lang::Fr => fr.to_owned(),
+            Lang::En => en.to_owned(),
+        }
+    }
+}
+
 pub fn run(command: Command, profile: Option<&Path>, json: bool, lang: Lang) -> Outcome {
     attach_console();
+    let ctx = Context { profile, json, lang };
     let result = match command {
-        Command::Info => info(profile, json, lang),
+        Command::Info => info(&ctx),
+        Command::Account(cmd) => account::run(&ctx, cmd),
+        Command::Sync(args) => sync::run(&ctx, args),
+        Command::Folders(args) => folders::list(&ctx, args),
+        Command::Folder(cmd) => folders::run(&ctx, cmd),
+        Command::List(args) => messages::list(&ctx, args),
+        Command::Search(args) => messages::search(&ctx, args),
+        Command::Show(args) => messages::show(&ctx, args),
+        Command::Export(args) => messages::export(&ctx, args),
+        Command::Move(args) => messages::move_to(&ctx, args),
+        Command::Delete(args) => messages::delete(&ctx, args),
+        Command::Restore(args) => messages::restore(&ctx, args),
+        Command::Purge(args) => messages::purge(&ctx, args),
+        Command::Mark(args) => messages::mark(&ctx, args),
+        Command::Flag(args) => messages::flag(&ctx, args),
     };
     match result {
         Ok(()) => Outcome::Success,
@@ -78,23 +149,24 @@ pub fn run(command: Command, profile: Option<&Path>, json: bool, lang: Lang) -> 
     }
 }
 
-fn info(profile: Option<&Path>, json: bool, lang: Lang) -> Result<(), EngineError> {
-    let profile = Profile::open(profile)?;
+fn info(ctx: &Context<'_>) -> Result<(), EngineError> {
+    let profile = Profile::open(ctx.profile)?;
     let info = AppInfo::new(&profile);
-    if json {
-        return print_json(&info);
+    if ctx.json {
+        return output::json(&info);
     }
-    match lang {
-        Lang::Fr => println!("Medimail Desktop {}\nProfil : {}", info.version, info.profile_dir),
-        Lang::En => println!("Medimail Desktop {}\nProfile: {}", info.version, info.profile_dir),
-    }
+    println!("Medimail Desktop {}", info.version);
+    println!("{} {}", ctx.say("Profil :", "Profile:"), info.profile_dir);
     Ok(())
 }
 
-fn print_json(value: &impl Serialize) -> Result<(), EngineError> {
-    let text = serde_json::to_string_pretty(value).map_err(|e| EngineError::Internal(e.to_string()))?;
-    println!("{text}");
-    Ok(())
+/// Async engine calls run on a runtime made for the one command.
+pub(crate) fn block_on<T>(future: impl std::future::Future<Output = Result<T, EngineError>>) -> Result<T, EngineError> {
+    tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+        .map_err(|e| EngineError::Internal(format!("runtime: {e}")))?
+        .block_on(future)
 }
 
 pub fn init_logging(verbose: u8) {

@@ -5,7 +5,7 @@ use super::Profile;
 
 /// What the status bar and `medimail info` show about the running app.
 #[derive(Debug, Clone, Serialize, TS)]
-#[serde(rename_all = "camelCase")]
+#[serde(rename_all = "snake_case")]
 #[ts(export)]
 pub struct AppInfo {
     pub version: String,

@@ -1,14 +1,22 @@
 //! The engine: everything that is not window or terminal. Both front doors call only this
 //! API. Nothing here depends on Tauri.
 
+pub mod api;
 pub mod error;
+pub mod export;
 pub mod imap;
 pub mod info;
+pub mod mime;
 pub mod profile;
+pub mod secrets;
 pub mod server;
 pub mod smtp;
+pub mod store;
+pub mod sync;
 pub mod tls;
+pub mod types;
 
+pub use api::Engine;
 pub use error::{AppError, EngineError, ErrorCode, Result};
 pub use info::AppInfo;
 pub use profile::Profile;

@@ -121,7 +121,7 @@ describe('App layout', () => {
   });
 
   it('shows the version reported by the app_info command', async () => {
-    mockIPC((cmd) => (cmd === 'app_info' ? { version: '0.3.1', profileDir: '/tmp/p' } : null));
+    mockIPC((cmd) => (cmd === 'app_info' ? { version: '0.3.1', profile_dir: '/tmp/p' } : null));
     render(App);
     expect(await screen.findByTestId('app-version')).toHaveTextContent('Version 0.3.1');
   });

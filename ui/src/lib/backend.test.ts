@@ -20,7 +20,7 @@ describe('backend outside Tauri', () => {
 
 describe('backend inside Tauri (mocked IPC)', () => {
   it('invokes the app_info command and returns its AppInfo', async () => {
-    const info: AppInfo = { version: '1.2.3', profileDir: '/home/u/.local/share/medimail' };
+    const info: AppInfo = { version: '1.2.3', profile_dir: '/home/u/.local/share/medimail' };
     const calls: string[] = [];
     mockIPC((cmd) => {
       calls.push(cmd);

@@ -1,0 +1,78 @@
+//! Human sentences for engine errors, in the CLI's language. The UI has its own table
+//! (ui/src/lib/errors.ts) keyed by the same codes.
+
+use super::Lang;
+use crate::engine::{EngineError, ErrorCode};
+
+pub fn describe_error(err: &EngineError, lang: Lang) -> String {
+    let (fr, en) = sentence(err.code());
+    match lang {
+        Lang::Fr => format!("Erreur : {fr}\nDétail : {err}"),
+        Lang::En => format!("Error: {en}\nDetail: {err}"),
+    }
+}
+
+fn sentence(code: ErrorCode) -> (&'static str, &'static str) {
+    match code {
+        ErrorCode::InvalidInput => (
+            "une valeur saisie n'est pas valide. Corrigez-la puis recommencez.",
+            "a value you gave is not valid. Correct it and try again.",
+        ),
+        ErrorCode::Io => (
+            "un fichier ou un dossier est inaccessible. Vérifiez le chemin et les droits.",
+            "a file or folder cannot be used. Check the path and permissions.",
+        ),
+        ErrorCode::Network => (
+            "le serveur de messagerie est injoignable. Vérifiez la connexion réseau.",
+            "the mail server cannot be reached. Check the network connection.",
+        ),
+        ErrorCode::Tls => (
+            "la connexion sécurisée a échoué. Réessayez ; si cela persiste, contactez votre support.",
+            "the secure connection failed. Try again; if it persists, contact your support.",
+        ),
+        ErrorCode::Certificate => (
+            "le certificat n'est pas reconnu. Ne poursuivez pas et contactez votre support.",
+            "the certificate is not trusted. Do not go on; contact your support.",
+        ),
+        ErrorCode::AuthFailed => (
+            "identifiant ou mot de passe refusé par le serveur.",
+            "the server refused the login or password.",
+        ),
+        ErrorCode::Unsupported => (
+            "le serveur ne propose pas une fonction nécessaire.",
+            "the server does not offer a required feature.",
+        ),
+        ErrorCode::Server => (
+            "le serveur de messagerie a refusé l'opération.",
+            "the mail server refused the operation.",
+        ),
+        ErrorCode::Timeout => (
+            "le serveur met trop de temps à répondre. Réessayez plus tard.",
+            "the server takes too long to answer. Try again later.",
+        ),
+        ErrorCode::Store => (
+            "la base locale des messages a rencontré un problème. Relancez l'application ; vos messages ne sont pas perdus.",
+            "the local message store hit a problem. Restart the app; your messages are not lost.",
+        ),
+        ErrorCode::StoreKey => (
+            "la base locale ne s'ouvre pas avec la clé du trousseau. Vérifiez que vous êtes sur votre session habituelle.",
+            "the local store does not open with the key from the keyring. Check that you are in your usual session.",
+        ),
+        ErrorCode::Keyring => (
+            "le trousseau du système est indisponible ou verrouillé. Déverrouillez-le puis recommencez.",
+            "the system keyring is unavailable or locked. Unlock it and try again.",
+        ),
+        ErrorCode::NotFound => (
+            "l'élément demandé n'existe pas (ou plus).",
+            "the requested item does not exist (any more).",
+        ),
+        ErrorCode::Busy => (
+            "une autre fenêtre ou tâche Medimail utilise ce profil. Patientez puis recommencez.",
+            "another Medimail window or task is using this profile. Wait and try again.",
+        ),
+        ErrorCode::Internal => (
+            "une erreur inattendue s'est produite. Relancez l'application ; si cela persiste, contactez votre support.",
+            "an unexpected error occurred. Restart the app; if it persists, contact your support.",
+        ),
+    }
+}

@@ -1,0 +1,168 @@
+//! Applying one planned action on the server. Every action is safe to apply twice (a
+//! crash may come after the server did it and before the store forgot it), so "already
+//! done" answers count as success.
+
+use async_imap::error::Error as ImapError;
+use futures::TryStreamExt;
+
+use super::select::{select, Capabilities};
+use super::{encode_name, protocol_error, ImapSession};
+use crate::engine::store::{ActionKind, PlannedAction};
+use crate::engine::{EngineError, Result};
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Applied {
+    Done,
+    /// The server refused; the reason is kept on the action.
+    Refused(String),
+}
+
+/// The folder currently selected, so consecutive actions on one folder select it once.
+pub type Selection = Option<(String, u32)>;
+
+pub async fn apply_action(
+    session: &mut ImapSession,
+    caps: Capabilities,
+    selection: &mut Selection,
+    action: &PlannedAction,
+) -> Result<Applied> {
+    match action.kind {
+        ActionKind::Flags | ActionKind::Move | ActionKind::Expunge => {
+            let (Some(folder), Some(uidvalidity), Some(uid)) = (&action.folder, action.uidvalidity, action.uid) else {
+                return Ok(Applied::Refused("incomplete action".into()));
+            };
+            match select_cached(session, caps, selection, folder).await? {
+                Some(current) if current == uidvalidity => {}
+                // The folder was renumbered or is gone: that message can no longer be
+                // addressed; sync will find it again by content.
+                _ => return Ok(Applied::Done),
+            }
+            let uid = uid.to_string();
+            let result = match action.kind {
+                ActionKind::Flags => store_flags(session, &uid, &action.add_flags, &action.remove_flags).await,
+                ActionKind::Move => {
+                    let target = encode_name(action.target.as_deref().unwrap_or("INBOX"));
+                    move_message(session, caps, &uid, &target).await
+                }
+                _ => expunge(session, caps, &uid).await,
+            };
+            refused_or(result)
+        }
+        ActionKind::CreateFolder => {
+            let name = action.folder.as_deref().unwrap_or_default();
+            let encoded = encode_name(name);
+            match session.create(&encoded).await {
+                Ok(()) => {}
+                Err(ImapError::No(_)) if exists(session, &encoded).await? => {}
+                Err(other) => return refused_or(Err(other)),
+            }
+            // Webmails show subscribed folders only.
+            let _ = session.subscribe(&encoded).await;
+            Ok(Applied::Done)
+        }
+        ActionKind::RenameFolder => {
+            let from = encode_name(action.folder.as_deref().unwrap_or_default());
+            let to = encode_name(action.target.as_deref().unwrap_or_default());
+            *selection = None;
+            match session.rename(&from, &to).await {
+                Ok(()) => {
+                    let _ = session.unsubscribe(&from).await;
+                    let _ = session.subscribe(&to).await;
+                    Ok(Applied::Done)
+                }
+                Err(ImapError::No(_)) if !exists(session, &from).await? && exists(session, &to).await? => Ok(Applied::Done),
+                Err(other) => refused_or(Err(other)),
+            }
+        }
+        ActionKind::DeleteFolder => {
+            let name = encode_name(action.folder.as_deref().unwrap_or_default());
+            *selection = None;
+            match session.delete(&name).await {
+                Ok(()) => {
+                    let _ = session.unsubscribe(&name).await;
+                    Ok(Applied::Done)
+                }
+                Err(ImapError::No(_)) if !exists(session, &name).await? => Ok(Applied::Done),
+                Err(other) => refused_or(Err(other)),
+            }
+        }
+    }
+}
+
+/// Selects `folder` unless it already is; `None` when the server has no such folder.
+async fn select_cached(
+    session: &mut ImapSession,
+    caps: Capabilities,
+    selection: &mut Selection,
+    folder: &str,
+) -> Result<Option<u32>> {
+    if let Some((name, uidvalidity)) = selection {
+        if name == folder {
+            return Ok(Some(*uidvalidity));
+        }
+    }
+    match select(session, folder, caps).await {
+        Ok(selected) => {
+            *selection = Some((folder.to_owned(), selected.uidvalidity));
+            Ok(Some(selected.uidvalidity))
+        }
+        Err(EngineError::Server(_)) => {
+            *selection = None;
+            Ok(None)
+        }
+        Err(other) => Err(other),
+    }
+}
+
+async fn store_flags(session: &mut ImapSession, uid: &str, add: &[String], remove: &[String]) -> async_imap::error::Result<()> {
+    if !add.is_empty() {
+        let changes = format!("+FLAGS.SILENT ({})", add.join(" "));
+        let _: Vec<_> = session.uid_store(uid, changes).await?.try_collect().await?;
+    }
+    if !remove.is_empty() {
+        let changes = format!("-FLAGS.SILENT ({})", remove.join(" "));
+        let _: Vec<_> = session.uid_store(uid, changes).await?.try_collect().await?;
+    }
+    Ok(())
+}
+
+async fn move_message(session: &mut ImapSession, caps: Capabilities, uid: &str, target: &str) -> async_imap::error::Result<()> {
+    if caps.mv {
+        return session.uid_mv(uid, target).await;
+    }
+    session.uid_copy(uid, target).await?;
+    expunge(session, caps, uid).await
+}
+
+async fn expunge(session: &mut ImapSession, caps: Capabilities, uid: &str) -> async_imap::error::Result<()> {
+    let _: Vec<_> = session
+        .uid_store(uid, "+FLAGS.SILENT (\\Deleted)")
+        .await?
+        .try_collect()
+        .await?;
+    if caps.uidplus {
+        let _: Vec<_> = session.uid_expunge(uid).await?.try_collect().await?;
+    } else {
+        let _: Vec<_> = session.expunge().await?.try_collect().await?;
+    }
+    Ok(())
+}
+
+async fn exists(session: &mut ImapSession, encoded: &str) -> Result<bool> {
+    let names: Vec<_> = session
+        .list(Some(""), Some(encoded))
+        .await
+        .map_err(protocol_error)?
+        .try_collect()
+        .await
+        .map_err(protocol_error)?;
+    Ok(names.iter().any(|n| n.name() == encoded))
+}
+
+fn refused_or(result: async_imap::error::Result<()>) -> Result<Applied> {
+    match result {
+        Ok(()) => Ok(Applied::Done),
+        Err(ImapError::No(reason)) | Err(ImapError::Bad(reason)) => Ok(Applied::Refused(reason)),
+        Err(other) => Err(protocol_error(other)),
+    }
+}

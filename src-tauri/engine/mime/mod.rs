@@ -1,0 +1,15 @@
+//! MIME: raw RFC 5322 bytes into what the store and the message list need.
+
+mod body;
+mod charset;
+mod fallback;
+mod hash;
+mod headers;
+mod parse;
+mod structured;
+#[cfg(test)]
+mod tests;
+
+pub use hash::content_hash;
+pub use parse::{parse, Address, AttachmentInfo, ParsedMessage, ReportKind, BODY_TEXT_CAP};
+pub use structured::structured_subject;

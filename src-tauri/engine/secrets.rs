@@ -1,0 +1,76 @@
+//! Secrets in the OS keyring (Secret Service, Keychain, Credential Manager): the store's
+//! encryption key and account passwords. Entries are scoped to the profile folder, so two
+//! profiles on one machine never share a key. Nothing here is ever logged.
+
+use std::path::Path;
+
+use rand::RngCore;
+use secrecy::{ExposeSecret, SecretString};
+
+use super::store::{StoreKey, FILE_NAME};
+use super::{EngineError, Result};
+
+const SERVICE: &str = "fr.medimail.desktop";
+
+fn entry(profile_dir: &Path, what: &str) -> Result<keyring::Entry> {
+    let user = format!("{what}@{}", profile_dir.display());
+    keyring::Entry::new(SERVICE, &user).map_err(keyring_error)
+}
+
+fn keyring_error(err: keyring::Error) -> EngineError {
+    match err {
+        keyring::Error::NoStorageAccess(e) | keyring::Error::PlatformFailure(e) => {
+            EngineError::Keyring(format!("the keyring cannot be reached: {e}"))
+        }
+        other => EngineError::Keyring(other.to_string()),
+    }
+}
+
+/// The store's key, created on first use. An existing store whose key is missing is an
+/// error, never a reason to start a new, empty store.
+pub fn store_key(profile_dir: &Path) -> Result<StoreKey> {
+    let entry = entry(profile_dir, "store-key")?;
+    match entry.get_password() {
+        Ok(hex_key) => decode_key(&hex_key),
+        Err(keyring::Error::NoEntry) => {
+            if profile_dir.join(FILE_NAME).exists() {
+                return Err(EngineError::StoreKey);
+            }
+            let mut key = [0u8; 32];
+            rand::rng().fill_bytes(&mut key);
+            entry.set_password(&hex::encode(key)).map_err(keyring_error)?;
+            tracing::info!("created a new store key in the keyring");
+            Ok(StoreKey(key))
+        }
+        Err(other) => Err(keyring_error(other)),
+    }
+}
+
+fn decode_key(hex_key: &str) -> Result<StoreKey> {
+    let bytes = hex::decode(hex_key.trim()).map_err(|_| EngineError::StoreKey)?;
+    let key: [u8; 32] = bytes.try_into().map_err(|_| EngineError::StoreKey)?;
+    Ok(StoreKey(key))
+}
+
+pub fn save_password(profile_dir: &Path, account: &str, password: &SecretString) -> Result<()> {
+    entry(profile_dir, &format!("password:{account}"))?
+        .set_password(password.expose_secret())
+        .map_err(keyring_error)
+}
+
+pub fn password(profile_dir: &Path, account: &str) -> Result<SecretString> {
+    match entry(profile_dir, &format!("password:{account}"))?.get_password() {
+        Ok(password) => Ok(SecretString::from(password)),
+        Err(keyring::Error::NoEntry) => Err(EngineError::Keyring(format!(
+            "no password saved for {account}: add the account again"
+        ))),
+        Err(other) => Err(keyring_error(other)),
+    }
+}
+
+pub fn forget_password(profile_dir: &Path, account: &str) -> Result<()> {
+    match entry(profile_dir, &format!("password:{account}"))?.delete_credential() {
+        Ok(()) | Err(keyring::Error::NoEntry) => Ok(()),
+        Err(other) => Err(keyring_error(other)),
+    }
+}

@@ -1,0 +1,33 @@
+//! Linear migrations from `migrations/NNNN_name.sql`; `PRAGMA user_version` counts how
+//! many were applied. Each runs in its own transaction.
+
+use rusqlite::Connection;
+
+use crate::engine::{EngineError, Result};
+
+const MIGRATIONS: &[(&str, &str)] = &[("0001_initial", include_str!("../../../migrations/0001_initial.sql"))];
+
+pub fn apply(conn: &mut Connection) -> Result<()> {
+    let applied: i64 = conn.query_row("PRAGMA user_version", [], |row| row.get(0))?;
+    let applied = usize::try_from(applied).map_err(|_| EngineError::Store("negative schema version".into()))?;
+    if applied > MIGRATIONS.len() {
+        return Err(EngineError::Store(format!(
+            "this store was written by a newer Medimail (schema {applied}, this version knows {})",
+            MIGRATIONS.len()
+        )));
+    }
+    for (index, (name, sql)) in MIGRATIONS.iter().enumerate().skip(applied) {
+        let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Exclusive)?;
+        // Another process may have migrated while we waited for the lock.
+        let now: i64 = tx.query_row("PRAGMA user_version", [], |row| row.get(0))?;
+        if now as usize > index {
+            continue;
+        }
+        tx.execute_batch(sql)
+            .map_err(|e| EngineError::Store(format!("migration {name}: {e}")))?;
+        tx.execute_batch(&format!("PRAGMA user_version = {}", index + 1))?;
+        tx.commit()?;
+        tracing::info!(migration = name, "store migrated");
+    }
+    Ok(())
+}

@@ -1,0 +1,317 @@
+//! Mirroring an account into the store, Delta Chat style: idempotent and crash-safe.
+//!
+//! One pass: apply the changes planned locally, then check every folder (numbering, flag
+//! changes, expunges) before downloading anything, so a message another client moved is
+//! seen leaving one folder before it is met in the other and is kept once. Each batch is
+//! committed on its own: a pass killed at any point resumes where it stopped.
+
+mod lock;
+mod progress;
+mod watch;
+
+use std::collections::HashSet;
+
+use crate::engine::imap::{self, Applied, Capabilities, ImapSession, NewOnServer, Selection};
+use crate::engine::mime;
+use crate::engine::server::Login;
+use crate::engine::store::{self, AccountRecord, FetchedMessage, FolderRecord, Insertion, SharedStore};
+use crate::engine::tls::TlsPolicy;
+use crate::engine::{EngineError, Result};
+
+pub use lock::{acquire as acquire_lock, SyncLock};
+pub use progress::{ProgressFn, SyncPhase, SyncProgress, SyncReport};
+pub use watch::watch_inbox;
+
+/// Download chunks: bounded in count and bytes so memory stays flat on huge mailboxes.
+const CHUNK_MESSAGES: usize = 500;
+const CHUNK_BYTES: u64 = 24 * 1024 * 1024;
+/// An action the server keeps refusing is dropped after this many tries.
+const MAX_ATTEMPTS: u32 = 3;
+
+/// How to reach and log in to one account.
+pub struct Connection {
+    pub account: AccountRecord,
+    pub login: Login,
+    pub tls: TlsPolicy,
+}
+
+/// One complete pass. The caller holds the profile's sync lock.
+pub async fn sync_account(store: &SharedStore, conn: &Connection, progress: &ProgressFn) -> Result<SyncReport> {
+    let account = &conn.account;
+    let emit = |phase, folder: Option<&str>, done, total| {
+        progress(SyncProgress {
+            account: account.email.clone(),
+            phase,
+            folder: folder.map(str::to_owned),
+            done,
+            total,
+        })
+    };
+    emit(SyncPhase::Connecting, None, 0, 0);
+    let mut session = imap::connect(&account.imap, &conn.tls, &conn.login).await?;
+    let caps = Capabilities::negotiate(&mut session).await?;
+    let mut report = SyncReport {
+        account: account.email.clone(),
+        ..SyncReport::default()
+    };
+
+    report.applied = apply_planned(store, &mut session, caps, account.id, &emit).await?;
+
+    let listed = imap::list_folders(&mut session).await?;
+    let folders = store::lock(store)?.record_server_folders(account.id, &listed)?;
+    report.folders = folders.iter().filter(|f| f.on_server && f.selectable).count() as u32;
+    for gone in folders.iter().filter(|f| !f.on_server) {
+        report.archived += store::lock(store)?.archive_folder(gone.id)? as u32;
+    }
+
+    // Phase 1: what changed on messages we have, everywhere, before fetching anything.
+    let mut work = Vec::new();
+    let checkable: Vec<&FolderRecord> = folders.iter().filter(|f| f.on_server && f.selectable).collect();
+    for (i, folder) in checkable.iter().enumerate() {
+        emit(SyncPhase::Checking, Some(&folder.name), i as u32, checkable.len() as u32);
+        match check_folder(store, &mut session, caps, folder, &mut report).await {
+            Ok(Some(plan)) => work.push(plan),
+            Ok(None) => {}
+            // A folder deleted between LIST and SELECT: the next pass sees it gone.
+            Err(EngineError::Server(reason)) => tracing::warn!(%reason, "folder skipped"),
+            Err(other) => return Err(other),
+        }
+    }
+
+    // Phase 2: download what is new.
+    let total: u32 = work.iter().map(|w| w.new.len() as u32).sum();
+    let mut done = 0;
+    emit(SyncPhase::Downloading, None, 0, total);
+    for plan in &work {
+        download_folder(store, &mut session, caps, plan, &mut report, &mut done, total, &emit).await?;
+    }
+    for folder in &checkable {
+        report.archived += store::lock(store)?.archive_unmatched(folder.id)? as u32;
+    }
+
+    let _ = session.logout().await;
+    report.total = store::lock(store)?.count_messages(account.id)?;
+    emit(SyncPhase::Done, None, total, total);
+    Ok(report)
+}
+
+async fn apply_planned(
+    store: &SharedStore,
+    session: &mut ImapSession,
+    caps: Capabilities,
+    account_id: i64,
+    emit: &impl Fn(SyncPhase, Option<&str>, u32, u32),
+) -> Result<u32> {
+    let actions = store::lock(store)?.planned_actions(account_id)?;
+    let mut selection: Selection = None;
+    let mut applied = 0;
+    for (i, action) in actions.iter().enumerate() {
+        emit(SyncPhase::Applying, None, i as u32, actions.len() as u32);
+        match imap::apply_action(session, caps, &mut selection, action).await? {
+            Applied::Done => {
+                store::lock(store)?.finish_action(action.id)?;
+                applied += 1;
+            }
+            Applied::Refused(reason) => {
+                tracing::warn!(kind = ?action.kind, attempts = action.attempts + 1, "the server refused a planned change");
+                let mut store = store::lock(store)?;
+                if action.attempts + 1 >= MAX_ATTEMPTS {
+                    store.finish_action(action.id)?;
+                } else {
+                    store.fail_action(action.id, &reason)?;
+                }
+            }
+        }
+    }
+    Ok(applied)
+}
+
+struct FolderWork {
+    folder: FolderRecord,
+    uidvalidity: u32,
+    new: Vec<NewOnServer>,
+}
+
+async fn check_folder(
+    store: &SharedStore,
+    session: &mut ImapSession,
+    caps: Capabilities,
+    folder: &FolderRecord,
+    report: &mut SyncReport,
+) -> Result<Option<FolderWork>> {
+    let selected = imap::select(session, &folder.name, caps).await?;
+    let uidvalidity = selected.uidvalidity;
+    let renumbered = folder.uidvalidity != Some(uidvalidity);
+    if renumbered {
+        if folder.uidvalidity.is_some() {
+            tracing::info!("a folder was renumbered by the server (UIDVALIDITY changed)");
+        }
+        store::lock(store)?.record_uidvalidity_change(folder.id, uidvalidity)?;
+    }
+    let known_modseq = if renumbered { None } else { folder.highestmodseq };
+
+    let mut exact = false;
+    if !renumbered && selected.exists == 0 {
+        let gone = store::lock(store)?.server_uids(folder.id, uidvalidity)?;
+        report.archived += store::lock(store)?.record_vanished(folder.id, uidvalidity, &gone)? as u32;
+        exact = true;
+    } else if !renumbered {
+        match (known_modseq, selected.highestmodseq) {
+            (Some(known), Some(now)) if known == now => {}
+            (Some(known), Some(_)) => {
+                let changes = imap::changes_since(session, known, caps.qresync).await?;
+                let mut store = store::lock(store)?;
+                report.updated += store.record_server_flags(folder.id, uidvalidity, &changes.flags)? as u32;
+                if let Some(vanished) = changes.vanished {
+                    report.archived += store.record_vanished(folder.id, uidvalidity, &vanished)? as u32;
+                }
+            }
+            _ => {
+                let (flags, on_server) = imap::all_flags(session).await?;
+                let mut store = store::lock(store)?;
+                report.updated += store.record_server_flags(folder.id, uidvalidity, &flags)? as u32;
+                let gone: Vec<u32> = store
+                    .server_uids(folder.id, uidvalidity)?
+                    .into_iter()
+                    .filter(|uid| !on_server.contains(uid))
+                    .collect();
+                report.archived += store.record_vanished(folder.id, uidvalidity, &gone)? as u32;
+                exact = true;
+            }
+        }
+    }
+
+    let max = store::lock(store)?.max_uid(folder.id, uidvalidity)?;
+    let maybe_new = selected.exists > 0 && selected.uidnext.is_none_or(|next| next > max.saturating_add(1));
+    let new = if maybe_new { imap::list_new(session, max).await? } else { Vec::new() };
+
+    // Cross-check: what we believe is on the server must add up to what it counts.
+    // A miss (a VANISHED lost, a server without QRESYNC) falls back to the full UID list.
+    if !exact && !renumbered {
+        let known = store::lock(store)?.server_uid_count(folder.id, uidvalidity)?;
+        if known + new.len() != selected.exists as usize {
+            let known = store::lock(store)?.server_uids(folder.id, uidvalidity)?;
+            let on_server: HashSet<u32> = session.uid_search("ALL").await.map_err(imap::protocol_error)?.into_iter().collect();
+            let gone: Vec<u32> = known.into_iter().filter(|uid| !on_server.contains(uid)).collect();
+            report.archived += store::lock(store)?.record_vanished(folder.id, uidvalidity, &gone)? as u32;
+        }
+    }
+
+    store::lock(store)?.set_folder_sync_state(folder.id, uidvalidity, selected.uidnext, selected.highestmodseq)?;
+    if new.is_empty() {
+        return Ok(None);
+    }
+    Ok(Some(FolderWork {
+        folder: folder.clone(),
+        uidvalidity,
+        new,
+    }))
+}
+
+#[allow(clippy::too_many_arguments)]
+async fn download_folder(
+    store: &SharedStore,
+    session: &mut ImapSession,
+    caps: Capabilities,
+    work: &FolderWork,
+    report: &mut SyncReport,
+    done: &mut u32,
+    total: u32,
+    emit: &impl Fn(SyncPhase, Option<&str>, u32, u32),
+) -> Result<()> {
+    let selected = imap::select(session, &work.folder.name, caps).await?;
+    if selected.uidvalidity != work.uidvalidity {
+        // Renumbered since phase 1: the next pass starts over for this folder.
+        return Ok(());
+    }
+    // Parsing and writing one chunk overlaps with downloading the next.
+    let mut writing: Option<tokio::task::JoinHandle<Result<Vec<Insertion>>>> = None;
+    for chunk in chunks(&work.new) {
+        let uids: Vec<u32> = chunk.iter().map(|m| m.uid).collect();
+        let fetched = imap::fetch_messages(session, &uids, caps.condstore).await?;
+        if let Some(previous) = writing.take() {
+            count(report, join(previous).await?);
+        }
+        *done += chunk.len() as u32;
+        let shared = store.clone();
+        let (account_id, folder_id, uidvalidity) = (work.folder.account_id, work.folder.id, work.uidvalidity);
+        writing = Some(tokio::task::spawn_blocking(move || {
+            let batch: Vec<FetchedMessage> = fetched
+                .into_iter()
+                .map(|m| {
+                    let parsed = mime::parse(&m.raw);
+                    FetchedMessage {
+                        uidvalidity,
+                        uid: m.uid,
+                        modseq: m.modseq,
+                        flags: m.flags,
+                        internal_date: m.internal_date,
+                        hash: mime::content_hash(&m.raw),
+                        parsed,
+                        raw: m.raw,
+                    }
+                })
+                .collect();
+            store::lock(&shared)?.record_fetched(account_id, folder_id, &batch)
+        }));
+        emit(SyncPhase::Downloading, Some(&work.folder.name), *done, total);
+    }
+    if let Some(previous) = writing.take() {
+        count(report, join(previous).await?);
+    }
+    Ok(())
+}
+
+async fn join<T>(handle: tokio::task::JoinHandle<Result<T>>) -> Result<T> {
+    handle
+        .await
+        .map_err(|e| EngineError::Internal(format!("store task failed: {e}")))?
+}
+
+fn count(report: &mut SyncReport, insertions: Vec<Insertion>) {
+    for insertion in insertions {
+        match insertion {
+            Insertion::New(_) => report.fetched += 1,
+            Insertion::Adopted(_) => report.updated += 1,
+            Insertion::Known(_) => {}
+        }
+    }
+}
+
+fn chunks(new: &[NewOnServer]) -> Vec<&[NewOnServer]> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    let mut bytes = 0u64;
+    for (i, message) in new.iter().enumerate() {
+        if i > start && (i - start >= CHUNK_MESSAGES || bytes + u64::from(message.size) > CHUNK_BYTES) {
+            out.push(&new[start..i]);
+            start = i;
+            bytes = 0;
+        }
+        bytes += u64::from(message.size);
+    }
+    if start < new.len() {
+        out.push(&new[start..]);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn chunks_respect_count_and_size() {
+        let small: Vec<NewOnServer> = (1..=1200).map(|uid| NewOnServer { uid, size: 1000 }).collect();
+        let sizes: Vec<usize> = chunks(&small).iter().map(|c| c.len()).collect();
+        assert_eq!(sizes, vec![500, 500, 200]);
+        let big = vec![
+            NewOnServer { uid: 1, size: 50 * 1024 * 1024 },
+            NewOnServer { uid: 2, size: 10 },
+            NewOnServer { uid: 3, size: 10 },
+        ];
+        let sizes: Vec<usize> = chunks(&big).iter().map(|c| c.len()).collect();
+        assert_eq!(sizes, vec![1, 2]);
+        assert!(chunks(&[]).is_empty());
+    }
+}
