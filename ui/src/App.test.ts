@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { render, screen, within } from '@testing-library/svelte';
+import { render, screen, waitFor, within } from '@testing-library/svelte';
 import userEvent from '@testing-library/user-event';
 import { mockIPC } from '@tauri-apps/api/mocks';
 import App from './App.svelte';
@@ -121,9 +121,18 @@ describe('App layout', () => {
   });
 
   it('shows the version reported by the app_info command', async () => {
-    mockIPC((cmd) => (cmd === 'app_info' ? { version: '0.3.1', profile_dir: '/tmp/p' } : null));
+    mockIPC(
+      (cmd) => {
+        if (cmd === 'app_info') return { version: '0.3.1', profile_dir: '/tmp/p' };
+        if (cmd === 'accounts') return [{ email: 'jean.dupont@medimail.test', display_name: 'Dr Jean Dupont', login: 'x', imap: 'h:1', smtp: 'h:2' }];
+        return null;
+      },
+      { shouldMockEvents: true },
+    );
     render(App);
     expect(await screen.findByTestId('app-version')).toHaveTextContent('Version 0.3.1');
+    // The account menu names the signed-in practitioner (command `accounts`).
+    await waitFor(() => expect(screen.getByTestId('account-menu-button')).toHaveTextContent('Dr Jean Dupont'));
   });
 
   it('renders without a version outside Tauri', async () => {

@@ -56,3 +56,50 @@ async function call<T>(command: string, args?: Record<string, unknown>): Promise
 export function getAppInfo(): Promise<AppInfo> {
   return call<AppInfo>('app_info');
 }
+
+import { listen, type UnlistenFn } from '@tauri-apps/api/event';
+import type { AccountInfo } from './bindings/AccountInfo';
+import type { Folder } from './bindings/Folder';
+import type { ListQuery } from './bindings/ListQuery';
+import type { MessageSummary } from './bindings/MessageSummary';
+import type { SyncProgress } from './bindings/SyncProgress';
+import type { SyncReport } from './bindings/SyncReport';
+
+export type { AccountInfo, Folder, ListQuery, MessageSummary, SyncProgress, SyncReport };
+
+/** Rust command `accounts`: the accounts of this profile. */
+export function listAccounts(): Promise<AccountInfo[]> {
+  return call<AccountInfo[]>('accounts');
+}
+
+/** Rust command `folders`: folders with their counts. */
+export function listFolders(account?: string): Promise<Folder[]> {
+  return call<Folder[]>('folders', { account: account ?? null });
+}
+
+/** Rust command `list_messages`. */
+export function listMessages(query: ListQuery): Promise<MessageSummary[]> {
+  return call<MessageSummary[]>('list_messages', { query });
+}
+
+/** Rust command `search_messages`: full-text, accents ignored, `mot*` for prefixes. */
+export function searchMessages(text: string, limit = 50, account?: string): Promise<MessageSummary[]> {
+  return call<MessageSummary[]>('search_messages', { text, account: account ?? null, limit });
+}
+
+/** Rust command `sync_now`: one complete pass over every account. */
+export function syncNow(): Promise<SyncReport[]> {
+  return call<SyncReport[]>('sync_now');
+}
+
+/** Progress of background and manual syncs (event `sync-progress`). */
+export async function onSyncProgress(listener: (progress: SyncProgress) => void): Promise<UnlistenFn> {
+  if (!isTauri()) return () => {};
+  return listen<SyncProgress>('sync-progress', (event) => listener(event.payload));
+}
+
+/** Failures of background sync (event `sync-error`), already shaped as `AppError`. */
+export async function onSyncError(listener: (error: AppError) => void): Promise<UnlistenFn> {
+  if (!isTauri()) return () => {};
+  return listen<unknown>('sync-error', (event) => listener(toAppError(event.payload)));
+}

@@ -15,6 +15,11 @@ describe('errorMessage', () => {
       unsupported: true,
       server: true,
       timeout: true,
+      store: true,
+      store_key: true,
+      keyring: true,
+      not_found: true,
+      busy: true,
       internal: true,
     };
     expect([...ERROR_CODES].sort()).toEqual(Object.keys(all).sort());

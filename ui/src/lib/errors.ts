@@ -14,6 +14,11 @@ const ERROR_KEYS: Record<ErrorCode, MessageKey> = {
   unsupported: 'error.unsupported',
   server: 'error.server',
   timeout: 'error.timeout',
+  store: 'error.store',
+  store_key: 'error.store_key',
+  keyring: 'error.keyring',
+  not_found: 'error.not_found',
+  busy: 'error.busy',
   internal: 'error.internal',
 };
 

@@ -3,4 +3,4 @@
 /**
  * What the status bar and `medimail info` show about the running app.
  */
-export type AppInfo = { version: string, profileDir: string, };
+export type AppInfo = { version: string, profile_dir: string, };

@@ -65,6 +65,11 @@ export const en: Messages = {
   'error.unsupported': 'The server does not offer a feature this operation needs. Contact the support team of your mail service.',
   'error.server': 'The mail server refused the operation. Try again later; if the problem persists, contact support.',
   'error.timeout': 'The server is taking too long to answer. Check your connection and try again.',
+  'error.store': 'The local message store ran into a problem. Restart the app; your messages are not lost.',
+  'error.store_key': 'The local store does not open with the key from the keyring. Check that you are in your usual session, then contact support.',
+  'error.keyring': 'The system password keyring is locked or unavailable. Unlock it and try again.',
+  'error.not_found': 'The requested item does not exist (any more). Refresh the list and try again.',
+  'error.busy': 'Another Medimail window or task is using this profile. Wait a moment and try again.',
   'error.internal': 'An internal error occurred. Restart the application; if the problem persists, contact support.',
   'error.unknown': 'An unexpected error occurred. Try again; if the problem persists, contact support.',
 };

@@ -66,6 +66,11 @@ export const fr = {
   'error.unsupported': 'Le serveur ne propose pas une fonction nécessaire à cette opération. Contactez le support de votre messagerie.',
   'error.server': 'Le serveur de messagerie a refusé l’opération. Réessayez plus tard ; si le problème persiste, contactez le support.',
   'error.timeout': 'Le serveur met trop de temps à répondre. Vérifiez votre connexion puis réessayez.',
+  'error.store': 'La base locale des messages a rencontré un problème. Redémarrez l’application ; vos messages ne sont pas perdus.',
+  'error.store_key': 'La base locale ne s’ouvre pas avec la clé du trousseau. Vérifiez que vous êtes sur votre session habituelle, puis contactez le support.',
+  'error.keyring': 'Le trousseau de mots de passe du système est verrouillé ou indisponible. Déverrouillez-le puis réessayez.',
+  'error.not_found': 'L’élément demandé n’existe pas ou plus. Actualisez la liste puis réessayez.',
+  'error.busy': 'Une autre fenêtre ou tâche Medimail utilise ce profil. Patientez quelques instants puis réessayez.',
   'error.internal': 'Une erreur interne est survenue. Redémarrez l’application ; si le problème persiste, contactez le support.',
   'error.unknown': 'Une erreur inattendue est survenue. Réessayez ; si le problème persiste, contactez le support.',
 } as const;
