@@ -9,13 +9,14 @@ PKGS=(
   libayatana-appindicator3-dev librsvg2-dev libdbus-1-dev libpcsclite-dev
   # the local operator
   openssl dovecot-imapd dovecot-lmtpd dovecot-sieve dovecot-managesieved
+  dovecot-submissiond
   postfix slapd ldap-utils
   # end-to-end tests: a real window under Xvfb driven by WebKitWebDriver
   xvfb xauth webkit2gtk-driver dbus dbus-x11 gnome-keyring
   # smart card, notifications
   pcscd vsmartcard-vpcd python3-virtualsmartcard dunst
   # benchmark peers
-  isync notmuch
+  isync notmuch time
   # icons
   librsvg2-bin
 )

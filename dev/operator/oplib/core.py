@@ -1,0 +1,271 @@
+"""start / stop / status of one operator directory."""
+import contextlib
+import fcntl
+import json
+import os
+import shutil
+import stat
+import sys
+
+from . import accounts, config, pki, ports as portsmod
+from .daemons import Dovecot, Postfix, Relay, Slapd, wait_ready
+from .layout import MAX_RUN_DIR, Layout, Users
+from .ldapdata import BASE_DN, BIND_DN, ORGS, PEOPLE
+from .util import OperatorError, descendants, processes, terminate, write_file
+
+START_ATTEMPTS = 3
+
+
+def msa_for(users):
+    return "postfix" if users.privileged else "dovecot-submission"
+
+
+def daemons_for(layout, ports, msa):
+    mta = Postfix(layout, ports) if msa == "postfix" else Relay(layout, ports)
+    # Order matters for stop: the MTA first so nothing is delivered into a stopping Dovecot.
+    return [mta, Dovecot(layout, ports, msa), Slapd(layout, ports)]
+
+
+def saved_msa(layout):
+    try:
+        with open(layout.env_json) as f:
+            return json.load(f).get("msa")
+    except (OSError, ValueError):
+        return None
+
+
+def running_daemons(layout):
+    """Daemons of `layout` that are alive now (from their pid files)."""
+    ports = portsmod.load(layout) or {k: 0 for k in portsmod.PORT_KEYS}
+    found = []
+    for msa in ("postfix", "dovecot-submission"):
+        for d in daemons_for(layout, ports, msa):
+            if d.running() and d.name not in [x.name for x in found]:
+                found.append(d)
+    return found
+
+
+def is_up(layout):
+    ports = portsmod.load(layout)
+    msa = saved_msa(layout)
+    if not ports or not msa or not os.path.exists(layout.env_json):
+        return False
+    return all(d.running() and d.ports_open() for d in daemons_for(layout, ports, msa))
+
+
+@contextlib.contextmanager
+def _locked(layout):
+    """One start/stop at a time per directory: tests that share a directory may race."""
+    with open(os.path.join(layout.dir, ".lock"), "w") as f:
+        fcntl.flock(f, fcntl.LOCK_EX)
+        yield
+
+
+def start(directory):
+    layout = Layout(directory)
+    _prepare_dir(layout)
+    with _locked(layout):
+        return _start_locked(layout)
+
+
+def _start_locked(layout):
+    if is_up(layout):
+        return load_env(layout)
+    _stop_all(layout)  # half-started or stale: start from a clean slate
+
+    users = Users.detect()
+    msa = msa_for(users)
+    pki.ensure_pki(layout.pki)
+    _check_socket_dir(layout)
+    for attempt in range(START_ATTEMPTS):
+        ports = portsmod.allocate(layout, force_new=attempt > 0)
+        _write_configs(layout, users, ports, msa)
+        daemons = daemons_for(layout, ports, msa)
+        for d in reversed(daemons):  # slapd, dovecot, then the MTA that needs Dovecot's auth
+            d.start()
+        try:
+            wait_ready(daemons)
+            break
+        except OperatorError as e:
+            _stop_all(layout)
+            # Another process may have grabbed one of our ports between choice and bind.
+            if "in use" not in str(e) or attempt == START_ATTEMPTS - 1:
+                raise
+    env = build_env(layout, ports, msa)
+    write_file(layout.env_json, json.dumps(env, indent=2, ensure_ascii=False) + "\n")
+    return env
+
+
+def stop(directory):
+    layout = Layout(directory)
+    if not os.path.isdir(layout.dir):
+        return []
+    with _locked(layout):
+        return _stop_all(layout)
+
+
+def _stop_all(layout):
+    stopped = []
+    for d in running_daemons(layout):
+        d.stop()
+        stopped.append(d.name)
+    strays = _strays(layout)
+    if strays:
+        terminate(strays + [c for p in strays for c in descendants(p)], 5.0)
+        stopped.append("%d stray process(es)" % len(strays))
+    return stopped
+
+
+def _strays(layout):
+    """Daemons of this directory whose pid file is gone (deleted or overwritten): matched by
+    their exact config path argument or working directory, never by a loose name."""
+    args = {layout.dovecot_conf, os.path.join(layout.ldap, "slapd.conf"),
+            os.path.join(layout.run, "relay.pid")}
+    cwds = {layout.postfix_queue}
+    roots = {"dovecot", "master", "slapd", "python3", "python"}
+    found = []
+    for pid, argv, cwd in processes():
+        if pid == os.getpid() or not argv or os.path.basename(argv[0]).split(".")[0] not in roots:
+            continue
+        if args.intersection(argv) or (cwd in cwds and os.path.basename(argv[0]) == "master"):
+            found.append(pid)
+    return [p for p in found if p not in {c for q in found for c in descendants(q)}]
+
+
+def status(directory):
+    layout = Layout(directory)
+    ports = portsmod.load(layout) or {}
+    msa = saved_msa(layout) or msa_for(Users.detect())
+    out = {"dir": layout.dir, "running": is_up(layout), "daemons": {}}
+    if ports:
+        for d in daemons_for(layout, ports, msa):
+            out["daemons"][d.name] = {"pid": d.pid(), "ports": {k: ports[k] for k in d.port_keys},
+                                      "ports_open": d.running() and d.ports_open(),
+                                      "log": d.log_file()}
+    return out
+
+
+def load_env(layout):
+    try:
+        with open(layout.env_json) as f:
+            return json.load(f)
+    except OSError:
+        raise OperatorError("no operator environment in %s (run `operator start` first)" % layout.dir)
+
+
+def _prepare_dir(layout):
+    os.makedirs(layout.dir, exist_ok=True)
+    for d in (layout.logs, layout.dovecot, layout.postfix, layout.ldap):
+        os.makedirs(d, exist_ok=True)
+    if os.geteuid() == 0:
+        _make_traversable(layout.dir)
+
+
+def _make_traversable(path):
+    """As root, the daemons' own users (mail, dovecot, postfix) must reach DIR: temp dirs are
+    created 0700. Add o+x (traverse, not list) on DIR and on root-owned ancestors lacking it."""
+    current = path
+    while True:
+        st = os.stat(current)
+        if not st.st_mode & stat.S_IXOTH:
+            if st.st_uid != 0:
+                raise OperatorError("%s is not traversable by the mail daemons' users" % current)
+            os.chmod(current, stat.S_IMODE(st.st_mode) | stat.S_IXOTH | stat.S_IXGRP)
+            if current != path:
+                print("operator: added o+x to %s so the mail daemons reach %s" % (current, path),
+                      file=sys.stderr)
+        parent = os.path.dirname(current)
+        if parent == current:
+            break
+        current = parent
+
+
+def _check_socket_dir(layout):
+    if len(layout.run) > MAX_RUN_DIR:
+        raise OperatorError("operator directory path too long for Unix sockets (%s): use a "
+                            "directory whose path is at most %d characters"
+                            % (layout.dir, MAX_RUN_DIR - len("/run")))
+
+
+def _write_configs(layout, users, ports, msa):
+    # Stale sockets from an earlier run confuse Dovecot (e.g. a refused anvil socket makes
+    # the first failed login wait 5 s): start from an empty run directory.
+    shutil.rmtree(layout.run, ignore_errors=True)
+    os.makedirs(layout.run)
+    _makedirs_mail(layout, users)
+    config.write_dovecot(layout, users, ports, msa)
+    config.prepare_orgboxes(layout, users)
+    if msa == "postfix":
+        config.write_postfix(layout, ports)
+    config.write_slapd(layout)
+
+
+def _makedirs_mail(layout, users):
+    for d in (layout.mail, layout.dovecot_state):
+        os.makedirs(d, exist_ok=True)
+    os.chmod(layout.mail, 0o750)
+    if users.privileged:
+        os.chown(layout.mail, users.mail_uid, users.mail_gid)
+
+
+# --- env.json ------------------------------------------------------------------------------
+
+def build_env(layout, ports, msa):
+    return {
+        "dir": layout.dir,
+        "host": portsmod.HOST,
+        "domain": accounts.DOMAIN,
+        "patient_domain": accounts.PATIENT_DOMAIN,
+        "msa": msa,
+        "ca_file": os.path.join(layout.pki, "ca.pem"),
+        "crl_file": os.path.join(layout.pki, "crl.pem"),
+        "server_names": ["localhost", "mail.medimail.test", "127.0.0.1", "::1"],
+        "ports": {k: ports[k] for k in portsmod.PORT_KEYS},
+        "ldap": {"url": "ldap://%s:%d" % (portsmod.HOST, ports["ldap"]), "base_dn": BASE_DN,
+                 "bind_dn": BIND_DN, "bind_password": config.LDAP_BIND_PASSWORD,
+                 "people_dn": PEOPLE, "organisations_dn": ORGS, "anonymous_read": True},
+        "message_size_limit": config.MESSAGE_SIZE_LIMIT,
+        "shared_access": _shared_access_text(),
+        "master_login_separator": "*",
+        "shared_namespace_prefix": "Shared/",
+        "directory_password": config.DIRECTORY_PASSWORD,
+        "logs": {"dovecot": os.path.join(layout.logs, "dovecot.log"),
+                 "postfix" if msa == "postfix" else "relay":
+                     os.path.join(layout.logs, "postfix.log" if msa == "postfix" else "relay.log"),
+                 "slapd": os.path.join(layout.logs, "slapd.log")},
+        "accounts": [_account_env(layout, a) for a in accounts.demo_accounts()],
+    }
+
+
+def _shared_access_text():
+    return ("Members of an organisational mailbox (see accounts[].shared_with) see it under the "
+            "shared namespace as 'Shared/<orgbox email>/INBOX' (and /Sent, /Drafts, /Trash, "
+            "/Junk, /Archive). Over IMAP only, they can also log in to it directly as a Dovecot "
+            "master user: login '<orgbox email>*<member email>' with the member's password, or "
+            "SASL PLAIN/EXTERNAL with authzid '<orgbox email>'. Members submit mail as the "
+            "orgbox with their own SMTP login (smtpd_sender_login_maps).")
+
+
+def _account_env(layout, a):
+    cert = key = p12 = None
+    if a.client_cert:
+        cert = os.path.join(layout.pki, a.key + ".cert.pem")
+        key = os.path.join(layout.pki, a.key + ".key.pem")
+        p12 = os.path.join(layout.pki, a.key + ".p12")
+    out = {
+        "key": a.key, "email": a.email, "login": a.email, "password": a.password, "kind": a.kind,
+        "display_name": a.display_name, "given_name": a.given_name, "family_name": a.family_name,
+        "profession": a.profession, "specialty": a.specialty, "rpps": a.rpps,
+        "cert_cn": a.cert_cn, "client_cert": cert, "client_key": key, "client_p12": p12,
+        "client_p12_password": pki.P12_PASSWORD if p12 else None,
+        "city": a.city, "postal_code": a.postal_code, "organisation": a.organisation or None,
+        "shared_with": list(a.shared_with),
+        "in_directory": a.kind != "patient",
+    }
+    if a.kind == "patient":
+        out["ins"] = a.ins
+        out["practitioner"] = False
+    if a.shared_with:
+        members = {x.key: x.email for x in accounts.demo_accounts()}
+        out["master_logins"] = ["%s*%s" % (a.email, members[k]) for k in a.shared_with]
+    return out
