@@ -6,6 +6,7 @@ use secrecy::SecretString;
 
 use super::{block_on, output, Context};
 use crate::engine::api::AddAccount;
+use crate::engine::compose::AccountKind;
 use crate::engine::server::{Security, ServerAddress};
 use crate::engine::EngineError;
 
@@ -46,12 +47,34 @@ pub struct AddArgs {
     /// Nom affiché.
     #[arg(long)]
     name: Option<String>,
+    /// Type de compte Medimail : personnel (avec RPPS), interne, medimail (sans RPPS) ou organisationnel.
+    #[arg(long, value_enum, default_value = "personnel")]
+    kind: Kind,
     /// Lit le mot de passe sur l'entrée standard (première ligne).
     #[arg(long, required = true)]
     password_stdin: bool,
     /// N'essaie pas de se connecter avant d'enregistrer le compte.
     #[arg(long)]
     no_verify: bool,
+}
+
+#[derive(Debug, Clone, Copy, clap::ValueEnum)]
+enum Kind {
+    Personnel,
+    Interne,
+    Medimail,
+    Organisationnel,
+}
+
+impl From<Kind> for AccountKind {
+    fn from(k: Kind) -> Self {
+        match k {
+            Kind::Personnel => AccountKind::Personnel,
+            Kind::Interne => AccountKind::Interne,
+            Kind::Medimail => AccountKind::Medimail,
+            Kind::Organisationnel => AccountKind::Organisationnel,
+        }
+    }
 }
 
 pub fn run(ctx: &Context<'_>, command: AccountCommand) -> Result<(), EngineError> {
@@ -78,6 +101,7 @@ fn add(ctx: &Context<'_>, args: AddArgs) -> Result<(), EngineError> {
         imap,
         smtp,
         ca_file,
+        kind: args.kind.into(),
         password,
         verify: !args.no_verify,
     }))?;

@@ -5,6 +5,20 @@ use super::Lang;
 use crate::engine::{EngineError, ErrorCode};
 
 pub fn describe_error(err: &EngineError, lang: Lang) -> String {
+    if let EngineError::Refused { fr, en } = err {
+        let lines = match lang {
+            Lang::Fr => fr,
+            Lang::En => en,
+        };
+        let head = match lang {
+            Lang::Fr => "Le message n'est pas parti :",
+            Lang::En => "The message was not sent:",
+        };
+        return std::iter::once(head.to_owned())
+            .chain(lines.iter().map(|l| format!("  – {l}")))
+            .collect::<Vec<_>>()
+            .join("\n");
+    }
     let (fr, en) = sentence(err.code());
     match lang {
         Lang::Fr => format!("Erreur : {fr}\nDétail : {err}"),

@@ -7,6 +7,7 @@ mod errors;
 mod folders;
 mod messages;
 mod output;
+mod send;
 mod sync;
 
 use std::path::{Path, PathBuf};
@@ -87,6 +88,11 @@ pub enum Command {
     Mark(messages::MarkArgs),
     /// Pose ou retire un drapeau de couleur.
     Flag(messages::FlagArgs),
+    /// Écrit et envoie un message (Pro, ou Patient avec --patient INS).
+    Send(send::SendArgs),
+    /// Boîte d'envoi : état des messages qui partent.
+    #[command(subcommand)]
+    Outbox(send::OutboxCommand),
 }
 
 pub enum Outcome {
@@ -134,6 +140,8 @@ pub fn run(command: Command, profile: Option<&Path>, json: bool, lang: Lang) -> 
         Command::Purge(args) => messages::purge(&ctx, args),
         Command::Mark(args) => messages::mark(&ctx, args),
         Command::Flag(args) => messages::flag(&ctx, args),
+        Command::Send(args) => send::send(&ctx, args),
+        Command::Outbox(cmd) => send::outbox(&ctx, cmd),
     };
     match result {
         Ok(()) => Outcome::Success,

@@ -9,11 +9,13 @@ use secrecy::SecretString;
 use serde::Serialize;
 use ts_rs::TS;
 
+use super::compose::{self, AccountKind, Composition};
 use super::export::{self, ExportFormat, ExportReport};
 use super::imap::{self, Woken};
 use super::mime;
 use super::server::{Login, ServerAddress};
-use super::store::{self, AccountRecord, FolderRecord, MessageFilter, NewAccount, SharedStore, Store};
+use super::outbox;
+use super::store::{self, AccountRecord, FolderRecord, MessageFilter, NewAccount, OutboxEntry, OutboxState, Outgoing, SharedStore, Store};
 use super::sync::{self, Connection, ProgressFn, SyncPhase, SyncProgress, SyncReport};
 use super::tls::TlsPolicy;
 use super::types::{FlagColor, Folder, ListQuery, MessageSummary, Presence};
@@ -32,6 +34,7 @@ pub struct AddAccount {
     pub imap: ServerAddress,
     pub smtp: ServerAddress,
     pub ca_file: Option<PathBuf>,
+    pub kind: AccountKind,
     pub password: SecretString,
     /// Log in once before saving, so a typo is caught now rather than at the first sync.
     pub verify: bool,
@@ -43,6 +46,9 @@ pub struct AddAccount {
 pub struct AccountInfo {
     pub email: String,
     pub display_name: Option<String>,
+    pub kind: AccountKind,
+    /// Whether this account may write to patients (Personnel and Organisationnel).
+    pub may_write_to_patients: bool,
     pub login: String,
     pub imap: String,
     pub smtp: String,
@@ -53,6 +59,8 @@ impl From<&AccountRecord> for AccountInfo {
         AccountInfo {
             email: a.email.clone(),
             display_name: a.display_name.clone(),
+            kind: a.kind,
+            may_write_to_patients: a.kind.may_write_to_patients(),
             login: a.login.clone(),
             imap: a.imap.to_string(),
             smtp: a.smtp.to_string(),
@@ -131,6 +139,7 @@ impl Engine {
             imap: request.imap.clone(),
             smtp: request.smtp.clone(),
             ca_file: request.ca_file.clone(),
+            kind: request.kind,
         })?;
         secrets::save_password(self.profile.dir(), &email, &request.password)?;
         tracing::info!("account added");
@@ -190,6 +199,10 @@ impl Engine {
         let mut reports = Vec::with_capacity(accounts.len());
         for account in accounts {
             let conn = self.connection(account)?;
+            // What waits in the outbox leaves first; a send failure must not stop the sync.
+            if let Err(err) = outbox::send_queued(&self.store, &conn).await {
+                tracing::warn!(code = ?err.code(), "the outbox could not be sent; kept for the next pass");
+            }
             let mut report = sync::sync_account(&self.store, &conn, progress).await?;
             report.waited = waited;
             reports.push(report);
@@ -225,6 +238,60 @@ impl Engine {
             }
         }
         Ok(())
+    }
+
+    // ---- sending ----------------------------------------------------------------------
+
+    /// Checks, builds and queues a message, then tries to send it at once. Offline, it
+    /// stays queued and leaves with the next sync. The entry tells where it stands.
+    pub async fn send(&self, account: Option<&str>, mut composition: Composition) -> Result<OutboxEntry> {
+        let account = self.account(account)?;
+        composition.from.address = account.email.clone();
+        if composition.from.name.is_none() {
+            composition.from.name = account.display_name.clone();
+        }
+        compose::validate(&composition, account.kind, None).map_err(EngineError::from)?;
+        let domain = account.email.rsplit_once('@').map_or("localhost", |(_, d)| d).to_owned();
+        let built = compose::build(&composition, std::time::SystemTime::now(), &domain).map_err(EngineError::from)?;
+        let entry = self.store()?.enqueue(&Outgoing {
+            account_id: account.id,
+            message_id: &built.message_id,
+            envelope_from: &built.envelope_from,
+            envelope_to: &built.envelope_to,
+            subject: &composition.subject,
+            raw: &built.raw,
+        })?;
+        let conn = self.connection(account)?;
+        let _lock = sync::acquire_lock(self.profile.dir(), || {}).await?;
+        match outbox::send_queued(&self.store, &conn).await {
+            Ok(_) => {}
+            // Offline or the server unreachable: the message waits, nothing is lost.
+            Err(err @ (EngineError::Connect { .. } | EngineError::Timeout(_) | EngineError::Tls { .. })) => {
+                tracing::info!(code = ?err.code(), "offline: the message stays in the outbox");
+                self.store()?.set_outbox_state(entry.id, OutboxState::Queued, Some(&err.to_string()))?;
+            }
+            Err(other) => return Err(other),
+        }
+        self.store()?.outbox_entry(entry.id)
+    }
+
+    pub fn outbox(&self, account: Option<&str>) -> Result<Vec<OutboxEntry>> {
+        let account_id = match account {
+            Some(email) => Some(self.store()?.account_by_email(email)?.id),
+            None => None,
+        };
+        self.store()?.outbox(account_id)
+    }
+
+    /// The user's decision on an uncertain (or failed) message: send it again.
+    pub fn resend(&self, id: i64) -> Result<OutboxEntry> {
+        let mut store = self.store()?;
+        let entry = store.outbox_entry(id)?;
+        if !matches!(entry.state, OutboxState::Uncertain | OutboxState::Failed) {
+            return Err(EngineError::InvalidInput(format!("outbox entry #{id} is not waiting for a decision")));
+        }
+        store.set_outbox_state(id, OutboxState::Queued, None)?;
+        store.outbox_entry(id)
     }
 
     // ---- reading ----------------------------------------------------------------------

@@ -11,6 +11,9 @@ pub type Result<T, E = EngineError> = std::result::Result<T, E>;
 pub enum EngineError {
     #[error("invalid input: {0}")]
     InvalidInput(String),
+    /// What the user wrote breaks rules they can fix; said in both languages.
+    #[error("{}", en.join(" "))]
+    Refused { fr: Vec<String>, en: Vec<String> },
     #[error("profile folder {path}: {source}")]
     Profile {
         path: std::path::PathBuf,
@@ -80,7 +83,7 @@ pub enum ErrorCode {
 impl EngineError {
     pub fn code(&self) -> ErrorCode {
         match self {
-            EngineError::InvalidInput(_) => ErrorCode::InvalidInput,
+            EngineError::InvalidInput(_) | EngineError::Refused { .. } => ErrorCode::InvalidInput,
             EngineError::Profile { .. } | EngineError::File { .. } => ErrorCode::Io,
             EngineError::Connect { .. } => ErrorCode::Network,
             EngineError::Tls { .. } => ErrorCode::Tls,

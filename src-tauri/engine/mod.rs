@@ -2,11 +2,14 @@
 //! API. Nothing here depends on Tauri.
 
 pub mod api;
+pub mod compose;
 pub mod error;
 pub mod export;
 pub mod imap;
 pub mod info;
 pub mod mime;
+pub mod outbox;
+pub mod patient;
 pub mod profile;
 pub mod secrets;
 pub mod server;

@@ -63,7 +63,7 @@ pub async fn apply_action(
         ActionKind::RenameFolder => {
             let from = encode_name(action.folder.as_deref().unwrap_or_default());
             let to = encode_name(action.target.as_deref().unwrap_or_default());
-            *selection = None;
+            leave_selected(session, selection, action.folder.as_deref().unwrap_or_default()).await?;
             match session.rename(&from, &to).await {
                 Ok(()) => {
                     let _ = session.unsubscribe(&from).await;
@@ -76,7 +76,7 @@ pub async fn apply_action(
         }
         ActionKind::DeleteFolder => {
             let name = encode_name(action.folder.as_deref().unwrap_or_default());
-            *selection = None;
+            leave_selected(session, selection, action.folder.as_deref().unwrap_or_default()).await?;
             match session.delete(&name).await {
                 Ok(()) => {
                     let _ = session.unsubscribe(&name).await;
@@ -86,6 +86,31 @@ pub async fn apply_action(
                 Err(other) => refused_or(Err(other)),
             }
         }
+    }
+}
+
+/// Leaves the selected folder before `folder` is renamed or deleted: Dovecot drops a
+/// session whose selected mailbox is renamed or deleted under it ("Selected mailbox was
+/// deleted, have to disconnect"), which failed the whole pass. UNSELECT (RFC 3691) leaves
+/// without expunging; CLOSE, which also expunges, only stands in when the selected folder
+/// is the one (or inside the one) going away or being renamed.
+async fn leave_selected(session: &mut ImapSession, selection: &mut Selection, folder: &str) -> Result<()> {
+    let Some((selected, uidvalidity)) = selection.take() else {
+        return Ok(());
+    };
+    match session.run_command_and_check_ok("UNSELECT").await {
+        Ok(()) => Ok(()),
+        Err(ImapError::No(_) | ImapError::Bad(_)) => {
+            let affected = selected == folder
+                || selected.strip_prefix(folder).is_some_and(|rest| rest.starts_with(['/', '.']));
+            if affected {
+                session.close().await.map_err(protocol_error)
+            } else {
+                *selection = Some((selected, uidvalidity));
+                Ok(())
+            }
+        }
+        Err(other) => Err(protocol_error(other)),
     }
 }
 

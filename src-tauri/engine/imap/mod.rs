@@ -1,5 +1,6 @@
 //! Everything that speaks IMAP. One file per operation; the sync module drives them.
 
+mod append;
 mod apply;
 mod changes;
 mod connect;
@@ -8,6 +9,7 @@ mod folders;
 mod idle;
 mod select;
 
+pub use append::{file_copy, Filed};
 pub use apply::{apply_action, Applied, Selection};
 pub use changes::{all_flags, changes_since, FlagChanges};
 pub use connect::{connect, ImapSession};

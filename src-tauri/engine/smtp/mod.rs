@@ -1,5 +1,7 @@
 //! Everything that speaks SMTP (submission with lettre).
 
+mod session;
 mod submit;
 
+pub use session::{Handover, SmtpFeatures, SmtpSession};
 pub use submit::submit;

@@ -3,6 +3,7 @@ use std::path::PathBuf;
 use rusqlite::{params, OptionalExtension, Row};
 
 use super::{now, Store};
+use crate::engine::compose::AccountKind;
 use crate::engine::server::{Security, ServerAddress};
 use crate::engine::{EngineError, Result};
 
@@ -14,6 +15,7 @@ pub struct NewAccount {
     pub imap: ServerAddress,
     pub smtp: ServerAddress,
     pub ca_file: Option<PathBuf>,
+    pub kind: AccountKind,
 }
 
 #[derive(Debug, Clone)]
@@ -25,6 +27,25 @@ pub struct AccountRecord {
     pub imap: ServerAddress,
     pub smtp: ServerAddress,
     pub ca_file: Option<PathBuf>,
+    pub kind: AccountKind,
+}
+
+fn kind_str(kind: AccountKind) -> &'static str {
+    match kind {
+        AccountKind::Personnel => "personnel",
+        AccountKind::Interne => "interne",
+        AccountKind::Medimail => "medimail",
+        AccountKind::Organisationnel => "organisationnel",
+    }
+}
+
+fn kind_from(s: &str) -> AccountKind {
+    match s {
+        "interne" => AccountKind::Interne,
+        "medimail" => AccountKind::Medimail,
+        "organisationnel" => AccountKind::Organisationnel,
+        _ => AccountKind::Personnel,
+    }
 }
 
 fn security_str(s: Security) -> &'static str {
@@ -52,6 +73,7 @@ fn from_row(row: &Row<'_>) -> rusqlite::Result<AccountRecord> {
             security: security(row.get("smtp_security")?),
         },
         ca_file: row.get::<_, Option<String>>("ca_file")?.map(PathBuf::from),
+        kind: kind_from(&row.get::<_, String>("kind")?),
     })
 }
 
@@ -67,8 +89,8 @@ impl Store {
             }
             tx.execute(
                 "INSERT INTO account (email, display_name, login, imap_host, imap_port, imap_security,
-                                      smtp_host, smtp_port, smtp_security, ca_file, created_at)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+                                      smtp_host, smtp_port, smtp_security, ca_file, created_at, kind)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
                 params![
                     account.email,
                     account.display_name,
@@ -81,6 +103,7 @@ impl Store {
                     security_str(account.smtp.security),
                     account.ca_file.as_ref().map(|p| p.display().to_string()),
                     now(),
+                    kind_str(account.kind),
                 ],
             )?;
             Ok(tx.last_insert_rowid())

@@ -149,20 +149,36 @@ impl Store {
         })
     }
 
-    /// The archive rule: messages the server no longer has stay here, marked.
-    pub fn record_vanished(&mut self, folder_id: i64, uidvalidity: u32, uids: &[u32]) -> Result<usize> {
+    /// The archive rule: messages the server no longer has stay here, marked. Returns the
+    /// ids marked, so a pass can tell which of them it later met elsewhere (moved).
+    pub fn record_vanished(&mut self, folder_id: i64, uidvalidity: u32, uids: &[u32]) -> Result<Vec<i64>> {
         self.write(|tx| {
             let mut stmt = tx.prepare_cached(
                 "UPDATE message SET on_server = 0, archived_at = ?4
-                 WHERE folder_id = ?1 AND uidvalidity = ?2 AND uid = ?3 AND on_server = 1",
+                 WHERE folder_id = ?1 AND uidvalidity = ?2 AND uid = ?3 AND on_server = 1
+                 RETURNING id",
             )?;
-            let mut n = 0;
+            let mut ids = Vec::new();
             let at = now();
             for uid in uids {
-                n += stmt.execute(params![folder_id, uidvalidity, uid, at])?;
+                if let Some(id) = stmt.query_row(params![folder_id, uidvalidity, uid, at], |r| r.get(0)).optional()? {
+                    ids.push(id);
+                }
             }
-            Ok(n)
+            Ok(ids)
         })
+    }
+
+    /// How many of these messages are still kept only here. A message another client moved
+    /// is first seen leaving its folder, then found again in the other one: it was never
+    /// archived, and a pass must not report it so.
+    pub fn count_still_archived(&self, ids: &[i64]) -> Result<u32> {
+        let mut stmt = self.conn().prepare_cached("SELECT count(*) FROM message WHERE id = ?1 AND on_server = 0")?;
+        let mut n = 0;
+        for id in ids {
+            n += stmt.query_row([id], |r| r.get::<_, u32>(0))?;
+        }
+        Ok(n)
     }
 
     /// The server renumbered the folder. Messages recorded under the old numbering become
@@ -196,14 +212,18 @@ impl Store {
     }
 
     /// Everything in a folder that is gone from the server (the folder itself is gone).
-    pub fn archive_folder(&mut self, folder_id: i64) -> Result<usize> {
+    pub fn archive_folder(&mut self, folder_id: i64) -> Result<Vec<i64>> {
         self.write(|tx| {
-            Ok(tx.execute(
+            let mut stmt = tx.prepare(
                 "UPDATE message SET on_server = 0, archived_at = ?2
                  WHERE folder_id = ?1 AND on_server = 1
-                   AND NOT EXISTS (SELECT 1 FROM planned_action p WHERE p.message_id = message.id)",
-                params![folder_id, now()],
-            )?)
+                   AND NOT EXISTS (SELECT 1 FROM planned_action p WHERE p.message_id = message.id)
+                 RETURNING id",
+            )?;
+            let ids = stmt
+                .query_map(params![folder_id, now()], |r| r.get(0))?
+                .collect::<rusqlite::Result<Vec<i64>>>()?;
+            Ok(ids)
         })
     }
 

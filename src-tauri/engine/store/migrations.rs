@@ -5,7 +5,10 @@ use rusqlite::Connection;
 
 use crate::engine::{EngineError, Result};
 
-const MIGRATIONS: &[(&str, &str)] = &[("0001_initial", include_str!("../../../migrations/0001_initial.sql"))];
+const MIGRATIONS: &[(&str, &str)] = &[
+    ("0001_initial", include_str!("../../../migrations/0001_initial.sql")),
+    ("0002_outbox", include_str!("../../../migrations/0002_outbox.sql")),
+];
 
 pub fn apply(conn: &mut Connection) -> Result<()> {
     let applied: i64 = conn.query_row("PRAGMA user_version", [], |row| row.get(0))?;

@@ -7,6 +7,7 @@ mod actions;
 mod folders;
 mod messages;
 mod migrations;
+mod outbox;
 mod search;
 
 use std::path::{Path, PathBuf};
@@ -19,6 +20,7 @@ use super::{EngineError, Result};
 pub use accounts::{AccountRecord, NewAccount};
 pub use actions::{ActionKind, PlannedAction};
 pub use folders::{FolderRecord, ServerFolder};
+pub use outbox::{OutboxEntry, OutboxState, Outgoing};
 pub use messages::{FetchedMessage, FlagState, Insertion, MessageFilter, ServerMessageRef};
 
 pub const FILE_NAME: &str = "medimail.db";

@@ -60,8 +60,11 @@ pub async fn sync_account(store: &SharedStore, conn: &Connection, progress: &Pro
     let listed = imap::list_folders(&mut session).await?;
     let folders = store::lock(store)?.record_server_folders(account.id, &listed)?;
     report.folders = folders.iter().filter(|f| f.on_server && f.selectable).count() as u32;
+    // Messages marked as gone before phase 2: some of them are met again in another
+    // folder (moved by another client) and must not be reported as archived.
+    let mut vanished = Vec::new();
     for gone in folders.iter().filter(|f| !f.on_server) {
-        report.archived += store::lock(store)?.archive_folder(gone.id)? as u32;
+        vanished.extend(store::lock(store)?.archive_folder(gone.id)?);
     }
 
     // Phase 1: what changed on messages we have, everywhere, before fetching anything.
@@ -69,7 +72,7 @@ pub async fn sync_account(store: &SharedStore, conn: &Connection, progress: &Pro
     let checkable: Vec<&FolderRecord> = folders.iter().filter(|f| f.on_server && f.selectable).collect();
     for (i, folder) in checkable.iter().enumerate() {
         emit(SyncPhase::Checking, Some(&folder.name), i as u32, checkable.len() as u32);
-        match check_folder(store, &mut session, caps, folder, &mut report).await {
+        match check_folder(store, &mut session, caps, folder, &mut report, &mut vanished).await {
             Ok(Some(plan)) => work.push(plan),
             Ok(None) => {}
             // A folder deleted between LIST and SELECT: the next pass sees it gone.
@@ -85,6 +88,7 @@ pub async fn sync_account(store: &SharedStore, conn: &Connection, progress: &Pro
     for plan in &work {
         download_folder(store, &mut session, caps, plan, &mut report, &mut done, total, &emit).await?;
     }
+    report.archived += store::lock(store)?.count_still_archived(&vanished)?;
     for folder in &checkable {
         report.archived += store::lock(store)?.archive_unmatched(folder.id)? as u32;
     }
@@ -138,6 +142,7 @@ async fn check_folder(
     caps: Capabilities,
     folder: &FolderRecord,
     report: &mut SyncReport,
+    vanished: &mut Vec<i64>,
 ) -> Result<Option<FolderWork>> {
     let selected = imap::select(session, &folder.name, caps).await?;
     let uidvalidity = selected.uidvalidity;
@@ -153,7 +158,7 @@ async fn check_folder(
     let mut exact = false;
     if !renumbered && selected.exists == 0 {
         let gone = store::lock(store)?.server_uids(folder.id, uidvalidity)?;
-        report.archived += store::lock(store)?.record_vanished(folder.id, uidvalidity, &gone)? as u32;
+        vanished.extend(store::lock(store)?.record_vanished(folder.id, uidvalidity, &gone)?);
         exact = true;
     } else if !renumbered {
         match (known_modseq, selected.highestmodseq) {
@@ -162,8 +167,8 @@ async fn check_folder(
                 let changes = imap::changes_since(session, known, caps.qresync).await?;
                 let mut store = store::lock(store)?;
                 report.updated += store.record_server_flags(folder.id, uidvalidity, &changes.flags)? as u32;
-                if let Some(vanished) = changes.vanished {
-                    report.archived += store.record_vanished(folder.id, uidvalidity, &vanished)? as u32;
+                if let Some(uids) = changes.vanished {
+                    vanished.extend(store.record_vanished(folder.id, uidvalidity, &uids)?);
                 }
             }
             _ => {
@@ -175,7 +180,7 @@ async fn check_folder(
                     .into_iter()
                     .filter(|uid| !on_server.contains(uid))
                     .collect();
-                report.archived += store.record_vanished(folder.id, uidvalidity, &gone)? as u32;
+                vanished.extend(store.record_vanished(folder.id, uidvalidity, &gone)?);
                 exact = true;
             }
         }
@@ -193,7 +198,7 @@ async fn check_folder(
             let known = store::lock(store)?.server_uids(folder.id, uidvalidity)?;
             let on_server: HashSet<u32> = session.uid_search("ALL").await.map_err(imap::protocol_error)?.into_iter().collect();
             let gone: Vec<u32> = known.into_iter().filter(|uid| !on_server.contains(uid)).collect();
-            report.archived += store::lock(store)?.record_vanished(folder.id, uidvalidity, &gone)? as u32;
+            vanished.extend(store::lock(store)?.record_vanished(folder.id, uidvalidity, &gone)?);
         }
     }
 

@@ -1,0 +1,101 @@
+//! What the compose window hands to the engine, and what comes out of it.
+
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+use super::bytes_base64;
+
+/// "Nouveau message Pro" or "Nouveau message Patient".
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+#[ts(export)]
+pub enum ComposeMode {
+    #[default]
+    Pro,
+    Patient,
+}
+
+/// The seed's four Medimail account types (part 2 §1 "Activité").
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+#[ts(export)]
+pub enum AccountKind {
+    /// A health professional with an RPPS number.
+    Personnel,
+    /// A professional waiting for an RPPS number (interns, foreign doctors).
+    Interne,
+    /// No RPPS and no MSSanté address.
+    Medimail,
+    /// A shared (organisational) mailbox.
+    Organisationnel,
+}
+
+impl AccountKind {
+    /// The seed: only individual accounts with an RPPS number and organisational mailboxes.
+    pub fn may_write_to_patients(self) -> bool {
+        matches!(self, AccountKind::Personnel | AccountKind::Organisationnel)
+    }
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+#[ts(export)]
+pub struct Sender {
+    pub address: String,
+    pub name: Option<String>,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+#[ts(export, rename = "ComposeAttachment")]
+pub struct Attachment {
+    pub file_name: String,
+    /// E.g. `application/pdf`; anything unreadable is sent as `application/octet-stream`.
+    pub mime_type: String,
+    /// Base64 in JSON: drafts and the UI carry the file itself, not a path that may vanish.
+    #[serde(with = "bytes_base64")]
+    #[ts(type = "string")]
+    pub content: Vec<u8>,
+    /// Set for an image shown in the HTML body as `cid:<id>`.
+    pub inline_content_id: Option<String>,
+}
+
+/// A message as the practitioner writes it; [`super::validate`] checks it, [`super::build`]
+/// makes the MIME message.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+#[ts(export)]
+pub struct Composition {
+    pub mode: ComposeMode,
+    pub from: Sender,
+    /// Addresses, or `Name <address>`; an entry may also hold several separated by `,` or `;`.
+    pub to: Vec<String>,
+    pub cc: Vec<String>,
+    /// Patient mode: the INS as typed (spaces allowed), or the patient's address.
+    pub patient_ins: Option<String>,
+    pub subject: String,
+    /// The text/plain part. When empty and `body_html` is set, it is made from the HTML.
+    pub body_text: String,
+    pub body_html: Option<String>,
+    pub attachments: Vec<Attachment>,
+    /// Message-IDs without angle brackets.
+    pub in_reply_to: Option<String>,
+    pub references: Vec<String>,
+    /// Pro mode only: patient messages always ask for one.
+    pub request_read_receipt: bool,
+    /// Patient mode: "clore l'échange", the patient can no longer reply.
+    pub close_exchange: bool,
+}
+
+/// A message ready for SMTP and for the Sent folder.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BuiltMessage {
+    /// Without angle brackets, as the store keeps Message-IDs.
+    pub message_id: String,
+    pub raw: Vec<u8>,
+    pub envelope_from: String,
+    /// Every recipient once (To and CC), for RCPT TO.
+    pub envelope_to: Vec<String>,
+    /// `raw.len()`: what the server's SIZE is compared with.
+    pub size: u64,
+}
