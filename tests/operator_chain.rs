@@ -29,14 +29,14 @@ fn imaps(op: &Operator) -> ServerAddress {
     ServerAddress::new(op.env.host.clone(), op.env.ports.imaps, Security::ImplicitTls).unwrap()
 }
 
-/// Subjects of every message in INBOX.
+/// Subjects of every message in INBOX, decoded.
 async fn inbox_subjects(session: &mut ImapSession) -> Vec<String> {
     let mailbox = session.select("INBOX").await.unwrap();
     if mailbox.exists == 0 {
         return Vec::new();
     }
     let fetches: Vec<_> = session
-        .fetch("1:*", "ENVELOPE")
+        .fetch("1:*", "BODY.PEEK[HEADER]")
         .await
         .unwrap()
         .try_collect()
@@ -44,7 +44,7 @@ async fn inbox_subjects(session: &mut ImapSession) -> Vec<String> {
         .unwrap();
     fetches
         .iter()
-        .filter_map(|f| f.envelope()?.subject.as_ref().map(|s| String::from_utf8_lossy(s).into_owned()))
+        .filter_map(|f| f.header().map(|h| medimail::engine::mime::parse(h).subject))
         .collect()
 }
 
