@@ -3,6 +3,11 @@
 
 #![allow(dead_code)]
 
+pub mod check;
+pub mod cli;
+pub mod probe;
+pub mod proxy;
+
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
@@ -102,13 +107,19 @@ impl Operator {
     }
 
     pub fn seed(&self) {
-        let status = Command::new(script())
+        // Output captured: its JSON summary would otherwise clutter every test's output.
+        let output = Command::new(script())
             .arg("seed")
             .arg("--dir")
             .arg(&self.env.dir)
-            .status()
+            .output()
             .expect("run operator seed");
-        assert!(status.success(), "operator seed failed");
+        assert!(
+            output.status.success(),
+            "operator seed failed:\n{}\n{}",
+            String::from_utf8_lossy(&output.stdout),
+            String::from_utf8_lossy(&output.stderr)
+        );
     }
 }
 
