@@ -271,13 +271,9 @@ fn kill_9_while_planned_moves_are_applied_loses_and_duplicates_nothing() {
 // A move is planned, the sync applies it on the server and is interrupted (here kill -9,
 // in the app a network cut or quitting) before it downloads the target folder, where it
 // would learn the message's new UID. The next change the user makes to that message must
-// still reach the server. Today it does not (ENGINE BUG, reported, not fixed here): the store
-// still addresses the message by its old folder and UID, which the server no longer has,
-// so the change is applied to nothing and "done"; when the message is found again in the
-// target folder its server flags overwrite the local ones, and a move back that deleted
-// the pending move (believing the server never did it) is simply lost. When the kill lands
-// after the move's bookkeeping, a move back is only local and the message ends up twice in
-// the store (one copy archived). Run with `cargo test --test sync_crash -- --ignored`.
+// still reach the server, and the store must keep the message once: the engine finds the
+// old UID gone, waits until sync meets the message again in the target folder, then
+// applies the change there.
 
 /// Plans `move ID --to Tri` for one INBOX message, then runs a sync and kills it as soon as
 /// the server shows the message in Tri. Returns (local id, Message-ID).
@@ -297,7 +293,6 @@ fn interrupted_after_server_move(op: &Operator, cli: &Cli, probe: &mut ImapProbe
 }
 
 #[test]
-#[ignore = "engine bug: a change to a message whose move was interrupted is lost (see comment)"]
 fn moving_again_after_an_interrupted_move_reaches_the_server() {
     let op = Operator::start();
     let cli = Cli::new();
@@ -321,7 +316,6 @@ fn moving_again_after_an_interrupted_move_reaches_the_server() {
 }
 
 #[test]
-#[ignore = "engine bug: a change to a message whose move was interrupted is lost (see comment)"]
 fn flagging_after_an_interrupted_move_reaches_the_server() {
     let op = Operator::start();
     let cli = Cli::new();

@@ -3,11 +3,15 @@
 //! on stdout. Errors go to stderr with a non-zero exit.
 
 mod account;
+mod compose_args;
+mod drafts;
 mod errors;
 mod folders;
 mod messages;
 mod output;
+mod receipts;
 mod send;
+mod signatures;
 mod sync;
 
 use std::path::{Path, PathBuf};
@@ -93,6 +97,22 @@ pub enum Command {
     /// Boîte d'envoi : état des messages qui partent.
     #[command(subcommand)]
     Outbox(send::OutboxCommand),
+    /// Brouillons : enregistrer, lister, afficher, envoyer, supprimer.
+    #[command(subcommand)]
+    Draft(drafts::DraftCommand),
+    /// Signatures : plusieurs par compte, une insérée dans les nouveaux messages.
+    #[command(subcommand)]
+    Signature(signatures::SignatureCommand),
+    /// Suivi d'un message envoyé : envoi, remise, ouverture par chaque destinataire.
+    Receipts(receipts::ReceiptsArgs),
+    /// Accusés de lecture demandés par les expéditeurs : always, ask (par défaut) ou never.
+    MdnPolicy(receipts::MdnPolicyArgs),
+    /// Ouvre un message : le marque lu et applique la règle des accusés de lecture.
+    Open(receipts::OpenArgs),
+    /// Notification à chaque ouverture d'un message envoyé : on ou off.
+    OpenNotifications(receipts::OpenNotificationsArgs),
+    /// Ouvertures de vos messages signalées depuis la dernière fois (si les notifications sont activées).
+    Openings(receipts::OpeningsArgs),
 }
 
 pub enum Outcome {
@@ -142,6 +162,13 @@ pub fn run(command: Command, profile: Option<&Path>, json: bool, lang: Lang) -> 
         Command::Flag(args) => messages::flag(&ctx, args),
         Command::Send(args) => send::send(&ctx, args),
         Command::Outbox(cmd) => send::outbox(&ctx, cmd),
+        Command::Draft(cmd) => drafts::run(&ctx, cmd),
+        Command::Signature(cmd) => signatures::run(&ctx, cmd),
+        Command::Receipts(args) => receipts::receipts(&ctx, args),
+        Command::MdnPolicy(args) => receipts::mdn_policy(&ctx, args),
+        Command::Open(args) => receipts::open(&ctx, args),
+        Command::OpenNotifications(args) => receipts::open_notifications(&ctx, args),
+        Command::Openings(args) => receipts::openings(&ctx, args),
     };
     match result {
         Ok(()) => Outcome::Success,

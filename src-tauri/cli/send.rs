@@ -1,43 +1,19 @@
-use std::path::PathBuf;
-
 use clap::{Args, Subcommand};
 
+use super::compose_args::ComposeArgs;
 use super::{block_on, output, Context, Lang};
-use crate::engine::compose::{Attachment, ComposeMode, Composition, Sender};
 use crate::engine::EngineError;
 
 #[derive(Debug, Args)]
+// A message to send needs what a draft may still lack.
+#[command(mut_arg("subject", |a| a.required(true)))]
+#[command(mut_arg("body_file", |a| a.required_unless_present("html_file")))]
 pub struct SendArgs {
     /// Compte d'envoi (s'il y en a plusieurs).
     #[arg(long)]
     account: Option<String>,
-    /// Destinataire (répétable, ou séparés par des virgules). Message Pro.
-    #[arg(long, conflicts_with = "patient")]
-    to: Vec<String>,
-    /// Copie (répétable). Message Pro.
-    #[arg(long, conflicts_with = "patient")]
-    cc: Vec<String>,
-    /// INS du patient (15 caractères) : message Patient, vers <INS>@patient.mssante.fr.
-    #[arg(long)]
-    patient: Option<String>,
-    /// Objet.
-    #[arg(long)]
-    subject: String,
-    /// Corps du message, texte (fichier UTF-8).
-    #[arg(long, conflicts_with = "html_file", required_unless_present = "html_file")]
-    body_file: Option<PathBuf>,
-    /// Corps du message, HTML (fichier UTF-8) ; une version texte l'accompagne.
-    #[arg(long)]
-    html_file: Option<PathBuf>,
-    /// Pièce jointe (répétable).
-    #[arg(long)]
-    attach: Vec<PathBuf>,
-    /// Demande un accusé de lecture (toujours demandé pour un patient).
-    #[arg(long)]
-    receipt: bool,
-    /// Clôt l'échange avec le patient (X-MSS-MES: FIN).
-    #[arg(long, requires = "patient")]
-    close: bool,
+    #[command(flatten)]
+    message: ComposeArgs,
 }
 
 #[derive(Debug, Subcommand)]
@@ -51,60 +27,8 @@ pub enum OutboxCommand {
     Resend { id: i64 },
 }
 
-fn read(path: &PathBuf) -> Result<Vec<u8>, EngineError> {
-    std::fs::read(path).map_err(|source| EngineError::File { path: path.clone(), source })
-}
-
-fn text(path: &PathBuf) -> Result<String, EngineError> {
-    String::from_utf8(read(path)?).map_err(|_| EngineError::InvalidInput(format!("{} is not UTF-8 text", path.display())))
-}
-
 pub fn send(ctx: &Context<'_>, args: SendArgs) -> Result<(), EngineError> {
-    let (body_text, body_html) = match (&args.body_file, &args.html_file) {
-        (Some(file), _) => (text(file)?, None),
-        (None, Some(file)) => {
-            let html = text(file)?;
-            (String::new(), Some(html))
-        }
-        (None, None) => return Err(EngineError::InvalidInput("give the body with --body-file or --html-file".into())),
-    };
-    let mut attachments = Vec::new();
-    for path in &args.attach {
-        let file_name = path
-            .file_name()
-            .map(|n| n.to_string_lossy().into_owned())
-            .ok_or_else(|| EngineError::InvalidInput(format!("{} is not a file", path.display())))?;
-        attachments.push(Attachment {
-            mime_type: mime_type(&file_name).to_owned(),
-            file_name,
-            content: read(path)?,
-            inline_content_id: None,
-        });
-    }
-    let split = |list: &[String]| -> Vec<String> {
-        list.iter()
-            .flat_map(|s| s.split(','))
-            .map(str::trim)
-            .filter(|s| !s.is_empty())
-            .map(str::to_owned)
-            .collect()
-    };
-    let patient = args.patient.is_some();
-    let composition = Composition {
-        mode: if patient { ComposeMode::Patient } else { ComposeMode::Pro },
-        from: Sender::default(),
-        to: split(&args.to),
-        cc: split(&args.cc),
-        patient_ins: args.patient,
-        subject: args.subject,
-        body_text,
-        body_html,
-        attachments,
-        in_reply_to: None,
-        references: Vec::new(),
-        request_read_receipt: args.receipt || patient,
-        close_exchange: args.close,
-    };
+    let composition = args.message.composition()?;
     let engine = ctx.engine()?;
     let entry = block_on(engine.send(args.account.as_deref(), composition))?;
     if ctx.json {
@@ -115,7 +39,7 @@ pub fn send(ctx: &Context<'_>, args: SendArgs) -> Result<(), EngineError> {
     Ok(())
 }
 
-fn state_sentence(entry: &crate::engine::store::OutboxEntry, lang: Lang) -> String {
+pub(super) fn state_sentence(entry: &crate::engine::store::OutboxEntry, lang: Lang) -> String {
     use crate::engine::store::OutboxState::*;
     let fr = match entry.state {
         Queued => "En attente dans la boîte d'envoi : il partira à la prochaine connexion.",
@@ -165,24 +89,4 @@ pub fn outbox(ctx: &Context<'_>, command: OutboxCommand) -> Result<(), EngineErr
         }
     }
     Ok(())
-}
-
-/// The type announced for an attachment, from its extension; receivers sniff anyway.
-fn mime_type(file_name: &str) -> &'static str {
-    let ext = file_name.rsplit_once('.').map(|(_, e)| e.to_ascii_lowercase()).unwrap_or_default();
-    match ext.as_str() {
-        "pdf" => "application/pdf",
-        "png" => "image/png",
-        "jpg" | "jpeg" => "image/jpeg",
-        "gif" => "image/gif",
-        "txt" => "text/plain",
-        "html" | "htm" => "text/html",
-        "xml" => "application/xml",
-        "zip" => "application/zip",
-        "doc" => "application/msword",
-        "docx" => "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-        "odt" => "application/vnd.oasis.opendocument.text",
-        "hl7" => "application/hl7-v2",
-        _ => "application/octet-stream",
-    }
 }

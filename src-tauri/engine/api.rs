@@ -10,12 +10,16 @@ use serde::Serialize;
 use ts_rs::TS;
 
 use super::compose::{self, AccountKind, Composition};
+use super::drafts::{self, Draft, DraftInfo};
+use super::signatures::{self, Signature, SignatureChange, SignatureContent};
 use super::export::{self, ExportFormat, ExportReport};
 use super::imap::{self, Woken};
 use super::mime;
 use super::server::{Login, ServerAddress};
 use super::outbox;
-use super::store::{self, AccountRecord, FolderRecord, MessageFilter, NewAccount, OutboxEntry, OutboxState, Outgoing, SharedStore, Store};
+use super::notify;
+use super::receipts::{self, MdnDecision, MdnFacts, MdnPolicy, MdnRequest, OpeningNotice, SentFacts, Timeline};
+use super::store::{self, AccountRecord, FolderRecord, MessageFilter, NewAccount, OutboxEntry, OutboxState, Outgoing, SharedStore, SignatureRecord, Store};
 use super::sync::{self, Connection, ProgressFn, SyncPhase, SyncProgress, SyncReport};
 use super::tls::TlsPolicy;
 use super::types::{FlagColor, Folder, ListQuery, MessageSummary, Presence};
@@ -89,6 +93,18 @@ pub struct MessageDetail {
     pub attachments: Vec<AttachmentSummary>,
     /// What was malformed in the message (technical notes, no content).
     pub problems: Vec<String>,
+}
+
+/// A read receipt about to be sent: what it answers and from which account.
+struct PendingMdn {
+    account: AccountRecord,
+    to: String,
+    original_message_id: Option<String>,
+    original_subject: String,
+    original_date: Option<i64>,
+    original_recipient: Option<String>,
+    original_key: String,
+    mdn_message_id: String,
 }
 
 /// Which messages an export covers.
@@ -244,23 +260,15 @@ impl Engine {
 
     /// Checks, builds and queues a message, then tries to send it at once. Offline, it
     /// stays queued and leaves with the next sync. The entry tells where it stands.
-    pub async fn send(&self, account: Option<&str>, mut composition: Composition) -> Result<OutboxEntry> {
+    pub async fn send(&self, account: Option<&str>, composition: Composition) -> Result<OutboxEntry> {
         let account = self.account(account)?;
-        composition.from.address = account.email.clone();
-        if composition.from.name.is_none() {
-            composition.from.name = account.display_name.clone();
-        }
-        compose::validate(&composition, account.kind, None).map_err(EngineError::from)?;
-        let domain = account.email.rsplit_once('@').map_or("localhost", |(_, d)| d).to_owned();
-        let built = compose::build(&composition, std::time::SystemTime::now(), &domain).map_err(EngineError::from)?;
-        let entry = self.store()?.enqueue(&Outgoing {
-            account_id: account.id,
-            message_id: &built.message_id,
-            envelope_from: &built.envelope_from,
-            envelope_to: &built.envelope_to,
-            subject: &composition.subject,
-            raw: &built.raw,
-        })?;
+        let (composition, built) = prepare_outgoing(&account, composition)?;
+        let entry = self.store()?.enqueue(&outgoing(&account, &composition, &built))?;
+        self.deliver(account, entry.id).await
+    }
+
+    /// Tries to hand what is queued to the server now; offline, it stays queued.
+    async fn deliver(&self, account: AccountRecord, id: i64) -> Result<OutboxEntry> {
         let conn = self.connection(account)?;
         let _lock = sync::acquire_lock(self.profile.dir(), || {}).await?;
         match outbox::send_queued(&self.store, &conn).await {
@@ -268,11 +276,11 @@ impl Engine {
             // Offline or the server unreachable: the message waits, nothing is lost.
             Err(err @ (EngineError::Connect { .. } | EngineError::Timeout(_) | EngineError::Tls { .. })) => {
                 tracing::info!(code = ?err.code(), "offline: the message stays in the outbox");
-                self.store()?.set_outbox_state(entry.id, OutboxState::Queued, Some(&err.to_string()))?;
+                self.store()?.set_outbox_state(id, OutboxState::Queued, Some(&err.to_string()))?;
             }
             Err(other) => return Err(other),
         }
-        self.store()?.outbox_entry(entry.id)
+        self.store()?.outbox_entry(id)
     }
 
     pub fn outbox(&self, account: Option<&str>) -> Result<Vec<OutboxEntry>> {
@@ -292,6 +300,156 @@ impl Engine {
         }
         store.set_outbox_state(id, OutboxState::Queued, None)?;
         store.outbox_entry(id)
+    }
+
+    // ---- drafts -----------------------------------------------------------------------
+    // Saved here at once, copied to the server's Drafts folder at the next sync (or at
+    // `push_drafts`). The window autosaves every few seconds: unchanged saves cost nothing.
+
+    /// Saves a new draft (`draft_id` None) or a new version of one. `signature_id` names
+    /// the signature in the body, so that reopening can swap it.
+    pub fn save_draft(
+        &self,
+        account: Option<&str>,
+        draft_id: Option<i64>,
+        composition: Composition,
+        signature_id: Option<i64>,
+    ) -> Result<DraftInfo> {
+        let account = match (account, draft_id) {
+            (None, Some(id)) => {
+                let account_id = self.store()?.draft_head(id)?.account_id;
+                self.store()?.account_by_id(account_id)?
+            }
+            _ => self.account(account)?,
+        };
+        drafts::save(&self.store, &account, draft_id, composition, signature_id)
+    }
+
+    /// Local drafts, newest first, then drafts made elsewhere found in the Drafts folder.
+    pub fn drafts(&self, account: Option<&str>) -> Result<Vec<DraftInfo>> {
+        let account_id = match account {
+            Some(email) => Some(self.store()?.account_by_email(email)?.id),
+            None => None,
+        };
+        let mut store = self.store()?;
+        store.tidy_draft_copies(account_id)?;
+        store.drafts(account_id)
+    }
+
+    /// Everything as saved: recipients, bodies, attachments, signature, mode, reply headers.
+    pub fn open_draft(&self, id: i64) -> Result<Draft> {
+        drafts::open(&*self.store()?, id)
+    }
+
+    /// Opens a message of the Drafts folder for editing (a draft made elsewhere becomes a
+    /// local draft; a copy of ours opens our draft).
+    pub fn open_server_draft(&self, message_id: i64) -> Result<Draft> {
+        drafts::open_from_server(&self.store, message_id)
+    }
+
+    /// Deleted here at once; its server copies go at the next sync.
+    pub fn delete_draft(&self, id: i64) -> Result<()> {
+        self.store()?.delete_draft(id)
+    }
+
+    /// Sends a draft as it was saved. It leaves the drafts in the same step as it enters the
+    /// outbox; a draft the rules refuse stays a draft.
+    pub async fn send_draft(&self, id: i64) -> Result<OutboxEntry> {
+        let draft = self.open_draft(id)?;
+        let account = self.store()?.account_by_email(&draft.info.account)?;
+        let (composition, built) = prepare_outgoing(&account, draft.composition)?;
+        let entry = self.store()?.enqueue_draft(id, &outgoing(&account, &composition, &built))?;
+        let entry = self.deliver(account.clone(), entry.id).await?;
+        // Online already: the server copy goes now rather than at the next sync.
+        let conn = self.connection(account)?;
+        let pushed = async {
+            let _lock = sync::acquire_lock(self.profile.dir(), || {}).await?;
+            drafts::push(&self.store, &conn).await
+        };
+        if let Err(err) = pushed.await {
+            tracing::info!(code = ?err.code(), "the draft's server copy goes at the next sync");
+        }
+        Ok(entry)
+    }
+
+    /// Brings the server's Drafts folder up to date with the drafts now (the window calls it
+    /// after autosaves, less often than it saves). Returns how many changes were applied.
+    pub async fn push_drafts(&self, account: Option<&str>) -> Result<u32> {
+        let accounts = match account {
+            Some(email) => vec![self.store()?.account_by_email(email)?],
+            None => self.store()?.accounts()?,
+        };
+        let _lock = sync::acquire_lock(self.profile.dir(), || {}).await?;
+        let mut applied = 0;
+        for account in accounts {
+            applied += drafts::push(&self.store, &self.connection(account)?).await?;
+        }
+        Ok(applied)
+    }
+
+    // ---- signatures -------------------------------------------------------------------
+
+    pub fn signatures(&self, account: Option<&str>) -> Result<Vec<Signature>> {
+        let account_id = match account {
+            Some(email) => Some(self.store()?.account_by_email(email)?.id),
+            None => None,
+        };
+        self.store()?.signatures(account_id)
+    }
+
+    pub fn create_signature(&self, account: Option<&str>, title: &str, content: &SignatureContent, is_default: bool) -> Result<Signature> {
+        let account = self.account(account)?;
+        let title = signatures::clean_title(title)?;
+        let body = content.body()?;
+        let record = SignatureRecord { title: &title, html: &body.html, text: &body.text };
+        self.store()?.add_signature(account.id, &record, is_default)
+    }
+
+    /// Changes what `change` gives; the rest stays.
+    pub fn update_signature(&self, id: i64, change: &SignatureChange) -> Result<Signature> {
+        let mut store = self.store()?;
+        let current = store.signature(id)?;
+        let title = change.title.as_deref().map(signatures::clean_title).transpose()?;
+        let body = change.content.as_ref().map(SignatureContent::body).transpose()?;
+        let record = body.as_ref().map(|body| SignatureRecord {
+            title: title.as_deref().unwrap_or(&current.title),
+            html: &body.html,
+            text: &body.text,
+        });
+        let title_only = if record.is_none() { title.as_deref() } else { None };
+        store.update_signature(id, record.as_ref(), title_only, change.is_default)
+    }
+
+    /// Deleting the default leaves the account without one.
+    pub fn delete_signature(&self, id: i64) -> Result<()> {
+        self.store()?.delete_signature(id)
+    }
+
+    /// The one inserted in new messages; any previous default steps down.
+    pub fn set_default_signature(&self, id: i64) -> Result<Signature> {
+        self.store()?.set_default_signature(id)
+    }
+
+    /// New messages get no signature any more.
+    pub fn clear_default_signature(&self, account: Option<&str>) -> Result<()> {
+        let account = self.account(account)?;
+        self.store()?.clear_default_signature(account.id)
+    }
+
+    /// What a new message starts with: the account's default signature, if it has one.
+    pub fn signature_for_new_message(&self, account: Option<&str>) -> Result<Option<Signature>> {
+        let account = self.account(account)?;
+        self.store()?.default_signature(account.id)
+    }
+
+    /// The composition with signature `new` in place of `previous` (the compose window's
+    /// "insert a signature"); either may be None.
+    pub fn apply_signature(&self, mut composition: Composition, previous: Option<i64>, new: Option<i64>) -> Result<Composition> {
+        let store = self.store()?;
+        let previous = previous.map(|id| store.signature(id)).transpose()?;
+        let new = new.map(|id| store.signature(id)).transpose()?;
+        signatures::apply(&mut composition, previous.as_ref(), new.as_ref());
+        Ok(composition)
     }
 
     // ---- reading ----------------------------------------------------------------------
@@ -428,6 +586,204 @@ impl Engine {
             .into_iter()
             .find(|f| f.id == id)
             .ok_or_else(|| EngineError::NotFound(format!("folder #{id}")))
+    }
+    // ---- receipts (delivery and read receipts) --------------------------------------------
+
+    /// The timeline under a sent message (seed part 1 §3 A), with its opening state.
+    pub fn receipts(&self, id: i64) -> Result<Timeline> {
+        let store = self.store()?;
+        let place = store.message_place(id)?;
+        if !place.is_ours() {
+            return Err(EngineError::InvalidInput(format!("message #{id} was not sent from this account")));
+        }
+        let (summary, raw) = (store.message_summary(id)?, store.raw_message(id)?);
+        let parsed = mime::parse(&raw);
+        let message_id = parsed.message_id.clone().or(summary.message_id);
+        let (sent, found) = match message_id.as_deref() {
+            Some(mid) => (store.sent_record(place.account_id, mid)?, store.receipts_for(place.account_id, mid)?),
+            None => (None, Vec::new()),
+        };
+        drop(store);
+        // The outbox knows every envelope recipient; a message sent elsewhere has its headers.
+        let recipients = match &sent {
+            Some(s) if !s.envelope_to.is_empty() => s.envelope_to.clone(),
+            _ => parsed.to.iter().chain(&parsed.cc).map(|a| a.email.clone()).collect(),
+        };
+        let facts = SentFacts {
+            id,
+            message_id,
+            sent_at: sent.and_then(|s| s.sent_at).or(parsed.date).or(summary.date),
+            recipients,
+            mdn_requested: parsed.disposition_notification_to.is_some(),
+        };
+        Ok(receipts::build_timeline(&facts, &found, &chrono::Local))
+    }
+
+    pub fn mdn_policy(&self) -> Result<MdnPolicy> {
+        self.store()?.mdn_policy()
+    }
+
+    pub fn set_mdn_policy(&self, policy: MdnPolicy) -> Result<()> {
+        self.store()?.set_mdn_policy(policy)
+    }
+
+    pub fn open_notifications(&self) -> Result<bool> {
+        self.store()?.open_notifications()
+    }
+
+    pub fn set_open_notifications(&self, enabled: bool) -> Result<()> {
+        self.store()?.set_open_notifications(enabled)
+    }
+
+    /// The user opened a message: it is marked read and, if it asks for a read receipt,
+    /// the policy decides. `AskUser` means the window asks, then calls
+    /// [`Engine::send_read_receipt`].
+    pub async fn message_opened(&self, id: i64) -> Result<MdnDecision> {
+        self.store()?.set_seen(&[id], true)?;
+        let policy = self.store()?.mdn_policy()?;
+        let (facts, request) = self.read_receipt_request(id)?;
+        match receipts::decide(policy, &facts) {
+            MdnDecision::Sent => self.send_mdn(request, true).await,
+            other => Ok(other),
+        }
+    }
+
+    /// The user said yes to a read receipt (policy "ask"). Still never twice.
+    pub async fn send_read_receipt(&self, id: i64) -> Result<MdnDecision> {
+        let (facts, request) = self.read_receipt_request(id)?;
+        // The user's explicit yes stands in for the policy, not for the other rules.
+        match receipts::decide(MdnPolicy::Always, &MdnFacts { return_path: None, ..facts }) {
+            MdnDecision::Sent => self.send_mdn(request, false).await,
+            other => Ok(other),
+        }
+    }
+
+    /// Openings of our messages reported since the last call, as desktop notices when the
+    /// user enabled them (seed part 2 §5 B). Each opening is considered once.
+    pub fn new_openings(&self) -> Result<Vec<OpeningNotice>> {
+        let mut store = self.store()?;
+        let enabled = store.open_notifications()?;
+        let rows = store.take_openings()?;
+        let now = store::now();
+        Ok(rows.iter().filter_map(|row| receipts::opening_notice(enabled, now, row)).collect())
+    }
+
+    /// [`Engine::new_openings`], shown as desktop notifications. Returns how many.
+    pub fn notify_new_openings(&self, french: bool) -> Result<usize> {
+        let notices = self.new_openings()?;
+        for notice in &notices {
+            if let Err(err) = notify::show_opening(notice, french) {
+                tracing::warn!(code = ?err.code(), "a desktop notification could not be shown");
+            }
+        }
+        Ok(notices.len())
+    }
+
+    fn read_receipt_request(&self, id: i64) -> Result<(MdnFacts, PendingMdn)> {
+        let store = self.store()?;
+        let place = store.message_place(id)?;
+        let account = store.account_by_id(place.account_id)?;
+        let raw = store.raw_message(id)?;
+        let parsed = mime::parse(&raw);
+        let original_key = parsed.message_id.clone().unwrap_or_else(|| format!("sha256:{}", place.hash_hex));
+        let mdn_message_id = receipts::mdn_message_id(&account.email, &original_key);
+        let facts = MdnFacts {
+            requested_by: parsed.disposition_notification_to.as_ref().map(|a| a.email.clone()),
+            is_report: parsed.is_report.is_some(),
+            ours: place.is_ours(),
+            already_sent: store.mdn_already_sent(&mdn_message_id)?,
+            return_path: mime::return_path(&raw),
+        };
+        let request = PendingMdn {
+            to: facts.requested_by.clone().unwrap_or_default(),
+            original_message_id: parsed.message_id,
+            original_subject: parsed.subject,
+            original_date: parsed.date,
+            original_recipient: mime::original_recipient(&raw),
+            original_key,
+            mdn_message_id,
+            account,
+        };
+        Ok((facts, request))
+    }
+
+    /// Queues the receipt through the outbox (exactly once, offline too) and tries to send it.
+    async fn send_mdn(&self, pending: PendingMdn, automatically: bool) -> Result<MdnDecision> {
+        let account_id = pending.account.id;
+        if !self.store()?.reserve_mdn(account_id, &pending.original_key, &pending.mdn_message_id)? {
+            return Ok(MdnDecision::AlreadySent);
+        }
+        let built = receipts::build_mdn(
+            &MdnRequest {
+                account_email: &pending.account.email,
+                account_name: pending.account.display_name.as_deref(),
+                to: &pending.to,
+                original_message_id: pending.original_message_id.as_deref(),
+                original_subject: &pending.original_subject,
+                original_date: pending.original_date,
+                original_recipient: pending.original_recipient.as_deref(),
+                opened_at: store::now(),
+                sent_automatically: automatically,
+                mdn_message_id: &pending.mdn_message_id,
+            },
+            &chrono::Local,
+        )?;
+        let queued = self.store()?.enqueue(&Outgoing {
+            account_id,
+            message_id: &pending.mdn_message_id,
+            envelope_from: &built.envelope_from,
+            envelope_to: &built.envelope_to,
+            subject: &built.subject,
+            raw: &built.raw,
+        });
+        let entry = match queued {
+            Ok(entry) => entry,
+            // Another process queued the same receipt a moment ago (same derived Message-ID).
+            Err(err) if self.store()?.mdn_already_sent(&pending.mdn_message_id)? => {
+                tracing::debug!(code = ?err.code(), "read receipt already queued");
+                return Ok(MdnDecision::AlreadySent);
+            }
+            Err(err) => return Err(err),
+        };
+        // No mail program files read receipts in Sent; marking it filed skips that step.
+        self.store()?.set_outbox_filed(entry.id)?;
+        let conn = self.connection(pending.account)?;
+        let _lock = sync::acquire_lock(self.profile.dir(), || {}).await?;
+        match outbox::send_queued(&self.store, &conn).await {
+            Ok(_) => {}
+            Err(err @ (EngineError::Connect { .. } | EngineError::Timeout(_) | EngineError::Tls { .. })) => {
+                tracing::info!(code = ?err.code(), "offline: the read receipt stays in the outbox");
+                self.store()?.set_outbox_state(entry.id, OutboxState::Queued, Some(&err.to_string()))?;
+            }
+            Err(other) => return Err(other),
+        }
+        tracing::info!(automatically, "read receipt queued and sent");
+        Ok(MdnDecision::Sent)
+    }
+
+}
+
+/// Checks and builds a message from the account: the one way both a new message and a draft
+/// become something to send.
+fn prepare_outgoing(account: &AccountRecord, mut composition: Composition) -> Result<(Composition, compose::BuiltMessage)> {
+    composition.from.address = account.email.clone();
+    if composition.from.name.is_none() {
+        composition.from.name = account.display_name.clone();
+    }
+    compose::validate(&composition, account.kind, None).map_err(EngineError::from)?;
+    let domain = account.email.rsplit_once('@').map_or("localhost", |(_, d)| d).to_owned();
+    let built = compose::build(&composition, std::time::SystemTime::now(), &domain).map_err(EngineError::from)?;
+    Ok((composition, built))
+}
+
+fn outgoing<'a>(account: &AccountRecord, composition: &'a Composition, built: &'a compose::BuiltMessage) -> Outgoing<'a> {
+    Outgoing {
+        account_id: account.id,
+        message_id: &built.message_id,
+        envelope_from: &built.envelope_from,
+        envelope_to: &built.envelope_to,
+        subject: &composition.subject,
+        raw: &built.raw,
     }
 }
 

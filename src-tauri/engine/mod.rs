@@ -3,16 +3,20 @@
 
 pub mod api;
 pub mod compose;
+pub mod drafts;
 pub mod error;
 pub mod export;
 pub mod imap;
 pub mod info;
 pub mod mime;
+pub mod notify;
 pub mod outbox;
 pub mod patient;
 pub mod profile;
+pub mod receipts;
 pub mod secrets;
 pub mod server;
+pub mod signatures;
 pub mod smtp;
 pub mod store;
 pub mod sync;

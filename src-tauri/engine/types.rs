@@ -3,6 +3,7 @@
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
+use super::receipts::OpenState;
 use super::{EngineError, Result};
 
 /// The seed's "tri par couleur de drapeau": a flagged message carries one colour, kept on
@@ -123,6 +124,8 @@ pub struct MessageSummary {
     pub has_attachments: bool,
     pub on_server: bool,
     pub size: u32,
+    /// Sent folder only: whether the recipients opened it (seed part 1 §3 C).
+    pub open_state: Option<OpenState>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]

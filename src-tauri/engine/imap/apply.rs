@@ -5,9 +5,12 @@
 use async_imap::error::Error as ImapError;
 use futures::TryStreamExt;
 
+use std::collections::HashSet;
+
 use super::select::{select, Capabilities};
-use super::{encode_name, protocol_error, ImapSession};
+use super::{encode_name, protocol_error, uid_set, ImapSession};
 use crate::engine::store::{ActionKind, PlannedAction};
+use crate::engine::types::FolderRole;
 use crate::engine::{EngineError, Result};
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -15,6 +18,9 @@ pub enum Applied {
     Done,
     /// The server refused; the reason is kept on the action.
     Refused(String),
+    /// The message is no longer under that UID (an interrupted pass already moved it, or
+    /// another client did): the change must wait until sync finds the message again.
+    Missing,
 }
 
 /// The folder currently selected, so consecutive actions on one folder select it once.
@@ -38,6 +44,13 @@ pub async fn apply_action(
                 _ => return Ok(Applied::Done),
             }
             let uid = uid.to_string();
+            if action.kind != ActionKind::Expunge && !uid_exists(session, &uid).await? {
+                return Ok(Applied::Missing);
+            }
+            if action.kind == ActionKind::Move && action.target.as_deref() == Some(folder.as_str()) {
+                // Moved back where the server still has it: nothing to do there.
+                return Ok(Applied::Done);
+            }
             let result = match action.kind {
                 ActionKind::Flags => store_flags(session, &uid, &action.add_flags, &action.remove_flags).await,
                 ActionKind::Move => {
@@ -74,6 +87,7 @@ pub async fn apply_action(
                 Err(other) => refused_or(Err(other)),
             }
         }
+        ActionKind::DraftCopy => apply_draft_copy(session, caps, selection, action).await,
         ActionKind::DeleteFolder => {
             let name = encode_name(action.folder.as_deref().unwrap_or_default());
             leave_selected(session, selection, action.folder.as_deref().unwrap_or_default()).await?;
@@ -87,6 +101,78 @@ pub async fn apply_action(
             }
         }
     }
+}
+
+/// The Drafts folder ends with exactly the draft's current copy (none once the draft is
+/// sent or deleted): the copy is filed unless already there, and only then do the draft's
+/// other copies (found by their X-Medimail-Draft key) and a taken-over original go.
+async fn apply_draft_copy(
+    session: &mut ImapSession,
+    caps: Capabilities,
+    selection: &mut Selection,
+    action: &PlannedAction,
+) -> Result<Applied> {
+    let Some(key) = action.draft_key.as_deref().map(quoted) else {
+        return Ok(Applied::Refused("incomplete action".into()));
+    };
+    let folder = match &action.folder {
+        Some(folder) => folder.clone(),
+        // Planned before the first sync: the server says which folder is Drafts.
+        None => match super::list_folders(session)
+            .await?
+            .into_iter()
+            .find(|f| f.role == Some(FolderRole::Drafts))
+        {
+            Some(found) => found.name,
+            None => return Ok(Applied::Refused("the server has no Drafts folder".into())),
+        },
+    };
+    let Some(uidvalidity) = select_cached(session, caps, selection, &folder).await? else {
+        return Ok(Applied::Refused("the Drafts folder is missing on the server".into()));
+    };
+    let mut current = HashSet::new();
+    if let Some(target) = action.target.as_deref().map(quoted) {
+        let search = format!("HEADER Message-ID \"{target}\"");
+        current = uid_search(session, &search).await?;
+        if current.is_empty() {
+            let Some(raw) = &action.payload else {
+                // No bytes to file (replaced meanwhile): removing the others could leave none.
+                return Ok(Applied::Done);
+            };
+            if let Err(err) = session.append(encode_name(&folder), Some("(\\Draft \\Seen)"), None, raw).await {
+                return refused_or(Err(err));
+            }
+            // The session's view of the folder catches up with the APPEND at its next command.
+            session.noop().await.map_err(protocol_error)?;
+            current = uid_search(session, &search).await?;
+            if current.is_empty() {
+                return Ok(Applied::Refused("the filed draft copy cannot be found".into()));
+            }
+        }
+    }
+    let others = match action.target.as_deref().map(quoted) {
+        Some(target) => format!("HEADER X-Medimail-Draft \"{key}\" NOT HEADER Message-ID \"{target}\""),
+        None => format!("HEADER X-Medimail-Draft \"{key}\""),
+    };
+    let mut stale: Vec<u32> = uid_search(session, &others).await?.into_iter().collect();
+    if let (Some(origin_validity), Some(origin)) = (action.uidvalidity, action.uid) {
+        if origin_validity == uidvalidity && !current.contains(&origin) {
+            stale.push(origin);
+        }
+    }
+    if stale.is_empty() {
+        return Ok(Applied::Done);
+    }
+    refused_or(expunge(session, caps, &uid_set(&stale)).await)
+}
+
+async fn uid_search(session: &mut ImapSession, query: &str) -> Result<HashSet<u32>> {
+    session.uid_search(query).await.map_err(protocol_error)
+}
+
+/// Text fit for a quoted IMAP search string.
+fn quoted(text: &str) -> String {
+    text.chars().filter(|c| !matches!(c, '"' | '\\' | '\r' | '\n')).collect()
 }
 
 /// Leaves the selected folder before `folder` is renamed or deleted: Dovecot drops a
@@ -171,6 +257,17 @@ async fn expunge(session: &mut ImapSession, caps: Capabilities, uid: &str) -> as
         let _: Vec<_> = session.expunge().await?.try_collect().await?;
     }
     Ok(())
+}
+
+async fn uid_exists(session: &mut ImapSession, uid: &str) -> Result<bool> {
+    let found: Vec<_> = session
+        .uid_fetch(uid, "(UID)")
+        .await
+        .map_err(protocol_error)?
+        .try_collect()
+        .await
+        .map_err(protocol_error)?;
+    Ok(found.iter().any(|f| f.uid.map(|u| u.to_string()).as_deref() == Some(uid)))
 }
 
 async fn exists(session: &mut ImapSession, encoded: &str) -> Result<bool> {

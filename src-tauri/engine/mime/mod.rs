@@ -6,10 +6,15 @@ mod fallback;
 mod hash;
 mod headers;
 mod parse;
+mod report;
 mod structured;
 #[cfg(test)]
 mod tests;
 
 pub use hash::content_hash;
 pub use parse::{parse, Address, AttachmentInfo, ParsedMessage, ReportKind, BODY_TEXT_CAP};
+pub use report::{
+    original_recipient, parse_report, return_path, DeliveryAction, DeliveryReport, Disposition, DispositionKind, DispositionReport, RecipientStatus,
+    Report,
+};
 pub use structured::structured_subject;

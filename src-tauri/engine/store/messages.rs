@@ -7,6 +7,7 @@ use super::actions::{plan, ActionKind, NewAction};
 use super::folders::{folder_by_role_in, folder_in, FolderRecord};
 use super::{now, Store};
 use crate::engine::mime::ParsedMessage;
+use crate::engine::receipts::OpenState;
 use crate::engine::types::{FlagColor, FolderRole, MessageSummary, Presence, SortKey};
 use crate::engine::{EngineError, Result};
 
@@ -400,7 +401,13 @@ impl Store {
         self.write(|tx| {
             for id in ids {
                 let row = message_row(tx, *id)?;
-                if let Some(at) = server_ref(tx, &row)? {
+                let at = server_ref(tx, &row)?;
+                if at.is_none() && row.on_server {
+                    return Err(EngineError::InvalidInput(format!(
+                        "message #{id} is being moved on the server; delete it for good after the next sync"
+                    )));
+                }
+                if let Some(at) = at {
                     plan(
                         tx,
                         &NewAction {
@@ -491,8 +498,10 @@ fn presence_value(p: Presence) -> Option<i64> {
     }
 }
 
+// The last column is the Sent list's opening state, kept on the row by store::receipts.
 const SUMMARY_SELECT: &str = "SELECT m.id, a.email, m.message_id, f.name, m.from_addr, m.from_name, m.to_list, m.cc_list,
-        m.subject, coalesce(m.date, m.internal_date), m.seen, m.flagged, m.color, m.has_attachments, m.on_server, m.size
+        m.subject, coalesce(m.date, m.internal_date), m.seen, m.flagged, m.color, m.has_attachments, m.on_server, m.size,
+        CASE WHEN f.role = 'sent' THEN coalesce(m.open_state, 'no_information') END
      FROM message m JOIN folder f ON f.id = m.folder_id JOIN account a ON a.id = m.account_id";
 
 fn summary_from_row(row: &Row<'_>) -> rusqlite::Result<MessageSummary> {
@@ -513,6 +522,7 @@ fn summary_from_row(row: &Row<'_>) -> rusqlite::Result<MessageSummary> {
         has_attachments: row.get(13)?,
         on_server: row.get(14)?,
         size: row.get(15)?,
+        open_state: row.get::<_, Option<String>>(16)?.as_deref().and_then(OpenState::parse),
     })
 }
 
@@ -566,23 +576,26 @@ fn server_ref(tx: &Transaction<'_>, row: &MessageRow) -> Result<Option<ServerMes
         let folder = folder_in(tx, row.folder_id)?;
         return Ok(Some(ServerMessageRef { folder: folder.name, uidvalidity, uid }));
     }
-    Ok(pending_move_of(tx, row.id)?.map(|(_, at)| at))
+    Ok(pending_move_of(tx, row.id)?.and_then(|(_, at)| at))
 }
 
-fn pending_move_of(tx: &Transaction<'_>, message_id: i64) -> Result<Option<(i64, ServerMessageRef)>> {
-    Ok(tx
+fn pending_move_of(tx: &Transaction<'_>, message_id: i64) -> Result<Option<(i64, Option<ServerMessageRef>)>> {
+    let row: Option<(i64, Option<String>, Option<u32>, Option<u32>)> = tx
         .query_row(
             "SELECT id, folder, uidvalidity, uid FROM planned_action
              WHERE message_id = ?1 AND kind = 'move' ORDER BY id DESC LIMIT 1",
             [message_id],
-            |r| {
-                Ok((
-                    r.get::<_, i64>(0)?,
-                    ServerMessageRef { folder: r.get(1)?, uidvalidity: r.get(2)?, uid: r.get(3)? },
-                ))
-            },
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
         )
-        .optional()?)
+        .optional()?;
+    // A deferred move has no coordinates yet: where the server has the message is unknown.
+    Ok(row.map(|(id, folder, uidvalidity, uid)| {
+        let at = match (folder, uidvalidity, uid) {
+            (Some(folder), Some(uidvalidity), Some(uid)) => Some(ServerMessageRef { folder, uidvalidity, uid }),
+            _ => None,
+        };
+        (id, at)
+    }))
 }
 
 /// Moves one message locally and plans the server move. A message already waiting to
@@ -597,22 +610,18 @@ pub(super) fn move_in(tx: &Transaction<'_>, id: i64, target: &FolderRecord) -> R
         tx.execute("UPDATE message SET folder_id = ?2 WHERE id = ?1", params![id, target.id])?;
         return Ok(());
     }
-    if let Some((action_id, from)) = pending_move_of(tx, id)? {
-        if from.folder == target.name {
-            // Back where the server still has it: nothing to do there.
-            tx.execute("DELETE FROM planned_action WHERE id = ?1", [action_id])?;
-            tx.execute(
-                "UPDATE message SET folder_id = ?2, uidvalidity = ?3, uid = ?4 WHERE id = ?1",
-                params![id, target.id, from.uidvalidity, from.uid],
-            )?;
-        } else {
-            tx.execute("UPDATE planned_action SET target = ?2 WHERE id = ?1", params![action_id, target.name])?;
-            tx.execute("UPDATE message SET folder_id = ?2 WHERE id = ?1", params![id, target.id])?;
-        }
+    if let Some((action_id, _)) = pending_move_of(tx, id)? {
+        // Retargeted, never cancelled: an interrupted pass may already have moved it, so
+        // even a move back is left for the server side to settle (see sync's apply step).
+        tx.execute("UPDATE planned_action SET target = ?2 WHERE id = ?1", params![action_id, target.name])?;
+        tx.execute("UPDATE message SET folder_id = ?2 WHERE id = ?1", params![id, target.id])?;
         return Ok(());
     }
     let (Some(uid), Some(uidvalidity)) = (row.uid, row.uidvalidity) else {
-        // Waiting for a match after a UIDVALIDITY change: nothing the server can move yet.
+        // The server has it but its UID is not known yet (a move applied and not matched
+        // again, a renumbered folder): the move waits, without coordinates, until sync
+        // finds the message again.
+        plan(tx, &NewAction::deferred(row.account_id, ActionKind::Move, id, Some(&target.name), "", ""))?;
         tx.execute("UPDATE message SET folder_id = ?2 WHERE id = ?1", params![id, target.id])?;
         return Ok(());
     };
@@ -640,8 +649,12 @@ pub(super) fn move_in(tx: &Transaction<'_>, id: i64, target: &FolderRecord) -> R
 }
 
 fn plan_flags(tx: &Transaction<'_>, row: &MessageRow, add: &str, remove: &str) -> Result<()> {
-    // Archived, or renumbered and not matched yet: the change stays local.
     let Some(at) = server_ref(tx, row)? else {
+        if row.on_server {
+            // On the server under a UID not known yet: applied once sync finds it again.
+            plan(tx, &NewAction::deferred(row.account_id, ActionKind::Flags, row.id, None, add, remove))?;
+        }
+        // Archived: the change is local only.
         return Ok(());
     };
     plan(
@@ -675,7 +688,7 @@ fn record_one(tx: &Transaction<'_>, account_id: i64, folder_id: i64, m: &Fetched
         .prepare_cached(
             "SELECT id FROM message
              WHERE account_id = ?1 AND hash = ?2
-               AND ((folder_id = ?3 AND uid IS NULL AND on_server = 1) OR on_server = 0)
+               AND (uid IS NULL OR on_server = 0)
              ORDER BY (folder_id = ?3) DESC, on_server DESC, id LIMIT 1",
         )?
         .query_row(params![account_id, m.hash.as_slice(), folder_id], |r| r.get(0))
@@ -741,5 +754,6 @@ fn record_one(tx: &Transaction<'_>, account_id: i64, folder_id: i64, m: &Fetched
         "INSERT INTO message_fts (rowid, subject, sender, recipients, body, attachments) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
     )?
     .execute(params![id, p.subject, sender, format!("{to_list} {cc_list}"), p.body_text, attachments])?;
+    super::receipts::on_new_message(tx, account_id, folder_id, id, m)?;
     Ok(Insertion::New(id))
 }

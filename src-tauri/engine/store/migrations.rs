@@ -8,6 +8,8 @@ use crate::engine::{EngineError, Result};
 const MIGRATIONS: &[(&str, &str)] = &[
     ("0001_initial", include_str!("../../../migrations/0001_initial.sql")),
     ("0002_outbox", include_str!("../../../migrations/0002_outbox.sql")),
+    ("0003_receipts", include_str!("../../../migrations/0003_receipts.sql")),
+    ("0004_drafts_signatures", include_str!("../../../migrations/0004_drafts_signatures.sql")),
 ];
 
 pub fn apply(conn: &mut Connection) -> Result<()> {

@@ -4,11 +4,14 @@
 
 mod accounts;
 mod actions;
+mod drafts;
 mod folders;
 mod messages;
 mod migrations;
 mod outbox;
+mod receipts;
 mod search;
+mod signatures;
 
 use std::path::{Path, PathBuf};
 use std::time::Duration;
@@ -18,10 +21,13 @@ use rusqlite::Connection;
 use super::{EngineError, Result};
 
 pub use accounts::{AccountRecord, NewAccount};
-pub use actions::{ActionKind, PlannedAction};
+pub use actions::{ActionKind, PlannedAction, Resolved};
+pub use drafts::{Adoption, DraftCopy, DraftHead, DraftWrite, StoredDraft};
 pub use folders::{FolderRecord, ServerFolder};
 pub use outbox::{OutboxEntry, OutboxState, Outgoing};
+pub use signatures::SignatureRecord;
 pub use messages::{FetchedMessage, FlagState, Insertion, MessageFilter, ServerMessageRef};
+pub use receipts::{MessagePlace, OpeningRow, ReceiptKind, ReceiptRecord, SentRecord};
 
 pub const FILE_NAME: &str = "medimail.db";
 

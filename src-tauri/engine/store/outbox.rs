@@ -94,26 +94,29 @@ pub struct Outgoing<'a> {
     pub raw: &'a [u8],
 }
 
+/// Also used by drafts, whose sending discards the draft in the same transaction.
+pub(super) fn insert(tx: &rusqlite::Transaction<'_>, message: &Outgoing<'_>, compressed: &[u8]) -> Result<i64> {
+    tx.execute(
+        "INSERT INTO outbox (account_id, message_id, envelope_from, envelope_to, subject, raw, size, created_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+        params![
+            message.account_id,
+            message.message_id,
+            message.envelope_from,
+            message.envelope_to.join(" "),
+            message.subject,
+            compressed,
+            message.raw.len() as i64,
+            now()
+        ],
+    )?;
+    Ok(tx.last_insert_rowid())
+}
+
 impl Store {
     pub fn enqueue(&mut self, message: &Outgoing<'_>) -> Result<OutboxEntry> {
         let compressed = zstd::bulk::compress(message.raw, 3).map_err(|e| EngineError::Store(format!("compression failed: {e}")))?;
-        let id = self.write(|tx| {
-            tx.execute(
-                "INSERT INTO outbox (account_id, message_id, envelope_from, envelope_to, subject, raw, size, created_at)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
-                params![
-                    message.account_id,
-                    message.message_id,
-                    message.envelope_from,
-                    message.envelope_to.join(" "),
-                    message.subject,
-                    compressed,
-                    message.raw.len() as i64,
-                    now()
-                ],
-            )?;
-            Ok(tx.last_insert_rowid())
-        })?;
+        let id = self.write(|tx| insert(tx, message, &compressed))?;
         self.outbox_entry(id)
     }
 

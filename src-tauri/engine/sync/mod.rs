@@ -14,7 +14,7 @@ use std::collections::HashSet;
 use crate::engine::imap::{self, Applied, Capabilities, ImapSession, NewOnServer, Selection};
 use crate::engine::mime;
 use crate::engine::server::Login;
-use crate::engine::store::{self, AccountRecord, FetchedMessage, FolderRecord, Insertion, SharedStore};
+use crate::engine::store::{self, AccountRecord, ActionKind, FetchedMessage, FolderRecord, Insertion, Resolved, SharedStore};
 use crate::engine::tls::TlsPolicy;
 use crate::engine::{EngineError, Result};
 
@@ -92,6 +92,11 @@ pub async fn sync_account(store: &SharedStore, conn: &Connection, progress: &Pro
     for folder in &checkable {
         report.archived += store::lock(store)?.archive_unmatched(folder.id)? as u32;
     }
+    // Changes that waited for a message to be met again can go now (after the archive
+    // check: what they move is matched again by the next pass).
+    if store::lock(store)?.planned_action_count(account.id)? > 0 {
+        report.applied += apply_planned(store, &mut session, caps, account.id, &emit).await?;
+    }
 
     let _ = session.logout().await;
     report.total = store::lock(store)?.count_messages(account.id)?;
@@ -111,11 +116,31 @@ async fn apply_planned(
     let mut applied = 0;
     for (i, action) in actions.iter().enumerate() {
         emit(SyncPhase::Applying, None, i as u32, actions.len() as u32);
+        // A change to a message whose new UID is not known yet waits until sync meets it.
+        let resolved = store::lock(store)?.resolve_action(action)?;
+        let action = match resolved {
+            Resolved::Ready(action) => action,
+            Resolved::Wait => continue,
+            Resolved::Drop => {
+                store::lock(store)?.finish_action(action.id)?;
+                continue;
+            }
+        };
+        let action = &action;
         match imap::apply_action(session, caps, &mut selection, action).await? {
             Applied::Done => {
-                store::lock(store)?.finish_action(action.id)?;
+                let mut store = store::lock(store)?;
+                if action.kind == ActionKind::Move {
+                    if action.target == action.folder {
+                        store.record_move_back(action)?;
+                    } else {
+                        store.record_applied_move(action)?;
+                    }
+                }
+                store.finish_action(action.id)?;
                 applied += 1;
             }
+            Applied::Missing => store::lock(store)?.defer_action(action.id)?,
             Applied::Refused(reason) => {
                 tracing::warn!(kind = ?action.kind, attempts = action.attempts + 1, "the server refused a planned change");
                 let mut store = store::lock(store)?;
