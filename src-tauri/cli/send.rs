@@ -32,10 +32,15 @@ pub fn send(ctx: &Context<'_>, args: SendArgs) -> Result<(), EngineError> {
     let engine = ctx.engine()?;
     let entry = block_on(engine.send(args.account.as_deref(), composition))?;
     if ctx.json {
-        return output::json(&entry);
+        output::json(&entry)?;
+    } else {
+        println!("Message-ID : <{}>", entry.message_id);
+        println!("{}", state_sentence(&entry, ctx.lang));
     }
-    println!("Message-ID : <{}>", entry.message_id);
-    println!("{}", state_sentence(&entry, ctx.lang));
+    // A refusal (e.g. over the server's size limit) is a failure for scripts too.
+    if entry.state == crate::engine::store::OutboxState::Failed {
+        return Err(EngineError::Server(entry.last_error.unwrap_or_else(|| "refused".into())));
+    }
     Ok(())
 }
 

@@ -274,7 +274,7 @@ impl Engine {
         match outbox::send_queued(&self.store, &conn).await {
             Ok(_) => {}
             // Offline or the server unreachable: the message waits, nothing is lost.
-            Err(err @ (EngineError::Connect { .. } | EngineError::Timeout(_) | EngineError::Tls { .. })) => {
+            Err(err @ (EngineError::Connect { .. } | EngineError::ConnectionLost(_) | EngineError::Timeout(_) | EngineError::Tls { .. })) => {
                 tracing::info!(code = ?err.code(), "offline: the message stays in the outbox");
                 self.store()?.set_outbox_state(id, OutboxState::Queued, Some(&err.to_string()))?;
             }

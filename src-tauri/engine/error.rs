@@ -32,6 +32,8 @@ pub enum EngineError {
         #[source]
         source: std::io::Error,
     },
+    #[error("the connection to the mail server was lost: {0}")]
+    ConnectionLost(String),
     #[error("secure connection to {server} failed: {detail}")]
     Tls { server: String, detail: String },
     #[error("certificate problem: {0}")]
@@ -85,7 +87,7 @@ impl EngineError {
         match self {
             EngineError::InvalidInput(_) | EngineError::Refused { .. } => ErrorCode::InvalidInput,
             EngineError::Profile { .. } | EngineError::File { .. } => ErrorCode::Io,
-            EngineError::Connect { .. } => ErrorCode::Network,
+            EngineError::Connect { .. } | EngineError::ConnectionLost(_) => ErrorCode::Network,
             EngineError::Tls { .. } => ErrorCode::Tls,
             EngineError::Certificate(_) => ErrorCode::Certificate,
             EngineError::AuthFailed => ErrorCode::AuthFailed,

@@ -16,6 +16,7 @@ use crate::engine::{EngineError, Result};
 /// Hands every queued message of the account to the server, then files copies in Sent.
 /// Returns the entries it dealt with, in their new state. Runs under the profile lock.
 pub async fn send_queued(store: &SharedStore, conn: &Connection) -> Result<Vec<OutboxEntry>> {
+    failpoint("queued");
     let account_id = conn.account.id;
     store::lock(store)?.outbox_mark_interrupted(account_id)?;
     let queued = store::lock(store)?.outbox_in_state(account_id, OutboxState::Queued)?;
@@ -47,9 +48,14 @@ async fn hand_over(store: &SharedStore, session: &mut SmtpSession, entry: &Outbo
     let envid = format!("medimail-{}", entry.id);
     let handover = session
         .submit(&from, &entry.to, &raw, true, &envid, || {
-            store::lock(store)?.set_outbox_state(entry.id, OutboxState::HandingOver, None)
+            store::lock(store)?.set_outbox_state(entry.id, OutboxState::HandingOver, None)?;
+            failpoint("before_data");
+            Ok(())
         })
         .await?;
+    if matches!(handover, Handover::Accepted) {
+        failpoint("after_accept");
+    }
     let mut store = store::lock(store)?;
     match handover {
         Handover::Accepted => {
@@ -74,6 +80,7 @@ async fn file_sent_copies(store: &SharedStore, conn: &Connection) -> Result<()> 
     if unfiled.is_empty() {
         return Ok(());
     }
+    failpoint("after_sent");
     let mut session = imap::connect(&conn.account.imap, &conn.tls, &conn.login).await?;
     let caps = Capabilities::negotiate(&mut session).await?;
     let known = store::lock(store)?.find_folder(conn.account.id, FolderRole::Sent.as_str());
@@ -93,6 +100,7 @@ async fn file_sent_copies(store: &SharedStore, conn: &Connection) -> Result<()> 
     for entry in unfiled {
         let (_, raw) = store::lock(store)?.outbox_message(entry.id)?;
         let filed = imap::file_copy(&mut session, caps, &sent, &entry.message_id, &raw).await?;
+        failpoint("after_append");
         if filed == Filed::AlreadyThere {
             tracing::info!("the server already files sent messages: no second copy");
         }
@@ -100,4 +108,14 @@ async fn file_sent_copies(store: &SharedStore, conn: &Connection) -> Result<()> 
     }
     let _ = session.logout().await;
     Ok(())
+}
+
+/// Test builds only: `MEDIMAIL_FAILPOINT=<name>` makes the process die at that point, as a
+/// crash or a power cut would, so the tests can prove each step loses and repeats nothing.
+fn failpoint(name: &str) {
+    #[cfg(debug_assertions)]
+    if std::env::var("MEDIMAIL_FAILPOINT").is_ok_and(|wanted| wanted == name) {
+        std::process::abort();
+    }
+    let _ = name;
 }

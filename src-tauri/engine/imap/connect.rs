@@ -122,14 +122,11 @@ async fn authenticate(client: async_imap::Client<TlsStream<TcpStream>>, login: &
 
 pub(crate) fn protocol_error(err: ImapError) -> EngineError {
     match err {
-        ImapError::Io(source) => EngineError::Connect {
-            server: "IMAP server".into(),
-            source,
-        },
+        ImapError::Io(source) => EngineError::ConnectionLost(source.to_string()),
         // Server texts can quote what was sent; keep only the kind of failure.
         ImapError::No(_) => EngineError::Server("the IMAP server refused the command".into()),
         ImapError::Bad(_) => EngineError::Server("the IMAP server rejected the command as invalid".into()),
-        ImapError::ConnectionLost => EngineError::Server("the IMAP connection was lost".into()),
+        ImapError::ConnectionLost => EngineError::ConnectionLost("the IMAP server closed the connection".into()),
         other => EngineError::Server(format!("IMAP protocol error: {other}")),
     }
 }
