@@ -81,7 +81,7 @@ struct NotificationsView {
 }
 
 pub fn receipts(ctx: &Context<'_>, args: ReceiptsArgs) -> Result<(), EngineError> {
-    let timeline = ctx.engine()?.receipts(args.id)?;
+    let timeline = ctx.engine()?.timeline(args.id)?;
     if ctx.json {
         return output::json(&timeline);
     }

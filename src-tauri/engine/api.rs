@@ -241,7 +241,15 @@ impl Engine {
             let pass = async {
                 {
                     let _lock = sync::acquire_lock(self.profile.dir(), || {}).await?;
+                    // The outbox leaves whenever the server is reachable again.
+                    if let Err(err) = outbox::send_queued(&self.store, &conn).await {
+                        tracing::warn!(code = ?err.code(), "the outbox could not be sent; kept for the next pass");
+                    }
                     sync::sync_account(&self.store, &conn, progress).await?;
+                }
+                // Read receipts that came in: a desktop notification, if the user wants them.
+                if let Err(err) = self.notify_new_openings(true) {
+                    tracing::warn!(code = ?err.code(), "open notifications could not be shown");
                 }
                 sync::watch_inbox(&self.store, &conn, Duration::from_secs(25 * 60)).await
             };
@@ -590,7 +598,7 @@ impl Engine {
     // ---- receipts (delivery and read receipts) --------------------------------------------
 
     /// The timeline under a sent message (seed part 1 §3 A), with its opening state.
-    pub fn receipts(&self, id: i64) -> Result<Timeline> {
+    pub fn timeline(&self, id: i64) -> Result<Timeline> {
         let store = self.store()?;
         let place = store.message_place(id)?;
         if !place.is_ours() {

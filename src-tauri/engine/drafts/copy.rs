@@ -24,19 +24,19 @@ pub(super) fn build(composition: &Composition, key: &str, domain: &str) -> Optio
             let (lenient, placeholder) = lenient(composition);
             match compose::build(&lenient, now, domain) {
                 Ok(built) => (built, placeholder),
-                Err(err) => {
-                    tracing::warn!(%err, "no server copy for this draft; it is kept locally");
-                    return None;
-                }
+                Err(_) => return kept_locally(),
             }
         }
-        Err(err) => {
-            tracing::warn!(%err, "no server copy for this draft; it is kept locally");
-            return None;
-        }
+        Err(_) => return kept_locally(),
     };
     let raw = marked(&built.raw, key, strip_to);
     Some(BuiltMessage { size: raw.len() as u64, raw, ..built })
+}
+
+/// The error itself is not logged: it may name an address.
+fn kept_locally() -> Option<BuiltMessage> {
+    tracing::warn!("no server copy could be made for a draft; it is kept locally");
+    None
 }
 
 /// The composition with only what can be built: readable addresses, a Pro message when the

@@ -257,8 +257,11 @@ pub(super) fn on_new_message(tx: &Transaction<'_>, account_id: i64, folder_id: i
     };
     if p.disposition_notification_to.is_none() {
         // Reports about it may have come first (another folder synced before Sent).
-        tx.prepare_cached(&format!("UPDATE message SET open_state = {STATE_OF_TRACKING} WHERE id = ?3"))?
-            .execute(params![account_id, message_id, row_id])?;
+        tx.prepare_cached(&format!(
+            "UPDATE message SET open_state = {STATE_OF_TRACKING}
+             WHERE id = ?3 AND EXISTS (SELECT 1 FROM open_tracking WHERE account_id = ?1 AND message_id = ?2)"
+        ))?
+        .execute(params![account_id, message_id, row_id])?;
         return Ok(());
     }
     let (email, role): (String, Option<String>) = tx.query_row(
