@@ -123,7 +123,8 @@ where
     Ok(BuiltMdn {
         raw: message.formatted(),
         subject,
-        envelope_from: request.account_email.to_owned(),
+        // RFC 8098 §3: a null return path, so a receipt never causes a bounce loop.
+        envelope_from: String::new(),
         envelope_to: vec![request.to.trim().to_owned()],
     })
 }

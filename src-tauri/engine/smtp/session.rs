@@ -96,15 +96,17 @@ impl SmtpSession {
         on_data: impl FnOnce() -> Result<()>,
     ) -> Result<Handover> {
         let invalid = |a: &str| EngineError::InvalidInput(format!("invalid address {a:?}"));
-        let from_address: Address = from.parse().map_err(|_| invalid(from))?;
+        // An empty sender is the null return path (<>), used by reports such as read receipts.
+        let from_address: Option<Address> = if from.is_empty() { None } else { Some(from.parse().map_err(|_| invalid(from))?) };
         let recipients = to
             .iter()
             .map(|a| a.parse::<Address>().map_err(|_| invalid(a)))
             .collect::<Result<Vec<_>>>()?;
         // lettre checks the envelope (at least one recipient).
-        Envelope::new(Some(from_address.clone()), recipients.clone()).map_err(|e| EngineError::InvalidInput(e.to_string()))?;
+        Envelope::new(from_address.clone(), recipients.clone()).map_err(|e| EngineError::InvalidInput(e.to_string()))?;
 
-        let use_dsn = dsn && self.features.dsn;
+        // No report is ever asked about a report.
+        let use_dsn = dsn && self.features.dsn && from_address.is_some();
         let mut mail_params = vec![MailParameter::Size(raw.len())];
         if !raw.is_ascii() {
             mail_params.push(MailParameter::Body(lettre::transport::smtp::extension::MailBodyParameter::EightBitMime));
@@ -113,7 +115,7 @@ impl SmtpSession {
             mail_params.push(MailParameter::Other { keyword: "RET".into(), value: Some("HDRS".into()) });
             mail_params.push(MailParameter::Other { keyword: "ENVID".into(), value: Some(xtext(envid)) });
         }
-        if let Err(e) = self.conn.command(Mail::new(Some(from_address), mail_params)).await {
+        if let Err(e) = self.conn.command(Mail::new(from_address, mail_params)).await {
             return Ok(Handover::RefusedBeforeData(refusal(e)));
         }
         for recipient in recipients {
