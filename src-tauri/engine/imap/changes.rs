@@ -44,17 +44,18 @@ pub async fn changes_since(session: &mut ImapSession, modseq: u64, qresync: bool
     } else {
         format!("(CHANGEDSINCE {modseq})")
     };
-    let fetches: Vec<_> = session
+    let mut stream = session
         .uid_fetch("1:*", format!("(UID FLAGS) {modifier}"))
         .await
-        .map_err(protocol_error)?
-        .try_collect()
-        .await
         .map_err(protocol_error)?;
-    let flags = fetches
-        .iter()
-        .filter_map(|f| Some((f.uid?, flag_state(f), f.modseq)))
-        .collect();
+    // Replies are reduced as they come: each one holds a whole read buffer.
+    let mut flags = Vec::new();
+    while let Some(fetch) = stream.try_next().await.map_err(protocol_error)? {
+        if let Some(uid) = fetch.uid {
+            flags.push((uid, flag_state(&fetch), fetch.modseq));
+        }
+    }
+    drop(stream);
     let vanished = if qresync {
         let mut uids = Vec::new();
         for response in drain_unsolicited(session) {
@@ -76,21 +77,14 @@ pub async fn changes_since(session: &mut ImapSession, modseq: u64, qresync: bool
 /// Without CONDSTORE, or to check: every UID with its flags.
 pub async fn all_flags(session: &mut ImapSession) -> Result<(Vec<(u32, FlagState, Option<u64>)>, HashSet<u32>)> {
     drain_unsolicited(session);
-    let fetches: Vec<_> = session
-        .uid_fetch("1:*", "(UID FLAGS)")
-        .await
-        .map_err(protocol_error)?
-        .try_collect()
-        .await
-        .map_err(protocol_error)?;
-    let mut uids = HashSet::with_capacity(fetches.len());
-    let flags = fetches
-        .iter()
-        .filter_map(|f| {
-            let uid = f.uid?;
+    let mut stream = session.uid_fetch("1:*", "(UID FLAGS)").await.map_err(protocol_error)?;
+    let mut uids = HashSet::new();
+    let mut flags = Vec::new();
+    while let Some(fetch) = stream.try_next().await.map_err(protocol_error)? {
+        if let Some(uid) = fetch.uid {
             uids.insert(uid);
-            Some((uid, flag_state(f), f.modseq))
-        })
-        .collect();
+            flags.push((uid, flag_state(&fetch), fetch.modseq));
+        }
+    }
     Ok((flags, uids))
 }

@@ -26,19 +26,19 @@ pub struct RawFetched {
 pub async fn list_new(session: &mut ImapSession, after: u32) -> Result<Vec<NewOnServer>> {
     drain_unsolicited(session);
     let from = after.saturating_add(1);
-    let fetches: Vec<_> = session
+    let mut stream = session
         .uid_fetch(format!("{from}:*"), "(UID RFC822.SIZE)")
         .await
-        .map_err(protocol_error)?
-        .try_collect()
-        .await
         .map_err(protocol_error)?;
-    // "n:*" also returns the last message when n is beyond it: keep only what is new.
-    let mut new: Vec<NewOnServer> = fetches
-        .iter()
-        .filter_map(|f| Some(NewOnServer { uid: f.uid?, size: f.size.unwrap_or(0) }))
-        .filter(|m| m.uid > after)
-        .collect();
+    // Each reply holds a whole read buffer: keep only UID and size as they come, or a
+    // 50,000-message folder pins hundreds of megabytes.
+    let mut new = Vec::new();
+    while let Some(fetch) = stream.try_next().await.map_err(protocol_error)? {
+        // "n:*" also returns the last message when n is beyond it: keep only what is new.
+        if let Some(uid) = fetch.uid.filter(|uid| *uid > after) {
+            new.push(NewOnServer { uid, size: fetch.size.unwrap_or(0) });
+        }
+    }
     new.sort_by_key(|m| m.uid);
     new.dedup_by_key(|m| m.uid);
     Ok(new)

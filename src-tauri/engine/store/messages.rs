@@ -203,9 +203,9 @@ impl Store {
     pub fn archive_unmatched(&mut self, folder_id: i64) -> Result<usize> {
         self.write(|tx| {
             Ok(tx.execute(
+                // A renumbering clears the UIDs it invalidates, so "waiting" is "no UID".
                 "UPDATE message SET on_server = 0, archived_at = ?2
-                 WHERE folder_id = ?1 AND on_server = 1
-                   AND (uid IS NULL OR uidvalidity IS NOT (SELECT uidvalidity FROM folder WHERE id = ?1))
+                 WHERE folder_id = ?1 AND uid IS NULL AND on_server = 1
                    AND NOT EXISTS (SELECT 1 FROM planned_action p WHERE p.message_id = message.id)",
                 params![folder_id, now()],
             )?)
@@ -248,17 +248,35 @@ impl Store {
             SortKey::Attachment => format!("m.has_attachments {direction}"),
             SortKey::Read => format!("m.seen {direction}"),
         };
-        let sql = format!(
-            "{SUMMARY_SELECT} WHERE (?1 IS NULL OR m.account_id = ?1) AND (?2 IS NULL OR m.folder_id = ?2)
-                AND (?3 IS NULL OR m.on_server = ?3)
-             ORDER BY {order}, coalesce(m.date, m.internal_date) DESC, m.id DESC LIMIT ?4 OFFSET ?5"
-        );
+        // Only the filters in use appear, so SQLite can walk a folder's index in date order
+        // instead of sorting the whole store.
+        let mut conditions = Vec::new();
+        if filter.account_id.is_some() {
+            conditions.push("m.account_id = :account");
+        }
+        if filter.folder_id.is_some() {
+            conditions.push("m.folder_id = :folder");
+        }
+        if filter.presence != Presence::All {
+            conditions.push("m.on_server = :on_server");
+        }
+        let where_clause = if conditions.is_empty() { String::new() } else { format!("WHERE {}", conditions.join(" AND ")) };
+        let tie_break = if sort == SortKey::Date { "" } else { ", coalesce(m.date, m.internal_date) DESC" };
+        let sql = format!("{SUMMARY_SELECT} {where_clause} ORDER BY {order}{tie_break}, m.id DESC LIMIT :limit OFFSET :offset");
         let mut stmt = self.conn().prepare_cached(&sql)?;
+        let mut named: Vec<(&str, &dyn rusqlite::ToSql)> = vec![(":limit", &limit), (":offset", &offset)];
+        let on_server = presence_value(filter.presence);
+        if let Some(account) = &filter.account_id {
+            named.push((":account", account));
+        }
+        if let Some(folder) = &filter.folder_id {
+            named.push((":folder", folder));
+        }
+        if let Some(on_server) = &on_server {
+            named.push((":on_server", on_server));
+        }
         let rows = stmt
-            .query_map(
-                params![filter.account_id, filter.folder_id, presence_value(filter.presence), limit, offset],
-                summary_from_row,
-            )?
+            .query_map(named.as_slice(), summary_from_row)?
             .collect::<rusqlite::Result<Vec<_>>>()?;
         Ok(rows)
     }

@@ -10,6 +10,7 @@ const MIGRATIONS: &[(&str, &str)] = &[
     ("0002_outbox", include_str!("../../../migrations/0002_outbox.sql")),
     ("0003_receipts", include_str!("../../../migrations/0003_receipts.sql")),
     ("0004_drafts_signatures", include_str!("../../../migrations/0004_drafts_signatures.sql")),
+    ("0005_sync_indexes", include_str!("../../../migrations/0005_sync_indexes.sql")),
 ];
 
 pub fn apply(conn: &mut Connection) -> Result<()> {
