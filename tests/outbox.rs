@@ -124,3 +124,38 @@ fn a_message_written_offline_waits_in_the_outbox_and_is_not_lost() {
     let _ = cli.output(&["sync"]);
     assert_eq!(entry_with_subject(&cli, "Écrit hors ligne")["state"], "queued");
 }
+
+#[test]
+fn the_sending_rules_refuse_before_anything_leaves() {
+    let op = Operator::start();
+    let cli = Cli::new();
+    cli.add_account(&op, "physician");
+    let body = tempfile::NamedTempFile::new().unwrap();
+    std::fs::write(body.path(), "Bonjour.\n").unwrap();
+    let body = body.path().to_str().unwrap().to_owned();
+    let forty_one: Vec<String> = (1..=41).map(|i| format!("confrere{i}@medimail.test")).collect();
+    let forty_one = forty_one.join(",");
+    for (args, why) in [
+        (vec!["--to", forty_one.as_str(), "--subject", "Trop"], "41 recipients"),
+        (vec!["--to", "pas-une-adresse", "--subject", "Adresse"], "an invalid address"),
+        (vec!["--to", "nathalie.girard@medimail.test", "--subject", ""], "no subject"),
+        (vec!["--patient", "288091234567823", "--subject", "Clé"], "a wrong INS key"),
+        (vec!["--patient", "812345678901234", "--subject", "NNP"], "a provisional number"),
+    ] {
+        let mut all = vec!["send"];
+        all.extend(args);
+        all.extend(["--body-file", body.as_str()]);
+        let out = cli.output(&all);
+        assert!(!out.status.success(), "{why} must be refused");
+        let err: serde_json::Value = serde_json::from_slice(&out.stderr).unwrap_or_default();
+        assert_eq!(err["code"], "invalid_input", "{why}: {}", String::from_utf8_lossy(&out.stderr));
+    }
+    assert_eq!(cli.json(&["outbox", "list"]).as_array().map(Vec::len), Some(0), "nothing was queued");
+
+    // A valid INS: the message reaches the patient's mailbox, with a read receipt asked.
+    let sent = cli.json(&["send", "--patient", "279035121518989", "--subject", "Vos résultats", "--body-file", &body, "--close"]);
+    assert_eq!(sent["state"], "sent", "{sent}");
+    let mut patient = ImapProbe::connect(&op, "patient");
+    let message_id = sent["message_id"].as_str().unwrap();
+    assert_eq!(copies(&mut patient, "INBOX", message_id, 1), 1);
+}
