@@ -1,9 +1,10 @@
 //! The files of a received message, with their contents (`mime::parse` keeps only their
 //! description), for forwarding and for the structured-message archive.
 
+use crate::engine::mime::FlatDrop;
 use std::panic::{catch_unwind, AssertUnwindSafe};
 
-use mail_parser::{Message, MessageParser, MimeHeaders, PartType};
+use mail_parser::{MessageParser, MimeHeaders, PartType};
 
 /// Machine-readable report parts are not files anyone attached.
 const REPORT_PARTS: [&str; 6] = [
@@ -90,19 +91,3 @@ fn default_type(body: &PartType<'_>) -> &'static str {
     }
 }
 
-/// As in `mime::parse`: dropping deeply nested forwarded messages recursively would overflow
-/// the stack, so the levels are taken apart one by one.
-struct FlatDrop<'x>(Option<Message<'x>>);
-
-impl Drop for FlatDrop<'_> {
-    fn drop(&mut self) {
-        let mut pending: Vec<Message<'_>> = self.0.take().into_iter().collect();
-        while let Some(mut message) = pending.pop() {
-            for part in &mut message.parts {
-                if let PartType::Message(inner) = std::mem::take(&mut part.body) {
-                    pending.push(inner);
-                }
-            }
-        }
-    }
-}

@@ -3,6 +3,7 @@
 mod body;
 mod charset;
 mod fallback;
+mod flat_drop;
 mod hash;
 mod headers;
 mod parse;
@@ -11,6 +12,7 @@ mod structured;
 #[cfg(test)]
 mod tests;
 
+pub(crate) use flat_drop::FlatDrop;
 pub use hash::content_hash;
 pub use parse::{parse, Address, AttachmentInfo, ParsedMessage, ReportKind, BODY_TEXT_CAP};
 pub use report::{

@@ -3,9 +3,10 @@
 //! Mail at scale is often broken, and one unreadable message must never stop a sync: `parse`
 //! always returns something, and notes the damage in `problems`.
 
+use super::FlatDrop;
 use std::panic::{catch_unwind, AssertUnwindSafe};
 
-use mail_parser::{Message, MessageParser, PartType};
+use mail_parser::MessageParser;
 
 use super::{body, fallback, headers};
 
@@ -149,24 +150,6 @@ fn needs_final_newline(raw: &[u8]) -> bool {
         && !raw.windows(3).any(|w| w == b"\n\r\n")
 }
 
-/// mail-parser nests forwarded messages as values, so dropping the tree recurses once per
-/// level: a few megabytes of `message/rfc822` headers overflow the stack, which aborts the
-/// process (no panic to catch). Taking the levels apart one by one keeps the drop flat, on
-/// the normal path and when unwinding alike.
-struct FlatDrop<'x>(Option<Message<'x>>);
-
-impl Drop for FlatDrop<'_> {
-    fn drop(&mut self) {
-        let mut pending: Vec<Message<'_>> = self.0.take().into_iter().collect();
-        while let Some(mut message) = pending.pop() {
-            for part in &mut message.parts {
-                if let PartType::Message(inner) = std::mem::take(&mut part.body) {
-                    pending.push(inner);
-                }
-            }
-        }
-    }
-}
 
 /// Damage notes, deduplicated and bounded so that a hostile message cannot grow them.
 #[derive(Default)]

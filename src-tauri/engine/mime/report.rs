@@ -6,11 +6,12 @@
 //! reading never panics and never fails outright. What cannot be read is left out; a report
 //! with nothing usable is `None`.
 
+use super::FlatDrop;
 use std::panic::{catch_unwind, AssertUnwindSafe};
 
 use mail_parser::decoders::base64::base64_decode;
 use mail_parser::decoders::quoted_printable::quoted_printable_decode;
-use mail_parser::{Encoding, Message, MessageParser, MessagePart, MimeHeaders, PartType};
+use mail_parser::{Encoding, MessageParser, MessagePart, MimeHeaders};
 
 /// Far more recipients than a message may have (the seed allows 40); a hostile report
 /// cannot make the store record thousands of lines.
@@ -437,22 +438,6 @@ fn mime_type(part: &MessagePart<'_>) -> String {
     }
 }
 
-/// As in `parse`: dropping deeply nested messages recursively can overflow the stack, so
-/// the levels are taken apart one by one.
-struct FlatDrop<'x>(Option<Message<'x>>);
-
-impl Drop for FlatDrop<'_> {
-    fn drop(&mut self) {
-        let mut pending: Vec<Message<'_>> = self.0.take().into_iter().collect();
-        while let Some(mut message) = pending.pop() {
-            for part in &mut message.parts {
-                if let PartType::Message(inner) = std::mem::take(&mut part.body) {
-                    pending.push(inner);
-                }
-            }
-        }
-    }
-}
 
 #[cfg(test)]
 mod tests {
