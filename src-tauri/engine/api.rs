@@ -130,7 +130,7 @@ impl Engine {
         &self.profile
     }
 
-    fn store(&self) -> Result<std::sync::MutexGuard<'_, Store>> {
+    pub(crate) fn store(&self) -> Result<std::sync::MutexGuard<'_, Store>> {
         store::lock(&self.store)
     }
 
@@ -166,7 +166,7 @@ impl Engine {
         Ok(self.store()?.accounts()?.iter().map(AccountInfo::from).collect())
     }
 
-    fn account(&self, email: Option<&str>) -> Result<AccountRecord> {
+    pub(crate) fn account(&self, email: Option<&str>) -> Result<AccountRecord> {
         let store = self.store()?;
         match email {
             Some(email) => store.account_by_email(email),

@@ -13,6 +13,7 @@ pub mod notify;
 pub mod outbox;
 pub mod patient;
 pub mod profile;
+pub mod reading;
 pub mod receipts;
 pub mod secrets;
 pub mod server;

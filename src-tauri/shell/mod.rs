@@ -2,6 +2,7 @@
 //! calls; no logic lives here.
 
 mod commands;
+mod mail_view;
 mod sync;
 
 use std::path::Path;
@@ -29,7 +30,7 @@ pub fn run(profile_dir: Option<&Path>) -> Result<(), EngineError> {
         AppError::from(err)
     });
     tracing::info!("opening the window");
-    tauri::Builder::default()
+    mail_view::register(tauri::Builder::default())
         .manage(AppState { profile, engine: engine.clone() })
         .invoke_handler(tauri::generate_handler![
             commands::app_info,

@@ -103,3 +103,291 @@ export async function onSyncError(listener: (error: AppError) => void): Promise<
   if (!isTauri()) return () => {};
   return listen<unknown>('sync-error', (event) => listener(toAppError(event.payload)));
 }
+
+// ---------------------------------------------------------------------------------------
+// Messages: reading and actions. Every id is the store's message id (`MessageSummary.id`).
+
+import type { Composition } from './bindings/Composition';
+import type { Draft } from './bindings/Draft';
+import type { DraftInfo } from './bindings/DraftInfo';
+import type { ExplainedProblem } from './bindings/ExplainedProblem';
+import type { FlagColor } from './bindings/FlagColor';
+import type { MdnDecision } from './bindings/MdnDecision';
+import type { MdnPolicy } from './bindings/MdnPolicy';
+import type { MessageDetail } from './bindings/MessageDetail';
+import type { OutboxEntry } from './bindings/OutboxEntry';
+import type { Sender } from './bindings/Sender';
+import type { Signature } from './bindings/Signature';
+import type { SignatureChange } from './bindings/SignatureChange';
+import type { SignatureContent } from './bindings/SignatureContent';
+import type { Timeline } from './bindings/Timeline';
+import type { NewAccount } from './bindings/NewAccount';
+
+export type {
+  Composition,
+  Draft,
+  DraftInfo,
+  ExplainedProblem,
+  FlagColor,
+  MdnDecision,
+  MdnPolicy,
+  MessageDetail,
+  NewAccount,
+  OutboxEntry,
+  Sender,
+  Signature,
+  SignatureChange,
+  SignatureContent,
+  Timeline,
+};
+
+/** Rust command `message_detail`: headers, text body, attachments (the HTML body is shown by `mailViewUrl`). */
+export function getMessage(id: number): Promise<MessageDetail> {
+  return call<MessageDetail>('message_detail', { id });
+}
+
+/**
+ * Address of the isolated view of a message's body (custom protocol `mailview`, served by
+ * `shell/mail_view.rs` with its own strict CSP, shown in a sandboxed iframe).
+ * `remote` = true only after the user chose "Afficher les images".
+ */
+export function mailViewUrl(id: number, remote = false): string {
+  const path = `message/${id}${remote ? '?remote=1' : ''}`;
+  // Linux/macOS: mailview://localhost/…; Windows (WebView2): http://mailview.localhost/…
+  return /Windows/i.test(globalThis.navigator?.userAgent ?? '')
+    ? `http://mailview.localhost/${path}`
+    : `mailview://localhost/${path}`;
+}
+
+/** A link clicked inside the isolated view (event `mail-link`): the UI asks before opening it. */
+export async function onMailLink(listener: (url: string) => void): Promise<UnlistenFn> {
+  if (!isTauri()) return () => {};
+  return listen<string>('mail-link', (event) => listener(event.payload));
+}
+
+/** Rust command `open_link`: opens an http(s)/mailto address in the system browser (after the user confirmed). */
+export function openLink(url: string): Promise<void> {
+  return call<void>('open_link', { url });
+}
+
+/** Rust command `save_attachment`: asks where to save (system dialog); null when cancelled. */
+export function saveAttachment(id: number, index: number): Promise<string | null> {
+  return call<string | null>('save_attachment', { id, index });
+}
+
+/** Rust command `save_all_attachments`: asks for a folder; the number of files written (0 when cancelled). */
+export function saveAllAttachments(id: number): Promise<number> {
+  return call<number>('save_all_attachments', { id });
+}
+
+/** Rust command `open_attachment`: opens it with the system's application. */
+export function openAttachment(id: number, index: number): Promise<void> {
+  return call<void>('open_attachment', { id, index });
+}
+
+/** Rust command `download_messages`: one message → .eml, several → one .mbox; asks where. Null when cancelled. */
+export function downloadMessages(ids: number[]): Promise<string | null> {
+  return call<string | null>('download_messages', { ids });
+}
+
+/** Rust command `timeline`: sending, delivery and opening events of a sent message. */
+export function getTimeline(id: number): Promise<Timeline> {
+  return call<Timeline>('timeline', { id });
+}
+
+/** Rust command `message_opened`: marks it read and handles its read-receipt request. */
+export function messageOpened(id: number): Promise<MdnDecision> {
+  return call<MdnDecision>('message_opened', { id });
+}
+
+/** Rust command `send_read_receipt`: the user agreed to send the receipt asked for. */
+export function sendReadReceipt(id: number): Promise<MdnDecision> {
+  return call<MdnDecision>('send_read_receipt', { id });
+}
+
+/** Rust command `move_messages`: to a folder of the same account; returns how many moved. */
+export function moveMessages(ids: number[], folder: string): Promise<number> {
+  return call<number>('move_messages', { ids, folder });
+}
+
+/** Rust command `delete_messages`: to "Messages supprimés" (restorable). */
+export function deleteMessages(ids: number[]): Promise<number> {
+  return call<number>('delete_messages', { ids });
+}
+
+/** Rust command `restore_messages`: from the trash back to where each came from. */
+export function restoreMessages(ids: number[]): Promise<number> {
+  return call<number>('restore_messages', { ids });
+}
+
+/** Rust command `purge_messages`: "Supprimer définitivement" (from the server and this computer). */
+export function purgeMessages(ids: number[]): Promise<number> {
+  return call<number>('purge_messages', { ids });
+}
+
+/** Rust command `mark_read`. */
+export function markRead(ids: number[], read: boolean): Promise<number> {
+  return call<number>('mark_read', { ids, read });
+}
+
+/** Rust command `set_flag`: a colour, or null to remove the flag. */
+export function setFlag(ids: number[], color: FlagColor | null): Promise<number> {
+  return call<number>('set_flag', { ids, color });
+}
+
+// ---- folders ------------------------------------------------------------------------------
+
+/** Rust command `create_folder`. */
+export function createFolder(name: string, account?: string): Promise<Folder> {
+  return call<Folder>('create_folder', { account: account ?? null, name });
+}
+
+/** Rust command `rename_folder`. */
+export function renameFolder(name: string, newName: string, account?: string): Promise<Folder> {
+  return call<Folder>('rename_folder', { account: account ?? null, name, newName });
+}
+
+/** Rust command `delete_folder`: its messages go back to the INBOX first; returns how many. */
+export function deleteFolder(name: string, account?: string): Promise<number> {
+  return call<number>('delete_folder', { account: account ?? null, name });
+}
+
+// ---- composing, sending, drafts -----------------------------------------------------------
+
+/** Rust command `check_composition`: what the sending rules refuse, as sentences (empty = ready). */
+export function checkComposition(composition: Composition, account?: string): Promise<ExplainedProblem[]> {
+  return call<ExplainedProblem[]>('check_composition', { account: account ?? null, composition });
+}
+
+/** Rust command `new_composition`: an empty message with the account's sender and default signature. */
+export function newComposition(mode: 'pro' | 'patient', account?: string): Promise<Draft> {
+  return call<Draft>('new_composition', { account: account ?? null, mode });
+}
+
+/** Rust command `reply_composition`: "Répondre" (all = false) or "Répondre à tous". */
+export function replyComposition(id: number, all: boolean): Promise<Composition> {
+  return call<Composition>('reply_composition', { id, all });
+}
+
+/** Rust command `forward_composition`: "Transférer", with the original's attachments. */
+export function forwardComposition(id: number): Promise<Composition> {
+  return call<Composition>('forward_composition', { id });
+}
+
+/** Rust command `send_message`: checks, queues and sends; offline it waits in the outbox. */
+export function sendMessage(composition: Composition, account?: string): Promise<OutboxEntry> {
+  return call<OutboxEntry>('send_message', { account: account ?? null, composition });
+}
+
+/** Rust command `outbox`: messages not yet handed over, and the uncertain ones. */
+export function listOutbox(): Promise<OutboxEntry[]> {
+  return call<OutboxEntry[]>('outbox');
+}
+
+/** Rust command `resend`: the user decided to send an uncertain or failed message again. */
+export function resend(id: number): Promise<OutboxEntry> {
+  return call<OutboxEntry>('resend', { id });
+}
+
+/** Rust command `save_draft`: a new draft (draftId null) or a new version of one. */
+export function saveDraft(
+  composition: Composition,
+  draftId: number | null,
+  signatureId: number | null,
+  account?: string,
+): Promise<DraftInfo> {
+  return call<DraftInfo>('save_draft', { account: account ?? null, draftId, composition, signatureId });
+}
+
+/** Rust command `drafts`: local drafts, newest first, then those found on the server. */
+export function listDrafts(): Promise<DraftInfo[]> {
+  return call<DraftInfo[]>('drafts');
+}
+
+/** Rust command `open_draft`. */
+export function openDraft(id: number): Promise<Draft> {
+  return call<Draft>('open_draft', { id });
+}
+
+/** Rust command `open_server_draft`: a message of the Drafts folder, opened for editing. */
+export function openServerDraft(messageId: number): Promise<Draft> {
+  return call<Draft>('open_server_draft', { messageId });
+}
+
+/** Rust command `delete_draft`. */
+export function deleteDraft(id: number): Promise<void> {
+  return call<void>('delete_draft', { id });
+}
+
+/** Rust command `send_draft`: sends the draft as saved (it leaves the drafts). */
+export function sendDraft(id: number): Promise<OutboxEntry> {
+  return call<OutboxEntry>('send_draft', { id });
+}
+
+/** Rust command `correspondents`: past correspondents matching what is typed (autocomplete). */
+export function findCorrespondents(text: string, limit = 8): Promise<Sender[]> {
+  return call<Sender[]>('correspondents', { text, limit });
+}
+
+// ---- signatures and settings --------------------------------------------------------------
+
+/** Rust command `signatures`. */
+export function listSignatures(account?: string): Promise<Signature[]> {
+  return call<Signature[]>('signatures', { account: account ?? null });
+}
+
+/** Rust command `create_signature`. */
+export function createSignature(
+  title: string,
+  content: SignatureContent,
+  isDefault: boolean,
+  account?: string,
+): Promise<Signature> {
+  return call<Signature>('create_signature', { account: account ?? null, title, content, isDefault });
+}
+
+/** Rust command `update_signature`. */
+export function updateSignature(id: number, change: SignatureChange): Promise<Signature> {
+  return call<Signature>('update_signature', { id, change });
+}
+
+/** Rust command `delete_signature`. */
+export function deleteSignature(id: number): Promise<void> {
+  return call<void>('delete_signature', { id });
+}
+
+/** Rust command `apply_signature`: swaps the signature in a composition's body. */
+export function applySignature(composition: Composition, previous: number | null, next: number | null): Promise<Composition> {
+  return call<Composition>('apply_signature', { composition, previous, next });
+}
+
+/** Rust command `mdn_policy`: what to do when a sender asks for a read receipt. */
+export function getMdnPolicy(): Promise<MdnPolicy> {
+  return call<MdnPolicy>('mdn_policy');
+}
+
+/** Rust command `set_mdn_policy`. */
+export function setMdnPolicy(policy: MdnPolicy): Promise<void> {
+  return call<void>('set_mdn_policy', { policy });
+}
+
+/** Rust command `open_notifications`: notify when a recipient opens a sent message. */
+export function getOpenNotifications(): Promise<boolean> {
+  return call<boolean>('open_notifications');
+}
+
+/** Rust command `set_open_notifications`. */
+export function setOpenNotifications(enabled: boolean): Promise<void> {
+  return call<void>('set_open_notifications', { enabled });
+}
+
+/** Rust command `add_account`: logs in once, then saves the account (password in the keyring). */
+export function addAccount(account: NewAccount): Promise<AccountInfo> {
+  return call<AccountInfo>('add_account', { account });
+}
+
+/** Messages changed on disk (event `mailbox-changed`, after a sync pass or an action): lists reload. */
+export async function onMailboxChanged(listener: () => void): Promise<UnlistenFn> {
+  if (!isTauri()) return () => {};
+  return listen<unknown>('mailbox-changed', () => listener());
+}

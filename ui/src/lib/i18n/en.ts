@@ -1,6 +1,17 @@
 import type { Messages } from './fr';
 
+import { listEn } from './areas/list.en';
+import { readerEn } from './areas/reader.en';
+import { composeEn } from './areas/compose.en';
+import { settingsEn } from './areas/settings.en';
+import { shellEn } from './areas/shell.en';
+
 export const en: Messages = {
+  ...listEn,
+  ...readerEn,
+  ...composeEn,
+  ...settingsEn,
+  ...shellEn,
   'app.name': 'Medimail Desktop',
 
   'topbar.search.label': 'Search messages',

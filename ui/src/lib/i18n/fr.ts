@@ -1,7 +1,18 @@
 // Reference dictionary: its keys define `MessageKey`, so every other locale must
 // provide exactly the same keys (a missing or extra key is a type error).
 // Wording follows the Medimail user manual (GRADeS Occitanie).
+import { listFr } from './areas/list.fr';
+import { readerFr } from './areas/reader.fr';
+import { composeFr } from './areas/compose.fr';
+import { settingsFr } from './areas/settings.fr';
+import { shellFr } from './areas/shell.fr';
+
 export const fr = {
+  ...listFr,
+  ...readerFr,
+  ...composeFr,
+  ...settingsFr,
+  ...shellFr,
   'app.name': 'Medimail Desktop',
 
   'topbar.search.label': 'Rechercher un message',

@@ -1,6 +1,8 @@
 //! One-line adapters from the UI to the engine. Errors cross as `AppError` (a code the UI
 //! maps to a sentence).
 
+pub mod reading;
+
 use tauri::{AppHandle, State};
 
 use super::{sync::progress_emitter, AppState};

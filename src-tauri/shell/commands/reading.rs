@@ -1,0 +1,1 @@
+//! Commands of the reading pane: attachments, links. (Filled in by the reading-pane work.)

@@ -1,0 +1,4 @@
+import type { composeFr } from './compose.fr';
+
+export const composeEn: Record<keyof typeof composeFr, string> = {
+};

@@ -1,0 +1,4 @@
+import type { settingsFr } from './settings.fr';
+
+export const settingsEn: Record<keyof typeof settingsFr, string> = {
+};
