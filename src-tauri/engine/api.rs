@@ -93,6 +93,10 @@ pub struct MessageDetail {
     pub attachments: Vec<AttachmentSummary>,
     /// What was malformed in the message (technical notes, no content).
     pub problems: Vec<String>,
+    /// The body is HTML (else its text is shown, made HTML by the reading view).
+    pub has_html: bool,
+    /// The body asks for remote images or styles, blocked until "Afficher les images".
+    pub remote_content: bool,
 }
 
 /// A read receipt about to be sent: what it answers and from which account.
@@ -128,6 +132,12 @@ impl Engine {
 
     pub fn profile(&self) -> &Profile {
         &self.profile
+    }
+
+    /// An engine over an already open store (unit tests, without a keyring).
+    #[cfg(test)]
+    pub(crate) fn with_store(profile: Profile, store: Store) -> Engine {
+        Engine { profile, store: Arc::new(Mutex::new(store)) }
     }
 
     pub(crate) fn store(&self) -> Result<std::sync::MutexGuard<'_, Store>> {
@@ -498,6 +508,7 @@ impl Engine {
             (store.message_summary(id)?, store.raw_message(id)?)
         };
         let parsed = mime::parse(&raw);
+        let body = mime::display::body_facts(&raw);
         Ok(MessageDetail {
             summary,
             reply_to: parsed.reply_to.iter().map(|a| a.display()).collect(),
@@ -509,6 +520,8 @@ impl Engine {
                 .map(|a| AttachmentSummary { name: a.name.clone(), mime_type: a.mime_type.clone(), size: a.size })
                 .collect(),
             problems: parsed.problems,
+            has_html: body.has_html,
+            remote_content: body.remote_content,
         })
     }
 

@@ -110,6 +110,14 @@ impl EngineError {
 pub struct AppError {
     pub code: ErrorCode,
     pub message: String,
+    /// Sentences the user can act on (a refused message's problems), in French and English;
+    /// empty for other errors, whose code is enough.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[ts(optional, as = "Option<Vec<String>>")]
+    pub details_fr: Vec<String>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[ts(optional, as = "Option<Vec<String>>")]
+    pub details_en: Vec<String>,
 }
 
 impl From<rusqlite::Error> for EngineError {
@@ -124,9 +132,21 @@ impl From<rusqlite::Error> for EngineError {
 
 impl From<EngineError> for AppError {
     fn from(err: EngineError) -> Self {
+        AppError::from(&err)
+    }
+}
+
+impl From<&EngineError> for AppError {
+    fn from(err: &EngineError) -> Self {
+        let (details_fr, details_en) = match err {
+            EngineError::Refused { fr, en } => (fr.clone(), en.clone()),
+            _ => (Vec::new(), Vec::new()),
+        };
         AppError {
             code: err.code(),
             message: err.to_string(),
+            details_fr,
+            details_en,
         }
     }
 }

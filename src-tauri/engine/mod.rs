@@ -1,6 +1,7 @@
 //! The engine: everything that is not window or terminal. Both front doors call only this
 //! API. Nothing here depends on Tauri.
 
+pub mod account_setup;
 pub mod api;
 pub mod compose;
 pub mod drafts;
@@ -23,6 +24,7 @@ pub mod store;
 pub mod sync;
 pub mod tls;
 pub mod types;
+pub mod writing;
 
 pub use api::Engine;
 pub use error::{AppError, EngineError, ErrorCode, Result};

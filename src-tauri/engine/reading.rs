@@ -1,11 +1,330 @@
 //! Reading a message in the window: its body prepared for the isolated view, its
-//! attachments. (Owned by the reading-pane work; see `mime/display.rs`.)
+//! attachments, the replies and forwards started from it.
 
-use super::{Engine, Result};
+use std::collections::HashSet;
+use std::io::Write as _;
+use std::path::{Path, PathBuf};
+
+use super::api::Selection;
+use super::compose::{self, Composition, Sender};
+use super::export::ExportFormat;
+use super::mime::display::{self, DisplayHtml, DisplayOptions, VIEW_BASE};
+use super::store::AccountRecord;
+use super::{Engine, EngineError, Result};
+
+/// A file of a message, ready to be written to disk.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AttachmentFile {
+    /// Safe as a file name: no folder part, no control character, never empty.
+    pub name: String,
+    pub mime_type: String,
+    pub bytes: Vec<u8>,
+}
 
 impl Engine {
     /// The exact bytes as received (kept for the reading view's helpers).
     pub fn message_bytes(&self, id: i64) -> Result<Vec<u8>> {
         self.store()?.raw_message(id)
+    }
+
+    /// The body as a sanitised document for the isolated view. Remote content stays out
+    /// unless `allow_remote` (the user chose "Afficher les images" for this message).
+    pub fn message_html(&self, id: i64, allow_remote: bool) -> Result<DisplayHtml> {
+        let raw = self.message_bytes(id)?;
+        Ok(display::display(&raw, &DisplayOptions { message_id: id, base: VIEW_BASE, allow_remote }))
+    }
+
+    /// Whether the body asks for remote content (the "images bloquées" banner).
+    pub fn has_remote_content(&self, id: i64) -> Result<bool> {
+        Ok(display::body_facts(&self.message_bytes(id)?).remote_content)
+    }
+
+    /// The `index`-th file of `MessageDetail.attachments`.
+    pub fn attachment(&self, id: i64, index: usize) -> Result<AttachmentFile> {
+        let raw = self.message_bytes(id)?;
+        let listed = super::mime::parse(&raw).attachments.into_iter().filter(|a| !a.is_inline).nth(index);
+        let part = display::attachment_part(&raw, index);
+        match (listed, part) {
+            // The two readings agree on what the file is, so the user gets the one they clicked.
+            (Some(info), Some(part)) if info.mime_type == part.mime_type => Ok(AttachmentFile {
+                name: safe_file_name(info.name.as_deref().or(part.name.as_deref()), index, &part.mime_type),
+                mime_type: part.mime_type,
+                bytes: part.bytes,
+            }),
+            _ => Err(EngineError::NotFound(format!("attachment {index} of message #{id}"))),
+        }
+    }
+
+    /// Every file of `MessageDetail.attachments`, names made unique for one folder.
+    pub fn attachments(&self, id: i64) -> Result<Vec<AttachmentFile>> {
+        let count = super::mime::parse(&self.message_bytes(id)?).attachments.iter().filter(|a| !a.is_inline).count();
+        let mut files = Vec::with_capacity(count);
+        let mut taken = HashSet::new();
+        for index in 0..count {
+            let mut file = self.attachment(id, index)?;
+            file.name = unique_name(&file.name, &mut taken);
+            files.push(file);
+        }
+        Ok(files)
+    }
+
+    /// An image the body shows through `cid:`: (MIME type, bytes). Only images.
+    pub fn inline_part(&self, id: i64, content_id: &str) -> Result<(String, Vec<u8>)> {
+        let raw = self.message_bytes(id)?;
+        match display::inline_part(&raw, content_id) {
+            Some(part) if part.mime_type.starts_with("image/") => Ok((part.mime_type, part.bytes)),
+            _ => Err(EngineError::NotFound(format!("inline image of message #{id}"))),
+        }
+    }
+
+    /// "Répondre" (`all` false) or "Répondre à tous", from the account that holds the message.
+    pub fn reply(&self, id: i64, all: bool) -> Result<Composition> {
+        let (account, raw) = self.message_account(id)?;
+        let mut composition = compose::reply(&raw, &account.email, all);
+        composition.from = sender(&account);
+        Ok(composition)
+    }
+
+    /// "Transférer", with the original's attachments.
+    pub fn forward(&self, id: i64) -> Result<Composition> {
+        let (account, raw) = self.message_account(id)?;
+        let mut composition = compose::forward(&raw, true);
+        composition.from = sender(&account);
+        Ok(composition)
+    }
+
+    /// Writes the `index`-th attachment to `path` (chosen by the user).
+    pub fn save_attachment(&self, id: i64, index: usize, path: &Path) -> Result<()> {
+        write_file(path, &self.attachment(id, index)?.bytes)
+    }
+
+    /// Writes every attachment into `folder`; a name already there gets " (2)", never
+    /// overwritten. Returns how many files were written.
+    pub fn save_attachments(&self, id: i64, folder: &Path) -> Result<u32> {
+        let mut written = 0;
+        for file in self.attachments(id)? {
+            let mut taken = HashSet::new();
+            let mut name = file.name.clone();
+            while folder.join(&name).exists() {
+                taken.insert(name.to_lowercase());
+                name = unique_name(&file.name, &mut taken);
+            }
+            write_file(&folder.join(&name), &file.bytes)?;
+            written += 1;
+        }
+        Ok(written)
+    }
+
+    /// A copy of the attachment for the system's application to open, in a private folder
+    /// of the profile (the system temp folder is readable by other users on some systems).
+    /// Copies older than a day are removed first. Programs and scripts are refused: a mail
+    /// must never be one double click away from running code.
+    pub fn attachment_to_open(&self, id: i64, index: usize) -> Result<PathBuf> {
+        let file = self.attachment(id, index)?;
+        if is_risky_to_open(&file.name) {
+            return Err(EngineError::InvalidInput("this kind of file is not opened directly; save it instead".into()));
+        }
+        let root = self.profile().dir().join("opened");
+        remove_old_copies(&root);
+        let folder = root.join(uuid::Uuid::new_v4().simple().to_string());
+        private_dir(&folder)?;
+        let path = folder.join(&file.name);
+        write_file(&path, &file.bytes)?;
+        // Read-only: the user edits a copy they saved, not one that disappears tomorrow.
+        if let Ok(meta) = std::fs::metadata(&path) {
+            let mut permissions = meta.permissions();
+            permissions.set_readonly(true);
+            let _ = std::fs::set_permissions(&path, permissions);
+        }
+        Ok(path)
+    }
+
+    /// The name offered in the save dialog for an attachment.
+    pub fn attachment_name(&self, id: i64, index: usize) -> Result<String> {
+        Ok(self.attachment(id, index)?.name)
+    }
+
+    /// The name offered when downloading messages: the subject for one (.eml), else
+    /// `messages.mbox`.
+    pub fn download_name(&self, ids: &[i64]) -> Result<String> {
+        match ids {
+            [id] => {
+                let subject = self.store()?.message_summary(*id)?.subject;
+                let name = safe_file_name(Some(&format!("{}.eml", subject.trim())), 0, "message/rfc822");
+                Ok(if name.len() > 4 { name } else { "message.eml".into() })
+            }
+            [] => Err(EngineError::InvalidInput("no message to download".into())),
+            _ => Ok("messages.mbox".into()),
+        }
+    }
+
+    /// "Télécharger": one message as the .eml it was received as, several as one mbox.
+    pub fn download(&self, ids: &[i64], path: &Path) -> Result<()> {
+        match ids {
+            [id] => write_file(path, &self.raw(*id)?),
+            _ => self.export(&Selection::Ids(ids.to_vec()), ExportFormat::Mbox, path).map(|_| ()),
+        }
+    }
+
+    fn message_account(&self, id: i64) -> Result<(AccountRecord, Vec<u8>)> {
+        let store = self.store()?;
+        let place = store.message_place(id)?;
+        let account = store.account_by_id(place.account_id)?;
+        let raw = store.raw_message(id)?;
+        Ok((account, raw))
+    }
+}
+
+/// Extensions the system would run or install rather than show.
+pub fn is_risky_to_open(name: &str) -> bool {
+    const RISKY: [&str; 37] = [
+        "exe", "com", "bat", "cmd", "scr", "pif", "msi", "msp", "cpl", "dll", "lnk", "reg", "ps1", "psm1", "vbs", "vbe",
+        "js", "jse", "wsf", "wsh", "hta", "jar", "sh", "bash", "csh", "run", "desktop", "appimage", "app",
+        "command", "pkg", "dmg", "deb", "rpm", "py", "pl", "scf",
+    ];
+    let extension = name.rsplit_once('.').map(|(_, ext)| ext.trim().to_ascii_lowercase()).unwrap_or_default();
+    RISKY.contains(&extension.as_str())
+}
+
+/// Written beside the target then renamed: an interrupted save never leaves half a file
+/// under the final name.
+fn write_file(path: &Path, bytes: &[u8]) -> Result<()> {
+    let io = |source| EngineError::File { path: path.to_path_buf(), source };
+    let mut partial = path.file_name().unwrap_or_default().to_os_string();
+    partial.push(".partial");
+    let partial = path.with_file_name(partial);
+    let mut file = std::fs::File::create(&partial).map_err(io)?;
+    file.write_all(bytes).map_err(io)?;
+    file.sync_all().map_err(io)?;
+    std::fs::rename(&partial, path).map_err(io)
+}
+
+fn private_dir(dir: &Path) -> Result<()> {
+    let mut builder = std::fs::DirBuilder::new();
+    builder.recursive(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::DirBuilderExt;
+        builder.mode(0o700);
+    }
+    builder.create(dir).map_err(|source| EngineError::File { path: dir.to_path_buf(), source })
+}
+
+/// Best effort: a copy still open in another program may not go away yet.
+fn remove_old_copies(root: &Path) {
+    let Ok(entries) = std::fs::read_dir(root) else { return };
+    let day = std::time::Duration::from_secs(24 * 3600);
+    for entry in entries.flatten() {
+        let old = entry.metadata().and_then(|m| m.modified()).ok().and_then(|t| t.elapsed().ok()).is_some_and(|age| age > day);
+        if old {
+            let path = entry.path();
+            make_writable(&path);
+            if let Err(err) = std::fs::remove_dir_all(&path) {
+                tracing::debug!(error = %err.kind(), "an old opened attachment could not be removed yet");
+            }
+        }
+    }
+}
+
+/// Read-only files cannot be removed on Windows; elsewhere this is harmless.
+fn make_writable(dir: &Path) {
+    let Ok(entries) = std::fs::read_dir(dir) else { return };
+    for entry in entries.flatten() {
+        if let Ok(meta) = entry.metadata() {
+            let mut permissions = meta.permissions();
+            #[allow(clippy::permissions_set_readonly_false)]
+            permissions.set_readonly(false);
+            let _ = std::fs::set_permissions(entry.path(), permissions);
+        }
+    }
+}
+
+fn sender(account: &AccountRecord) -> Sender {
+    Sender { address: account.email.clone(), name: account.display_name.clone() }
+}
+
+/// A name that is safe to create in a folder the user chose: the sender's name without any
+/// folder part, control or reserved character, or leading dot; a made-up one when nothing
+/// usable is left.
+pub fn safe_file_name(name: Option<&str>, index: usize, mime_type: &str) -> String {
+    let base = name.unwrap_or_default().rsplit(['/', '\\']).next().unwrap_or_default();
+    let cleaned: String = base
+        .chars()
+        .map(|c| if c.is_control() || matches!(c, '<' | '>' | ':' | '"' | '|' | '?' | '*') { '_' } else { c })
+        .collect();
+    let cleaned = cleaned.trim().trim_start_matches('.').trim_end_matches(['.', ' ']).to_owned();
+    let cleaned: String = cleaned.chars().take(180).collect();
+    let reserved = ["con", "prn", "aux", "nul", "com1", "com2", "com3", "lpt1", "lpt2", "lpt3"];
+    let stem = cleaned.split('.').next().unwrap_or_default().to_ascii_lowercase();
+    if cleaned.is_empty() || reserved.contains(&stem.as_str()) {
+        return format!("piece-jointe-{}{}", index + 1, extension(mime_type));
+    }
+    cleaned
+}
+
+fn extension(mime_type: &str) -> &'static str {
+    match mime_type {
+        "application/pdf" => ".pdf",
+        "image/png" => ".png",
+        "image/jpeg" => ".jpg",
+        "image/gif" => ".gif",
+        "text/plain" => ".txt",
+        "text/html" => ".html",
+        "message/rfc822" => ".eml",
+        "application/zip" => ".zip",
+        "application/xml" | "text/xml" => ".xml",
+        _ => ".bin",
+    }
+}
+
+/// `cr.pdf`, `cr (2).pdf`, `cr (3).pdf`… (case-insensitive, as on Windows and macOS).
+fn unique_name(name: &str, taken: &mut HashSet<String>) -> String {
+    let (stem, ext) = match name.rsplit_once('.') {
+        Some((stem, ext)) if !stem.is_empty() => (stem, format!(".{ext}")),
+        _ => (name, String::new()),
+    };
+    let mut candidate = name.to_owned();
+    let mut n = 2;
+    while !taken.insert(candidate.to_lowercase()) {
+        candidate = format!("{stem} ({n}){ext}");
+        n += 1;
+    }
+    candidate
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn file_names_are_made_safe() {
+        assert_eq!(safe_file_name(Some("compte rendu.pdf"), 0, "application/pdf"), "compte rendu.pdf");
+        assert_eq!(safe_file_name(Some("../../etc/passwd"), 0, "text/plain"), "passwd");
+        assert_eq!(safe_file_name(Some("C:\\Windows\\evil.exe"), 0, "x"), "evil.exe");
+        assert_eq!(safe_file_name(Some(".bashrc"), 0, "text/plain"), "bashrc");
+        assert_eq!(safe_file_name(Some("a\u{0}b\r\n.pdf"), 0, "application/pdf"), "a_b__.pdf");
+        assert_eq!(safe_file_name(Some(".."), 1, "application/pdf"), "piece-jointe-2.pdf");
+        assert_eq!(safe_file_name(None, 0, "image/png"), "piece-jointe-1.png");
+        assert_eq!(safe_file_name(Some("CON.txt"), 0, "text/plain"), "piece-jointe-1.txt");
+    }
+
+    #[test]
+    fn programs_are_not_opened_directly() {
+        assert!(is_risky_to_open("facture.pdf.exe"));
+        assert!(is_risky_to_open("run.SH"));
+        assert!(is_risky_to_open("x.desktop"));
+        assert!(!is_risky_to_open("compte rendu.pdf"));
+        assert!(!is_risky_to_open("radio.jpg"));
+        assert!(!is_risky_to_open("sans extension"));
+    }
+
+    #[test]
+    fn names_in_one_folder_are_unique() {
+        let mut taken = std::collections::HashSet::new();
+        assert_eq!(unique_name("cr.pdf", &mut taken), "cr.pdf");
+        assert_eq!(unique_name("CR.pdf", &mut taken), "CR (2).pdf");
+        assert_eq!(unique_name("cr.pdf", &mut taken), "cr (3).pdf");
+        assert_eq!(unique_name("notes", &mut taken), "notes");
+        assert_eq!(unique_name("notes", &mut taken), "notes (2)");
     }
 }

@@ -31,6 +31,11 @@ pub fn run(profile_dir: Option<&Path>) -> Result<(), EngineError> {
     });
     tracing::info!("opening the window");
     mail_view::register(tauri::Builder::default())
+        // Rust side only (save dialogs, opening links and files): the window gets no
+        // permission on them. The opener's click interception stays off: links in the app
+        // are ours, links in a mail go through the mail view.
+        .plugin(tauri_plugin_dialog::init())
+        .plugin(tauri_plugin_opener::Builder::new().open_js_links_on_click(false).build())
         .manage(AppState { profile, engine: engine.clone() })
         .invoke_handler(tauri::generate_handler![
             commands::app_info,
@@ -39,6 +44,48 @@ pub fn run(profile_dir: Option<&Path>) -> Result<(), EngineError> {
             commands::list_messages,
             commands::search_messages,
             commands::sync_now,
+            commands::reading::message_detail,
+            commands::reading::timeline,
+            commands::reading::message_opened,
+            commands::reading::send_read_receipt,
+            commands::reading::reply_composition,
+            commands::reading::forward_composition,
+            commands::reading::open_link,
+            commands::reading::save_attachment,
+            commands::reading::save_all_attachments,
+            commands::reading::open_attachment,
+            commands::reading::download_messages,
+            commands::mail::move_messages,
+            commands::mail::delete_messages,
+            commands::mail::restore_messages,
+            commands::mail::purge_messages,
+            commands::mail::mark_read,
+            commands::mail::set_flag,
+            commands::mail::create_folder,
+            commands::mail::rename_folder,
+            commands::mail::delete_folder,
+            commands::compose::new_composition,
+            commands::compose::check_composition,
+            commands::compose::send_message,
+            commands::compose::outbox,
+            commands::compose::resend,
+            commands::compose::save_draft,
+            commands::compose::drafts,
+            commands::compose::open_draft,
+            commands::compose::open_server_draft,
+            commands::compose::delete_draft,
+            commands::compose::send_draft,
+            commands::compose::correspondents,
+            commands::settings::add_account,
+            commands::settings::signatures,
+            commands::settings::create_signature,
+            commands::settings::update_signature,
+            commands::settings::delete_signature,
+            commands::settings::apply_signature,
+            commands::settings::mdn_policy,
+            commands::settings::set_mdn_policy,
+            commands::settings::open_notifications,
+            commands::settings::set_open_notifications,
         ])
         .setup(move |app| {
             if let Ok(engine) = engine {

@@ -5,15 +5,21 @@ use std::sync::Arc;
 
 use tauri::{AppHandle, Emitter};
 
-use crate::engine::sync::SyncProgress;
+use crate::engine::sync::{SyncPhase, SyncProgress};
 use crate::engine::{AppError, Engine};
 
 pub const PROGRESS_EVENT: &str = "sync-progress";
 pub const ERROR_EVENT: &str = "sync-error";
+/// Something changed in the store (a pass ended, an action was planned): lists reload.
+pub const CHANGED_EVENT: &str = "mailbox-changed";
 
 pub fn progress_emitter(app: AppHandle) -> impl Fn(SyncProgress) + Send + Sync {
     move |progress| {
+        let done = progress.phase == SyncPhase::Done;
         let _ = app.emit(PROGRESS_EVENT, progress);
+        if done {
+            let _ = app.emit(CHANGED_EVENT, ());
+        }
     }
 }
 
@@ -26,17 +32,22 @@ pub fn start_background(app: AppHandle, engine: Arc<Engine>) {
         }
     };
     for account in accounts {
-        let app = app.clone();
-        let engine = engine.clone();
+        watch_account(app.clone(), engine.clone(), account.email);
+    }
+}
+
+/// Keeps one account in step with its server for as long as the window is open.
+pub fn watch_account(app: AppHandle, engine: Arc<Engine>, email: String) {
+    {
         tauri::async_runtime::spawn(async move {
             let progress = progress_emitter(app.clone());
             let errors = app.clone();
             let on_error = move |err: &crate::engine::EngineError| {
                 tracing::warn!(code = ?err.code(), "background sync failed; retrying later");
-                let _ = errors.emit(ERROR_EVENT, AppError { code: err.code(), message: err.to_string() });
+                let _ = errors.emit(ERROR_EVENT, AppError::from(err));
             };
             let keep_going = || true;
-            if let Err(err) = engine.watch(&account.email, &progress, &on_error, &keep_going).await {
+            if let Err(err) = engine.watch(&email, &progress, &on_error, &keep_going).await {
                 on_error(&err);
             }
         });

@@ -13,4 +13,4 @@ trap 'rm -rf "$scratch"' EXIT
 export HOME="$scratch/home" XDG_CACHE_HOME="$scratch/cache"
 mkdir -p "$HOME" "$XDG_CACHE_HOME"
 export PATH="$cargo_bin:$PATH"
-xvfb-run -a -s "-screen 0 1280x800x24" node --test "$here"/*.test.mjs
+xvfb-run -a -s "-screen 0 1280x800x24" node --test --test-concurrency=1 "$here"/*.test.mjs

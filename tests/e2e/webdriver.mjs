@@ -131,11 +131,13 @@ export class Element {
   // string for elements that start with an inline SVG icon.
   text() { return this.session.execute('return arguments[0].innerText', [this.ref()]); }
   click() { return this.session.cmd('POST', `/element/${this.id}/click`, {}); }
+  type(text) { return this.session.cmd('POST', `/element/${this.id}/value`, { text }); }
+  clear() { return this.session.cmd('POST', `/element/${this.id}/clear`, {}); }
   attribute(name) { return this.session.cmd('GET', `/element/${this.id}/attribute/${name}`); }
   displayed() { return this.session.cmd('GET', `/element/${this.id}/displayed`); }
 }
 
-export const Keys = { Enter: '\uE007', Escape: '\uE00C', ArrowDown: '\uE015', ArrowUp: '\uE013', Tab: '\uE004' };
+export const Keys = { Enter: '\uE007', Escape: '\uE00C', ArrowDown: '\uE015', ArrowUp: '\uE013', Tab: '\uE004', Delete: '\uE017', Control: '\uE009' };
 
 async function request(method, url, body) {
   const response = await fetch(url, {

@@ -1,29 +1,161 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { render, screen, waitFor, within } from '@testing-library/svelte';
 import userEvent from '@testing-library/user-event';
 import { mockIPC } from '@tauri-apps/api/mocks';
 import App from './App.svelte';
+import type { AccountInfo, Folder, MessageSummary } from './lib/backend';
 
-describe('App layout', () => {
-  it('exposes the landmarks', () => {
+const ACCOUNT: AccountInfo = {
+  email: 'jean.dupont@medimail.test',
+  display_name: 'Dr Jean Dupont',
+  kind: 'personnel',
+  may_write_to_patients: true,
+  login: 'jean.dupont@medimail.test',
+  imap: '127.0.0.1:993',
+  smtp: '127.0.0.1:465',
+};
+
+function folder(id: number, name: string, role: Folder['role'], extra: Partial<Folder> = {}): Folder {
+  return { id, account: ACCOUNT.email, name, role, on_server: true, total: 0, unread: 0, archived: 0, ...extra };
+}
+
+const FOLDERS: Folder[] = [
+  folder(1, 'INBOX', 'inbox', { total: 2, unread: 1 }),
+  folder(2, 'Sent', 'sent', { total: 1 }),
+  folder(3, 'Drafts', 'drafts'),
+  folder(4, 'Trash', 'trash'),
+  folder(5, 'Laboratoire', null, { total: 0, archived: 3 }),
+];
+
+function message(id: number, subject: string, extra: Partial<MessageSummary> = {}): MessageSummary {
+  return {
+    id,
+    account: ACCOUNT.email,
+    message_id: `${id}@test`,
+    folder: 'INBOX',
+    from: 'claire.martin@chu.test',
+    from_name: 'Dr Claire Martin',
+    to: ACCOUNT.email,
+    cc: '',
+    subject,
+    date: 1_763_000_000,
+    seen: false,
+    flagged: false,
+    flag_color: null,
+    has_attachments: false,
+    on_server: true,
+    size: 1200,
+    open_state: null,
+    ...extra,
+  };
+}
+
+type Handler = (cmd: string, args: Record<string, unknown>) => unknown;
+
+/** A backend with one account and a few folders; `extra` answers (or overrides) commands. */
+function backend(extra: Handler = () => undefined, accounts: AccountInfo[] = [ACCOUNT]) {
+  const calls: Array<[string, Record<string, unknown>]> = [];
+  mockIPC(
+    (cmd, args) => {
+      const payload = (args ?? {}) as Record<string, unknown>;
+      calls.push([cmd, payload]);
+      const answer = extra(cmd, payload);
+      if (answer !== undefined) return answer;
+      switch (cmd) {
+        case 'app_info':
+          return { version: '0.3.1', profile_dir: '/tmp/p' };
+        case 'accounts':
+          return accounts;
+        case 'folders':
+          return FOLDERS;
+        case 'list_messages':
+          return (payload.query as { folder: string | null }).folder === 'INBOX'
+            ? [message(11, 'Résultats IRM genou droit'), message(12, 'Compte rendu de consultation', { seen: true })]
+            : [];
+        case 'search_messages':
+          return [message(11, 'Résultats IRM genou droit')];
+        case 'outbox':
+          return [];
+        default:
+          return null;
+      }
+    },
+    { shouldMockEvents: true },
+  );
+  return calls;
+}
+
+describe('App', () => {
+  it('welcomes a newcomer with the account form when there is no account', async () => {
+    backend(() => undefined, []);
     render(App);
+    expect(await screen.findByTestId('account-setup')).toHaveTextContent('Bienvenue dans Medimail Desktop');
+    expect(screen.queryByTestId('folder-inbox')).not.toBeInTheDocument();
+  });
+
+  it('adds an account from the welcome screen, checking the fields first', async () => {
+    const user = userEvent.setup();
+    const accounts: AccountInfo[] = [];
+    const calls = backend((cmd) => {
+      if (cmd === 'add_account') {
+        accounts.push(ACCOUNT);
+        return ACCOUNT;
+      }
+      if (cmd === 'accounts') return accounts;
+      return undefined;
+    }, accounts);
+    render(App);
+    await screen.findByTestId('account-setup');
+    await user.click(screen.getByTestId('setup-submit'));
+    expect(screen.getAllByText('Ce champ est obligatoire.').length).toBeGreaterThan(0);
+    expect(calls.some(([cmd]) => cmd === 'add_account')).toBe(false);
+
+    await user.type(screen.getByTestId('setup-email'), ACCOUNT.email);
+    await user.type(screen.getByTestId('setup-password'), 'secret');
+    await user.type(screen.getByTestId('setup-imap'), 'imap.medimail.test');
+    await user.type(screen.getByTestId('setup-smtp'), 'smtp.medimail.test:465');
+    await user.click(screen.getByTestId('setup-submit'));
+    expect(screen.getByText(/Saisissez le serveur sous la forme hôte:port/)).toBeInTheDocument();
+    await user.type(screen.getByTestId('setup-imap'), ':993');
+    await user.click(screen.getByTestId('setup-submit'));
+    await screen.findByTestId('folder-inbox');
+    const add = calls.find(([cmd]) => cmd === 'add_account')!;
+    expect(add[1].account).toMatchObject({
+      email: ACCOUNT.email,
+      imap: 'imap.medimail.test:993',
+      imap_tls: 'implicit',
+      kind: 'personnel',
+      password: 'secret',
+    });
+  });
+
+  it('shows a refused login as a French sentence and stays on the form', async () => {
+    const user = userEvent.setup();
+    backend((cmd) => {
+      if (cmd === 'add_account') throw { code: 'auth_failed', message: 'authentication failed' };
+      return undefined;
+    }, []);
+    render(App);
+    await screen.findByTestId('account-setup');
+    await user.type(screen.getByTestId('setup-email'), ACCOUNT.email);
+    await user.type(screen.getByTestId('setup-password'), 'wrong');
+    await user.type(screen.getByTestId('setup-imap'), 'imap.test:993');
+    await user.type(screen.getByTestId('setup-smtp'), 'smtp.test:465');
+    await user.click(screen.getByTestId('setup-submit'));
+    expect(await screen.findByTestId('setup-error')).toHaveTextContent('Le serveur a refusé vos identifiants');
+    expect(screen.getByTestId('setup-error')).not.toHaveTextContent('auth_failed');
+  });
+
+  it('exposes the landmarks and the French labels of the Medimail layout', async () => {
+    backend();
+    render(App);
+    await screen.findByTestId('folder-inbox');
     expect(screen.getByRole('banner')).toBeInTheDocument();
     expect(screen.getByRole('navigation', { name: 'Dossiers' })).toBeInTheDocument();
     expect(screen.getByRole('main')).toBeInTheDocument();
     expect(screen.getByRole('contentinfo')).toBe(screen.getByTestId('status-bar'));
-    expect(within(screen.getByTestId('status-bar')).getByRole('status')).toHaveAttribute(
-      'aria-live',
-      'polite',
-    );
-  });
-
-  it('renders the French labels of the Medimail layout', () => {
-    render(App);
     expect(document.documentElement.lang).toBe('fr');
-    expect(screen.getByTestId('search-input')).toHaveAttribute(
-      'placeholder',
-      'Rechercher un message…',
-    );
+    expect(screen.getByTestId('search-input')).toHaveAttribute('placeholder', 'Rechercher un message…');
     expect(screen.getByTestId('refresh')).toHaveTextContent('Actualiser');
     expect(screen.getByTestId('new-message-pro')).toHaveTextContent('Nouveau message Pro');
     expect(screen.getByTestId('folder-inbox')).toHaveTextContent('Boîte de réception');
@@ -31,111 +163,138 @@ describe('App layout', () => {
     expect(screen.getByTestId('folder-drafts')).toHaveTextContent('Brouillons');
     expect(screen.getByTestId('folder-trash')).toHaveTextContent('Messages supprimés');
     expect(screen.getByTestId('folder-directory')).toHaveTextContent('Annuaire');
+    expect(screen.getByTestId('folder-archived')).toHaveTextContent('Messages archivés');
     expect(screen.getByTestId('new-folder-button')).toHaveTextContent('Nouveau dossier');
-    expect(screen.getByTestId('new-folder-button')).toHaveAttribute('aria-disabled', 'true');
-    expect(screen.getByTestId('message-list')).toHaveTextContent('Aucun message dans ce dossier');
-    expect(screen.getByText('Sélectionnez un message pour le lire')).toBeInTheDocument();
-    expect(screen.getByTestId('status-bar')).toHaveTextContent('Hors ligne');
+    expect(await screen.findByTestId('app-version')).toHaveTextContent('Version 0.3.1');
+    await waitFor(() => expect(screen.getByTestId('account-menu-button')).toHaveTextContent('Dr Jean Dupont'));
     expect(screen.getByTestId('status-bar')).toHaveTextContent('Boîte d’envoi : 0');
   });
 
-  it('offers the manual’s sort options as column headers', () => {
+  it('lists the inbox and opens another folder from the keyboard', async () => {
+    const user = userEvent.setup();
+    const calls = backend();
     render(App);
-    const names = screen.getAllByRole('columnheader').map((th) => th.textContent?.trim());
-    expect(names).toEqual(['Drapeau', 'Pièce jointe', 'Lu / non lu', 'Expéditeur', 'Objet', 'Date']);
-    expect(screen.getByRole('columnheader', { name: /Date/ })).toHaveAttribute(
-      'aria-sort',
-      'descending',
+    await waitFor(() => expect(screen.getAllByTestId('message-row')).toHaveLength(2));
+    const inbox = screen.getByTestId('folder-inbox');
+    expect(inbox).toHaveAttribute('aria-current', 'page');
+    expect(inbox).toHaveAttribute('tabindex', '0');
+    expect(screen.getByTestId('folder-sent')).toHaveAttribute('tabindex', '-1');
+    inbox.focus();
+    await user.keyboard('{ArrowDown}{ArrowDown}{Enter}');
+    expect(screen.getByTestId('folder-sent')).toHaveAttribute('aria-current', 'page');
+    await waitFor(() =>
+      expect(calls.some(([cmd, a]) => cmd === 'list_messages' && (a.query as { folder: string }).folder === 'Sent')).toBe(true),
     );
   });
 
-  it('toggles the sort direction of a column', async () => {
+  it('searches as the user types', async () => {
     const user = userEvent.setup();
+    const calls = backend();
     render(App);
-    await user.click(screen.getByTestId('sort-subject'));
-    const subject = screen.getByRole('columnheader', { name: /Objet/ });
-    expect(subject).toHaveAttribute('aria-sort', 'ascending');
-    await user.click(screen.getByTestId('sort-subject'));
-    expect(subject).toHaveAttribute('aria-sort', 'descending');
-    expect(screen.getByRole('columnheader', { name: /Date/ })).not.toHaveAttribute('aria-sort');
+    await screen.findAllByTestId('message-row');
+    await user.type(screen.getByTestId('search-input'), 'genou');
+    await waitFor(() => expect(calls.some(([cmd, a]) => cmd === 'search_messages' && a.text === 'genou')).toBe(true));
+    await waitFor(() => expect(screen.getAllByTestId('message-row')).toHaveLength(1));
   });
 
-  it('switches between Pro and Patient', async () => {
+  it('creates a folder and reports it', async () => {
     const user = userEvent.setup();
+    const calls = backend((cmd, args) => (cmd === 'create_folder' ? folder(9, args.name as string, null) : undefined));
     render(App);
+    await screen.findByTestId('folder-inbox');
+    await user.click(screen.getByTestId('new-folder-button'));
+    await user.type(screen.getByTestId('new-folder-input'), 'Courriers{Enter}');
+    await waitFor(() => expect(calls.some(([cmd, a]) => cmd === 'create_folder' && a.name === 'Courriers')).toBe(true));
+    expect(await screen.findByTestId('announcer')).toHaveTextContent('Dossier « Courriers » créé');
+  });
+
+  it('asks before deleting a folder and says its messages go back to the inbox', async () => {
+    const user = userEvent.setup();
+    const calls = backend((cmd) => (cmd === 'delete_folder' ? 4 : undefined));
+    render(App);
+    const lab = (await screen.findByText('Laboratoire')).closest('button')!;
+    lab.focus();
+    await user.keyboard('{Delete}');
+    const dialog = screen.getByTestId('folder-delete-dialog');
+    expect(dialog).toHaveTextContent('replacés dans la boîte de réception');
+    await user.click(within(dialog).getByTestId('folder-delete-confirm'));
+    await waitFor(() => expect(calls.some(([cmd, a]) => cmd === 'delete_folder' && a.name === 'Laboratoire')).toBe(true));
+    expect(await screen.findByTestId('announcer')).toHaveTextContent('4 messages replacés');
+  });
+
+  it('shows the archive view across folders', async () => {
+    const user = userEvent.setup();
+    const calls = backend();
+    render(App);
+    await screen.findByTestId('folder-inbox');
+    await user.click(screen.getByTestId('folder-archived'));
+    await waitFor(() =>
+      expect(
+        calls.some(
+          ([cmd, a]) =>
+            cmd === 'list_messages' &&
+            (a.query as { presence: string; folder: string | null }).presence === 'archived' &&
+            (a.query as { folder: string | null }).folder === null,
+        ),
+      ).toBe(true),
+    );
+  });
+
+  it('opens the keyboard shortcuts with ? and closes them with Escape', async () => {
+    const user = userEvent.setup();
+    backend();
+    render(App);
+    await screen.findByTestId('folder-inbox');
+    await user.keyboard('?');
+    const dialog = screen.getByTestId('shortcuts-dialog');
+    expect(dialog).toHaveTextContent('Nouveau message');
+    await user.keyboard('{Escape}');
+    expect(screen.queryByTestId('shortcuts-dialog')).not.toBeInTheDocument();
+  });
+
+  it('refuses a patient message from an account that may not write to patients', async () => {
+    const user = userEvent.setup();
+    backend(() => undefined, [{ ...ACCOUNT, kind: 'medimail', may_write_to_patients: false }]);
+    render(App);
+    await screen.findByTestId('folder-inbox');
     await user.click(screen.getByTestId('tab-patient'));
-    expect(screen.getByTestId('tab-patient')).toHaveAttribute('aria-checked', 'true');
-    expect(screen.getByTestId('new-message-patient')).toHaveTextContent('Nouveau message Patient');
-    expect(screen.queryByTestId('new-message-pro')).not.toBeInTheDocument();
-    await user.keyboard('{ArrowLeft}');
-    expect(screen.getByTestId('tab-pro')).toHaveFocus();
-    expect(screen.getByTestId('new-message-pro')).toBeInTheDocument();
-  });
-
-  it('navigates folders with the arrow keys and opens one with Enter', async () => {
-    const user = userEvent.setup();
-    render(App);
-    const inbox = screen.getByTestId('folder-inbox');
-    expect(inbox).toHaveAttribute('aria-current', 'page');
-    // Only the current folder is a Tab stop.
-    expect(inbox).toHaveAttribute('tabindex', '0');
-    expect(screen.getByTestId('folder-sent')).toHaveAttribute('tabindex', '-1');
-
-    inbox.focus();
-    await user.keyboard('{ArrowDown}{ArrowDown}');
-    expect(screen.getByTestId('folder-drafts')).toHaveFocus();
-    await user.keyboard('{End}');
-    expect(screen.getByTestId('folder-directory')).toHaveFocus();
-    await user.keyboard('{ArrowDown}');
-    expect(screen.getByTestId('folder-directory')).toHaveFocus();
-    await user.keyboard('{Home}{ArrowDown}{Enter}');
-    expect(screen.getByTestId('folder-sent')).toHaveAttribute('aria-current', 'page');
-    expect(inbox).not.toHaveAttribute('aria-current');
-    expect(screen.getByRole('heading', { level: 1 })).toHaveTextContent('Messages envoyés');
+    await user.click(screen.getByTestId('new-message-patient'));
+    expect(await screen.findByTestId('announcer')).toHaveTextContent('ne peut pas écrire aux patients');
+    expect(screen.queryByTestId('compose')).not.toBeInTheDocument();
   });
 
   it('switches the whole UI to English from the account menu', async () => {
     const user = userEvent.setup();
+    backend();
     render(App);
+    await screen.findByTestId('folder-inbox');
     const button = screen.getByTestId('account-menu-button');
     button.focus();
     await user.keyboard('{Enter}');
     await user.click(screen.getByTestId('account-menu-lang-en'));
-
     expect(document.documentElement.lang).toBe('en');
     expect(localStorage.getItem('medimail.locale')).toBe('en');
-    expect(button).toHaveFocus();
     expect(screen.getByTestId('folder-inbox')).toHaveTextContent('Inbox');
     expect(screen.getByTestId('new-message-pro')).toHaveTextContent('New Pro message');
     expect(screen.getByTestId('refresh')).toHaveTextContent('Refresh');
-    expect(screen.getByTestId('search-input')).toHaveAttribute('placeholder', 'Search messages…');
-    expect(screen.getByTestId('message-list')).toHaveTextContent('No messages in this folder');
-    expect(screen.getByTestId('status-bar')).toHaveTextContent('Offline');
     expect(screen.getByRole('navigation', { name: 'Folders' })).toBeInTheDocument();
-
-    await user.click(button);
-    expect(screen.getByTestId('account-menu-lang-en')).toHaveAttribute('aria-checked', 'true');
-    await user.click(screen.getByTestId('account-menu-lang-fr'));
-    expect(document.documentElement.lang).toBe('fr');
-    expect(screen.getByTestId('folder-inbox')).toHaveTextContent('Boîte de réception');
   });
 
-  it('shows the version reported by the app_info command', async () => {
-    mockIPC(
-      (cmd) => {
-        if (cmd === 'app_info') return { version: '0.3.1', profile_dir: '/tmp/p' };
-        if (cmd === 'accounts') return [{ email: 'jean.dupont@medimail.test', display_name: 'Dr Jean Dupont', login: 'x', imap: 'h:1', smtp: 'h:2' }];
-        return null;
-      },
-      { shouldMockEvents: true },
-    );
+  it('reports a failed refresh in French and goes offline', async () => {
+    const user = userEvent.setup();
+    backend((cmd) => {
+      if (cmd === 'sync_now') throw { code: 'network', message: 'connection refused' };
+      return undefined;
+    });
     render(App);
-    expect(await screen.findByTestId('app-version')).toHaveTextContent('Version 0.3.1');
-    // The account menu names the signed-in practitioner (command `accounts`).
-    await waitFor(() => expect(screen.getByTestId('account-menu-button')).toHaveTextContent('Dr Jean Dupont'));
+    await screen.findByTestId('folder-inbox');
+    await user.click(screen.getByTestId('refresh'));
+    expect(await screen.findByTestId('announcer')).toHaveTextContent('Impossible de joindre le serveur');
+    expect(screen.getByTestId('connection-status')).toHaveTextContent('Hors ligne');
   });
 
   it('renders without a version outside Tauri', async () => {
+    vi.spyOn(console, 'error').mockImplementation(() => {});
     render(App);
     await Promise.resolve();
     expect(screen.queryByTestId('app-version')).not.toBeInTheDocument();

@@ -2,6 +2,7 @@
 
 mod body;
 mod charset;
+pub mod display;
 mod fallback;
 mod flat_drop;
 mod hash;

@@ -4,6 +4,7 @@
 
 mod accounts;
 mod actions;
+mod correspondents;
 mod drafts;
 mod folders;
 mod messages;

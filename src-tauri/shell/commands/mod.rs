@@ -1,7 +1,10 @@
 //! One-line adapters from the UI to the engine. Errors cross as `AppError` (a code the UI
 //! maps to a sentence).
 
+pub mod compose;
+pub mod mail;
 pub mod reading;
+pub mod settings;
 
 use tauri::{AppHandle, State};
 

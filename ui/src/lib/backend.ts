@@ -32,7 +32,12 @@ export function isAppError(value: unknown): value is AppError {
  * An unknown `code` is kept untouched: `errors.ts` has a fallback for it.
  */
 export function toAppError(reason: unknown): AppError {
-  if (isAppError(reason)) return { code: reason.code, message: reason.message };
+  if (isAppError(reason)) {
+    const error: AppError = { code: reason.code, message: reason.message };
+    if (Array.isArray(reason.details_fr) && reason.details_fr.length > 0) error.details_fr = reason.details_fr;
+    if (Array.isArray(reason.details_en) && reason.details_en.length > 0) error.details_en = reason.details_en;
+    return error;
+  }
   if (reason instanceof Error) return { code: 'internal', message: reason.message };
   if (typeof reason === 'string') return { code: 'internal', message: reason };
   return { code: 'internal', message: 'Unknown error' };
@@ -121,7 +126,7 @@ import type { Signature } from './bindings/Signature';
 import type { SignatureChange } from './bindings/SignatureChange';
 import type { SignatureContent } from './bindings/SignatureContent';
 import type { Timeline } from './bindings/Timeline';
-import type { NewAccount } from './bindings/NewAccount';
+import type { AccountSetup } from './bindings/AccountSetup';
 
 export type {
   Composition,
@@ -132,7 +137,7 @@ export type {
   MdnDecision,
   MdnPolicy,
   MessageDetail,
-  NewAccount,
+  AccountSetup,
   OutboxEntry,
   Sender,
   Signature,
@@ -382,7 +387,7 @@ export function setOpenNotifications(enabled: boolean): Promise<void> {
 }
 
 /** Rust command `add_account`: logs in once, then saves the account (password in the keyring). */
-export function addAccount(account: NewAccount): Promise<AccountInfo> {
+export function addAccount(account: AccountSetup): Promise<AccountInfo> {
   return call<AccountInfo>('add_account', { account });
 }
 
@@ -390,4 +395,26 @@ export function addAccount(account: NewAccount): Promise<AccountInfo> {
 export async function onMailboxChanged(listener: () => void): Promise<UnlistenFn> {
   if (!isTauri()) return () => {};
   return listen<unknown>('mailbox-changed', () => listener());
+}
+
+// ---- closing the window -------------------------------------------------------------------
+// Work in progress (a draft being typed) is saved before the window goes: hooks run, with
+// a time limit so a stuck save never keeps the window open, then the window closes.
+
+const closeHooks = new Set<() => Promise<unknown>>();
+let closeListener: Promise<UnlistenFn> | null = null;
+const CLOSE_HOOK_LIMIT_MS = 4000;
+
+/** Runs `hook` before the window closes; returns the function that unregisters it. */
+export function beforeWindowClose(hook: () => Promise<unknown>): () => void {
+  closeHooks.add(hook);
+  if (isTauri() && closeListener === null) {
+    closeListener = import('@tauri-apps/api/window').then(({ getCurrentWindow }) =>
+      getCurrentWindow().onCloseRequested(async () => {
+        const limit = new Promise((resolve) => setTimeout(resolve, CLOSE_HOOK_LIMIT_MS));
+        await Promise.race([Promise.allSettled([...closeHooks].map((h) => h())), limit]);
+      }),
+    );
+  }
+  return () => closeHooks.delete(hook);
 }

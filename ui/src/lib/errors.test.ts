@@ -53,3 +53,21 @@ describe('errorMessage', () => {
     expect(errorMessage(value)).toBe(t('error.unknown'));
   });
 });
+
+describe('refusals with their own sentences', () => {
+  it('shows the engine’s sentences in the current language', async () => {
+    const { errorMessage } = await import('./errors');
+    const { setLocale } = await import('./i18n/index.svelte');
+    const refused = {
+      code: 'invalid_input',
+      message: 'x',
+      details_fr: ['L’adresse « a@ » n’est pas valide.'],
+      details_en: ['The address "a@" is not valid.'],
+    };
+    setLocale('fr');
+    expect(errorMessage(refused)).toBe('L’adresse « a@ » n’est pas valide.');
+    setLocale('en');
+    expect(errorMessage(refused)).toBe('The address "a@" is not valid.');
+    setLocale('fr');
+  });
+});

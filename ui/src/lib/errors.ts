@@ -1,6 +1,6 @@
 import type { ErrorCode } from './bindings/ErrorCode';
 import { isAppError } from './backend';
-import { t, type MessageKey } from './i18n/index.svelte';
+import { i18n, t, type MessageKey } from './i18n/index.svelte';
 
 // A `Record` over the generated union: when the Rust side adds an ErrorCode and
 // the bindings are regenerated, this stops compiling until the code gets a sentence.
@@ -30,6 +30,11 @@ function isKnownCode(code: string): code is ErrorCode {
 
 /** A sentence for the user, in the current language, saying what happened and what to do. */
 export function errorMessage(error: unknown): string {
+  // A refusal the user can fix comes with its own sentences (e.g. which address is wrong).
+  if (isAppError(error)) {
+    const details = i18n.locale === 'fr' ? error.details_fr : error.details_en;
+    if (details && details.length > 0) return details.join(' ');
+  }
   if (isAppError(error) && isKnownCode(error.code)) return t(ERROR_KEYS[error.code]);
   return t('error.unknown');
 }

@@ -4,4 +4,9 @@ import type { ErrorCode } from "./ErrorCode";
 /**
  * What crosses to the UI when a command fails.
  */
-export type AppError = { code: ErrorCode, message: string, };
+export type AppError = { code: ErrorCode, message: string, 
+/**
+ * Sentences the user can act on (a refused message's problems), in French and English;
+ * empty for other errors, whose code is enough.
+ */
+details_fr?: Array<string>, details_en?: Array<string>, };

@@ -9,4 +9,12 @@ export type MessageDetail = { summary: MessageSummary, reply_to: Array<string>, 
 /**
  * What was malformed in the message (technical notes, no content).
  */
-problems: Array<string>, };
+problems: Array<string>, 
+/**
+ * The body is HTML (else its text is shown, made HTML by the reading view).
+ */
+has_html: boolean, 
+/**
+ * The body asks for remote images or styles, blocked until "Afficher les images".
+ */
+remote_content: boolean, };

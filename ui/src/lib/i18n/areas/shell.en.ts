@@ -1,4 +1,67 @@
 import type { shellFr } from './shell.fr';
 
 export const shellEn: Record<keyof typeof shellFr, string> = {
-};
+  'shell.confirm': 'Confirm',
+  'shell.cancel': 'Cancel',
+  'shell.close': 'Close',
+  'shell.loading': 'Loading…',
+
+  'shell.folderDelete.title': 'Delete folder “{name}”?',
+  'shell.folderDelete.body':
+    'The {count} messages of this folder will be moved back to the inbox before it is deleted. No message is lost.',
+  'shell.folderDelete.confirm': 'Delete folder',
+  'shell.folderCreated': 'Folder “{name}” created',
+  'shell.folderRenamed': 'Folder renamed to “{name}”',
+  'shell.folderDeleted': 'Folder deleted; {count} messages moved back to the inbox',
+  'shell.moved': '{count} message(s) moved to “{name}”',
+  'shell.sent': 'Message sent',
+  'shell.queued': 'Message placed in the outbox: it will leave as soon as the connection is back',
+  'shell.draftKept': 'Draft saved',
+
+  'shell.directory.title': 'Directory',
+  'shell.directory.body':
+    'The national directory of health professionals arrives in a coming version. Meanwhile, recipient fields suggest your usual correspondents.',
+
+  'shell.welcome.title': 'Welcome to Medimail Desktop',
+  'shell.welcome.body':
+    'Add your secure health messaging account. Your messages are kept on this computer, encrypted, even after the server deletes them.',
+  'shell.setup.title': 'Add an account',
+  'shell.setup.email': 'E-mail address',
+  'shell.setup.name': 'Display name (optional)',
+  'shell.setup.password': 'Password',
+  'shell.setup.kind': 'Account type',
+  'shell.setup.kind.personnel': 'Personal (professional with RPPS)',
+  'shell.setup.kind.organisationnel': 'Organisational (shared mailbox)',
+  'shell.setup.kind.medimail': 'Medimail (professional without RPPS)',
+  'shell.setup.kind.interne': 'Internal (internal messaging)',
+  'shell.setup.servers': 'Servers',
+  'shell.setup.imap': 'Incoming server (IMAP), host:port',
+  'shell.setup.smtp': 'Outgoing server (SMTP), host:port',
+  'shell.setup.tls': 'Security',
+  'shell.setup.tls.implicit': 'Direct TLS',
+  'shell.setup.tls.starttls': 'STARTTLS',
+  'shell.setup.login': 'Login (if different from the address)',
+  'shell.setup.ca': 'Extra certificate authority (path of a PEM file, optional)',
+  'shell.setup.submit': 'Sign in and add',
+  'shell.setup.checking': 'Connecting to the server…',
+  'shell.setup.required': 'This field is required.',
+  'shell.setup.badAddress': 'Enter an address like name@domain.fr.',
+  'shell.setup.badServer': 'Enter the server as host:port (for example imap.example.fr:993).',
+  'shell.setup.done': 'Account added: first sync in progress',
+
+  'shell.shortcuts.title': 'Keyboard shortcuts',
+  'shell.shortcuts.open': 'Show keyboard shortcuts',
+  'shell.shortcuts.compose': 'New message',
+  'shell.shortcuts.refresh': 'Refresh',
+  'shell.shortcuts.search': 'Search',
+  'shell.shortcuts.reply': 'Reply',
+  'shell.shortcuts.replyAll': 'Reply all',
+  'shell.shortcuts.forward': 'Forward',
+  'shell.shortcuts.delete': 'Delete the selected messages',
+  'shell.shortcuts.settings': 'Manage my account',
+  'shell.shortcuts.help': 'This help',
+  'shell.shortcuts.folders': 'Go to folder (1 inbox, 2 sent, 3 drafts, 4 deleted)',
+  'shell.shortcuts.renameFolder': 'Rename the selected folder',
+
+  'shell.search.results': 'Search results',
+} as const;

@@ -1,3 +1,66 @@
-// French strings of the shell area (the reference: its keys define the English file's).
+// French strings of the window's frame: welcome, account setup, dialogs, shortcuts.
 export const shellFr = {
+  'shell.confirm': 'Confirmer',
+  'shell.cancel': 'Annuler',
+  'shell.close': 'Fermer',
+  'shell.loading': 'Chargement…',
+
+  'shell.folderDelete.title': 'Supprimer le dossier « {name} » ?',
+  'shell.folderDelete.body':
+    'Les {count} messages de ce dossier seront replacés dans la boîte de réception avant sa suppression. Aucun message n’est perdu.',
+  'shell.folderDelete.confirm': 'Supprimer le dossier',
+  'shell.folderCreated': 'Dossier « {name} » créé',
+  'shell.folderRenamed': 'Dossier renommé en « {name} »',
+  'shell.folderDeleted': 'Dossier supprimé ; {count} messages replacés dans la boîte de réception',
+  'shell.moved': '{count} message(s) déplacé(s) vers « {name} »',
+  'shell.sent': 'Message envoyé',
+  'shell.queued': 'Message placé dans la boîte d’envoi : il partira dès que la connexion reviendra',
+  'shell.draftKept': 'Brouillon enregistré',
+
+  'shell.directory.title': 'Annuaire',
+  'shell.directory.body':
+    'L’annuaire national des professionnels de santé arrive dans une prochaine version. En attendant, la saisie des destinataires propose vos correspondants habituels.',
+
+  'shell.welcome.title': 'Bienvenue dans Medimail Desktop',
+  'shell.welcome.body':
+    'Ajoutez votre compte de messagerie sécurisée de santé. Vos messages seront conservés sur cet ordinateur, chiffrés, même après leur suppression du serveur.',
+  'shell.setup.title': 'Ajouter un compte',
+  'shell.setup.email': 'Adresse de messagerie',
+  'shell.setup.name': 'Nom affiché (facultatif)',
+  'shell.setup.password': 'Mot de passe',
+  'shell.setup.kind': 'Type de compte',
+  'shell.setup.kind.personnel': 'Personnel (professionnel avec RPPS)',
+  'shell.setup.kind.organisationnel': 'Organisationnel (boîte de structure)',
+  'shell.setup.kind.medimail': 'Medimail (professionnel sans RPPS)',
+  'shell.setup.kind.interne': 'Interne (messagerie interne)',
+  'shell.setup.servers': 'Serveurs',
+  'shell.setup.imap': 'Serveur de réception (IMAP), hôte:port',
+  'shell.setup.smtp': 'Serveur d’envoi (SMTP), hôte:port',
+  'shell.setup.tls': 'Sécurité',
+  'shell.setup.tls.implicit': 'TLS direct',
+  'shell.setup.tls.starttls': 'STARTTLS',
+  'shell.setup.login': 'Identifiant (si différent de l’adresse)',
+  'shell.setup.ca': 'Certificat d’autorité supplémentaire (chemin du fichier PEM, facultatif)',
+  'shell.setup.submit': 'Se connecter et ajouter',
+  'shell.setup.checking': 'Connexion au serveur…',
+  'shell.setup.required': 'Ce champ est obligatoire.',
+  'shell.setup.badAddress': 'Saisissez une adresse de la forme nom@domaine.fr.',
+  'shell.setup.badServer': 'Saisissez le serveur sous la forme hôte:port (par exemple imap.exemple.fr:993).',
+  'shell.setup.done': 'Compte ajouté : première synchronisation en cours',
+
+  'shell.shortcuts.title': 'Raccourcis clavier',
+  'shell.shortcuts.open': 'Afficher les raccourcis clavier',
+  'shell.shortcuts.compose': 'Nouveau message',
+  'shell.shortcuts.refresh': 'Actualiser',
+  'shell.shortcuts.search': 'Rechercher',
+  'shell.shortcuts.reply': 'Répondre',
+  'shell.shortcuts.replyAll': 'Répondre à tous',
+  'shell.shortcuts.forward': 'Transférer',
+  'shell.shortcuts.delete': 'Supprimer les messages sélectionnés',
+  'shell.shortcuts.settings': 'Gérer mon compte',
+  'shell.shortcuts.help': 'Cette aide',
+  'shell.shortcuts.folders': 'Aller au dossier (1 réception, 2 envoyés, 3 brouillons, 4 supprimés)',
+  'shell.shortcuts.renameFolder': 'Renommer le dossier sélectionné',
+
+  'shell.search.results': 'Résultats de recherche',
 } as const;

@@ -1,0 +1,54 @@
+//! An account as the window's "add an account" form gives it: plain strings, checked here
+//! into an [`AddAccount`].
+
+use std::path::PathBuf;
+
+use secrecy::SecretString;
+use serde::Deserialize;
+use ts_rs::TS;
+
+use super::api::AddAccount;
+use super::compose::AccountKind;
+use super::server::{Security, ServerAddress};
+use super::Result;
+
+/// No `Debug`: it holds the password.
+#[derive(Clone, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+#[ts(export)]
+pub struct AccountSetup {
+    pub email: String,
+    pub display_name: Option<String>,
+    /// Defaults to the address.
+    pub login: Option<String>,
+    /// `host:port`.
+    pub imap: String,
+    pub smtp: String,
+    /// `implicit` (IMAPS 993, SMTPS 465) or `starttls` (143, 587).
+    pub imap_tls: String,
+    pub smtp_tls: String,
+    pub ca_file: Option<String>,
+    pub kind: AccountKind,
+    pub password: String,
+}
+
+impl TryFrom<AccountSetup> for AddAccount {
+    type Error = super::EngineError;
+
+    fn try_from(setup: AccountSetup) -> Result<AddAccount> {
+        let imap_tls: Security = setup.imap_tls.parse()?;
+        let smtp_tls: Security = setup.smtp_tls.parse()?;
+        let blank_is_none = |value: Option<String>| value.map(|v| v.trim().to_owned()).filter(|v| !v.is_empty());
+        Ok(AddAccount {
+            email: setup.email.trim().to_owned(),
+            display_name: blank_is_none(setup.display_name),
+            login: blank_is_none(setup.login),
+            imap: ServerAddress::parse(setup.imap.trim(), imap_tls)?,
+            smtp: ServerAddress::parse(setup.smtp.trim(), smtp_tls)?,
+            ca_file: blank_is_none(setup.ca_file).map(PathBuf::from),
+            kind: setup.kind,
+            password: SecretString::from(setup.password),
+            verify: true,
+        })
+    }
+}

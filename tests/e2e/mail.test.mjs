@@ -1,0 +1,393 @@
+// End-to-end: a practitioner's first day, in the real `medimail` window (WebKitGTK under
+// Xvfb, driven through tauri-driver + WebKitWebDriver) against a private local operator.
+// The tests run in order and share one window: each starts where the previous one left.
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+import { Element, Keys, Session, startDriver } from './webdriver.mjs';
+import { Operator } from './operator.mjs';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+const binary = path.resolve(process.env.MEDIMAIL_BIN ?? path.join(root, 'target/debug/medimail'));
+const screenshots = path.join(root, 'docs/screenshots');
+const version = JSON.parse(await fs.readFile(path.join(root, 'tauri.conf.json'), 'utf8')).version;
+const SYNC_TIMEOUT = 120_000;
+
+let operator;
+let driver;
+let session;
+let profile;
+let physician;
+
+before(async () => {
+  operator = await Operator.start();
+  physician = operator.account('physician');
+  await operator.seedDemo();
+  // Enough mail that the first sync lasts long enough to watch its progress bar.
+  await operator.seedBulk(physician.email, 3000, 'Classement');
+  profile = await fs.mkdtemp(path.join(os.tmpdir(), 'medimail-e2e-'));
+  driver = await startDriver();
+  session = await Session.create(driver.url, binary, ['--profile', profile]);
+  await fs.mkdir(screenshots, { recursive: true });
+});
+
+after(async () => {
+  await session?.delete().catch(() => {});
+  await driver?.stop();
+  await operator?.stop();
+  if (profile) await fs.rm(profile, { recursive: true, force: true });
+});
+
+const $ = (testid) => `[data-testid="${testid}"]`;
+
+async function textOf(selector) {
+  const element = await session.find(selector);
+  return session.waitFor(async () => (await element.text()).trim(), `text of ${selector}`);
+}
+
+async function click(selector) {
+  await (await session.find(selector)).click();
+}
+
+async function typeInto(selector, text) {
+  const element = await session.find(selector);
+  await element.click();
+  await element.type(text);
+}
+
+async function shot(name) {
+  await fs.writeFile(path.join(screenshots, `${name}.png`), await session.screenshot());
+}
+
+/** Subjects of the rows the list currently shows. */
+function rowSubjects() {
+  return session.execute(
+    `return Array.from(document.querySelectorAll('[data-testid="message-row"]')).map((r) => r.innerText)`,
+  );
+}
+
+/** The row showing `text`, scrolling the virtual list down to it (rows exist only when seen). */
+async function rowWith(text, timeout = 20_000) {
+  return session.waitFor(
+    async () => {
+      const found = await session.execute(
+        `const text = arguments[0];
+         const find = () => Array.from(document.querySelectorAll('[data-testid="message-row"]')).find((r) => r.innerText.includes(text));
+         const first = document.querySelector('[data-testid="message-row"]');
+         let scroller = first?.parentElement;
+         while (scroller && !['auto', 'scroll'].includes(getComputedStyle(scroller).overflowY)) scroller = scroller.parentElement;
+         if (scroller) scroller.scrollTop = 0;
+         let row = find();
+         while (!row && scroller && scroller.scrollTop + scroller.clientHeight < scroller.scrollHeight) {
+           scroller.scrollTop += scroller.clientHeight;
+           // The virtual list renders on its scroll event: give it that turn synchronously.
+           scroller.dispatchEvent(new Event('scroll'));
+           row = find();
+         }
+         if (row) row.scrollIntoView({ block: 'nearest' });
+         return row ?? null;`,
+        [text],
+      );
+      return found ? new Element(session, Object.values(found)[0]) : null;
+    },
+    `a row with "${text}"`,
+    timeout,
+  );
+}
+
+async function openFolder(testid, name) {
+  const selector = name ? `[data-testid="${testid}"][data-folder-name="${name}"]` : $(testid);
+  await click(selector);
+}
+
+async function search(text) {
+  const input = await session.find($('search-input'));
+  await input.clear();
+  if (text) await input.type(text);
+}
+
+test('a newcomer adds an account from the welcome screen', async () => {
+  await session.find($('account-setup'));
+  assert.equal(await session.execute('return document.documentElement.lang'), 'fr');
+  assert.equal(await session.execute('return document.title'), 'Medimail Desktop');
+  await shot('welcome');
+
+  // A wrong password is refused with a French sentence, and nothing is saved.
+  await typeInto($('setup-email'), physician.email);
+  await typeInto($('setup-name'), physician.display_name);
+  await typeInto($('setup-password'), 'pas-le-bon-mot-de-passe');
+  await typeInto($('setup-imap'), operator.imaps);
+  await typeInto($('setup-smtp'), operator.submissions);
+  await typeInto($('setup-ca'), operator.env.ca_file);
+  await click($('setup-submit'));
+  const error = await textOf($('setup-error'));
+  assert.match(error, /identifiants|mot de passe/i, error);
+
+  const password = await session.find($('setup-password'));
+  await password.clear();
+  await password.type(physician.password);
+  await click($('setup-submit'));
+  await session.find($('folder-inbox'), 30_000);
+});
+
+test('the first sync shows a progress bar with counts, then the inbox', async () => {
+  const seen = await session.waitFor(
+    async () => {
+      const bars = await session.findAll(`${$('sync-progress')} progress`);
+      if (bars.length === 0) return null;
+      return (await textOf($('sync-progress'))) || null;
+    },
+    'the sync progress bar',
+    SYNC_TIMEOUT,
+  );
+  assert.match(seen, /Synchronisation \d+\/\d+/);
+  await shot('first-sync');
+  await session.waitFor(
+    async () => (await session.findAll(`${$('sync-progress')} progress`)).length === 0,
+    'the first sync to end',
+    SYNC_TIMEOUT,
+  );
+  await rowWith('Résultats IRM genou droit');
+  assert.match(await textOf($('status-bar')), new RegExp(version));
+  assert.match(await textOf($('connection-status')), /En ligne/);
+});
+
+test('the main window has the Medimail layout in French', async () => {
+  const folders = {
+    'folder-inbox': 'Boîte de réception',
+    'folder-sent': 'Messages envoyés',
+    'folder-drafts': 'Brouillons',
+    'folder-trash': 'Messages supprimés',
+    'folder-directory': 'Annuaire',
+    'folder-archived': 'Messages archivés',
+  };
+  for (const [testid, label] of Object.entries(folders)) {
+    assert.match(await textOf($(testid)), new RegExp(label), testid);
+  }
+  assert.match(await textOf($('new-message-pro')), /Nouveau message Pro/);
+  await click($('tab-patient'));
+  assert.match(await textOf($('new-message-patient')), /Nouveau message Patient/);
+  await click($('tab-pro'));
+  assert.match(await textOf($('refresh')), /Actualiser/);
+  await shot('main-window');
+});
+
+test('the account menu opens from the keyboard and closes with Escape', async () => {
+  const button = await session.find($('account-menu-button'));
+  assert.match(await button.text(), /Jean Dupont/);
+  await session.execute('arguments[0].focus()', [button.ref()]);
+  await session.keys(Keys.Enter);
+  for (const [testid, label] of Object.entries({
+    'account-menu-manage': 'Gérer mon compte',
+    'account-menu-switch': 'Changer de compte',
+    'account-menu-logout': 'Se déconnecter',
+  })) {
+    assert.match(await textOf($(testid)), new RegExp(label), testid);
+  }
+  await shot('account-menu');
+  await session.keys(Keys.Escape);
+  await session.waitFor(async () => (await session.findAll($('account-menu-manage'))).length === 0, 'the menu to close');
+  assert.equal(await session.execute('return document.activeElement?.dataset?.testid ?? null'), 'account-menu-button');
+});
+
+test('opening a message shows its header, body and attachments', async () => {
+  const row = await rowWith('Résultats IRM genou droit');
+  await row.click();
+  assert.match(await textOf($('reader-subject')), /Résultats IRM genou droit/);
+  assert.match(await textOf($('reader-date')), /^Envoyé le \w+ \d{1,2} \w+ \d{4} à \d{2}:\d{2}:\d{2}$/);
+  assert.ok((await textOf($('reader-from'))).length > 0);
+  const frame = await session.find($('reader-body'));
+  assert.equal(await frame.attribute('sandbox'), '', 'the body frame may run nothing');
+  await shot('reading-message');
+
+  const withPdf = await rowWith('Bilan sanguin');
+  await withPdf.click();
+  await session.waitFor(async () => (await session.findAll($('attachment'))).length > 0, 'the attachment list');
+  assert.match(await textOf($('attachment')), /\.pdf/i);
+});
+
+test('the list sorts by subject, both ways', async () => {
+  await click($('sort-subject'));
+  const collator = new Intl.Collator('fr', { sensitivity: 'base' });
+  const firstRows = async () => (await rowSubjects()).slice(0, 8);
+  const ascending = await session.waitFor(async () => {
+    const rows = await firstRows();
+    return rows.length >= 8 ? rows : null;
+  }, 'rows after sorting');
+  const header = await session.find($('sort-subject'));
+  const sortState = await session.execute(
+    'return arguments[0].closest("[aria-sort]")?.getAttribute("aria-sort") ?? arguments[0].getAttribute("aria-sort")',
+    [header.ref()],
+  );
+  assert.equal(sortState, 'ascending');
+  await click($('sort-subject'));
+  const descending = await session.waitFor(async () => {
+    const rows = await firstRows();
+    return rows.length >= 8 && rows[0] !== ascending[0] ? rows : null;
+  }, 'rows after reversing');
+  assert.notDeepEqual(descending, ascending);
+  assert.ok(collator.compare(ascending[0], descending[0]) !== 0);
+  await click($('sort-date'));
+});
+
+test('search finds messages as the user types, accents ignored', async () => {
+  await search('genou');
+  await rowWith('Résultats IRM genou droit');
+  await search('kinesitherapique');
+  await rowWith('Bilan kinésithérapique');
+  await shot('search');
+  await search('');
+  await rowWith('Résultats IRM genou droit');
+});
+
+test('compose and send a message with an attachment; it shows in Sent with its receipt state', async () => {
+  const intern = operator.account('intern');
+  await click($('new-message-pro'));
+  await session.find($('compose'));
+  await typeInto($('compose-to'), `${intern.email}`);
+  await session.keys(Keys.Enter);
+  await typeInto($('compose-subject'), 'Avis sur le dossier de M. Test');
+  await typeInto($('compose-editor'), 'Bonjour, pouvez-vous regarder le compte rendu joint ? Merci.');
+  // A file as if chosen in the file dialog: WebDriver hands the path to the file input.
+  const attachment = path.join(profile, '..', `compte-rendu-${Date.now()}.pdf`);
+  await fs.writeFile(attachment, '%PDF-1.4\n% compte rendu de test\n%%EOF\n');
+  const input = await session.find($('compose-file-input'));
+  await input.type(attachment);
+  await session.waitFor(async () => (await textOf($('compose'))).includes(path.basename(attachment)), 'the attachment chip');
+  await shot('compose');
+  await click($('compose-send'));
+  await session.waitFor(async () => (await session.findAll($('compose'))).length === 0, 'the compose screen to close', 60_000);
+  await fs.rm(attachment, { force: true });
+
+  // Delivered to the intern's mailbox on the server.
+  await session.waitFor(
+    async () => (await operator.subjects('intern')).includes('Avis sur le dossier de M. Test'),
+    'delivery to the intern',
+    30_000,
+  );
+  await openFolder('folder-sent');
+  const sent = await rowWith('Avis sur le dossier de M. Test', 60_000);
+  // The Sent list shows an open-status icon with its label.
+  const state = await session.execute(
+    'return arguments[0].querySelector("[data-testid=open-state]")?.getAttribute("data-state") ?? null',
+    [sent.ref()],
+  );
+  assert.ok(['none_opened', 'no_information', 'some_opened', 'all_opened'].includes(state), `open state ${state}`);
+  await sent.click();
+  await session.waitFor(async () => /Envoi du message/.test(await textOf($('timeline'))), 'the timeline');
+});
+
+test('a patient message: a wrong INS is refused, a valid one is sent', async () => {
+  const patient = operator.account('patient');
+  await click($('tab-patient'));
+  await click($('new-message-patient'));
+  await session.find($('compose'));
+  const wrong = patient.ins.slice(0, 13) + (patient.ins.slice(13) === '00' ? '01' : '00');
+  await typeInto($('compose-ins'), wrong);
+  await typeInto($('compose-subject'), 'Vos résultats sont disponibles');
+  await typeInto($('compose-editor'), 'Bonjour, vos résultats sont dans votre espace santé.');
+  await click($('compose-send'));
+  const problems = await textOf($('compose-problems'));
+  assert.match(problems, /INS|clé/i, problems);
+  await shot('compose-patient-ins');
+
+  const ins = await session.find($('compose-ins'));
+  await ins.clear();
+  await ins.type(patient.ins);
+  await click($('compose-send'));
+  await session.waitFor(async () => (await session.findAll($('compose'))).length === 0, 'the patient message to leave', 60_000);
+  await session.waitFor(
+    async () => (await operator.subjects('patient')).includes('Vos résultats sont disponibles'),
+    'delivery to the patient mailbox',
+    30_000,
+  );
+  await click($('tab-pro'));
+});
+
+test('create a folder and drag a message into it', async () => {
+  await openFolder('folder-inbox');
+  await click($('new-folder-button'));
+  await typeInto($('new-folder-input'), 'Dossiers patients');
+  await session.keys(Keys.Enter);
+  await session.find('[data-folder-name="Dossiers patients"]');
+  await openFolder('folder-inbox');
+  const row = await rowWith('Résultats IRM genou droit');
+  // WebDriver has no HTML5 drag and drop: play the browser's events with real DataTransfer.
+  await session.execute(
+    `const [row, target] = arguments;
+     const data = new DataTransfer();
+     row.dispatchEvent(new DragEvent('dragstart', { bubbles: true, cancelable: true, dataTransfer: data }));
+     const over = target.closest('li') ?? target;
+     over.dispatchEvent(new DragEvent('dragover', { bubbles: true, cancelable: true, dataTransfer: data }));
+     over.dispatchEvent(new DragEvent('drop', { bubbles: true, cancelable: true, dataTransfer: data }));
+     row.dispatchEvent(new DragEvent('dragend', { bubbles: true, dataTransfer: data }));`,
+    [row.ref(), (await session.find('[data-folder-name="Dossiers patients"]')).ref()],
+  );
+  await openFolder('folder-user', 'Dossiers patients');
+  await rowWith('Résultats IRM genou droit');
+  await shot('folder-after-drop');
+  await session.waitFor(
+    async () => (await operator.subjects('physician', 'Dossiers patients')).some((s) => s.includes('IRM genou droit')),
+    'the move on the server',
+    60_000,
+  );
+});
+
+test('delete a message, then restore it from the trash to where it was', async () => {
+  const row = await rowWith('Résultats IRM genou droit');
+  await row.click();
+  await click($('action-delete'));
+  await session.waitFor(
+    async () => !(await rowSubjects()).some((s) => s.includes('Résultats IRM genou droit')),
+    'the message to leave the folder',
+  );
+  await openFolder('folder-trash');
+  const trashed = await rowWith('Résultats IRM genou droit');
+  await trashed.click();
+  await click($('action-restore'));
+  await openFolder('folder-user', 'Dossiers patients');
+  await rowWith('Résultats IRM genou droit');
+});
+
+test('a draft survives closing the app', async () => {
+  await click($('new-message-pro'));
+  await session.find($('compose'));
+  await typeInto($('compose-subject'), 'Brouillon à finir demain');
+  await typeInto($('compose-editor'), 'Texte du brouillon qui ne doit pas se perdre.');
+  await session.waitFor(
+    async () => (await (await session.find($('compose-draft-state'))).attribute('data-state')) === 'saved',
+    'the autosave',
+    30_000,
+  );
+  await session.delete();
+  session = await Session.create(driver.url, binary, ['--profile', profile]);
+  await session.find($('folder-drafts'), 30_000);
+  await openFolder('folder-drafts');
+  const draft = await rowWith('Brouillon à finir demain', SYNC_TIMEOUT);
+  await draft.click();
+  await session.find($('compose'));
+  const body = await textOf($('compose-editor'));
+  assert.match(body, /Texte du brouillon qui ne doit pas se perdre/);
+  await click($('compose-close'));
+});
+
+test('the settings screens follow the manual, and signatures work', async () => {
+  await click($('account-menu-button'));
+  await click($('account-menu-manage'));
+  await session.find($('settings'));
+  await click($('settings-nav-signatures'));
+  await click($('signature-new'));
+  await typeInto($('signature-title'), 'Consultation');
+  await typeInto(`${$('signature-content')} [contenteditable="true"], ${$('signature-content')}[contenteditable="true"]`, 'Dr Jean Dupont — Médecin généraliste');
+  await click($('signature-save'));
+  await session.waitFor(async () => (await session.findAll($('signature-item'))).length > 0, 'the new signature');
+  await shot('settings-signatures');
+  await click($('settings-nav-autoreply'));
+  const disabled = await session.execute('return document.querySelector("[data-testid=settings] fieldset[disabled], [data-testid=settings] [aria-disabled=true]") !== null');
+  assert.ok(disabled, 'a later-issue section shows its form disabled');
+  await click($('settings-close'));
+});

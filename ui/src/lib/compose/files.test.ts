@@ -1,0 +1,41 @@
+import { describe, expect, it } from 'vitest';
+import { base64Size, dataUrl, fileToAttachment, formatSize, guessMimeType, parseDataUrl, readFileAsBase64 } from './files';
+
+describe('files', () => {
+  it('reads a file into base64', async () => {
+    const file = new File(['Bonjour'], 'note.txt', { type: 'text/plain' });
+    expect(await readFileAsBase64(file)).toBe(btoa('Bonjour'));
+    expect(await fileToAttachment(file)).toEqual({
+      file_name: 'note.txt',
+      mime_type: 'text/plain',
+      content: btoa('Bonjour'),
+      inline_content_id: null,
+    });
+  });
+
+  it('guesses a type the browser left empty', async () => {
+    const file = new File(['%PDF'], 'compte-rendu.PDF');
+    expect((await fileToAttachment(file, 'x@y')).mime_type).toBe(guessMimeType('compte-rendu.PDF'));
+    expect(guessMimeType('x.pdf')).toBe('application/pdf');
+    expect(guessMimeType('x.unknown')).toBe('application/octet-stream');
+  });
+
+  it('knows the size of base64 content', () => {
+    expect(base64Size(btoa('Bonjour'))).toBe(7);
+    expect(base64Size(btoa('ab'))).toBe(2);
+    expect(base64Size('')).toBe(0);
+  });
+
+  it('formats sizes the French and the English way', () => {
+    expect(formatSize(512, 'fr')).toBe('512\u00a0o');
+    expect(formatSize(1400, 'fr')).toBe('1,4\u00a0Ko');
+    expect(formatSize(2_500_000, 'en')).toBe('2.5\u00a0MB');
+    expect(formatSize(25_000_000, 'fr')).toBe('25\u00a0Mo');
+  });
+
+  it('reads data: URLs back', () => {
+    const url = dataUrl({ mime_type: 'image/png', content: 'iVBO' });
+    expect(parseDataUrl(url)).toEqual({ mime_type: 'image/png', content: 'iVBO' });
+    expect(parseDataUrl('https://example.org/a.png')).toBeNull();
+  });
+});

@@ -1,0 +1,96 @@
+// Files chosen or dropped in the compose window, carried as base64 (`ComposeAttachment.content`).
+import type { ComposeAttachment } from '../bindings/ComposeAttachment';
+
+/** Reads a file into base64 (without the `data:…;base64,` prefix). */
+export function readFileAsBase64(file: Blob): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const reader = new FileReader();
+    reader.onerror = () => reject(reader.error ?? new Error('unreadable file'));
+    reader.onload = () => {
+      const url = typeof reader.result === 'string' ? reader.result : '';
+      const comma = url.indexOf(',');
+      resolve(comma >= 0 ? url.slice(comma + 1) : '');
+    };
+    reader.readAsDataURL(file);
+  });
+}
+
+/** A chosen file as an attachment (`inlineContentId` for an image of the body). */
+export async function fileToAttachment(file: File, inlineContentId: string | null = null): Promise<ComposeAttachment> {
+  return {
+    file_name: file.name || 'piece-jointe',
+    mime_type: file.type || guessMimeType(file.name),
+    content: await readFileAsBase64(file),
+    inline_content_id: inlineContentId,
+  };
+}
+
+const MIME_BY_EXTENSION: Record<string, string> = {
+  pdf: 'application/pdf',
+  jpg: 'image/jpeg',
+  jpeg: 'image/jpeg',
+  png: 'image/png',
+  gif: 'image/gif',
+  webp: 'image/webp',
+  txt: 'text/plain',
+  csv: 'text/csv',
+  xml: 'application/xml',
+  hl7: 'text/plain',
+  zip: 'application/zip',
+  doc: 'application/msword',
+  docx: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+  odt: 'application/vnd.oasis.opendocument.text',
+  xls: 'application/vnd.ms-excel',
+  xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+};
+
+/** The browser often leaves `type` empty: a guess from the extension, else octet-stream. */
+export function guessMimeType(name: string): string {
+  const ext = name.toLowerCase().split('.').pop() ?? '';
+  return MIME_BY_EXTENSION[ext] ?? 'application/octet-stream';
+}
+
+/** Size in bytes of base64 content. */
+export function base64Size(content: string): number {
+  const clean = content.replace(/\s+/g, '');
+  if (clean === '') return 0;
+  const padding = clean.endsWith('==') ? 2 : clean.endsWith('=') ? 1 : 0;
+  return Math.floor((clean.length * 3) / 4) - padding;
+}
+
+/** "12 Ko", "1,4 Mo" in French; "12 KB", "1.4 MB" in English. */
+export function formatSize(bytes: number, locale: 'fr' | 'en'): string {
+  const units = locale === 'fr' ? ['o', 'Ko', 'Mo', 'Go'] : ['B', 'KB', 'MB', 'GB'];
+  let value = bytes;
+  let unit = 0;
+  while (value >= 1000 && unit < units.length - 1) {
+    value /= 1000;
+    unit++;
+  }
+  const digits = unit === 0 || value >= 10 ? 0 : 1;
+  const number = new Intl.NumberFormat(locale === 'fr' ? 'fr-FR' : 'en-GB', {
+    maximumFractionDigits: digits,
+  }).format(value);
+  return `${number}\u00a0${units[unit]}`;
+}
+
+/** A fresh Content-ID for an image inserted in the body. */
+export function newContentId(): string {
+  const random =
+    globalThis.crypto?.randomUUID?.() ?? `${Date.now().toString(36)}-${Math.random().toString(36).slice(2)}`;
+  return `image-${random}@medimail`;
+}
+
+export function dataUrl(attachment: Pick<ComposeAttachment, 'mime_type' | 'content'>): string {
+  return `data:${attachment.mime_type};base64,${attachment.content}`;
+}
+
+/** `data:image/png;base64,…` → its type and base64 content; null for anything else. */
+export function parseDataUrl(url: string): { mime_type: string; content: string } | null {
+  const match = /^data:([\w.+-]+\/[\w.+-]+)(?:;[^,;]*)*;base64,([A-Za-z0-9+/=\s]*)$/.exec(url);
+  return match ? { mime_type: match[1] ?? 'application/octet-stream', content: (match[2] ?? '').replace(/\s+/g, '') } : null;
+}
+
+export function isImageFile(file: { type: string; name: string }): boolean {
+  return (file.type || guessMimeType(file.name)).startsWith('image/');
+}
