@@ -28,6 +28,9 @@ use super::{secrets, EngineError, Profile, Result};
 pub struct Engine {
     profile: Profile,
     store: SharedStore,
+    /// Bumped when something was planned that the server should see: the watchers
+    /// (`watch`) leave IDLE and run a pass instead of waiting for news from the server.
+    planned: tokio::sync::watch::Sender<u64>,
 }
 
 #[derive(Debug, Clone)]
@@ -127,6 +130,7 @@ impl Engine {
         Ok(Engine {
             profile,
             store: Arc::new(Mutex::new(store)),
+            planned: tokio::sync::watch::channel(0).0,
         })
     }
 
@@ -134,10 +138,23 @@ impl Engine {
         &self.profile
     }
 
+    /// Tells the background watchers that changes wait for the server.
+    fn kick(&self) {
+        self.planned.send_modify(|n| *n = n.wrapping_add(1));
+    }
+
+    /// Passes `value` through after kicking the watchers (for the planning methods).
+    fn kicked<T>(&self, value: Result<T>) -> Result<T> {
+        if value.is_ok() {
+            self.kick();
+        }
+        value
+    }
+
     /// An engine over an already open store (unit tests, without a keyring).
     #[cfg(test)]
     pub(crate) fn with_store(profile: Profile, store: Store) -> Engine {
-        Engine { profile, store: Arc::new(Mutex::new(store)) }
+        Engine { profile, store: Arc::new(Mutex::new(store)), planned: tokio::sync::watch::channel(0).0 }
     }
 
     pub(crate) fn store(&self) -> Result<std::sync::MutexGuard<'_, Store>> {
@@ -247,7 +264,10 @@ impl Engine {
     ) -> Result<()> {
         let record = self.store()?.account_by_email(account)?;
         let conn = self.connection(record)?;
+        let mut planned = self.planned.subscribe();
         while keep_going() {
+            // What was planned until now goes with this pass.
+            planned.borrow_and_update();
             let pass = async {
                 {
                     let _lock = sync::acquire_lock(self.profile.dir(), || {}).await?;
@@ -261,7 +281,11 @@ impl Engine {
                 if let Err(err) = self.notify_new_openings(true) {
                     tracing::warn!(code = ?err.code(), "open notifications could not be shown");
                 }
-                sync::watch_inbox(&self.store, &conn, Duration::from_secs(25 * 60)).await
+                // IDLE until the server has news or the user changed something here.
+                tokio::select! {
+                    woken = sync::watch_inbox(&self.store, &conn, Duration::from_secs(25 * 60)) => woken,
+                    _ = planned.changed() => Ok(Woken::News),
+                }
             };
             match pass.await {
                 Ok(Woken::News | Woken::Timeout) => {}
@@ -340,7 +364,7 @@ impl Engine {
             }
             _ => self.account(account)?,
         };
-        drafts::save(&self.store, &account, draft_id, composition, signature_id)
+        self.kicked(drafts::save(&self.store, &account, draft_id, composition, signature_id))
     }
 
     /// Local drafts, newest first, then drafts made elsewhere found in the Drafts folder.
@@ -367,7 +391,7 @@ impl Engine {
 
     /// Deleted here at once; its server copies go at the next sync.
     pub fn delete_draft(&self, id: i64) -> Result<()> {
-        self.store()?.delete_draft(id)
+        self.kicked(self.store()?.delete_draft(id))
     }
 
     /// Sends a draft as it was saved. It leaves the drafts in the same step as it enters the
@@ -547,27 +571,27 @@ impl Engine {
 
     pub fn move_messages(&self, ids: &[i64], folder: &str) -> Result<usize> {
         let target = self.folder_of_messages(ids, folder)?;
-        self.store()?.move_messages(ids, target.id)
+        self.kicked(self.store()?.move_messages(ids, target.id))
     }
 
     pub fn delete_messages(&self, ids: &[i64]) -> Result<usize> {
-        self.store()?.trash_messages(ids)
+        self.kicked(self.store()?.trash_messages(ids))
     }
 
     pub fn restore_messages(&self, ids: &[i64]) -> Result<usize> {
-        self.store()?.restore_messages(ids)
+        self.kicked(self.store()?.restore_messages(ids))
     }
 
     pub fn purge_messages(&self, ids: &[i64]) -> Result<usize> {
-        self.store()?.purge_messages(ids)
+        self.kicked(self.store()?.purge_messages(ids))
     }
 
     pub fn mark_read(&self, ids: &[i64], read: bool) -> Result<usize> {
-        self.store()?.set_seen(ids, read)
+        self.kicked(self.store()?.set_seen(ids, read))
     }
 
     pub fn set_flag(&self, ids: &[i64], color: Option<FlagColor>) -> Result<usize> {
-        self.store()?.set_color(ids, color)
+        self.kicked(self.store()?.set_color(ids, color))
     }
 
     fn folder_of_messages(&self, ids: &[i64], folder: &str) -> Result<FolderRecord> {
@@ -583,14 +607,14 @@ impl Engine {
 
     pub fn create_folder(&self, account: Option<&str>, name: &str) -> Result<Folder> {
         let account = self.account(account)?;
-        let record = self.store()?.create_folder(account.id, name)?;
+        let record = self.kicked(self.store()?.create_folder(account.id, name))?;
         self.folder_view(&account, record.id)
     }
 
     pub fn rename_folder(&self, account: Option<&str>, name: &str, new_name: &str) -> Result<Folder> {
         let account = self.account(account)?;
         let folder = self.store()?.find_folder(account.id, name)?;
-        let record = self.store()?.rename_folder(folder.id, new_name)?;
+        let record = self.kicked(self.store()?.rename_folder(folder.id, new_name))?;
         self.folder_view(&account, record.id)
     }
 
@@ -598,7 +622,7 @@ impl Engine {
     pub fn delete_folder(&self, account: Option<&str>, name: &str) -> Result<usize> {
         let account = self.account(account)?;
         let folder = self.store()?.find_folder(account.id, name)?;
-        self.store()?.delete_folder(folder.id)
+        self.kicked(self.store()?.delete_folder(folder.id))
     }
 
     fn folder_view(&self, account: &AccountRecord, id: i64) -> Result<Folder> {
@@ -660,7 +684,7 @@ impl Engine {
     /// the policy decides. `AskUser` means the window asks, then calls
     /// [`Engine::send_read_receipt`].
     pub async fn message_opened(&self, id: i64) -> Result<MdnDecision> {
-        self.store()?.set_seen(&[id], true)?;
+        self.kicked(self.store()?.set_seen(&[id], true))?;
         let policy = self.store()?.mdn_policy()?;
         let (facts, request) = self.read_receipt_request(id)?;
         match receipts::decide(policy, &facts) {

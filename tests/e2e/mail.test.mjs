@@ -72,7 +72,7 @@ function rowSubjects() {
 
 /** The row showing `text`, scrolling the virtual list down to it (rows exist only when seen). */
 async function rowWith(text, timeout = 20_000) {
-  return session.waitFor(
+  return waitOrShoot(
     async () => {
       const found = await session.execute(
         `const text = arguments[0];
@@ -99,6 +99,17 @@ async function rowWith(text, timeout = 20_000) {
   );
 }
 
+/** Like session.waitFor, with a picture of the window when it fails (to see why). */
+async function waitOrShoot(fn, what, timeout) {
+  try {
+    return await session.waitFor(fn, what, timeout);
+  } catch (err) {
+    const file = path.join(os.tmpdir(), `medimail-e2e-failure-${Date.now()}.png`);
+    await fs.writeFile(file, await session.screenshot()).catch(() => {});
+    throw new Error(`${err.message} (window at failure: ${file})`);
+  }
+}
+
 async function openFolder(testid, name) {
   const selector = name ? `[data-testid="${testid}"][data-folder-name="${name}"]` : $(testid);
   await click(selector);
@@ -106,7 +117,11 @@ async function openFolder(testid, name) {
 
 async function search(text) {
   const input = await session.find($('search-input'));
-  await input.clear();
+  // WebDriver's clear sends no input event, so the app would not see the box emptied.
+  await session.execute(
+    "arguments[0].value = ''; arguments[0].dispatchEvent(new Event('input', { bubbles: true }))",
+    [input.ref()],
+  );
   if (text) await input.type(text);
 }
 
@@ -204,7 +219,7 @@ test('opening a message shows its header, body and attachments', async () => {
   assert.equal(await frame.attribute('sandbox'), '', 'the body frame may run nothing');
   await shot('reading-message');
 
-  const withPdf = await rowWith('Bilan sanguin');
+  const withPdf = await rowWith('Compte rendu de consultation – M. Bernard LEFÈVRE');
   await withPdf.click();
   await session.waitFor(async () => (await session.findAll($('attachment'))).length > 0, 'the attachment list');
   assert.match(await textOf($('attachment')), /\.pdf/i);

@@ -86,9 +86,12 @@ from email.header import decode_header, make_header
 ctx = ssl.create_default_context(cafile=sys.argv[3])
 c = imaplib.IMAP4_SSL(sys.argv[1], int(sys.argv[2]), ssl_context=ctx)
 c.login(sys.argv[4], sys.argv[5])
-c.select('"%s"' % sys.argv[6], readonly=True)
-typ, data = c.uid('SEARCH', None, 'ALL')
 out = []
+typ, _ = c.select('"%s"' % sys.argv[6], readonly=True)
+if typ != 'OK':
+    # Not (yet) on the server: the app applies its planned changes at its next pass.
+    print(json.dumps(out)); sys.exit(0)
+typ, data = c.uid('SEARCH', None, 'ALL')
 uids = data[0].split()
 if uids:
     typ, parts = c.uid('FETCH', b','.join(uids[-500:]).decode(), '(BODY.PEEK[HEADER.FIELDS (SUBJECT)])')

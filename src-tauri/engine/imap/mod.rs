@@ -16,7 +16,7 @@ pub use connect::{connect, ImapSession};
 pub use fetch::{fetch_messages, list_new, NewOnServer, RawFetched};
 pub use folders::list_folders;
 pub use idle::{wait_for_news, Woken};
-pub use select::{select, Capabilities, Selected};
+pub use select::{select, status, Capabilities, Selected};
 
 pub(crate) use connect::protocol_error;
 

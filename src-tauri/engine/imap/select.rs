@@ -59,3 +59,22 @@ pub async fn select(session: &mut ImapSession, name: &str, caps: Capabilities) -
         exists: mailbox.exists,
     })
 }
+
+/// STATUS: the numbers of SELECT without opening the folder, about ten times cheaper on
+/// Dovecot. Only with CONDSTORE (HIGHESTMODSEQ). `None` when the answer lacks one of them.
+pub async fn status(session: &mut ImapSession, name: &str) -> Result<Option<Selected>> {
+    drain_unsolicited(session);
+    let mailbox = session
+        .status(encode_name(name), "(MESSAGES UIDNEXT UIDVALIDITY HIGHESTMODSEQ)")
+        .await
+        .map_err(protocol_error)?;
+    Ok(match (mailbox.uid_validity, mailbox.uid_next, mailbox.highest_modseq) {
+        (Some(uidvalidity), Some(uidnext), Some(highestmodseq)) => Some(Selected {
+            uidvalidity,
+            uidnext: Some(uidnext),
+            highestmodseq: Some(highestmodseq),
+            exists: mailbox.exists,
+        }),
+        _ => None,
+    })
+}

@@ -26,6 +26,8 @@ pub struct FolderRecord {
     pub uidvalidity: Option<u32>,
     pub uidnext: Option<u32>,
     pub highestmodseq: Option<u64>,
+    /// How many messages the server counted at the last complete check.
+    pub server_count: Option<u32>,
 }
 
 fn from_row(row: &Row<'_>) -> rusqlite::Result<FolderRecord> {
@@ -40,6 +42,7 @@ fn from_row(row: &Row<'_>) -> rusqlite::Result<FolderRecord> {
         uidvalidity: row.get("uidvalidity")?,
         uidnext: row.get("uidnext")?,
         highestmodseq: row.get::<_, Option<i64>>("highestmodseq")?.map(|v| v as u64),
+        server_count: row.get("server_count")?,
     })
 }
 
@@ -145,11 +148,12 @@ impl Store {
         uidvalidity: u32,
         uidnext: Option<u32>,
         highestmodseq: Option<u64>,
+        server_count: u32,
     ) -> Result<()> {
         self.write(|tx| {
             tx.execute(
-                "UPDATE folder SET uidvalidity = ?2, uidnext = ?3, highestmodseq = ?4 WHERE id = ?1",
-                params![folder_id, uidvalidity, uidnext, highestmodseq.map(|v| v as i64)],
+                "UPDATE folder SET uidvalidity = ?2, uidnext = ?3, highestmodseq = ?4, server_count = ?5 WHERE id = ?1",
+                params![folder_id, uidvalidity, uidnext, highestmodseq.map(|v| v as i64), server_count],
             )?;
             Ok(())
         })

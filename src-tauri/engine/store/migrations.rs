@@ -11,6 +11,7 @@ const MIGRATIONS: &[(&str, &str)] = &[
     ("0003_receipts", include_str!("../../../migrations/0003_receipts.sql")),
     ("0004_drafts_signatures", include_str!("../../../migrations/0004_drafts_signatures.sql")),
     ("0005_sync_indexes", include_str!("../../../migrations/0005_sync_indexes.sql")),
+    ("0006_sync_speed", include_str!("../../../migrations/0006_sync_speed.sql")),
 ];
 
 pub fn apply(conn: &mut Connection) -> Result<()> {

@@ -110,3 +110,25 @@ describe('FolderList', () => {
     expect(props.onSelect).toHaveBeenCalledWith({ kind: 'directory' });
   });
 });
+
+describe('FolderList with a shared mailbox', () => {
+  it('groups an organisational mailbox’s folders under its own heading, with the usual names', () => {
+    setup({
+      folders: [
+        ...FOLDERS,
+        folder(20, 'Shared/secretariat@cabinet.test/INBOX'),
+        folder(21, 'Shared/secretariat@cabinet.test/Sent'),
+        folder(22, 'Shared/secretariat@cabinet.test/Courriers'),
+      ],
+    });
+    const heading = screen.getByRole('heading', { name: 'Boîte partagée : secretariat@cabinet.test' });
+    const list = heading.nextElementSibling as HTMLElement;
+    const labels = Array.from(list.querySelectorAll('button[data-nav]')).map((b) => b.textContent?.trim());
+    expect(labels).toEqual(['Boîte de réception', 'Messages envoyés', 'Courriers']);
+    // The user's own folder list does not repeat them.
+    const mine = screen.getByRole('heading', { name: 'Mes dossiers' }).nextElementSibling as HTMLElement;
+    expect(mine).not.toHaveTextContent('Courriers');
+    // No rename/delete on a shared mailbox's folders.
+    expect(list.querySelector('[data-testid="folder-delete"]')).toBeNull();
+  });
+});

@@ -31,15 +31,71 @@ export function orderFolders(folders: Folder[]): Folder[] {
   });
 }
 
+/**
+ * Folders of a mailbox shared with this account (an organisational mailbox) live under the
+ * server's shared namespace, `Shared/<owner>/…` (Dovecot's spelling, the one MSSanté
+ * operators use).
+ */
+export const SHARED_PREFIX = 'Shared/';
+
+export function sharedPart(name: string): { owner: string; rest: string } | null {
+  if (!name.startsWith(SHARED_PREFIX)) return null;
+  const tail = name.slice(SHARED_PREFIX.length);
+  const slash = tail.indexOf('/');
+  if (slash <= 0) return { owner: tail, rest: '' };
+  return { owner: tail.slice(0, slash), rest: tail.slice(slash + 1) };
+}
+
+// A shared mailbox's standard folders go by their usual names, not their server names.
+const STANDARD_NAMES: Record<string, MessageKey> = {
+  INBOX: 'folders.inbox',
+  Sent: 'folders.sent',
+  Drafts: 'folders.drafts',
+  Trash: 'folders.trash',
+  Junk: 'folders.junk',
+  Archive: 'folders.archive',
+};
+
 /** The name a person reads: the seed's names for standard folders, the last level otherwise. */
 export function folderLabel(folder: Folder): string {
-  if (folder.role) return i18n.t(ROLE_LABELS[folder.role]);
+  const shared = sharedPart(folder.name);
+  if (shared) {
+    const known = STANDARD_NAMES[shared.rest];
+    if (known) return i18n.t(known);
+  } else if (folder.role) {
+    return i18n.t(ROLE_LABELS[folder.role]);
+  }
   const parts = folder.name.split('/');
   return parts[parts.length - 1] || folder.name;
 }
 
+/** Indentation level: user folders by their path, shared ones within their mailbox. */
 export function folderDepth(name: string): number {
-  return Math.min(name.split('/').length - 1, 4);
+  const shared = sharedPart(name);
+  const path = shared ? shared.rest : name;
+  return Math.min(path.split('/').length - 1, 4);
+}
+
+/** Shared folders by mailbox, each mailbox's standard folders first. */
+export function sharedGroups(folders: Folder[]): Array<{ owner: string; folders: Folder[] }> {
+  const groups = new Map<string, Folder[]>();
+  for (const folder of folders) {
+    const shared = sharedPart(folder.name);
+    if (!shared || shared.rest === '') continue;
+    groups.set(shared.owner, [...(groups.get(shared.owner) ?? []), folder]);
+  }
+  const standardOrder = Object.keys(STANDARD_NAMES);
+  const rank = (f: Folder) => {
+    const index = standardOrder.indexOf(sharedPart(f.name)?.rest ?? '');
+    return index < 0 ? standardOrder.length : index;
+  };
+  const collator = new Intl.Collator('fr', { sensitivity: 'base', numeric: true });
+  return [...groups.entries()]
+    .sort(([a], [b]) => collator.compare(a, b))
+    .map(([owner, list]) => ({
+      owner,
+      folders: list.sort((a, b) => rank(a) - rank(b) || collator.compare(a.name, b.name)),
+    }));
 }
 
 export function sameSelection(a: FolderSelection, b: FolderSelection): boolean {
