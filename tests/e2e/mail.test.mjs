@@ -188,6 +188,9 @@ test('the main window has the Medimail layout in French', async () => {
   assert.match(await textOf($('new-message-patient')), /Nouveau message Patient/);
   await click($('tab-pro'));
   assert.match(await textOf($('refresh')), /Actualiser/);
+  // Confirmations fade: the welcome toast is gone by now.
+  await session.waitFor(async () => (await (await session.find($('announcer'))).text()).trim() === '', 'the toast to go', 15_000);
+  await session.execute('document.querySelector(\'[data-testid="message-row"]\')?.parentElement?.closest(\'[class]\')?.scrollTo?.(0, 0)');
   await shot('main-window');
 });
 
@@ -343,6 +346,10 @@ test('create a folder and drag a message into it', async () => {
     [row.ref(), (await session.find('[data-folder-name="Dossiers patients"]')).ref()],
   );
   await openFolder('folder-user', 'Dossiers patients');
+  await session.waitFor(
+    async () => /Dossiers patients/.test(await textOf('[data-testid="message-list"] h1')),
+    'the folder to open',
+  );
   await rowWith('Résultats IRM genou droit');
   await shot('folder-after-drop');
   await session.waitFor(

@@ -300,3 +300,19 @@ describe('App', () => {
     expect(screen.queryByTestId('app-version')).not.toBeInTheDocument();
   });
 });
+
+describe('App accounts', () => {
+  it('switches between accounts from the account menu', async () => {
+    const user = userEvent.setup();
+    const other: AccountInfo = { ...ACCOUNT, email: 'secretariat@cabinet.test', display_name: 'Secrétariat' };
+    const calls = backend(() => undefined, [ACCOUNT, other]);
+    render(App);
+    await screen.findByTestId('folder-inbox');
+    await user.click(screen.getByTestId('account-menu-button'));
+    await user.click(screen.getByTestId('account-menu-switch'));
+    const dialog = screen.getByTestId('account-switch-dialog');
+    await user.click(within(dialog).getByText('Secrétariat'));
+    await waitFor(() => expect(screen.getByTestId('account-menu-button')).toHaveTextContent('Secrétariat'));
+    expect(calls.some(([cmd, a]) => cmd === 'folders' && a.account === 'secretariat@cabinet.test')).toBe(true);
+  });
+});

@@ -420,6 +420,8 @@ fn sanitize(html: &str, options: &DisplayOptions<'_>) -> (String, Counts) {
         .add_tag_attributes("div", ["background"])
         .add_tag_attributes("font", ["color", "face", "size"])
         .add_tag_attributes("col", ["width"])
+        // Our own wrapper of plain-text bodies: it keeps their line breaks (BASE_STYLE).
+        .add_allowed_classes("div", ["plain"])
         // Checked again, per attribute, by `Rewrite::attribute`; this is only the first sieve.
         .url_schemes(HashSet::from(["http", "https", "mailto", "cid", "data", "mailview"]))
         // Relative addresses have no base to resolve against (base tags are removed), but
@@ -1024,6 +1026,8 @@ mod tests {
         let view = display(&raw, &DisplayOptions { message_id: 1, base: BASE, allow_remote: false });
         assert!(!view.has_html);
         assert!(view.document.contains("Bonjour &lt;docteur&gt;"), "{}", view.document);
+        // Its line breaks stay: the wrapper that keeps them survives the sanitiser.
+        assert!(view.document.contains("<div class=\"plain\">Bonjour &lt;docteur&gt;\n"), "{}", view.document);
         assert!(view.document.contains("mailview://localhost/message/1/link?u=https%3A%2F%2Fexample.fr%2Frdv"));
         assert_eq!(body_facts(&raw), BodyFacts { has_html: false, remote_content: false });
     }

@@ -247,17 +247,22 @@ impl Store {
         })
     }
 
-    /// After a complete fetch of a folder: whatever still waits for a match and has no
-    /// planned action is no longer on the server.
-    pub fn archive_unmatched(&mut self, folder_id: i64) -> Result<usize> {
+    /// After a complete fetch of these folders: whatever still waits for a match and has no
+    /// planned action is no longer on the server. One transaction for all of them.
+    pub fn archive_unmatched(&mut self, folder_ids: &[i64]) -> Result<usize> {
         self.write(|tx| {
-            Ok(tx.execute(
+            let mut stmt = tx.prepare_cached(
                 // A renumbering clears the UIDs it invalidates, so "waiting" is "no UID".
                 "UPDATE message SET on_server = 0, archived_at = ?2
                  WHERE folder_id = ?1 AND uid IS NULL AND on_server = 1
                    AND NOT EXISTS (SELECT 1 FROM planned_action p WHERE p.message_id = message.id)",
-                params![folder_id, now()],
-            )?)
+            )?;
+            let at = now();
+            let mut archived = 0;
+            for folder_id in folder_ids {
+                archived += stmt.execute(params![folder_id, at])?;
+            }
+            Ok(archived)
         })
     }
 

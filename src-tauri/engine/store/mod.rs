@@ -176,8 +176,9 @@ mod tests {
     #[test]
     fn new_stores_use_large_pages() {
         let (_dir, store) = testing::open_temp();
-        let size: u32 = store.conn.query_row("PRAGMA page_size", [], |r| r.get(0)).unwrap();
-        assert_eq!(size, NEW_STORE_PAGE_SIZE);
+        // SQLCipher answers `page_size` as `cipher_page_size`, in text.
+        let size: String = store.conn.query_row("PRAGMA page_size", [], |r| r.get(0)).unwrap();
+        assert_eq!(size, NEW_STORE_PAGE_SIZE.to_string());
     }
 
     #[test]
@@ -191,8 +192,9 @@ mod tests {
             conn.execute_batch("CREATE TABLE probe (t TEXT) STRICT; INSERT INTO probe VALUES ('gardé');").unwrap();
         }
         let store = Store::open(dir.path(), &StoreKey([7; 32])).unwrap();
-        let size: u32 = store.conn.query_row("PRAGMA page_size", [], |r| r.get(0)).unwrap();
-        assert_eq!(size, LEGACY_PAGE_SIZE);
+        // SQLCipher answers `page_size` as `cipher_page_size`, in text.
+        let size: String = store.conn.query_row("PRAGMA page_size", [], |r| r.get(0)).unwrap();
+        assert_eq!(size, LEGACY_PAGE_SIZE.to_string());
         let kept: String = store.conn.query_row("SELECT t FROM probe", [], |r| r.get(0)).unwrap();
         assert_eq!(kept, "gardé");
         drop(store);

@@ -9,7 +9,7 @@ mod lock;
 mod progress;
 mod watch;
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 use crate::engine::imap::{self, Applied, Capabilities, ImapSession, NewOnServer, Selection};
 use crate::engine::mime;
@@ -18,6 +18,7 @@ use crate::engine::store::{
     self, AccountRecord, ActionKind, FetchedMessage, FolderRecord, Insertion, PreparedMessage, RawCompressor, Resolved, SharedStore,
 };
 use crate::engine::tls::TlsPolicy;
+use crate::engine::types::FolderRole;
 use crate::engine::{EngineError, Result};
 
 pub use lock::{acquire as acquire_lock, SyncLock};
@@ -64,6 +65,10 @@ pub async fn sync_account(store: &SharedStore, conn: &Connection, progress: &Pro
 
     report.applied = apply_planned(store, &mut session, caps, account.id, &emit).await?;
 
+    // STATUS of the folders already known comes before LIST: Dovecot answers it from its
+    // mailbox list index until a LIST refreshes that index, then opens the mailbox (about
+    // 30 ms for a 50,000-message INBOX, as much as a SELECT).
+    let early = if caps.condstore { early_status(store, &mut session, account.id).await? } else { HashMap::new() };
     let listed = imap::list_folders(&mut session).await?;
     let folders = store::lock(store)?.record_server_folders(account.id, &listed)?;
     report.folders = folders.iter().filter(|f| f.on_server && f.selectable).count() as u32;
@@ -79,7 +84,8 @@ pub async fn sync_account(store: &SharedStore, conn: &Connection, progress: &Pro
     let checkable: Vec<&FolderRecord> = folders.iter().filter(|f| f.on_server && f.selectable).collect();
     for (i, folder) in checkable.iter().enumerate() {
         emit(SyncPhase::Checking, Some(&folder.name), i as u32, checkable.len() as u32);
-        match check_folder(store, &mut session, caps, folder, &mut report, &mut vanished).await {
+        let status = early.get(&folder.name);
+        match check_folder(store, &mut session, caps, folder, status, &mut report, &mut vanished).await {
             Ok(Some(plan)) => work.push(plan),
             Ok(None) => {}
             // A folder deleted between LIST and SELECT: the next pass sees it gone.
@@ -98,9 +104,8 @@ pub async fn sync_account(store: &SharedStore, conn: &Connection, progress: &Pro
     }
     tracing::debug!(ms = ms(), "sync: downloaded");
     report.archived += store::lock(store)?.count_still_archived(&vanished)?;
-    for folder in &checkable {
-        report.archived += store::lock(store)?.archive_unmatched(folder.id)? as u32;
-    }
+    let checked: Vec<i64> = checkable.iter().map(|f| f.id).collect();
+    report.archived += store::lock(store)?.archive_unmatched(&checked)? as u32;
     // Changes that waited for a message to be met again can go now (after the archive
     // check: what they move is matched again by the next pass).
     if store::lock(store)?.planned_action_count(account.id)? > 0 {
@@ -172,25 +177,42 @@ struct FolderWork {
     new: Vec<NewOnServer>,
 }
 
+/// STATUS of every folder that a complete check has seen before, by name. A folder the
+/// server refuses (deleted since) is simply left out.
+async fn early_status(store: &SharedStore, session: &mut ImapSession, account_id: i64) -> Result<HashMap<String, imap::Selected>> {
+    let mut known = store::lock(store)?.folder_records(account_id)?;
+    // INBOX first: on Dovecot, once another folder of the user was opened, the INBOX's
+    // STATUS is no longer answered from the list index (1 ms against 40 ms at 50,000).
+    known.sort_by_key(|f| f.role != Some(FolderRole::Inbox));
+    let mut out = HashMap::new();
+    for folder in known.iter().filter(|f| f.on_server && f.selectable && f.server_count.is_some()) {
+        match imap::status(session, &folder.name).await {
+            Ok(Some(status)) => {
+                out.insert(folder.name.clone(), status);
+            }
+            Ok(None) | Err(EngineError::Server(_)) => {}
+            Err(other) => return Err(other),
+        }
+    }
+    Ok(out)
+}
+
 async fn check_folder(
     store: &SharedStore,
     session: &mut ImapSession,
     caps: Capabilities,
     folder: &FolderRecord,
+    status: Option<&imap::Selected>,
     report: &mut SyncReport,
     vanished: &mut Vec<i64>,
 ) -> Result<Option<FolderWork>> {
-    // Most folders have not changed since the last pass: STATUS proves it without SELECT.
-    if caps.condstore && folder.server_count.is_some() {
-        if let Some(status) = imap::status(session, &folder.name).await? {
-            if unchanged_since_last_check(folder, &status) {
-                // A pass killed while downloading leaves new messages behind: those still
-                // need the full path below.
-                let max = store::lock(store)?.max_uid(folder.id, status.uidvalidity)?;
-                if status.exists == 0 || status.uidnext.is_some_and(|next| next <= max.saturating_add(1)) {
-                    return Ok(None);
-                }
-            }
+    // Most folders have not changed since the last pass: STATUS proved it without SELECT.
+    if let Some(status) = status.filter(|s| unchanged_since_last_check(folder, s)) {
+        // A pass killed while downloading leaves new messages behind: those still need
+        // the full path below.
+        let max = store::lock(store)?.max_uid(folder.id, status.uidvalidity)?;
+        if status.exists == 0 || status.uidnext.is_some_and(|next| next <= max.saturating_add(1)) {
+            return Ok(None);
         }
     }
     let selected = imap::select(session, &folder.name, caps).await?;

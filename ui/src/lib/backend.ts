@@ -418,3 +418,10 @@ export function beforeWindowClose(hook: () => Promise<unknown>): () => void {
   }
   return () => closeHooks.delete(hook);
 }
+
+/** Closes the window the way its close button does (close hooks run first). */
+export async function closeWindow(): Promise<void> {
+  if (!isTauri()) return;
+  const { getCurrentWindow } = await import('@tauri-apps/api/window');
+  await getCurrentWindow().close();
+}

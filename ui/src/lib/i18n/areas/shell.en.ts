@@ -64,4 +64,6 @@ export const shellEn: Record<keyof typeof shellFr, string> = {
   'shell.shortcuts.renameFolder': 'Rename the selected folder',
 
   'shell.search.results': 'Search results',
+  'shell.switch.title': 'Switch account',
+  'shell.switch.add': 'Add an account',
 } as const;

@@ -63,4 +63,6 @@ export const shellFr = {
   'shell.shortcuts.renameFolder': 'Renommer le dossier sélectionné',
 
   'shell.search.results': 'Résultats de recherche',
+  'shell.switch.title': 'Changer de compte',
+  'shell.switch.add': 'Ajouter un compte',
 } as const;
