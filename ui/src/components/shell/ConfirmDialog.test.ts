@@ -46,3 +46,39 @@ describe('ConfirmDialog', () => {
     expect(onConfirm).toHaveBeenCalledOnce();
   });
 });
+
+describe('ConfirmDialog options', () => {
+  it('adds a detail, locks the confirm button while busy and keeps a click beside it harmless', async () => {
+    const user = userEvent.setup();
+    const onCancel = vi.fn();
+    render(ConfirmDialog, {
+      title: 'Supprimer la signature ?',
+      body: 'Elle sera supprimée.',
+      detail: 'C’est votre signature par défaut.',
+      confirmLabel: 'Supprimer',
+      cancelLabel: 'Annuler',
+      busy: true,
+      testid: 'sig',
+      confirmTestid: 'sig-confirm',
+      closeOnBackdrop: false,
+      onConfirm: vi.fn(),
+      onCancel,
+    });
+    await tick();
+    const dialog = screen.getByRole('alertdialog', { name: 'Supprimer la signature ?' });
+    expect(dialog).toHaveAccessibleDescription('Elle sera supprimée. C’est votre signature par défaut.');
+    expect(screen.getByTestId('sig-confirm')).toBeDisabled();
+    await user.click(dialog.parentElement!);
+    expect(onCancel).not.toHaveBeenCalled();
+  });
+
+  it('keeps the keys away from the app behind it', async () => {
+    const { user } = setup();
+    const behind = vi.fn();
+    window.addEventListener('keydown', behind);
+    await tick();
+    await user.keyboard('n');
+    window.removeEventListener('keydown', behind);
+    expect(behind).not.toHaveBeenCalled();
+  });
+});
