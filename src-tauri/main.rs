@@ -17,9 +17,22 @@ fn main() -> std::process::ExitCode {
                 std::process::ExitCode::FAILURE
             }
         },
-        Some(command) => match medimail::cli::run(command, cli.profile.as_deref(), cli.json, cli.lang) {
+        Some(command) => {
+            quiet_on_closed_pipe();
+            match medimail::cli::run(command, cli.profile.as_deref(), cli.json, cli.lang) {
             Outcome::Success => std::process::ExitCode::SUCCESS,
             Outcome::Failure => std::process::ExitCode::FAILURE,
-        },
+            }
+        }
+    }
+}
+
+/// `medimail list | head` must end quietly when `head` has read enough, like any Unix tool,
+/// rather than panic on the closed pipe (Rust ignores SIGPIPE by default).
+fn quiet_on_closed_pipe() {
+    #[cfg(unix)]
+    // SAFETY: restoring the default action of one signal, before any other thread exists.
+    unsafe {
+        libc::signal(libc::SIGPIPE, libc::SIG_DFL);
     }
 }
