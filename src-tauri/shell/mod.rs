@@ -24,6 +24,7 @@ impl AppState {
 }
 
 pub fn run(profile_dir: Option<&Path>) -> Result<(), EngineError> {
+    software_rendering_defaults();
     let profile = Profile::open(profile_dir)?;
     let engine = Engine::open(profile.clone()).map(Arc::new).map_err(|err| {
         tracing::error!(code = ?err.code(), "the local store could not be opened");
@@ -95,4 +96,28 @@ pub fn run(profile_dir: Option<&Path>) -> Result<(), EngineError> {
         })
         .run(tauri::generate_context!())
         .map_err(|e| EngineError::Internal(format!("the window could not start: {e}")))
+}
+
+/// WebKitGTK composites the page through OpenGL. Without a GPU (virtual machines, remote
+/// desktops: common on practice computers) that GL is Mesa's software renderer, and every
+/// frame costs 40 ms and ~120 MB more memory (dev/bench/ui with 100,000 messages: scroll
+/// 40 ms/frame → 15 ms, launch 1.8 s → 1.0 s, PSS 378 MB → 257 MB; BENCHMARKS.md). So
+/// without a GPU render node, the page is drawn without compositing. Setting
+/// `WEBKIT_DISABLE_COMPOSITING_MODE` (to 0 or 1) overrides the guess.
+fn software_rendering_defaults() {
+    #[cfg(target_os = "linux")]
+    {
+        const VARIABLE: &str = "WEBKIT_DISABLE_COMPOSITING_MODE";
+        if std::env::var_os(VARIABLE).is_some() {
+            return;
+        }
+        let has_gpu = std::fs::read_dir("/dev/dri")
+            .map(|entries| entries.flatten().any(|e| e.file_name().to_string_lossy().starts_with("renderD")))
+            .unwrap_or(false);
+        if !has_gpu {
+            tracing::info!("no GPU render node: the page is drawn without compositing");
+            // Before GTK and WebKit start, while this is the only thread reading the environment.
+            std::env::set_var(VARIABLE, "1");
+        }
+    }
 }
