@@ -49,7 +49,7 @@ run: build
 	@bash dev/demo-profile.sh "$(BIN)"
 
 dev: deps
-	cd ui && npx tauri dev --config ../tauri.conf.json -- --no-default-features
+	cd ui && npx tauri dev --config ../tauri.conf.json -- --no-default-features --bin medimail-window
 
 operator-start:
 	@$(OPERATOR) start

@@ -1,6 +1,6 @@
-// No console window behind the app on Windows release builds; the CLI still attaches to
-// the terminal it was started from.
-#![cfg_attr(not(debug_assertions), windows_subsystem = "windows")]
+//! `medimail`: the headless subcommands, and the way into the window. Without a
+//! subcommand it hands over to `medimail-window` (next to it), which alone links Tauri and
+//! WebKit; so a scripted `medimail sync` or `search` starts in a few milliseconds.
 
 use clap::Parser;
 use medimail::cli::{Cli, Outcome};
@@ -10,13 +10,7 @@ fn main() -> std::process::ExitCode {
     medimail::cli::init_logging(cli.verbose);
     match cli.command {
         // No subcommand: the window. Everything else stays headless and never touches GTK.
-        None => match medimail::shell::run(cli.profile.as_deref()) {
-            Ok(()) => std::process::ExitCode::SUCCESS,
-            Err(err) => {
-                eprintln!("{}", medimail::cli::describe_error(&err, cli.lang));
-                std::process::ExitCode::FAILURE
-            }
-        },
+        None => open_window(cli.lang),
         Some(command) => {
             quiet_on_closed_pipe();
             match medimail::cli::run(command, cli.profile.as_deref(), cli.json, cli.lang) {
@@ -34,5 +28,37 @@ fn quiet_on_closed_pipe() {
     // SAFETY: restoring the default action of one signal, before any other thread exists.
     unsafe {
         libc::signal(libc::SIGPIPE, libc::SIG_DFL);
+    }
+}
+
+/// Replaces this process with the window binary, same arguments and environment (so
+/// `--profile`, a test driver's automation settings… reach it unchanged).
+fn open_window(lang: medimail::cli::Lang) -> std::process::ExitCode {
+    let name = if cfg!(windows) { "medimail-window.exe" } else { "medimail-window" };
+    let window = std::env::current_exe().ok().and_then(|exe| exe.parent().map(|dir| dir.join(name)));
+    let Some(window) = window.filter(|path| path.is_file()) else {
+        let err = medimail::engine::EngineError::Internal(format!("{name} is missing next to medimail: reinstall the application"));
+        eprintln!("{}", medimail::cli::describe_error(&err, lang));
+        return std::process::ExitCode::FAILURE;
+    };
+    let mut command = std::process::Command::new(&window);
+    command.args(std::env::args_os().skip(1));
+    #[cfg(unix)]
+    {
+        use std::os::unix::process::CommandExt;
+        let err = command.exec();
+        let err = medimail::engine::EngineError::Internal(format!("{name} could not start: {err}"));
+        eprintln!("{}", medimail::cli::describe_error(&err, lang));
+        std::process::ExitCode::FAILURE
+    }
+    #[cfg(not(unix))]
+    match command.status() {
+        Ok(status) if status.success() => std::process::ExitCode::SUCCESS,
+        Ok(_) => std::process::ExitCode::FAILURE,
+        Err(err) => {
+            let err = medimail::engine::EngineError::Internal(format!("{name} could not start: {err}"));
+            eprintln!("{}", medimail::cli::describe_error(&err, lang));
+            std::process::ExitCode::FAILURE
+        }
     }
 }

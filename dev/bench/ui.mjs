@@ -55,7 +55,8 @@ function treeRss(rootPid) {
 }
 
 function appPid() {
-  const out = execFileSync('pgrep', ['-n', '-f', `${bin} --profile`], { encoding: 'utf8' }).trim();
+  // `medimail` hands over to `medimail-window` (exec: same process, new name).
+  const out = execFileSync('pgrep', ['-n', '-f', `${bin}(-window)? --profile`], { encoding: 'utf8' }).trim();
   return Number(out.split('\n').pop());
 }
 
