@@ -190,7 +190,13 @@ test('the main window has the Medimail layout in French', async () => {
   assert.match(await textOf($('refresh')), /Actualiser/);
   // Confirmations fade: the welcome toast is gone by now.
   await session.waitFor(async () => (await (await session.find($('announcer'))).text()).trim() === '', 'the toast to go', 15_000);
-  await session.execute('document.querySelector(\'[data-testid="message-row"]\')?.parentElement?.closest(\'[class]\')?.scrollTo?.(0, 0)');
+  // Earlier steps scrolled the list to find rows: show the newest at the top for the picture.
+  await session.execute(
+    `let el = document.querySelector('[data-testid="message-row"]')?.parentElement;
+     while (el && !['auto', 'scroll'].includes(getComputedStyle(el).overflowY)) el = el.parentElement;
+     if (el) { el.scrollTop = 0; el.dispatchEvent(new Event('scroll')); }`,
+  );
+  await new Promise((resolve) => setTimeout(resolve, 300));
   await shot('main-window');
 });
 
