@@ -83,6 +83,8 @@ pub struct AttachmentSummary {
     pub mime_type: String,
     #[ts(type = "number")]
     pub size: u64,
+    /// False for programs and scripts: "Ouvrir" refuses them (they can still be saved).
+    pub may_open: bool,
 }
 
 /// One message opened for reading.
@@ -541,7 +543,12 @@ impl Engine {
                 .attachments
                 .iter()
                 .filter(|a| !a.is_inline)
-                .map(|a| AttachmentSummary { name: a.name.clone(), mime_type: a.mime_type.clone(), size: a.size })
+                .map(|a| AttachmentSummary {
+                    name: a.name.clone(),
+                    mime_type: a.mime_type.clone(),
+                    size: a.size,
+                    may_open: !a.name.as_deref().is_some_and(super::reading::is_risky_to_open),
+                })
                 .collect(),
             problems: parsed.problems,
             has_html: body.has_html,

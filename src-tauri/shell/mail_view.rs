@@ -15,7 +15,7 @@ use tauri::http::{header, Method, Request, Response, StatusCode};
 use tauri::{AppHandle, Builder, Emitter, Manager, Runtime};
 
 use super::AppState;
-use crate::engine::mime::display::percent_decode;
+use crate::engine::mime::display::{is_openable_link, percent_decode};
 use crate::engine::Engine;
 
 const SCHEME: &str = "mailview";
@@ -62,19 +62,13 @@ fn route(method: &Method, path: &str, query: Option<&str>) -> Route {
             Err(_) => Route::NotFound,
         },
         ["message", id, "link"] => match (id.parse(), param("u")) {
-            (Ok(id), Some(url)) if is_openable(&url) => Route::Link { id, remote: param("remote").as_deref() == Some("1"), url },
+            (Ok(id), Some(url)) if is_openable_link(&url) => Route::Link { id, remote: param("remote").as_deref() == Some("1"), url },
             _ => Route::NotFound,
         },
         _ => Route::NotFound,
     }
 }
 
-/// The addresses the UI may offer to open (the sanitiser only ever writes these).
-pub fn is_openable(url: &str) -> bool {
-    let lower = url.trim_start().to_ascii_lowercase();
-    (lower.starts_with("https://") || lower.starts_with("http://") || lower.starts_with("mailto:"))
-        && !url.chars().any(|c| c.is_control())
-}
 
 fn respond<R: Runtime>(app: &AppHandle<R>, request: &Request<Vec<u8>>) -> Response<Vec<u8>> {
     let uri = request.uri();

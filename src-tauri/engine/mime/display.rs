@@ -503,6 +503,14 @@ enum UrlKind {
     Other,
 }
 
+/// The addresses the app may open for the user, after asking (the sanitiser only ever
+/// leaves these in links): web and mail, nothing that runs or reads local files.
+pub fn is_openable_link(url: &str) -> bool {
+    let lower = url.trim_start().to_ascii_lowercase();
+    (lower.starts_with("https://") || lower.starts_with("http://") || lower.starts_with("mailto:"))
+        && !url.chars().any(|c| c.is_control())
+}
+
 fn classify(url: &str) -> UrlKind {
     let url = url.trim();
     let lower = url.to_ascii_lowercase();

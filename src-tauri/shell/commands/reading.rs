@@ -8,9 +8,10 @@ use tauri::{AppHandle, Manager, Runtime, State};
 use tauri_plugin_dialog::DialogExt;
 use tauri_plugin_opener::OpenerExt;
 
-use super::super::{mail_view, AppState};
+use super::super::AppState;
 use crate::engine::api::MessageDetail;
 use crate::engine::compose::Composition;
+use crate::engine::mime::display::is_openable_link;
 use crate::engine::receipts::{MdnDecision, Timeline};
 use crate::engine::{AppError, EngineError};
 
@@ -50,7 +51,7 @@ pub fn forward_composition(state: State<'_, AppState>, id: i64) -> Result<Compos
 /// confirmed it in the window. Only web and mail addresses.
 #[tauri::command]
 pub fn open_link(app: AppHandle, url: String) -> Result<(), AppError> {
-    if !mail_view::is_openable(&url) {
+    if !is_openable_link(&url) {
         return Err(EngineError::InvalidInput("only web and mail addresses are opened".into()).into());
     }
     app.opener().open_url(url.trim(), None::<&str>).map_err(|err| opener_error(&err))

@@ -31,8 +31,8 @@ function message(overrides: Partial<MessageDetail> = {}, summary: Partial<Messag
     reply_to: [],
     body_text: 'Bonjour',
     attachments: [
-      { name: 'compte-rendu.pdf', mime_type: 'application/pdf', size: 153600 },
-      { name: 'setup.exe', mime_type: 'application/octet-stream', size: 2048 },
+      { name: 'compte-rendu.pdf', mime_type: 'application/pdf', size: 153600, may_open: true },
+      { name: 'setup.exe', mime_type: 'application/octet-stream', size: 2048, may_open: false },
     ],
     problems: [],
     has_html: true,

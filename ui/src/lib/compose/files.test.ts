@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { base64Size, dataUrl, fileToAttachment, formatSize, guessMimeType, parseDataUrl, readFileAsBase64 } from './files';
+import { base64Size, dataUrl, fileToAttachment, guessMimeType, parseDataUrl, readFileAsBase64 } from './files';
 
 describe('files', () => {
   it('reads a file into base64', async () => {
@@ -24,13 +24,6 @@ describe('files', () => {
     expect(base64Size(btoa('Bonjour'))).toBe(7);
     expect(base64Size(btoa('ab'))).toBe(2);
     expect(base64Size('')).toBe(0);
-  });
-
-  it('formats sizes the French and the English way', () => {
-    expect(formatSize(512, 'fr')).toBe('512\u00a0o');
-    expect(formatSize(1400, 'fr')).toBe('1,4\u00a0Ko');
-    expect(formatSize(2_500_000, 'en')).toBe('2.5\u00a0MB');
-    expect(formatSize(25_000_000, 'fr')).toBe('25\u00a0Mo');
   });
 
   it('reads data: URLs back', () => {

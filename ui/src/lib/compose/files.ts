@@ -58,22 +58,6 @@ export function base64Size(content: string): number {
   return Math.floor((clean.length * 3) / 4) - padding;
 }
 
-/** "12 Ko", "1,4 Mo" in French; "12 KB", "1.4 MB" in English. */
-export function formatSize(bytes: number, locale: 'fr' | 'en'): string {
-  const units = locale === 'fr' ? ['o', 'Ko', 'Mo', 'Go'] : ['B', 'KB', 'MB', 'GB'];
-  let value = bytes;
-  let unit = 0;
-  while (value >= 1000 && unit < units.length - 1) {
-    value /= 1000;
-    unit++;
-  }
-  const digits = unit === 0 || value >= 10 ? 0 : 1;
-  const number = new Intl.NumberFormat(locale === 'fr' ? 'fr-FR' : 'en-GB', {
-    maximumFractionDigits: digits,
-  }).format(value);
-  return `${number}\u00a0${units[unit]}`;
-}
-
 /** A fresh Content-ID for an image inserted in the body. */
 export function newContentId(): string {
   const random =

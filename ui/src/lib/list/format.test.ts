@@ -9,9 +9,9 @@ import {
   pluralForm,
   recipientsLabel,
   sortMessages,
-  splitAddresses,
   type Sort,
 } from './format';
+import { splitAddresses } from '../format';
 import { summary } from './testing';
 
 const at = (y: number, m: number, d: number, h = 0, min = 0) => new Date(y, m - 1, d, h, min).getTime() / 1000;

@@ -1,3 +1,4 @@
+import { splitAddresses } from '../format';
 // How a message row reads: date, correspondent, and the order of search results.
 import type { FlagColor } from '../bindings/FlagColor';
 import type { MessageSummary } from '../bindings/MessageSummary';
@@ -44,27 +45,6 @@ export function fullDate(date: number | null, locale: string): string {
     dateStyle: 'full',
     timeStyle: 'short',
   }).format(new Date(date * 1000));
-}
-
-/** Splits an address list on the commas that separate addresses (not those inside quotes or <>). */
-export function splitAddresses(list: string): string[] {
-  const out: string[] = [];
-  let current = '';
-  let quoted = false;
-  let angle = 0;
-  for (const ch of list) {
-    if (ch === '"') quoted = !quoted;
-    else if (ch === '<' && !quoted) angle += 1;
-    else if (ch === '>' && !quoted && angle > 0) angle -= 1;
-    if ((ch === ',' || ch === ';') && !quoted && angle === 0) {
-      if (current.trim()) out.push(current.trim());
-      current = '';
-    } else {
-      current += ch;
-    }
-  }
-  if (current.trim()) out.push(current.trim());
-  return out;
 }
 
 /** "Dr Anne Martin <anne@x.fr>" → "Dr Anne Martin"; a bare address stays as it is. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { fileSize, isRiskyToOpen, sentOnParts, splitAddresses } from './format';
+import { sentOnParts } from './format';
 
 describe('sentOnParts', () => {
   it('writes the manual’s long French date', () => {
@@ -10,30 +10,5 @@ describe('sentOnParts', () => {
     const english = sentOnParts(when, 'en', 'Europe/Paris');
     expect(english.date).toMatch(/^Wednesday,? 12 March 2025$/);
     expect(english.time).toBe('15:44:23');
-  });
-});
-
-describe('fileSize', () => {
-  it('uses the language’s units and decimal separator', () => {
-    expect(fileSize(532, 'fr')).toBe('532 o');
-    expect(fileSize(1536, 'fr')).toBe('1,5 Ko');
-    expect(fileSize(1536, 'en')).toBe('1.5 KB');
-    expect(fileSize(25 * 1024 * 1024, 'fr')).toBe('25 Mo');
-  });
-});
-
-describe('isRiskyToOpen', () => {
-  it('spots programs and scripts', () => {
-    expect(isRiskyToOpen('facture.pdf.exe')).toBe(true);
-    expect(isRiskyToOpen('install.SH')).toBe(true);
-    expect(isRiskyToOpen('compte-rendu.pdf')).toBe(false);
-    expect(isRiskyToOpen(null)).toBe(false);
-  });
-});
-
-describe('splitAddresses', () => {
-  it('splits on commas outside quotes and angle brackets', () => {
-    expect(splitAddresses('"Martin, Anne" <a@b.fr>, c@d.fr; e@f.fr')).toEqual(['"Martin, Anne" <a@b.fr>', 'c@d.fr', 'e@f.fr']);
-    expect(splitAddresses('')).toEqual([]);
   });
 });
