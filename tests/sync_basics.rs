@@ -306,6 +306,39 @@ fn no_message_text_reaches_the_disk_in_clear() {
 
 // ---- 13. bad input --------------------------------------------------------------------------
 
+/// The store key's copy in the session keyring (Linux) is only a cache: a copy that does
+/// not open the store (left by an earlier store at the same path) gives way to the keyring,
+/// and a new store always takes its key from the keyring itself.
+#[test]
+fn a_stale_copy_of_the_store_key_never_blocks_or_keys_a_store() {
+    use medimail::engine::secrets;
+    use medimail::engine::store::StoreKey;
+    use medimail::engine::{Engine, Profile};
+    let cli = Cli::new();
+    let dir = cli.profile.clone();
+    let open = || Engine::open(Profile::open(Some(&dir)).unwrap());
+
+    assert!(open().unwrap().accounts().unwrap().is_empty());
+    let key = secrets::store_key(&dir).unwrap();
+    if let Some(cached) = secrets::cached_store_key(&dir) {
+        assert_eq!(cached.0, key.0, "the copy is the keyring's key");
+    }
+
+    secrets::cache_store_key(&dir, &StoreKey([9; 32]));
+    assert!(open().unwrap().accounts().unwrap().is_empty(), "a wrong copy falls back to the keyring");
+    if let Some(cached) = secrets::cached_store_key(&dir) {
+        assert_eq!(cached.0, key.0, "the wrong copy was replaced");
+    }
+
+    // A new store at the same path: a copy of another key must not be used to create it.
+    std::fs::remove_dir_all(&dir).unwrap();
+    secrets::cache_store_key(&dir, &StoreKey([9; 32]));
+    assert!(open().unwrap().accounts().unwrap().is_empty());
+    secrets::forget_cached_store_key(&dir);
+    assert!(secrets::cached_store_key(&dir).is_none());
+    assert!(open().unwrap().accounts().unwrap().is_empty(), "the new store opens with the keyring's key alone");
+}
+
 #[test]
 fn bad_input_is_refused_with_the_right_error_code() {
     let op = Operator::start();

@@ -127,8 +127,27 @@ pub enum Selection {
 impl Engine {
     /// Opens the profile's store with its key from the OS keyring.
     pub fn open(profile: Profile) -> Result<Engine> {
-        let key = secrets::store_key(profile.dir())?;
-        let store = Store::open(profile.dir(), &key)?;
+        let dir = profile.dir();
+        let cached = match secrets::cached_store_key(dir) {
+            Some(key) => match Store::open_with_unsure_key(dir, &key) {
+                // A copy left by an earlier store at this path: ask the keyring itself.
+                Err(EngineError::StoreKey) => {
+                    secrets::forget_cached_store_key(dir);
+                    None
+                }
+                other => Some(other?),
+            },
+            None => None,
+        };
+        let store = match cached {
+            Some(store) => store,
+            None => {
+                let key = secrets::store_key(dir)?;
+                let store = Store::open(dir, &key)?;
+                secrets::cache_store_key(dir, &key);
+                store
+            }
+        };
         Ok(Engine {
             profile,
             store: Arc::new(Mutex::new(store)),
@@ -211,6 +230,7 @@ impl Engine {
     }
 
     fn connection(&self, account: AccountRecord) -> Result<Connection> {
+        TlsPolicy::prepare();
         let password = secrets::password(self.profile.dir(), &account.email)?;
         let tls = tls_policy(account.ca_file.as_deref())?;
         Ok(Connection {

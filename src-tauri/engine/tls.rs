@@ -3,7 +3,7 @@
 //! client certificate.
 
 use std::path::Path;
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 
 use rustls::pki_types::pem::PemObject;
 use rustls::pki_types::{CertificateDer, PrivateKeyDer, ServerName};
@@ -62,11 +62,16 @@ impl TlsPolicy {
             .map(|(cert, key)| (cert.as_slice(), key.as_slice()))
     }
 
+    /// Starts reading the system's roots on another thread, so that the reading overlaps
+    /// whatever comes before the first handshake (a keyring lookup, a DNS query).
+    pub fn prepare() {
+        if SYSTEM_ROOTS.get().is_none() {
+            std::thread::spawn(system_roots);
+        }
+    }
+
     pub fn client_config(&self) -> Result<Arc<ClientConfig>> {
-        let mut roots = rustls::RootCertStore::empty();
-        // Unreadable system certificates are skipped: one bad file must not stop mail.
-        let native = rustls_native_certs::load_native_certs();
-        roots.add_parsable_certificates(native.certs);
+        let mut roots = system_roots().clone();
         if let Some(pem) = &self.extra_roots_pem {
             for cert in parse_certificates(pem, Path::new("CA file"))? {
                 roots
@@ -97,6 +102,19 @@ impl TlsPolicy {
 pub fn server_name(host: &str) -> Result<ServerName<'static>> {
     ServerName::try_from(host.to_owned())
         .map_err(|_| EngineError::InvalidInput(format!("invalid server name {host:?}")))
+}
+
+static SYSTEM_ROOTS: OnceLock<rustls::RootCertStore> = OnceLock::new();
+
+/// The operating system's roots, read once per process: the app opens many IMAP
+/// connections (sync, IDLE, actions), and reading and parsing the roots takes milliseconds.
+fn system_roots() -> &'static rustls::RootCertStore {
+    SYSTEM_ROOTS.get_or_init(|| {
+        let mut roots = rustls::RootCertStore::empty();
+        // Unreadable system certificates are skipped: one bad file must not stop mail.
+        roots.add_parsable_certificates(rustls_native_certs::load_native_certs().certs);
+        roots
+    })
 }
 
 fn read(path: &Path) -> Result<Vec<u8>> {

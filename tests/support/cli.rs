@@ -170,10 +170,22 @@ impl Cli {
         serde_json::from_slice(&out.stdout).expect("account add prints JSON")
     }
 
+    /// `account add` reaching IMAPS at `host` (the operator also listens on 127.0.0.2,
+    /// without CONDSTORE, QRESYNC, MOVE and UIDPLUS).
+    pub fn add_account_at(&self, op: &Operator, key: &str, host: &str) -> Value {
+        let out = self.add_account_on(op, key, host, op.env.ports.imaps, &op.account(key).password.clone());
+        assert!(out.status.success(), "account add failed:\n{}", String::from_utf8_lossy(&out.stderr));
+        serde_json::from_slice(&out.stdout).expect("account add prints JSON")
+    }
+
     pub fn add_account_with_password(&self, op: &Operator, key: &str, imap_port: u16, password: &str) -> Output {
+        self.add_account_on(op, key, &op.env.host, imap_port, password)
+    }
+
+    fn add_account_on(&self, op: &Operator, key: &str, host: &str, imap_port: u16, password: &str) -> Output {
         use std::io::Write;
         let account = op.account(key);
-        let imap = format!("{}:{imap_port}", op.env.host);
+        let imap = format!("{host}:{imap_port}");
         let smtp = format!("{}:{}", op.env.host, op.env.ports.submissions);
         let ca = op.env.ca_file.to_string_lossy().into_owned();
         let mut child = self

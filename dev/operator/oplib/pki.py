@@ -15,13 +15,14 @@ import time
 from . import accounts
 from .util import OperatorError, run, tool
 
-PKI_VERSION = "v1"
+PKI_VERSION = "v2"
 ISSUER_BASE = "/C=FR/O=ASIP-SANTE/OU=0002 187512751/OU=IGC-SANTE TEST"
 ROOT_CN = "TEST AC RACINE IGC-SANTE FORT"
 PERSONNES_CN = "TEST AC IGC-SANTE FORT PERSONNES"
 ORGANISATIONS_CN = "TEST AC IGC-SANTE FORT ORGANISATIONS"
 SERVER_NAMES = ["DNS:localhost", "DNS:mail.medimail.test", "DNS:imap.medimail.test",
-                "DNS:smtp.medimail.test", "DNS:ldap.medimail.test", "IP:127.0.0.1", "IP:::1"]
+                "DNS:smtp.medimail.test", "DNS:ldap.medimail.test", "IP:127.0.0.1", "IP:127.0.0.2",
+                "IP:::1"]
 P12_PASSWORD = "test"
 CACHE_MAX_AGE = 2 * 365 * 86400
 

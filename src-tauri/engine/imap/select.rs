@@ -28,6 +28,7 @@ impl Capabilities {
         if found.qresync && session.run_command_and_check_ok("ENABLE QRESYNC").await.is_err() {
             found.qresync = false;
         }
+        tracing::debug!(?found, "imap: server extensions");
         Ok(found)
     }
 }

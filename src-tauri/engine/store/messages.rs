@@ -253,7 +253,9 @@ impl Store {
         self.write(|tx| {
             let mut stmt = tx.prepare_cached(
                 // A renumbering clears the UIDs it invalidates, so "waiting" is "no UID".
-                "UPDATE message SET on_server = 0, archived_at = ?2
+                // Without the hint, SQLite walks the folder's whole (folder, UIDVALIDITY, …)
+                // index: 6 ms at 50,000 messages, at every pass, for usually nothing.
+                "UPDATE message INDEXED BY message_awaiting_match SET on_server = 0, archived_at = ?2
                  WHERE folder_id = ?1 AND uid IS NULL AND on_server = 1
                    AND NOT EXISTS (SELECT 1 FROM planned_action p WHERE p.message_id = message.id)",
             )?;
@@ -828,4 +830,62 @@ fn record_one(tx: &Transaction<'_>, account_id: i64, folder_id: i64, m: &Fetched
     .execute(params![id, p.subject, sender, format!("{to_list} {cc_list}"), p.body_text, attachments])?;
     super::receipts::on_new_message(tx, account_id, folder_id, id, m)?;
     Ok(Insertion::New(id))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::engine::compose::AccountKind;
+    use crate::engine::mime;
+    use crate::engine::server::{Security, ServerAddress};
+    use crate::engine::store::{testing::open_temp, NewAccount, ServerFolder};
+    use crate::engine::types::FolderRole;
+
+    /// Message number `n` of the test, as the server numbers it.
+    fn fetched(n: u32, uidvalidity: u32, uid: u32) -> FetchedMessage {
+        let raw = format!("From: a@b.test\r\nSubject: n{n}\r\nMessage-ID: <m{n}@t>\r\n\r\nx\r\n").into_bytes();
+        FetchedMessage {
+            uidvalidity,
+            uid,
+            modseq: None,
+            flags: FlagState::default(),
+            internal_date: None,
+            hash: mime::content_hash(&raw),
+            parsed: mime::parse(&raw),
+            raw,
+        }
+    }
+
+    #[test]
+    fn the_archive_rule_marks_only_messages_left_waiting_after_a_renumbering() {
+        let (_dir, mut store) = open_temp();
+        let account = store
+            .add_account(&NewAccount {
+                email: "a@b.test".into(),
+                display_name: None,
+                login: "a@b.test".into(),
+                imap: ServerAddress::new("imap.test", 993, Security::ImplicitTls).unwrap(),
+                smtp: ServerAddress::new("smtp.test", 465, Security::ImplicitTls).unwrap(),
+                ca_file: None,
+                kind: AccountKind::Personnel,
+            })
+            .unwrap();
+        let inbox = store
+            .record_server_folders(
+                account.id,
+                &[ServerFolder { name: "INBOX".into(), delimiter: Some("/".into()), role: Some(FolderRole::Inbox), selectable: true }],
+            )
+            .unwrap()[0]
+            .id;
+        store.record_fetched(account.id, inbox, &[fetched(1, 1, 1), fetched(2, 1, 2), fetched(3, 1, 3)]).unwrap();
+        assert_eq!(store.archive_unmatched(&[inbox]).unwrap(), 0, "nothing waits: nothing archived");
+
+        // Renumbered: message 2 is met again under the new UIDVALIDITY, the others are not.
+        store.record_uidvalidity_change(inbox, 7).unwrap();
+        store.record_fetched(account.id, inbox, &[fetched(2, 7, 12)]).unwrap();
+        assert_eq!(store.archive_unmatched(&[inbox]).unwrap(), 2);
+        assert_eq!(store.count_messages(account.id).unwrap(), 3, "archived messages stay");
+        assert_eq!(store.server_uids(inbox, 7).unwrap(), vec![12]);
+        assert_eq!(store.archive_unmatched(&[inbox]).unwrap(), 0);
+    }
 }

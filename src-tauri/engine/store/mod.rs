@@ -51,17 +51,27 @@ pub struct StoreKey(pub [u8; 32]);
 
 impl Store {
     pub fn open(profile_dir: &Path, key: &StoreKey) -> Result<Store> {
+        Store::open_with(profile_dir, key, false)
+    }
+
+    /// Like [`Store::open`], but a wrong key is not reported on stderr by SQLCipher: for a
+    /// key that may be stale (a cached copy), tried before the keyring's own.
+    pub fn open_with_unsure_key(profile_dir: &Path, key: &StoreKey) -> Result<Store> {
+        Store::open_with(profile_dir, key, true)
+    }
+
+    fn open_with(profile_dir: &Path, key: &StoreKey, quiet: bool) -> Result<Store> {
         let path = profile_dir.join(FILE_NAME);
         let created = std::fs::metadata(&path).map(|m| m.len() == 0).unwrap_or(true);
         let conn = if created || NEW_STORE_PAGE_SIZE == LEGACY_PAGE_SIZE {
-            open_keyed(&path, key, if created { NEW_STORE_PAGE_SIZE } else { LEGACY_PAGE_SIZE })?
+            open_keyed_with(&path, key, if created { NEW_STORE_PAGE_SIZE } else { LEGACY_PAGE_SIZE }, quiet)?
         } else {
             // The page size is not written anywhere in clear: a store made by an earlier
             // version (4096-byte pages) only opens with its own size. SQLCipher would log
             // the first, failed attempt on stderr as an error.
             let probe = open_keyed_quietly(&path, key, NEW_STORE_PAGE_SIZE);
             match probe {
-                Err(EngineError::StoreKey) => open_keyed(&path, key, LEGACY_PAGE_SIZE)?,
+                Err(EngineError::StoreKey) => open_keyed_with(&path, key, LEGACY_PAGE_SIZE, quiet)?,
                 other => other?,
             }
         };
@@ -97,6 +107,7 @@ impl Store {
 const NEW_STORE_PAGE_SIZE: u32 = 16384;
 const LEGACY_PAGE_SIZE: u32 = 4096;
 
+#[cfg(test)]
 fn open_keyed(path: &Path, key: &StoreKey, page_size: u32) -> Result<Connection> {
     open_keyed_with(path, key, page_size, false)
 }

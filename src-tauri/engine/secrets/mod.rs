@@ -2,6 +2,8 @@
 //! encryption key and account passwords. Entries are scoped to the profile folder, so two
 //! profiles on one machine never share a key. Nothing here is ever logged.
 
+mod session_cache;
+
 use std::path::Path;
 
 use rand::RngCore;
@@ -13,8 +15,37 @@ use super::{EngineError, Result};
 const SERVICE: &str = "fr.medimail.desktop";
 
 fn entry(profile_dir: &Path, what: &str) -> Result<keyring::Entry> {
-    let user = format!("{what}@{}", profile_dir.display());
-    keyring::Entry::new(SERVICE, &user).map_err(keyring_error)
+    keyring::Entry::new(SERVICE, &user(profile_dir, what)).map_err(keyring_error)
+}
+
+fn user(profile_dir: &Path, what: &str) -> String {
+    format!("{what}@{}", profile_dir.display())
+}
+
+fn cached_key_name(profile_dir: &Path) -> String {
+    format!("{SERVICE}:{}", user(profile_dir, "store-key"))
+}
+
+/// The store key as last read from the keyring by this login session, if that was less
+/// than ten minutes ago (Linux; see `session_cache`). Only for a store that exists: a new
+/// store's key must be created in the keyring itself. A copy that no longer opens the
+/// store is dropped with [`forget_cached_store_key`].
+pub fn cached_store_key(profile_dir: &Path) -> Option<StoreKey> {
+    let exists = std::fs::metadata(profile_dir.join(FILE_NAME)).is_ok_and(|m| m.len() > 0);
+    if !exists {
+        return None;
+    }
+    let key: [u8; 32] = session_cache::get(&cached_key_name(profile_dir))?.try_into().ok()?;
+    Some(StoreKey(key))
+}
+
+/// Keeps a copy of a key that has just opened the store.
+pub fn cache_store_key(profile_dir: &Path, key: &StoreKey) {
+    session_cache::put(&cached_key_name(profile_dir), &key.0);
+}
+
+pub fn forget_cached_store_key(profile_dir: &Path) {
+    session_cache::forget(&cached_key_name(profile_dir));
 }
 
 fn keyring_error(err: keyring::Error) -> EngineError {
