@@ -61,11 +61,9 @@ impl Engine {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::engine::compose::{AccountKind, ComposeProblem};
-    use crate::engine::mime;
-    use crate::engine::server::{Security, ServerAddress};
+    use crate::engine::compose::ComposeProblem;
     use crate::engine::signatures::SignatureContent;
-    use crate::engine::store::{testing::open_temp, FetchedMessage, FlagState, NewAccount, ServerFolder};
+    use crate::engine::store::testing::{account_with_folder, fetched, open_temp};
     use crate::engine::types::FolderRole;
     use crate::engine::Profile;
 
@@ -73,24 +71,7 @@ mod tests {
 
     fn engine() -> (tempfile::TempDir, Engine) {
         let (dir, mut store) = open_temp();
-        let account = store
-            .add_account(&NewAccount {
-                email: ME.into(),
-                display_name: Some("Dr Jean Dupont".into()),
-                login: ME.into(),
-                imap: ServerAddress::new("imap.test", 993, Security::ImplicitTls).unwrap(),
-                smtp: ServerAddress::new("smtp.test", 465, Security::ImplicitTls).unwrap(),
-                ca_file: None,
-                kind: AccountKind::Personnel,
-            })
-            .unwrap();
-        let inbox = store
-            .record_server_folders(
-                account.id,
-                &[ServerFolder { name: "INBOX".into(), delimiter: Some("/".into()), role: Some(FolderRole::Inbox), selectable: true }],
-            )
-            .unwrap()[0]
-            .id;
+        let (account, inbox) = account_with_folder(&mut store, ME, Some("Dr Jean Dupont"), "INBOX", FolderRole::Inbox);
         let senders = [
             "Dr Claire Martin <claire.martin@chu.test>",
             "Dr Claire Martin <claire.martin@chu.test>",
@@ -102,16 +83,7 @@ mod tests {
             .enumerate()
             .map(|(i, from)| {
                 let raw = format!("From: {from}\r\nTo: {ME}\r\nSubject: n{i}\r\nMessage-ID: <m{i}@t>\r\n\r\nx\r\n").into_bytes();
-                FetchedMessage {
-                    uidvalidity: 1,
-                    uid: i as u32 + 1,
-                    modseq: None,
-                    flags: FlagState::default(),
-                    internal_date: None,
-                    hash: mime::content_hash(&raw),
-                    parsed: mime::parse(&raw),
-                    raw,
-                }
+                fetched(raw, 1, i as u32 + 1)
             })
             .collect();
         store.record_fetched(account.id, inbox, &fetched).unwrap();

@@ -1,10 +1,10 @@
 use std::sync::{Arc, Mutex};
 
 use super::*;
-use crate::engine::compose::{AccountKind, Attachment};
+use crate::engine::compose::Attachment;
 use crate::engine::mime;
-use crate::engine::server::{Security, ServerAddress};
-use crate::engine::store::{testing::open_temp, FetchedMessage, FlagState, NewAccount, Outgoing, PlannedAction, ServerFolder};
+use crate::engine::store::testing::{account_with_folder, open_temp};
+use crate::engine::store::{FetchedMessage, FlagState, Outgoing, PlannedAction};
 use crate::engine::types::FolderRole;
 
 struct Fixture {
@@ -18,24 +18,8 @@ struct Fixture {
 impl Fixture {
     fn new() -> Fixture {
         let (dir, mut store) = open_temp();
-        let account = store
-            .add_account(&NewAccount {
-                email: "dr.martin@test.mssante.fr".into(),
-                display_name: Some("Dr Claire Martin".into()),
-                login: "dr.martin".into(),
-                imap: ServerAddress::new("imap.test", 993, Security::ImplicitTls).unwrap(),
-                smtp: ServerAddress::new("smtp.test", 465, Security::ImplicitTls).unwrap(),
-                ca_file: None,
-                kind: AccountKind::Personnel,
-            })
-            .unwrap();
-        let folders = store
-            .record_server_folders(
-                account.id,
-                &[ServerFolder { name: "Drafts".into(), delimiter: Some("/".into()), role: Some(FolderRole::Drafts), selectable: true }],
-            )
-            .unwrap();
-        let drafts_folder = folders[0].id;
+        let (account, drafts_folder) =
+            account_with_folder(&mut store, "dr.martin@test.mssante.fr", Some("Dr Claire Martin"), "Drafts", FolderRole::Drafts);
         Fixture { _dir: dir, store: Arc::new(Mutex::new(store)), account, drafts_folder, next_uid: 1 }
     }
 

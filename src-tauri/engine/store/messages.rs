@@ -835,48 +835,19 @@ fn record_one(tx: &Transaction<'_>, account_id: i64, folder_id: i64, m: &Fetched
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::engine::compose::AccountKind;
-    use crate::engine::mime;
-    use crate::engine::server::{Security, ServerAddress};
-    use crate::engine::store::{testing::open_temp, NewAccount, ServerFolder};
+    use crate::engine::store::testing::{self, account_with_folder, open_temp};
     use crate::engine::types::FolderRole;
 
     /// Message number `n` of the test, as the server numbers it.
     fn fetched(n: u32, uidvalidity: u32, uid: u32) -> FetchedMessage {
         let raw = format!("From: a@b.test\r\nSubject: n{n}\r\nMessage-ID: <m{n}@t>\r\n\r\nx\r\n").into_bytes();
-        FetchedMessage {
-            uidvalidity,
-            uid,
-            modseq: None,
-            flags: FlagState::default(),
-            internal_date: None,
-            hash: mime::content_hash(&raw),
-            parsed: mime::parse(&raw),
-            raw,
-        }
+        testing::fetched(raw, uidvalidity, uid)
     }
 
     #[test]
     fn the_archive_rule_marks_only_messages_left_waiting_after_a_renumbering() {
         let (_dir, mut store) = open_temp();
-        let account = store
-            .add_account(&NewAccount {
-                email: "a@b.test".into(),
-                display_name: None,
-                login: "a@b.test".into(),
-                imap: ServerAddress::new("imap.test", 993, Security::ImplicitTls).unwrap(),
-                smtp: ServerAddress::new("smtp.test", 465, Security::ImplicitTls).unwrap(),
-                ca_file: None,
-                kind: AccountKind::Personnel,
-            })
-            .unwrap();
-        let inbox = store
-            .record_server_folders(
-                account.id,
-                &[ServerFolder { name: "INBOX".into(), delimiter: Some("/".into()), role: Some(FolderRole::Inbox), selectable: true }],
-            )
-            .unwrap()[0]
-            .id;
+        let (account, inbox) = account_with_folder(&mut store, "a@b.test", None, "INBOX", FolderRole::Inbox);
         store.record_fetched(account.id, inbox, &[fetched(1, 1, 1), fetched(2, 1, 2), fetched(3, 1, 3)]).unwrap();
         assert_eq!(store.archive_unmatched(&[inbox]).unwrap(), 0, "nothing waits: nothing archived");
 

@@ -170,6 +170,46 @@ pub(crate) mod testing {
         let store = Store::open(dir.path(), &StoreKey([7; 32])).unwrap();
         (dir, store)
     }
+
+    /// A message as a sync hands it to the store: new, unflagged, parsed from `raw`.
+    pub fn fetched(raw: Vec<u8>, uidvalidity: u32, uid: u32) -> FetchedMessage {
+        FetchedMessage {
+            uidvalidity,
+            uid,
+            modseq: None,
+            flags: FlagState::default(),
+            internal_date: None,
+            hash: crate::engine::mime::content_hash(&raw),
+            parsed: crate::engine::mime::parse(&raw),
+            raw,
+        }
+    }
+
+    /// A personal account on `email` (servers that are never reached) whose server has
+    /// listed one folder: the account and that folder's id.
+    pub fn account_with_folder(
+        store: &mut Store,
+        email: &str,
+        display_name: Option<&str>,
+        folder: &str,
+        role: crate::engine::types::FolderRole,
+    ) -> (AccountRecord, i64) {
+        use crate::engine::server::{Security, ServerAddress};
+        let account = store
+            .add_account(&NewAccount {
+                email: email.into(),
+                display_name: display_name.map(Into::into),
+                login: email.into(),
+                imap: ServerAddress::new("imap.test", 993, Security::ImplicitTls).unwrap(),
+                smtp: ServerAddress::new("smtp.test", 465, Security::ImplicitTls).unwrap(),
+                ca_file: None,
+                kind: crate::engine::compose::AccountKind::Personnel,
+            })
+            .unwrap();
+        let listed = [ServerFolder { name: folder.into(), delimiter: Some("/".into()), role: Some(role), selectable: true }];
+        let folder_id = store.record_server_folders(account.id, &listed).unwrap()[0].id;
+        (account, folder_id)
+    }
 }
 
 #[cfg(test)]
