@@ -12,7 +12,7 @@ PKGS=(
   dovecot-submissiond
   postfix slapd ldap-utils
   # end-to-end tests: a real window under Xvfb driven by WebKitWebDriver
-  xvfb xauth webkit2gtk-driver dbus dbus-x11 gnome-keyring
+  xvfb xauth webkit2gtk-driver dbus dbus-x11 gnome-keyring keyutils
   # smart card, notifications
   pcscd vsmartcard-vpcd python3-virtualsmartcard dunst
   # benchmark peers

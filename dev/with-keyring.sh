@@ -20,4 +20,11 @@ chmod 700 "$XDG_RUNTIME_DIR"
 # --unlock reads the login keyring's password from stdin and creates it unlocked.
 eval "$(printf 'medimail-tests' | gnome-keyring-daemon --unlock --components=secrets)"
 keyring_pid=$(pgrep -n -f 'gnome-keyring-daemon --unlock' || true)
-"$@"
+# A new, anonymous session keyring too: the copies of store keys the app keeps in the
+# session's kernel keyring (engine/secrets/session_cache.rs) die with this run instead of
+# lingering in the caller's session and counting against its key quota.
+if command -v keyctl >/dev/null 2>&1; then
+  keyctl session - "$@"
+else
+  "$@"
+fi
