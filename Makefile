@@ -9,7 +9,7 @@ BIN := $(abspath $(TARGET_DIR))/debug/medimail
 CARGO_BIN := $(or $(CARGO_HOME),$(HOME)/.cargo)/bin
 OPERATOR := dev/operator/operator
 
-.PHONY: help deps system-deps ui-deps tauri-driver ui build run dev test test-rust \
+.PHONY: help deps system-deps ui-deps tauri-driver ui build run dev package test test-rust \
         test-bindings test-ui test-e2e operator-start operator-stop operator-seed bench clean
 
 help:
@@ -17,6 +17,7 @@ help:
 	@echo "make test   — run every test (Rust, UI, end-to-end in a real window)"
 	@echo "make build  — UI bundle and a self-contained medimail binary"
 	@echo "make dev    — the app against the Vite dev server (hot reload)"
+	@echo "make package — installable bundles (BUNDLES=deb for one kind)"
 
 # ---- set-up: each step does nothing when already done ---------------------------------
 deps: system-deps ui-deps
@@ -48,8 +49,14 @@ run: build
 	@$(OPERATOR) seed
 	@bash dev/demo-profile.sh "$(BIN)"
 
+# The Tauri CLI looks for its config below the current folder and runs the before-commands
+# in the front end's folder: start it from ui/ and point it at the repository root.
 dev: deps
-	cd ui && npx tauri dev --config ../tauri.conf.json -- --no-default-features --bin medimail-window
+	cd ui && TAURI_APP_PATH=.. npx tauri dev -- --no-default-features --bin medimail-window
+
+# Installable bundles for this platform (a .deb holds both `medimail` and `medimail-window`).
+package: deps
+	cd ui && TAURI_APP_PATH=.. npx tauri build $(if $(BUNDLES),--bundles $(BUNDLES))
 
 operator-start:
 	@$(OPERATOR) start
