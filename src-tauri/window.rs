@@ -11,6 +11,10 @@ use medimail::cli::Cli;
 fn main() -> std::process::ExitCode {
     let cli = Cli::parse();
     medimail::cli::init_logging(cli.verbose);
+    // The desktop entry says `StartupWMClass=medimail`: without this the window's class
+    // would be this executable's name, and docks would not match it to its launcher icon.
+    #[cfg(target_os = "linux")]
+    glib::set_prgname(Some("medimail"));
     match medimail::shell::run(cli.profile.as_deref()) {
         Ok(()) => std::process::ExitCode::SUCCESS,
         Err(err) => {
