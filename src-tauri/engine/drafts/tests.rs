@@ -3,7 +3,7 @@ use std::sync::{Arc, Mutex};
 use super::*;
 use crate::engine::compose::Attachment;
 use crate::engine::mime;
-use crate::engine::store::testing::{account_with_folder, open_temp};
+use crate::engine::store::testing::{account_with_folder, fetched, open_temp};
 use crate::engine::store::{FetchedMessage, FlagState, Outgoing, PlannedAction};
 use crate::engine::types::FolderRole;
 
@@ -36,14 +36,8 @@ impl Fixture {
         let uid = self.next_uid;
         self.next_uid += 1;
         let fetched = FetchedMessage {
-            uidvalidity: 7,
-            uid,
-            modseq: None,
             flags: FlagState { draft: true, seen: true, ..FlagState::default() },
-            internal_date: None,
-            raw: raw.to_vec(),
-            hash: mime::content_hash(raw),
-            parsed: mime::parse(raw),
+            ..fetched(raw.to_vec(), 7, uid)
         };
         let inserted = store::lock(&self.store)
             .unwrap()

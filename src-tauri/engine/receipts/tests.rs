@@ -4,9 +4,9 @@ use super::*;
 use crate::engine::compose::AccountKind;
 use crate::engine::mime;
 use crate::engine::server::{Security, ServerAddress};
-use crate::engine::store::testing::open_temp;
+use crate::engine::store::testing::{self, open_temp};
 use crate::engine::store::{
-    FetchedMessage, FlagState, MessageFilter, NewAccount, OpeningRow, Outgoing, ReceiptKind, ReceiptRecord, ServerFolder, Store,
+    FetchedMessage, MessageFilter, NewAccount, OpeningRow, Outgoing, ReceiptKind, ReceiptRecord, ServerFolder, Store,
 };
 use crate::engine::types::{FolderRole, SortKey};
 
@@ -60,16 +60,7 @@ impl Mailbox {
     fn deliver(&mut self, folder: i64, raw: &str) -> i64 {
         let raw = raw.as_bytes().to_vec();
         self.next_uid += 1;
-        let fetched = FetchedMessage {
-            uidvalidity: 1,
-            uid: self.next_uid,
-            modseq: None,
-            flags: FlagState::default(),
-            internal_date: Some(1_795_700_000),
-            hash: mime::content_hash(&raw),
-            parsed: mime::parse(&raw),
-            raw,
-        };
+        let fetched = FetchedMessage { internal_date: Some(1_795_700_000), ..testing::fetched(raw, 1, self.next_uid) };
         match self.store.record_fetched(self.account, folder, &[fetched]).unwrap()[0] {
             crate::engine::store::Insertion::New(id) | crate::engine::store::Insertion::Adopted(id) => id,
             crate::engine::store::Insertion::Known(id) => id,
