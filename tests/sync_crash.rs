@@ -18,30 +18,37 @@ use support::Operator;
 
 const NESTED: &str = "Patients/Suivi diabète";
 
-/// Starts a sync and kills it with SIGKILL after `delay`; true when it was still running.
-fn sync_killed_after(cli: &Cli, delay: Duration) -> bool {
+/// How a sync started by `sync_killed_after` ended.
+enum Pass {
+    Killed,
+    /// It finished on its own (or in the instant before the kill) after this long.
+    Finished(Duration),
+}
+
+/// Starts a sync and kills it with SIGKILL after `delay`, unless it ends first.
+fn sync_killed_after(cli: &Cli, delay: Duration) -> Pass {
+    use std::os::unix::process::ExitStatusExt;
+    let started = std::time::Instant::now();
     let mut child = cli.spawn(&["sync"]);
-    std::thread::sleep(delay);
-    match child.try_wait().expect("poll medimail") {
-        None => {
+    loop {
+        if child.try_wait().expect("poll medimail").is_some() {
+            let elapsed = started.elapsed();
+            let out = child.wait_with_output().unwrap();
+            assert!(out.status.success(), "an uninterrupted sync failed:\n{}", String::from_utf8_lossy(&out.stderr));
+            return Pass::Finished(elapsed);
+        }
+        if started.elapsed() >= delay {
             child.kill().expect("SIGKILL");
             let out = child.wait_with_output().unwrap();
             // The pass may have ended between the poll and the kill: then it must have
             // succeeded; otherwise it died by the signal, not by an error of its own.
-            use std::os::unix::process::ExitStatusExt;
-            match out.status.signal() {
-                Some(9) => true,
-                _ => {
-                    assert!(out.status.success(), "a sync failed:\n{}", String::from_utf8_lossy(&out.stderr));
-                    false
-                }
+            if out.status.signal() == Some(9) {
+                return Pass::Killed;
             }
+            assert!(out.status.success(), "a sync failed:\n{}", String::from_utf8_lossy(&out.stderr));
+            return Pass::Finished(started.elapsed());
         }
-        Some(_) => {
-            let out = child.wait_with_output().unwrap();
-            assert!(out.status.success(), "an uninterrupted sync failed:\n{}", String::from_utf8_lossy(&out.stderr));
-            false
-        }
+        std::thread::sleep(Duration::from_millis(1));
     }
 }
 
@@ -127,17 +134,21 @@ fn kill_9_at_random_points_of_a_sync_loses_and_duplicates_nothing() {
     let mut rng = StdRng::seed_from_u64(0x6d65_6469_6d61_696c);
 
     let mut killed = 0;
+    let mut pace = 1.0_f64;
     let mut expunged: Vec<String> = Vec::new();
     let mut server_counts = probe.counts();
     for round in 0..20 {
-        // Spread over what this pass has left to do: about 0.4 s to start, connect and
-        // check every folder, then about 1 ms per message to download (debug build). A
-        // delay past the end just lets the pass finish, which is a valid round too.
+        // Spread over what this pass has left to do: a fixed cost to start, connect and
+        // check every folder, then a cost per message to download. The first guess (0.4 s
+        // and 1 ms per message, a debug build) is scaled down whenever a pass ends before
+        // its kill, so the kills keep landing inside the pass on a faster machine or build.
         let stored: u32 = cli.peek_folders().iter().map(|f| f.total - f.archived).sum();
         let remaining: u32 = server_counts.values().sum::<u32>().saturating_sub(stored);
-        let delay = Duration::from_millis(rng.random_range(0..400 + u64::from(remaining)));
-        if sync_killed_after(&cli, delay) {
-            killed += 1;
+        let nominal_ms = 400.0 + f64::from(remaining);
+        let delay = Duration::from_millis(rng.random_range(0..=(nominal_ms * pace) as u64));
+        match sync_killed_after(&cli, delay) {
+            Pass::Killed => killed += 1,
+            Pass::Finished(took) => pace = pace.min(took.as_secs_f64() * 1000.0 / nominal_ms),
         }
         server_counts = probe.counts();
         let expunged_by_folder = BTreeMap::from([(NESTED.to_owned(), expunged.len() as u32)]);
@@ -164,7 +175,7 @@ fn kill_9_at_random_points_of_a_sync_loses_and_duplicates_nothing() {
         }
         server_counts = probe.counts();
     }
-    eprintln!("{killed} of 20 syncs killed mid-way");
+    eprintln!("{killed} of 20 syncs killed mid-way (pace {pace:.2} of the first guess)");
     assert!(killed >= 10, "the kills must land mid-sync to prove anything ({killed} of 20 did)");
 
     let last = cli.sync();
