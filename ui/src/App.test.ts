@@ -193,7 +193,7 @@ describe('App', () => {
     render(App);
     await screen.findAllByTestId('message-row');
     await user.type(screen.getByTestId('search-input'), 'genou');
-    await waitFor(() => expect(calls.some(([cmd, a]) => cmd === 'search_messages' && a.text === 'genou')).toBe(true));
+    await waitFor(() => expect(calls.some(([cmd, a]) => cmd === 'search_messages' && a.text === 'genou*')).toBe(true));
     await waitFor(() => expect(screen.getAllByTestId('message-row')).toHaveLength(1));
   });
 

@@ -340,7 +340,8 @@ impl Store {
     /// Full-text search, newest first. Words match without accents ("equipe" finds
     /// "équipe"); `mot*` matches a prefix.
     pub fn search_messages(&self, query: &str, filter: &MessageFilter, limit: u32) -> Result<Vec<MessageSummary>> {
-        let Some(fts) = super::search::fts_query(query) else {
+        let started = std::time::Instant::now();
+        let Some(fts) = super::search::match_expression(self.conn(), query)? else {
             return Ok(Vec::new());
         };
         let sql = format!(
@@ -349,7 +350,6 @@ impl Store {
                AND (?4 IS NULL OR m.on_server = ?4)
              ORDER BY message_fts.rowid DESC LIMIT ?5"
         );
-        let started = std::time::Instant::now();
         let mut stmt = self.conn().prepare_cached(&sql)?;
         let rows = stmt
             .query_map(
@@ -382,18 +382,7 @@ impl Store {
 
     /// The exact bytes as received.
     pub fn raw_message(&self, id: i64) -> Result<Vec<u8>> {
-        let (compression, data): (String, Vec<u8>) = self
-            .conn()
-            .query_row("SELECT compression, data FROM message_raw WHERE message_id = ?1", [id], |r| {
-                Ok((r.get(0)?, r.get(1)?))
-            })
-            .optional()?
-            .ok_or_else(|| EngineError::NotFound(format!("message #{id}")))?;
-        match compression.as_str() {
-            "zstd" => zstd::stream::decode_all(data.as_slice())
-                .map_err(|e| EngineError::Store(format!("message #{id} cannot be decompressed: {e}"))),
-            _ => Ok(data),
-        }
+        raw_bytes(self.conn(), id)
     }
 
     /// The message's internal date (arrival on the server), for mbox "From " lines.
@@ -750,6 +739,25 @@ fn plan_flags(tx: &Transaction<'_>, row: &MessageRow, add: &str, remove: &str) -
     )
 }
 
+/// The exact bytes of message `id` as received.
+pub(super) fn raw_bytes(conn: &rusqlite::Connection, id: i64) -> Result<Vec<u8>> {
+    let (compression, data): (String, Vec<u8>) = conn
+        .prepare_cached("SELECT compression, data FROM message_raw WHERE message_id = ?1")?
+        .query_row([id], |r| Ok((r.get(0)?, r.get(1)?)))
+        .optional()?
+        .ok_or_else(|| EngineError::NotFound(format!("message #{id}")))?;
+    match compression.as_str() {
+        "zstd" => zstd::stream::decode_all(data.as_slice())
+            .map_err(|e| EngineError::Store(format!("message #{id} cannot be decompressed: {e}"))),
+        _ => Ok(data),
+    }
+}
+
+/// Addresses as the list shows them and the index reads them: "Name <addr>, …".
+pub(super) fn address_list(list: &[crate::engine::mime::Address]) -> String {
+    list.iter().map(|a| a.display()).collect::<Vec<_>>().join(", ")
+}
+
 fn record_one(tx: &Transaction<'_>, account_id: i64, folder_id: i64, m: &FetchedMessage, compressed: &[u8]) -> Result<Insertion> {
     let known: Option<i64> = tx
         .prepare_cached("SELECT id FROM message WHERE folder_id = ?1 AND uidvalidity = ?2 AND uid = ?3")?
@@ -784,9 +792,8 @@ fn record_one(tx: &Transaction<'_>, account_id: i64, folder_id: i64, m: &Fetched
         return Ok(Insertion::Adopted(id));
     }
     let p = &m.parsed;
-    let join = |list: &[crate::engine::mime::Address]| list.iter().map(|a| a.display()).collect::<Vec<_>>().join(", ");
-    let to_list = join(&p.to);
-    let cc_list = join(&p.cc);
+    let to_list = address_list(&p.to);
+    let cc_list = address_list(&p.cc);
     tx.prepare_cached(
         "INSERT INTO message (account_id, folder_id, uidvalidity, uid, modseq, on_server, hash, size, message_id,
                               in_reply_to, subject, from_name, from_addr, to_list, cc_list, date, internal_date,
@@ -822,12 +829,7 @@ fn record_one(tx: &Transaction<'_>, account_id: i64, folder_id: i64, m: &Fetched
     let id = tx.last_insert_rowid();
     tx.prepare_cached("INSERT INTO message_raw (message_id, compression, data) VALUES (?1, 'zstd', ?2)")?
         .execute(params![id, compressed])?;
-    let sender = p.from.as_ref().map(|a| a.display()).unwrap_or_default();
-    let attachments = p.attachments.iter().filter_map(|a| a.name.clone()).collect::<Vec<_>>().join(" ");
-    tx.prepare_cached(
-        "INSERT INTO message_fts (rowid, subject, sender, recipients, body, attachments) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-    )?
-    .execute(params![id, p.subject, sender, format!("{to_list} {cc_list}"), p.body_text, attachments])?;
+    super::search_index::index(tx, id, p, &to_list, &cc_list)?;
     super::receipts::on_new_message(tx, account_id, folder_id, id, m)?;
     Ok(Insertion::New(id))
 }

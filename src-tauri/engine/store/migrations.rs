@@ -12,9 +12,20 @@ const MIGRATIONS: &[(&str, &str)] = &[
     ("0004_drafts_signatures", include_str!("../../../migrations/0004_drafts_signatures.sql")),
     ("0005_sync_indexes", include_str!("../../../migrations/0005_sync_indexes.sql")),
     ("0006_sync_speed", include_str!("../../../migrations/0006_sync_speed.sql")),
+    ("0007_lighter_search_index", include_str!("../../../migrations/0007_lighter_search_index.sql")),
 ];
 
 pub fn apply(conn: &mut Connection) -> Result<()> {
+    apply_up_to(conn, MIGRATIONS.len())
+}
+
+#[cfg(test)]
+pub fn count() -> usize {
+    MIGRATIONS.len()
+}
+
+/// Applies the first `target` migrations (tests build stores as earlier versions left them).
+pub(super) fn apply_up_to(conn: &mut Connection, target: usize) -> Result<()> {
     let applied: i64 = conn.query_row("PRAGMA user_version", [], |row| row.get(0))?;
     let applied = usize::try_from(applied).map_err(|_| EngineError::Store("negative schema version".into()))?;
     if applied > MIGRATIONS.len() {
@@ -23,7 +34,7 @@ pub fn apply(conn: &mut Connection) -> Result<()> {
             MIGRATIONS.len()
         )));
     }
-    for (index, (name, sql)) in MIGRATIONS.iter().enumerate().skip(applied) {
+    for (index, (name, sql)) in MIGRATIONS.iter().enumerate().take(target).skip(applied) {
         let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Exclusive)?;
         // Another process may have migrated while we waited for the lock.
         let now: i64 = tx.query_row("PRAGMA user_version", [], |row| row.get(0))?;

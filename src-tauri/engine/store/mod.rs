@@ -12,6 +12,7 @@ mod migrations;
 mod outbox;
 mod receipts;
 mod search;
+mod search_index;
 mod signatures;
 
 use std::path::{Path, PathBuf};
@@ -78,7 +79,18 @@ impl Store {
         configure(&conn)?;
         let mut store = Store { conn, path };
         migrations::apply(&mut store.conn)?;
+        store.index_waiting()?;
         Ok(store)
+    }
+
+    /// A new store with only the first `schema` migrations, as an earlier version made it.
+    #[cfg(test)]
+    pub(crate) fn open_at_schema(profile_dir: &Path, key: &StoreKey, schema: usize) -> Store {
+        let conn = open_keyed(&profile_dir.join(FILE_NAME), key, NEW_STORE_PAGE_SIZE).unwrap();
+        configure(&conn).unwrap();
+        let mut store = Store { conn, path: profile_dir.join(FILE_NAME) };
+        migrations::apply_up_to(&mut store.conn, schema).unwrap();
+        store
     }
 
     pub fn path(&self) -> &Path {

@@ -483,7 +483,7 @@ describe('MessageList: search', () => {
     ]);
     setup({ query: 'radio' });
     await waitFor(() => expect(rows()).toHaveLength(2));
-    expect(api.searchMessages).toHaveBeenCalledWith('radio', 200, 'me@x.fr');
+    expect(api.searchMessages).toHaveBeenCalledWith('radio*', 200, 'me@x.fr');
     expect(screen.getByRole('heading', { name: 'Résultats pour « radio »' })).toBeInTheDocument();
     expect(screen.getByTestId('list-count')).toHaveTextContent('2 résultats');
     // Sorted like the folder: newest first.
@@ -496,7 +496,7 @@ describe('MessageList: search', () => {
     await rerender({ query: 'rad' });
     await waitFor(() => expect(api.searchMessages).toHaveBeenCalled());
     expect(api.searchMessages).toHaveBeenCalledTimes(1);
-    expect(api.searchMessages).toHaveBeenCalledWith('rad', 200, 'me@x.fr');
+    expect(api.searchMessages).toHaveBeenCalledWith('rad*', 200, 'me@x.fr');
   });
 
   it('says when nothing matches', async () => {
