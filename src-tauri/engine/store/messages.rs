@@ -770,7 +770,7 @@ fn record_one(tx: &Transaction<'_>, account_id: i64, folder_id: i64, m: &Fetched
     // (same folder, no UID yet), or a message that vanished elsewhere (moved by webmail).
     let candidate: Option<i64> = tx
         .prepare_cached(
-            "SELECT id FROM message
+            "SELECT id FROM message INDEXED BY message_waiting_by_hash
              WHERE account_id = ?1 AND hash = ?2
                AND (uid IS NULL OR on_server = 0)
              ORDER BY (folder_id = ?3) DESC, on_server DESC, id LIMIT 1",

@@ -13,6 +13,7 @@ const MIGRATIONS: &[(&str, &str)] = &[
     ("0005_sync_indexes", include_str!("../../../migrations/0005_sync_indexes.sql")),
     ("0006_sync_speed", include_str!("../../../migrations/0006_sync_speed.sql")),
     ("0007_lighter_search_index", include_str!("../../../migrations/0007_lighter_search_index.sql")),
+    ("0008_waiting_by_hash", include_str!("../../../migrations/0008_waiting_by_hash.sql")),
 ];
 
 pub fn apply(conn: &mut Connection) -> Result<()> {
