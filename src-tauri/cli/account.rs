@@ -11,6 +11,8 @@ use crate::engine::server::{Security, ServerAddress};
 use crate::engine::EngineError;
 
 #[derive(Debug, Subcommand)]
+// Parsed once per process: boxing the large variant would save nothing worth the noise.
+#[allow(clippy::large_enum_variant)]
 pub enum AccountCommand {
     /// Ajoute un compte (le mot de passe est lu sur l'entrée standard et gardé dans le trousseau).
     Add(AddArgs),

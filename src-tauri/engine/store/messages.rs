@@ -644,8 +644,11 @@ fn server_ref(tx: &Transaction<'_>, row: &MessageRow) -> Result<Option<ServerMes
     Ok(pending_move_of(tx, row.id)?.and_then(|(_, at)| at))
 }
 
+/// A planned move's id and the message's place on the server (folder, UIDVALIDITY, UID), when known.
+type PlannedMoveRow = (i64, Option<String>, Option<u32>, Option<u32>);
+
 fn pending_move_of(tx: &Transaction<'_>, message_id: i64) -> Result<Option<(i64, Option<ServerMessageRef>)>> {
-    let row: Option<(i64, Option<String>, Option<u32>, Option<u32>)> = tx
+    let row: Option<PlannedMoveRow> = tx
         .query_row(
             "SELECT id, folder, uidvalidity, uid FROM planned_action
              WHERE message_id = ?1 AND kind = 'move' ORDER BY id DESC LIMIT 1",
