@@ -771,15 +771,21 @@ fn record_one(tx: &Transaction<'_>, account_id: i64, folder_id: i64, m: &Fetched
     }
     // The same bytes waiting for a server identity: a local move or a renumbered folder
     // (same folder, no UID yet), or a message that vanished elsewhere (moved by webmail).
+    // Chosen here rather than by ORDER BY … LIMIT 1, for which SQLite opens a temporary
+    // B-tree at every execution: there is almost never a candidate at all.
     let candidate: Option<i64> = tx
         .prepare_cached(
-            "SELECT id FROM message INDEXED BY message_waiting_by_hash
-             WHERE account_id = ?1 AND hash = ?2
-               AND (uid IS NULL OR on_server = 0)
-             ORDER BY (folder_id = ?3) DESC, on_server DESC, id LIMIT 1",
+            "SELECT id, folder_id = ?3, on_server FROM message INDEXED BY message_waiting_by_hash
+             WHERE account_id = ?1 AND hash = ?2 AND (uid IS NULL OR on_server = 0)",
         )?
-        .query_row(params![account_id, m.hash.as_slice(), folder_id], |r| r.get(0))
-        .optional()?;
+        .query_map(params![account_id, m.hash.as_slice(), folder_id], |r| {
+            Ok((r.get::<_, i64>(0)?, r.get::<_, bool>(1)?, r.get::<_, bool>(2)?))
+        })?
+        .collect::<rusqlite::Result<Vec<_>>>()?
+        .into_iter()
+        // Same folder first, then one still on the server (a renumbering), then the oldest.
+        .min_by_key(|&(id, same_folder, on_server)| (!same_folder, !on_server, id))
+        .map(|(id, ..)| id);
     let flags = &m.flags;
     if let Some(id) = candidate {
         tx.execute(
