@@ -84,6 +84,16 @@ mod tests {
     }
 
     #[test]
+    fn the_index_merges_wider_and_writes_leaves_a_page_long() {
+        let (_dir, store) = open_temp();
+        let setting = |key: &str| -> i64 {
+            store.conn().query_row("SELECT v FROM message_fts_config WHERE k = ?1", [key], |r| r.get(0)).unwrap()
+        };
+        assert_eq!(setting("automerge"), 16);
+        assert_eq!(setting("pgsz"), 16000);
+    }
+
+    #[test]
     fn the_rewritten_checks_accept_and_refuse_what_they_did() {
         let (_dir, mut store) = open_temp();
         let (account, inbox) = account_with_folder(&mut store, "a@b.test", None, "INBOX", FolderRole::Inbox);

@@ -332,7 +332,9 @@ async fn download_folder(
     let (account_id, folder_id, uidvalidity) = (work.folder.account_id, work.folder.id, work.uidvalidity);
     for chunk in chunks(&work.new) {
         let uids: Vec<u32> = chunk.iter().map(|m| m.uid).collect();
+        let started = std::time::Instant::now();
         let fetched = imap::fetch_messages(session, &uids, caps.condstore).await?;
+        tracing::debug!(ms = started.elapsed().as_millis() as u64, messages = uids.len(), "sync: chunk downloaded");
         if let Some(parsed) = parsing.take() {
             let prepared = join(parsed).await?;
             if let Some(previous) = writing.take() {
@@ -360,8 +362,9 @@ async fn download_folder(
 /// Parsing, hashing and compressing one chunk: everything the writer needs, done before it
 /// takes the store.
 fn prepare(uidvalidity: u32, fetched: Vec<imap::RawFetched>) -> Result<Vec<PreparedMessage>> {
+    let started = std::time::Instant::now();
     let mut compressor = RawCompressor::new()?;
-    fetched
+    let prepared = fetched
         .into_iter()
         .map(|m| {
             let parsed = mime::parse(&m.raw);
@@ -376,7 +379,9 @@ fn prepare(uidvalidity: u32, fetched: Vec<imap::RawFetched>) -> Result<Vec<Prepa
                 raw: m.raw,
             })
         })
-        .collect()
+        .collect();
+    tracing::debug!(ms = started.elapsed().as_millis() as u64, "sync: chunk parsed");
+    prepared
 }
 
 fn spawn_writer(
