@@ -5,6 +5,7 @@
 //! seen leaving one folder before it is met in the other and is kept once. Each batch is
 //! committed on its own: a pass killed at any point resumes where it stopped.
 
+mod download;
 mod lock;
 mod progress;
 mod watch;
@@ -12,10 +13,9 @@ mod watch;
 use std::collections::{HashMap, HashSet};
 
 use crate::engine::imap::{self, Applied, Capabilities, ImapSession, NewOnServer, Selection};
-use crate::engine::mime;
 use crate::engine::server::Login;
 use crate::engine::store::{
-    self, AccountRecord, ActionKind, FetchedMessage, FolderRecord, Insertion, PreparedMessage, RawCompressor, Resolved, SharedStore,
+    self, AccountRecord, ActionKind, FolderRecord, Resolved, SharedStore,
 };
 use crate::engine::tls::TlsPolicy;
 use crate::engine::types::FolderRole;
@@ -25,11 +25,6 @@ pub use lock::{acquire as acquire_lock, SyncLock};
 pub use progress::{ProgressFn, SyncPhase, SyncProgress, SyncReport};
 pub use watch::watch_inbox;
 
-/// Download chunks: bounded in count and bytes so memory stays flat on huge mailboxes. Each
-/// chunk is one transaction: 2000 messages rather than 500 rewrite the random-order indexes
-/// (content hash, Message-ID) and the FTS5 segments four times less often.
-const CHUNK_MESSAGES: usize = 2000;
-const CHUNK_BYTES: u64 = 24 * 1024 * 1024;
 /// An action the server keeps refusing is dropped after this many tries.
 const MAX_ATTEMPTS: u32 = 3;
 
@@ -100,7 +95,7 @@ pub async fn sync_account(store: &SharedStore, conn: &Connection, progress: &Pro
     let mut done = 0;
     emit(SyncPhase::Downloading, None, 0, total);
     for plan in &work {
-        download_folder(store, &mut session, caps, plan, &mut report, &mut done, total, &emit).await?;
+        download::download_folder(store, &mut session, caps, plan, &mut report, &mut done, total, &emit).await?;
     }
     tracing::debug!(ms = ms(), "sync: downloaded");
     report.archived += store::lock(store)?.count_still_archived(&vanished)?;
@@ -305,150 +300,4 @@ fn unchanged_since_last_check(folder: &FolderRecord, now: &imap::Selected) -> bo
         && now.uidnext.is_some()
         && folder.uidnext == now.uidnext
         && folder.server_count == Some(now.exists)
-}
-
-#[allow(clippy::too_many_arguments)]
-async fn download_folder(
-    store: &SharedStore,
-    session: &mut ImapSession,
-    caps: Capabilities,
-    work: &FolderWork,
-    report: &mut SyncReport,
-    done: &mut u32,
-    total: u32,
-    emit: &impl Fn(SyncPhase, Option<&str>, u32, u32),
-) -> Result<()> {
-    let selected = imap::select(session, &work.folder.name, caps).await?;
-    if selected.uidvalidity != work.uidvalidity {
-        // Renumbered since phase 1: the next pass starts over for this folder.
-        return Ok(());
-    }
-    // A three-stage pipeline, one chunk in each: downloading chunk n+2, parsing and
-    // compressing chunk n+1, writing chunk n. The writer is the slowest stage (SQLCipher
-    // and FTS5); the others keep the second core busy. Chunks are written in UID order,
-    // each in its own transaction, so a pass killed anywhere resumes after the last one.
-    let mut parsing: Option<tokio::task::JoinHandle<Result<Vec<PreparedMessage>>>> = None;
-    let mut writing: Option<tokio::task::JoinHandle<Result<Vec<Insertion>>>> = None;
-    let (account_id, folder_id, uidvalidity) = (work.folder.account_id, work.folder.id, work.uidvalidity);
-    for chunk in chunks(&work.new) {
-        let uids: Vec<u32> = chunk.iter().map(|m| m.uid).collect();
-        let started = std::time::Instant::now();
-        let fetched = imap::fetch_messages(session, &uids, caps.condstore).await?;
-        tracing::debug!(ms = started.elapsed().as_millis() as u64, messages = uids.len(), "sync: chunk downloaded");
-        if let Some(parsed) = parsing.take() {
-            let prepared = join(parsed).await?;
-            if let Some(previous) = writing.take() {
-                count(report, join(previous).await?);
-            }
-            writing = Some(spawn_writer(store, account_id, folder_id, prepared));
-        }
-        *done += chunk.len() as u32;
-        parsing = Some(tokio::task::spawn_blocking(move || prepare(uidvalidity, fetched)));
-        emit(SyncPhase::Downloading, Some(&work.folder.name), *done, total);
-    }
-    if let Some(parsed) = parsing.take() {
-        let prepared = join(parsed).await?;
-        if let Some(previous) = writing.take() {
-            count(report, join(previous).await?);
-        }
-        writing = Some(spawn_writer(store, account_id, folder_id, prepared));
-    }
-    if let Some(previous) = writing.take() {
-        count(report, join(previous).await?);
-    }
-    Ok(())
-}
-
-/// Parsing, hashing and compressing one chunk: everything the writer needs, done before it
-/// takes the store.
-fn prepare(uidvalidity: u32, fetched: Vec<imap::RawFetched>) -> Result<Vec<PreparedMessage>> {
-    let started = std::time::Instant::now();
-    let mut compressor = RawCompressor::new()?;
-    let prepared = fetched
-        .into_iter()
-        .map(|m| {
-            let parsed = mime::parse(&m.raw);
-            compressor.prepare(FetchedMessage {
-                uidvalidity,
-                uid: m.uid,
-                modseq: m.modseq,
-                flags: m.flags,
-                internal_date: m.internal_date,
-                hash: mime::content_hash(&m.raw),
-                parsed,
-                raw: m.raw,
-            })
-        })
-        .collect();
-    tracing::debug!(ms = started.elapsed().as_millis() as u64, "sync: chunk parsed");
-    prepared
-}
-
-fn spawn_writer(
-    store: &SharedStore,
-    account_id: i64,
-    folder_id: i64,
-    prepared: Vec<PreparedMessage>,
-) -> tokio::task::JoinHandle<Result<Vec<Insertion>>> {
-    let shared = store.clone();
-    tokio::task::spawn_blocking(move || {
-        let started = std::time::Instant::now();
-        let r = store::lock(&shared)?.record_prepared(account_id, folder_id, &prepared);
-        tracing::debug!(ms = started.elapsed().as_millis() as u64, "sync: chunk written");
-        r
-    })
-}
-
-async fn join<T>(handle: tokio::task::JoinHandle<Result<T>>) -> Result<T> {
-    handle
-        .await
-        .map_err(|e| EngineError::Internal(format!("store task failed: {e}")))?
-}
-
-fn count(report: &mut SyncReport, insertions: Vec<Insertion>) {
-    for insertion in insertions {
-        match insertion {
-            Insertion::New(_) => report.fetched += 1,
-            Insertion::Adopted(_) => report.updated += 1,
-            Insertion::Known(_) => {}
-        }
-    }
-}
-
-fn chunks(new: &[NewOnServer]) -> Vec<&[NewOnServer]> {
-    let mut out = Vec::new();
-    let mut start = 0;
-    let mut bytes = 0u64;
-    for (i, message) in new.iter().enumerate() {
-        if i > start && (i - start >= CHUNK_MESSAGES || bytes + u64::from(message.size) > CHUNK_BYTES) {
-            out.push(&new[start..i]);
-            start = i;
-            bytes = 0;
-        }
-        bytes += u64::from(message.size);
-    }
-    if start < new.len() {
-        out.push(&new[start..]);
-    }
-    out
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn chunks_respect_count_and_size() {
-        let small: Vec<NewOnServer> = (1..=4500).map(|uid| NewOnServer { uid, size: 1000 }).collect();
-        let sizes: Vec<usize> = chunks(&small).iter().map(|c| c.len()).collect();
-        assert_eq!(sizes, vec![2000, 2000, 500]);
-        let big = vec![
-            NewOnServer { uid: 1, size: 50 * 1024 * 1024 },
-            NewOnServer { uid: 2, size: 10 },
-            NewOnServer { uid: 3, size: 10 },
-        ];
-        let sizes: Vec<usize> = chunks(&big).iter().map(|c| c.len()).collect();
-        assert_eq!(sizes, vec![1, 2]);
-        assert!(chunks(&[]).is_empty());
-    }
 }
