@@ -2,7 +2,7 @@
 //! channels: the IMAP session fetches a chunk while the parser parses, hashes and
 //! compresses the one before and the writer stores the one before that. Each stage starts
 //! as soon as it has work, so the writer — SQLCipher and FTS5, the slowest — never waits
-//! for a fetch to end, and no stage runs more than a chunk ahead of the next. Chunks are
+//! for a fetch to end, and no stage gets more than two chunks ahead of the next. Chunks are
 //! written in UID order, each in its own transaction, so a pass killed anywhere resumes
 //! after the last one written.
 

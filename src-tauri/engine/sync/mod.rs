@@ -14,9 +14,7 @@ use std::collections::{HashMap, HashSet};
 
 use crate::engine::imap::{self, Applied, Capabilities, ImapSession, NewOnServer, Selection};
 use crate::engine::server::Login;
-use crate::engine::store::{
-    self, AccountRecord, ActionKind, FolderRecord, Resolved, SharedStore,
-};
+use crate::engine::store::{self, AccountRecord, ActionKind, FolderRecord, Resolved, SharedStore};
 use crate::engine::tls::TlsPolicy;
 use crate::engine::types::FolderRole;
 use crate::engine::{EngineError, Result};
