@@ -847,15 +847,8 @@ fn record_one(tx: &Transaction<'_>, account_id: i64, folder_id: i64, m: &Fetched
 
 #[cfg(test)]
 mod tests {
-    use super::*;
-    use crate::engine::store::testing::{self, account_with_folder, open_temp};
+    use crate::engine::store::testing::{account_with_folder, numbered as fetched, open_temp};
     use crate::engine::types::FolderRole;
-
-    /// Message number `n` of the test, as the server numbers it.
-    fn fetched(n: u32, uidvalidity: u32, uid: u32) -> FetchedMessage {
-        let raw = format!("From: a@b.test\r\nSubject: n{n}\r\nMessage-ID: <m{n}@t>\r\n\r\nx\r\n").into_bytes();
-        testing::fetched(raw, uidvalidity, uid)
-    }
 
     #[test]
     fn the_archive_rule_marks_only_messages_left_waiting_after_a_renumbering() {

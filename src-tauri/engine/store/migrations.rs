@@ -56,7 +56,7 @@ pub(super) fn apply_up_to(conn: &mut Connection, target: usize) -> Result<()> {
 mod tests {
     use rusqlite::Connection;
 
-    use crate::engine::store::testing::{account_with_folder, fetched, open_temp};
+    use crate::engine::store::testing::{account_with_folder, numbered, open_temp};
     use crate::engine::store::{Store, StoreKey};
     use crate::engine::types::FolderRole;
 
@@ -71,10 +71,6 @@ mod tests {
 
     fn integrity(conn: &Connection) -> String {
         conn.query_row("PRAGMA integrity_check", [], |r| r.get(0)).unwrap()
-    }
-
-    fn raw(n: u32) -> Vec<u8> {
-        format!("From: a@b.test\r\nSubject: n{n}\r\nMessage-ID: <m{n}@t>\r\n\r\nx\r\n").into_bytes()
     }
 
     #[test]
@@ -95,7 +91,7 @@ mod tests {
     fn the_rewritten_checks_accept_and_refuse_what_they_did() {
         let (_dir, mut store) = open_temp();
         let (account, inbox) = account_with_folder(&mut store, "a@b.test", None, "INBOX", FolderRole::Inbox);
-        store.record_fetched(account.id, inbox, &[fetched(raw(1), 1, 1)]).unwrap();
+        store.record_fetched(account.id, inbox, &[numbered(1, 1, 1)]).unwrap();
         let conn = store.conn();
         for (column, good, bad) in [("color", "blue", "purple"), ("color", "red", "Red"), ("open_state", "some_opened", "opened")] {
             let set = format!("UPDATE message SET {column} = ?1");
@@ -114,7 +110,7 @@ mod tests {
         {
             let mut store = Store::open_at_schema(dir.path(), &key, 8);
             let (account, inbox) = account_with_folder(&mut store, "a@b.test", None, "INBOX", FolderRole::Inbox);
-            store.record_fetched(account.id, inbox, &[fetched(raw(1), 1, 1), fetched(raw(2), 1, 2)]).unwrap();
+            store.record_fetched(account.id, inbox, &[numbered(1, 1, 1), numbered(2, 1, 2)]).unwrap();
             store.conn().execute("UPDATE message SET color = 'green' WHERE uid = 2", []).unwrap();
             assert_eq!(temporary_tables(store.conn(), INSERT), 2, "schema 8 checks IN lists");
         }

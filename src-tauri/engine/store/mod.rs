@@ -197,6 +197,12 @@ pub(crate) mod testing {
         }
     }
 
+    /// Test message number `n` (subject `n{n}`), as the server numbers it.
+    pub fn numbered(n: u32, uidvalidity: u32, uid: u32) -> FetchedMessage {
+        let raw = format!("From: a@b.test\r\nSubject: n{n}\r\nMessage-ID: <m{n}@t>\r\n\r\nx\r\n").into_bytes();
+        fetched(raw, uidvalidity, uid)
+    }
+
     /// A personal account on `email` (servers that are never reached) whose server has
     /// listed one folder: the account and that folder's id.
     pub fn account_with_folder(

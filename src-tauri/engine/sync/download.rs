@@ -13,9 +13,7 @@ use tokio::sync::{mpsc, oneshot};
 use super::{FolderWork, SyncPhase, SyncReport};
 use crate::engine::imap::{self, Capabilities, ImapSession, NewOnServer, RawFetched};
 use crate::engine::mime;
-use crate::engine::store::{
-    self, FetchedMessage, Insertion, PreparedMessage, RawCompressor, SharedStore,
-};
+use crate::engine::store::{self, FetchedMessage, Insertion, PreparedMessage, RawCompressor, SharedStore};
 use crate::engine::{EngineError, Result};
 
 /// Chunks are bounded in count and bytes so memory stays flat on huge mailboxes (five at
@@ -44,14 +42,12 @@ pub(super) async fn download_folder(
         // Renumbered since phase 1: the next pass starts over for this folder.
         return Ok(());
     }
-    let (account_id, folder_id, uidvalidity) =
-        (work.folder.account_id, work.folder.id, work.uidvalidity);
+    let (account_id, folder_id, uidvalidity) = (work.folder.account_id, work.folder.id, work.uidvalidity);
     let (to_parse, parse_queue) = mpsc::channel(1);
     let (to_write, write_queue) = mpsc::channel(1);
     let parser = spawn_parser(uidvalidity, parse_queue, to_write)?;
     let shared = store.clone();
-    let writer =
-        tokio::task::spawn_blocking(move || write_all(&shared, account_id, folder_id, write_queue));
+    let writer = tokio::task::spawn_blocking(move || write_all(&shared, account_id, folder_id, write_queue));
 
     let mut fetching = Ok(());
     for chunk in chunks(&work.new) {
@@ -64,22 +60,13 @@ pub(super) async fn download_folder(
                 break;
             }
         };
-        tracing::debug!(
-            ms = started.elapsed().as_millis() as u64,
-            messages = uids.len(),
-            "sync: chunk downloaded"
-        );
+        tracing::debug!(ms = started.elapsed().as_millis() as u64, messages = uids.len(), "sync: chunk downloaded");
         if to_parse.send(fetched).await.is_err() {
             // The parser or the writer stopped on an error, reported below.
             break;
         }
         *done += chunk.len() as u32;
-        emit(
-            SyncPhase::Downloading,
-            Some(&work.folder.name),
-            *done,
-            total,
-        );
+        emit(SyncPhase::Downloading, Some(&work.folder.name), *done, total);
     }
     drop(to_parse);
     // Whatever was downloaded is stored before an error is reported: a cut connection
@@ -153,10 +140,7 @@ fn parse_all(
                 })
             })
             .collect::<Result<Vec<_>>>()?;
-        tracing::debug!(
-            ms = started.elapsed().as_millis() as u64,
-            "sync: chunk parsed"
-        );
+        tracing::debug!(ms = started.elapsed().as_millis() as u64, "sync: chunk parsed");
         if to_write.blocking_send(prepared).is_err() {
             break;
         }
@@ -176,18 +160,13 @@ fn write_all(
     while let Some(prepared) = queue.blocking_recv() {
         let started = Instant::now();
         insertions.extend(store::lock(store)?.record_prepared(account_id, folder_id, &prepared)?);
-        tracing::debug!(
-            ms = started.elapsed().as_millis() as u64,
-            "sync: chunk written"
-        );
+        tracing::debug!(ms = started.elapsed().as_millis() as u64, "sync: chunk written");
     }
     Ok(insertions)
 }
 
 async fn join<T>(handle: tokio::task::JoinHandle<Result<T>>) -> Result<T> {
-    handle
-        .await
-        .map_err(|e| EngineError::Internal(format!("store task failed: {e}")))?
+    handle.await.map_err(|e| EngineError::Internal(format!("store task failed: {e}")))?
 }
 
 fn count(report: &mut SyncReport, insertions: Vec<Insertion>) {
@@ -226,27 +205,17 @@ mod tests {
 
     #[test]
     fn chunks_grow_to_their_bounds_in_count_and_size() {
-        let small: Vec<NewOnServer> = (1..=8000)
-            .map(|uid| NewOnServer { uid, size: 1000 })
-            .collect();
+        let small: Vec<NewOnServer> = (1..=8000).map(|uid| NewOnServer { uid, size: 1000 }).collect();
         let sizes: Vec<usize> = chunks(&small).iter().map(|c| c.len()).collect();
         assert_eq!(sizes, vec![250, 500, 1000, 2000, 2000, 2000, 250]);
         let big = vec![
-            NewOnServer {
-                uid: 1,
-                size: 50 * 1024 * 1024,
-            },
+            NewOnServer { uid: 1, size: 50 * 1024 * 1024 },
             NewOnServer { uid: 2, size: 10 },
             NewOnServer { uid: 3, size: 10 },
         ];
         let sizes: Vec<usize> = chunks(&big).iter().map(|c| c.len()).collect();
         assert_eq!(sizes, vec![1, 2]);
-        let medium: Vec<NewOnServer> = (1..=40)
-            .map(|uid| NewOnServer {
-                uid,
-                size: 1024 * 1024,
-            })
-            .collect();
+        let medium: Vec<NewOnServer> = (1..=40).map(|uid| NewOnServer { uid, size: 1024 * 1024 }).collect();
         let sizes: Vec<usize> = chunks(&medium).iter().map(|c| c.len()).collect();
         assert_eq!(sizes, vec![16, 16, 8]);
         assert!(chunks(&[]).is_empty());
