@@ -10,7 +10,7 @@ CARGO_BIN := $(or $(CARGO_HOME),$(HOME)/.cargo)/bin
 OPERATOR := dev/operator/operator
 
 .PHONY: help deps system-deps ui-deps tauri-driver ui build run dev package test test-rust \
-        test-bindings test-ui test-e2e operator-start operator-stop operator-seed bench clean
+        test-bindings test-ui test-e2e test-crates test-engine operator-start operator-stop operator-seed bench clean
 
 help:
 	@echo "make run    — install what is missing, start the demo operator, open the app"
@@ -67,11 +67,19 @@ operator-seed:
 
 # ---- tests ------------------------------------------------------------------------------
 test: build tauri-driver
-	$(MAKE) --no-print-directory test-rust test-bindings test-ui test-e2e
+	$(MAKE) --no-print-directory test-crates test-rust test-bindings test-ui test-e2e
+
+# The engine and the command line know no window toolkit; `medimail` links no WebKit.
+test-crates:
+	bash dev/check-crates.sh "$(BIN)"
+
+# The engine's own tests and the command line's, without building the window.
+test-engine:
+	bash dev/with-keyring.sh $(CARGO) test -p medimail-engine -p medimail-cli --no-fail-fast
 
 # The store key and passwords live in the OS keyring: the tests get a real, private one.
 test-rust:
-	bash dev/with-keyring.sh $(CARGO) test --no-fail-fast
+	bash dev/with-keyring.sh $(CARGO) test --workspace --no-fail-fast
 
 # The TypeScript types are generated from Rust by the test run above; committed copies
 # must match.

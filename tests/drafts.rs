@@ -12,7 +12,7 @@ use std::time::{Duration, Instant};
 
 use base64::Engine as _;
 use mail_parser::{MessageParser, MimeHeaders};
-use medimail::engine::store::{ActionKind, PlannedAction, Store};
+use medimail_engine::store::{ActionKind, PlannedAction, Store};
 use serde_json::Value;
 use support::cli::Cli;
 use support::probe::ImapProbe;
@@ -68,7 +68,7 @@ fn attachments_of(raw: &[u8]) -> Vec<(String, Vec<u8>)> {
 }
 
 fn subject_of(raw: &[u8]) -> String {
-    medimail::engine::mime::parse(raw).subject
+    medimail_engine::mime::parse(raw).subject
 }
 
 /// What the server's Drafts folder holds: (uid, Message-ID, flags, bytes) of each message.
@@ -104,8 +104,8 @@ fn arrival(probe: &mut ImapProbe, message_id: &str) -> Vec<u8> {
 
 /// The store, opened in-process the way the app opens it (key from the keyring).
 fn open_store(cli: &Cli) -> Store {
-    let profile = medimail::engine::Profile::open(Some(&cli.profile)).unwrap();
-    let key = medimail::engine::secrets::store_key(profile.dir()).unwrap();
+    let profile = medimail_engine::Profile::open(Some(&cli.profile)).unwrap();
+    let key = medimail_engine::secrets::store_key(profile.dir()).unwrap();
     Store::open(profile.dir(), &key).unwrap()
 }
 
@@ -233,7 +233,7 @@ fn a_patient_draft_round_trips_and_a_refused_draft_stays_a_draft() {
     cli.sync();
     let mut probe = ImapProbe::connect(&op, "physician");
     let (_, _, raw) = the_one_copy(&mut probe, "patient draft");
-    let parsed = medimail::engine::mime::parse(&raw);
+    let parsed = medimail_engine::mime::parse(&raw);
     assert_eq!(parsed.to.iter().map(|a| a.email.as_str()).collect::<Vec<_>>(), vec![format!("{PATIENT_INS}@patient.mssante.fr")]);
     assert!(parsed.disposition_notification_to.is_some());
     assert!(String::from_utf8_lossy(&raw).contains("X-MSS-MES: FIN"));
@@ -260,7 +260,7 @@ fn a_patient_draft_round_trips_and_a_refused_draft_stays_a_draft() {
     let wrong_id = id_of(&wrong);
     cli.sync();
     let (_, _, raw) = the_one_copy(&mut probe, "draft with a wrong INS");
-    assert!(medimail::engine::mime::parse(&raw).to.is_empty());
+    assert!(medimail_engine::mime::parse(&raw).to.is_empty());
     let refused = cli.fail(&["draft", "send", &wrong_id.to_string()]);
     assert_eq!(refused.code.as_deref(), Some("invalid_input"), "{}", refused.stderr);
     assert_eq!(cli.json(&["draft", "show", &wrong_id.to_string()])["composition"]["patient_ins"], "279035121518900");

@@ -6,10 +6,10 @@ use std::collections::BTreeMap;
 use std::path::Path;
 use std::time::{Duration, Instant};
 
-use medimail::engine::mime::{content_hash, parse, ParsedMessage, ReportKind, BODY_TEXT_CAP};
+use medimail_engine::mime::{content_hash, parse, ParsedMessage, ReportKind, BODY_TEXT_CAP};
 
 fn corpus(folder: &str) -> BTreeMap<String, Vec<u8>> {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR"))
+    let dir = Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/../.."))
         .join("tests/corpus")
         .join(folder);
     let mut files = BTreeMap::new();
@@ -300,7 +300,7 @@ fn reports() {
 #[test]
 fn structured_xdm_message() {
     let p = parse_file("wellformed", "structured-xdm.eml");
-    let shown = medimail::engine::mime::structured_subject(&p.subject);
+    let shown = medimail_engine::mime::structured_subject(&p.subject);
     assert_eq!(shown, Some("Compte rendu DUPONT Jérôme 20240315"));
     assert_eq!(p.attachments[0].name.as_deref(), Some("IHE_XDM.ZIP"));
 }

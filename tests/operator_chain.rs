@@ -6,11 +6,11 @@ mod support;
 use std::time::{Duration, Instant};
 
 use futures::TryStreamExt;
-use medimail::engine::imap::{self, ImapSession};
-use medimail::engine::server::{Login, Security, ServerAddress};
-use medimail::engine::smtp;
-use medimail::engine::tls::TlsPolicy;
-use medimail::engine::ErrorCode;
+use medimail_engine::imap::{self, ImapSession};
+use medimail_engine::server::{Login, Security, ServerAddress};
+use medimail_engine::smtp;
+use medimail_engine::tls::TlsPolicy;
+use medimail_engine::ErrorCode;
 use secrecy::SecretString;
 use support::{Account, Operator};
 
@@ -44,7 +44,7 @@ async fn inbox_subjects(session: &mut ImapSession) -> Vec<String> {
         .unwrap();
     fetches
         .iter()
-        .filter_map(|f| f.header().map(|h| medimail::engine::mime::parse(h).subject))
+        .filter_map(|f| f.header().map(|h| medimail_engine::mime::parse(h).subject))
         .collect()
 }
 

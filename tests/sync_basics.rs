@@ -224,7 +224,7 @@ fn no_message_text_reaches_the_disk_in_clear() {
 
     // Keep a connection open (as the running app does) so the WAL stays on disk, then
     // write through the command line: the -wal and -shm files are there to be read.
-    let engine = medimail::engine::Engine::open(medimail::engine::Profile::open(Some(&cli.profile)).unwrap()).unwrap();
+    let engine = medimail_engine::Engine::open(medimail_engine::Profile::open(Some(&cli.profile)).unwrap()).unwrap();
     assert!(!engine.accounts().unwrap().is_empty());
     let inbox = cli.list("inbox");
     let ids: Vec<String> = inbox.iter().take(5).map(|m| m.id.to_string()).collect();
@@ -311,9 +311,9 @@ fn no_message_text_reaches_the_disk_in_clear() {
 /// and a new store always takes its key from the keyring itself.
 #[test]
 fn a_stale_copy_of_the_store_key_never_blocks_or_keys_a_store() {
-    use medimail::engine::secrets;
-    use medimail::engine::store::StoreKey;
-    use medimail::engine::{Engine, Profile};
+    use medimail_engine::secrets;
+    use medimail_engine::store::StoreKey;
+    use medimail_engine::{Engine, Profile};
     let cli = Cli::new();
     let dir = cli.profile.clone();
     let open = || Engine::open(Profile::open(Some(&dir)).unwrap());

@@ -7,12 +7,12 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
-use medimail::engine::api::Engine;
-use medimail::engine::server::{Security, ServerAddress};
-use medimail::engine::smtp;
-use medimail::engine::sync::{SyncPhase, SyncProgress};
-use medimail::engine::types::ListQuery;
-use medimail::engine::{EngineError, Profile};
+use medimail_engine::api::Engine;
+use medimail_engine::server::{Security, ServerAddress};
+use medimail_engine::smtp;
+use medimail_engine::sync::{SyncPhase, SyncProgress};
+use medimail_engine::types::ListQuery;
+use medimail_engine::{EngineError, Profile};
 use support::cli::Cli;
 use support::probe::{operator_login, operator_tls, ImapProbe};
 use support::Operator;

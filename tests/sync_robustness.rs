@@ -206,7 +206,7 @@ fn two_syncs_on_one_profile_wait_for_each_other_and_fetch_once() {
 // ---- 10. malformed mail ---------------------------------------------------------------------
 
 fn corpus_dir(kind: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/corpus").join(kind)
+    Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/../..")).join("tests/corpus").join(kind)
 }
 
 fn base64_lines(data: &[u8]) -> Vec<u8> {

@@ -66,7 +66,7 @@ pub struct Failure {
 pub struct Cli {
     pub profile: PathBuf,
     /// For bulk read-only checks (see `peek_*`); opened on first use.
-    engine: std::sync::OnceLock<medimail::engine::Engine>,
+    engine: std::sync::OnceLock<medimail_engine::Engine>,
     _tmp: tempfile::TempDir,
 }
 
@@ -260,10 +260,10 @@ impl Cli {
     // engine API the command line wraps, serialised the same way; the user-facing results
     // themselves are always checked through the binary.
 
-    fn engine(&self) -> &medimail::engine::Engine {
+    fn engine(&self) -> &medimail_engine::Engine {
         self.engine.get_or_init(|| {
-            let profile = medimail::engine::Profile::open(Some(&self.profile)).expect("profile");
-            medimail::engine::Engine::open(profile).expect("open the store in-process")
+            let profile = medimail_engine::Profile::open(Some(&self.profile)).expect("profile");
+            medimail_engine::Engine::open(profile).expect("open the store in-process")
         })
     }
 
@@ -273,7 +273,7 @@ impl Cli {
     }
 
     pub fn peek_list(&self, folder: &str) -> Vec<MessageView> {
-        let query = medimail::engine::types::ListQuery {
+        let query = medimail_engine::types::ListQuery {
             folder: Some(folder.to_owned()),
             limit: u32::MAX,
             ..Default::default()

@@ -59,7 +59,7 @@ pub struct Operator {
 }
 
 fn script() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("dev/operator/operator")
+    Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/../..")).join("dev/operator/operator")
 }
 
 impl Operator {

@@ -8,16 +8,16 @@ use std::process::{Command, Output};
 use async_imap::imap_proto::NameAttribute;
 use async_imap::types::Flag;
 use futures::TryStreamExt;
-use medimail::engine::imap::{self, ImapSession};
-use medimail::engine::server::{Login, Security, ServerAddress};
-use medimail::engine::tls::TlsPolicy;
+use medimail_engine::imap::{self, ImapSession};
+use medimail_engine::server::{Login, Security, ServerAddress};
+use medimail_engine::tls::TlsPolicy;
 use secrecy::SecretString;
 
 use super::Operator;
 
 /// IMAP names travel in modified UTF-7.
 pub fn mutf7(name: &str) -> String {
-    utf7_imap::encode_utf7_imap(name.to_owned())
+    medimail_engine::imap::encode_name(name)
 }
 
 /// A Message-ID as the store keeps it: no angle brackets, no spaces.
@@ -180,7 +180,7 @@ impl ImapProbe {
         names
             .iter()
             .map(|n| ServerFolder {
-                name: utf7_imap::decode_utf7_imap(n.name().to_owned()),
+                name: medimail_engine::imap::decode_name(n.name()),
                 encoded: n.name().to_owned(),
                 attributes: n.attributes().iter().map(attribute_name).collect(),
             })
@@ -455,7 +455,7 @@ impl Doveadm {
 impl Operator {
     /// `operator seed --count N --mailbox EMAIL [--folder F]`: synthetic mail, fast.
     pub fn seed_count(&self, key: &str, folder: &str, count: u32) {
-        let out = Command::new(std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("dev/operator/operator"))
+        let out = Command::new(std::path::Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/../..")).join("dev/operator/operator"))
             .args(["seed", "--dir"])
             .arg(&self.env.dir)
             .args(["--count", &count.to_string(), "--mailbox", &self.account(key).email, "--folder", folder])

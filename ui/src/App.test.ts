@@ -280,6 +280,23 @@ describe('App', () => {
     expect(screen.getByRole('navigation', { name: 'Folders' })).toBeInTheDocument();
   });
 
+  it('shows "En ligne" at start when the first pass ended before the page listened', async () => {
+    // Defect: the background pass finished before the page subscribed to its events, and the
+    // status bar said "Hors ligne" until the next pass.
+    backend((cmd) => (cmd === 'connection_state' ? 'online' : undefined));
+    render(App);
+    await screen.findByTestId('folder-inbox');
+    await waitFor(() => expect(screen.getByTestId('connection-status')).toHaveTextContent('En ligne'));
+  });
+
+  it('stays "Hors ligne" at start when the engine has not reached the server', async () => {
+    const calls = backend((cmd) => (cmd === 'connection_state' ? 'offline' : undefined));
+    render(App);
+    await screen.findByTestId('folder-inbox');
+    await waitFor(() => expect(calls.some(([cmd]) => cmd === 'connection_state')).toBe(true));
+    expect(screen.getByTestId('connection-status')).toHaveTextContent('Hors ligne');
+  });
+
   it('reports a failed refresh in French and goes offline', async () => {
     const user = userEvent.setup();
     backend((cmd) => {

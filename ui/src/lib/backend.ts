@@ -3,6 +3,7 @@
 import { invoke } from '@tauri-apps/api/core';
 import type { AppError } from './bindings/AppError';
 import type { AppInfo } from './bindings/AppInfo';
+import type { ConnectionState } from './bindings/ConnectionState';
 
 export type { AppError, AppInfo };
 
@@ -95,6 +96,11 @@ export function searchMessages(text: string, limit = 50, account?: string): Prom
 /** Rust command `sync_now`: one complete pass over every account. */
 export function syncNow(): Promise<SyncReport[]> {
   return call<SyncReport[]>('sync_now');
+}
+
+/** Rust command `connection_state`: whether the app is in touch with the servers now. */
+export function getConnectionState(): Promise<ConnectionState> {
+  return call<ConnectionState>('connection_state');
 }
 
 /** Progress of background and manual syncs (event `sync-progress`). */

@@ -9,7 +9,7 @@ export type SortKey = 'flag' | 'attachment' | 'read' | 'sender' | 'subject' | 'd
 export type SortDirection = 'ascending' | 'descending';
 export type SortState = { key: SortKey; direction: SortDirection };
 
-export type ConnectionState = 'offline' | 'connecting' | 'online';
+export type { ConnectionState } from './bindings/ConnectionState';
 export type SyncProgress = { done: number; total: number };
 
 export const FOLDER_LABELS: Record<FolderId, MessageKey> = {

@@ -1,0 +1,142 @@
+use std::io::BufRead;
+use std::path::PathBuf;
+
+use clap::{Args, Subcommand};
+use secrecy::SecretString;
+
+use super::{block_on, output, Context};
+use medimail_engine::api::AddAccount;
+use medimail_engine::compose::AccountKind;
+use medimail_engine::server::{Security, ServerAddress};
+use medimail_engine::EngineError;
+
+#[derive(Debug, Subcommand)]
+// Parsed once per process: boxing the large variant would save nothing worth the noise.
+#[allow(clippy::large_enum_variant)]
+pub enum AccountCommand {
+    /// Ajoute un compte (le mot de passe est lu sur l'entrée standard et gardé dans le trousseau).
+    Add(AddArgs),
+    /// Liste les comptes.
+    List,
+}
+
+#[derive(Debug, Args)]
+pub struct AddArgs {
+    /// Adresse MSSanté du compte.
+    #[arg(long)]
+    email: String,
+    /// Serveur IMAP, hôte:port.
+    #[arg(long, value_name = "HOST:PORT")]
+    imap: String,
+    /// Serveur SMTP d'envoi, hôte:port.
+    #[arg(long, value_name = "HOST:PORT")]
+    smtp: String,
+    /// Chiffrement des deux serveurs : implicit (993/465) ou starttls (143/587).
+    #[arg(long, default_value = "implicit", value_name = "implicit|starttls")]
+    tls: String,
+    /// Chiffrement du serveur IMAP seul, s'il diffère.
+    #[arg(long, value_name = "implicit|starttls")]
+    imap_tls: Option<String>,
+    /// Chiffrement du serveur SMTP seul, s'il diffère.
+    #[arg(long, value_name = "implicit|starttls")]
+    smtp_tls: Option<String>,
+    /// Autorité de certification supplémentaire (PEM).
+    #[arg(long, value_name = "PEM")]
+    ca_file: Option<PathBuf>,
+    /// Identifiant de connexion, s'il diffère de l'adresse.
+    #[arg(long)]
+    login: Option<String>,
+    /// Nom affiché.
+    #[arg(long)]
+    name: Option<String>,
+    /// Type de compte Medimail : personnel (avec RPPS), interne, medimail (sans RPPS) ou organisationnel.
+    #[arg(long, value_enum, default_value = "personnel")]
+    kind: Kind,
+    /// Lit le mot de passe sur l'entrée standard (première ligne).
+    #[arg(long, required = true)]
+    password_stdin: bool,
+    /// N'essaie pas de se connecter avant d'enregistrer le compte.
+    #[arg(long)]
+    no_verify: bool,
+}
+
+#[derive(Debug, Clone, Copy, clap::ValueEnum)]
+enum Kind {
+    Personnel,
+    Interne,
+    Medimail,
+    Organisationnel,
+}
+
+impl From<Kind> for AccountKind {
+    fn from(k: Kind) -> Self {
+        match k {
+            Kind::Personnel => AccountKind::Personnel,
+            Kind::Interne => AccountKind::Interne,
+            Kind::Medimail => AccountKind::Medimail,
+            Kind::Organisationnel => AccountKind::Organisationnel,
+        }
+    }
+}
+
+pub fn run(ctx: &Context<'_>, command: AccountCommand) -> Result<(), EngineError> {
+    match command {
+        AccountCommand::Add(args) => add(ctx, args),
+        AccountCommand::List => list(ctx),
+    }
+}
+
+fn add(ctx: &Context<'_>, args: AddArgs) -> Result<(), EngineError> {
+    let security = |specific: &Option<String>| specific.as_deref().unwrap_or(&args.tls).parse::<Security>();
+    let imap = ServerAddress::parse(&args.imap, security(&args.imap_tls)?)?;
+    let smtp = ServerAddress::parse(&args.smtp, security(&args.smtp_tls)?)?;
+    let ca_file = match args.ca_file {
+        Some(path) => Some(path.canonicalize().map_err(|source| EngineError::File { path, source })?),
+        None => None,
+    };
+    let password = read_password()?;
+    let engine = ctx.engine()?;
+    let account = block_on(engine.add_account(AddAccount {
+        email: args.email,
+        display_name: args.name,
+        login: args.login,
+        imap,
+        smtp,
+        ca_file,
+        kind: args.kind.into(),
+        password,
+        verify: !args.no_verify,
+    }))?;
+    if ctx.json {
+        return output::json(&account);
+    }
+    println!("{} {}", ctx.say("Compte ajouté :", "Account added:"), account.email);
+    Ok(())
+}
+
+fn read_password() -> Result<SecretString, EngineError> {
+    let mut line = String::new();
+    std::io::stdin()
+        .lock()
+        .read_line(&mut line)
+        .map_err(|e| EngineError::InvalidInput(format!("cannot read the password from standard input: {e}")))?;
+    let password = line.trim_end_matches(['\r', '\n']).to_owned();
+    if password.is_empty() {
+        return Err(EngineError::InvalidInput("empty password on standard input".into()));
+    }
+    Ok(SecretString::from(password))
+}
+
+fn list(ctx: &Context<'_>) -> Result<(), EngineError> {
+    let accounts = ctx.engine()?.accounts()?;
+    if ctx.json {
+        return output::json(&accounts);
+    }
+    if accounts.is_empty() {
+        println!("{}", ctx.say("Aucun compte.", "No account."));
+    }
+    for a in accounts {
+        println!("{}  IMAP {}  SMTP {}", a.email, a.imap, a.smtp);
+    }
+    Ok(())
+}

@@ -1,0 +1,222 @@
+//! The headless front door: clap subcommands, each a thin adapter over the engine. Human
+//! output is French by default (`--lang en` for English); `--json` prints machine output
+//! on stdout. Errors go to stderr with a non-zero exit.
+
+mod account;
+mod compose_args;
+mod drafts;
+mod folders;
+mod messages;
+mod output;
+mod receipts;
+mod send;
+mod signatures;
+mod sync;
+
+use std::path::{Path, PathBuf};
+
+use clap::{Parser, Subcommand, ValueEnum};
+
+use medimail_engine::{AppInfo, Engine, EngineError, Profile};
+
+pub use medimail_engine::describe_error;
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "medimail",
+    version,
+    about = "Medimail Desktop — messagerie sécurisée de santé MSSanté",
+    long_about = "Medimail Desktop — messagerie sécurisée de santé MSSanté.\n\n\
+                  Sans sous-commande, ouvre la fenêtre. Avec une sous-commande, travaille \
+                  sans fenêtre (scripts, tâches planifiées)."
+)]
+pub struct Cli {
+    /// Dossier du profil (base locale et réglages) ; par défaut le dossier de données de l'OS.
+    #[arg(long, global = true, env = "MEDIMAIL_PROFILE", value_name = "DIR")]
+    pub profile: Option<PathBuf>,
+
+    /// Sortie JSON sur stdout.
+    #[arg(long, global = true)]
+    pub json: bool,
+
+    /// Langue des messages : fr ou en.
+    #[arg(long, global = true, env = "MEDIMAIL_LANG", value_enum, default_value_t = Lang::Fr)]
+    pub lang: Lang,
+
+    /// Journal plus détaillé sur stderr (-v, -vv). Jamais de contenu de message.
+    #[arg(short, long, global = true, action = clap::ArgAction::Count)]
+    pub verbose: u8,
+
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Lang {
+    Fr,
+    En,
+}
+
+impl From<Lang> for medimail_engine::Lang {
+    fn from(lang: Lang) -> Self {
+        match lang {
+            Lang::Fr => Self::Fr,
+            Lang::En => Self::En,
+        }
+    }
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Affiche la version et le dossier du profil.
+    Info,
+    /// Comptes de messagerie.
+    #[command(subcommand)]
+    Account(account::AccountCommand),
+    /// Synchronise les dossiers avec le serveur (un passage complet).
+    Sync(sync::SyncArgs),
+    /// Liste les dossiers et leurs compteurs.
+    Folders(folders::FoldersArgs),
+    /// Crée, renomme ou supprime un dossier.
+    #[command(subcommand)]
+    Folder(folders::FolderCommand),
+    /// Liste les messages d'un dossier.
+    List(messages::ListArgs),
+    /// Recherche plein texte (sujet, expéditeur, destinataires, texte, pièces jointes).
+    Search(messages::SearchArgs),
+    /// Affiche un message ; --raw écrit ses octets d'origine.
+    Show(messages::ShowArgs),
+    /// Exporte des messages en .eml ou en mbox.
+    Export(messages::ExportArgs),
+    /// Déplace des messages vers un dossier.
+    Move(messages::MoveArgs),
+    /// Met des messages dans « Messages supprimés ».
+    Delete(messages::IdsArgs),
+    /// Restaure des messages de « Messages supprimés » vers leur dossier d'origine.
+    Restore(messages::IdsArgs),
+    /// Supprime définitivement des messages (serveur et archive locale).
+    Purge(messages::IdsArgs),
+    /// Marque des messages comme lus ou non lus.
+    Mark(messages::MarkArgs),
+    /// Pose ou retire un drapeau de couleur.
+    Flag(messages::FlagArgs),
+    /// Écrit et envoie un message (Pro, ou Patient avec --patient INS).
+    Send(send::SendArgs),
+    /// Boîte d'envoi : état des messages qui partent.
+    #[command(subcommand)]
+    Outbox(send::OutboxCommand),
+    /// Brouillons : enregistrer, lister, afficher, envoyer, supprimer.
+    #[command(subcommand)]
+    Draft(drafts::DraftCommand),
+    /// Signatures : plusieurs par compte, une insérée dans les nouveaux messages.
+    #[command(subcommand)]
+    Signature(signatures::SignatureCommand),
+    /// Suivi d'un message envoyé : envoi, remise, ouverture par chaque destinataire.
+    Receipts(receipts::ReceiptsArgs),
+    /// Accusés de lecture demandés par les expéditeurs : always, ask (par défaut) ou never.
+    MdnPolicy(receipts::MdnPolicyArgs),
+    /// Ouvre un message : le marque lu et applique la règle des accusés de lecture.
+    Open(receipts::OpenArgs),
+    /// Notification à chaque ouverture d'un message envoyé : on ou off.
+    OpenNotifications(receipts::OpenNotificationsArgs),
+    /// Ouvertures de vos messages signalées depuis la dernière fois (si les notifications sont activées).
+    Openings(receipts::OpeningsArgs),
+}
+
+pub enum Outcome {
+    Success,
+    Failure,
+}
+
+/// What every handler gets.
+pub struct Context<'a> {
+    pub profile: Option<&'a Path>,
+    pub json: bool,
+    pub lang: Lang,
+}
+
+impl Context<'_> {
+    pub fn engine(&self) -> Result<Engine, EngineError> {
+        Engine::open(Profile::open(self.profile)?)
+    }
+
+    /// Français ou anglais selon --lang.
+    pub fn say(&self, fr: &str, en: &str) -> String {
+        match self.lang {
+            Lang::Fr => fr.to_owned(),
+            Lang::En => en.to_owned(),
+        }
+    }
+}
+
+pub fn run(command: Command, profile: Option<&Path>, json: bool, lang: Lang) -> Outcome {
+    attach_console();
+    let ctx = Context { profile, json, lang };
+    let result = match command {
+        Command::Info => info(&ctx),
+        Command::Account(cmd) => account::run(&ctx, cmd),
+        Command::Sync(args) => sync::run(&ctx, args),
+        Command::Folders(args) => folders::list(&ctx, args),
+        Command::Folder(cmd) => folders::run(&ctx, cmd),
+        Command::List(args) => messages::list(&ctx, args),
+        Command::Search(args) => messages::search(&ctx, args),
+        Command::Show(args) => messages::show(&ctx, args),
+        Command::Export(args) => messages::export(&ctx, args),
+        Command::Move(args) => messages::move_to(&ctx, args),
+        Command::Delete(args) => messages::delete(&ctx, args),
+        Command::Restore(args) => messages::restore(&ctx, args),
+        Command::Purge(args) => messages::purge(&ctx, args),
+        Command::Mark(args) => messages::mark(&ctx, args),
+        Command::Flag(args) => messages::flag(&ctx, args),
+        Command::Send(args) => send::send(&ctx, args),
+        Command::Outbox(cmd) => send::outbox(&ctx, cmd),
+        Command::Draft(cmd) => drafts::run(&ctx, cmd),
+        Command::Signature(cmd) => signatures::run(&ctx, cmd),
+        Command::Receipts(args) => receipts::receipts(&ctx, args),
+        Command::MdnPolicy(args) => receipts::mdn_policy(&ctx, args),
+        Command::Open(args) => receipts::open(&ctx, args),
+        Command::OpenNotifications(args) => receipts::open_notifications(&ctx, args),
+        Command::Openings(args) => receipts::openings(&ctx, args),
+    };
+    match result {
+        Ok(()) => Outcome::Success,
+        Err(err) => {
+            if json {
+                let app_error = medimail_engine::AppError::from(err);
+                eprintln!("{}", serde_json::to_string(&app_error).unwrap_or_default());
+            } else {
+                eprintln!("{}", describe_error(&err, lang.into()));
+            }
+            Outcome::Failure
+        }
+    }
+}
+
+fn info(ctx: &Context<'_>) -> Result<(), EngineError> {
+    let profile = Profile::open(ctx.profile)?;
+    let info = AppInfo::new(&profile);
+    if ctx.json {
+        return output::json(&info);
+    }
+    println!("Medimail Desktop {}", info.version);
+    println!("{} {}", ctx.say("Profil :", "Profile:"), info.profile_dir);
+    Ok(())
+}
+
+/// Async engine calls run on a runtime made for the one command.
+pub(crate) fn block_on<T>(future: impl std::future::Future<Output = Result<T, EngineError>>) -> Result<T, EngineError> {
+    tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+        .map_err(|e| EngineError::Internal(format!("runtime: {e}")))?
+        .block_on(future)
+}
+
+/// Release builds on Windows are GUI programs; reattach to the terminal that started a
+/// subcommand so its output shows.
+fn attach_console() {
+    #[cfg(all(windows, not(debug_assertions)))]
+    unsafe {
+        windows_sys::Win32::System::Console::AttachConsole(windows_sys::Win32::System::Console::ATTACH_PARENT_PROCESS);
+    }
+}

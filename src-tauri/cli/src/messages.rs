@@ -1,0 +1,306 @@
+use std::io::Write;
+use std::path::PathBuf;
+
+use clap::{Args, ValueEnum};
+
+use super::{output, Context, Lang};
+use medimail_engine::api::Selection;
+use medimail_engine::export::ExportFormat;
+use medimail_engine::types::{FlagColor, ListQuery, Presence, SortKey};
+use medimail_engine::EngineError;
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+enum Sort {
+    Date,
+    From,
+    Subject,
+    Flag,
+    Attachment,
+    Read,
+}
+
+impl From<Sort> for SortKey {
+    fn from(s: Sort) -> Self {
+        match s {
+            Sort::Date => SortKey::Date,
+            Sort::From => SortKey::From,
+            Sort::Subject => SortKey::Subject,
+            Sort::Flag => SortKey::Flag,
+            Sort::Attachment => SortKey::Attachment,
+            Sort::Read => SortKey::Read,
+        }
+    }
+}
+
+#[derive(Debug, Args)]
+pub struct PresenceArgs {
+    /// Seulement les messages archivés (plus sur le serveur).
+    #[arg(long, conflicts_with = "on_server")]
+    archived: bool,
+    /// Seulement les messages encore sur le serveur.
+    #[arg(long)]
+    on_server: bool,
+}
+
+impl PresenceArgs {
+    fn presence(&self) -> Presence {
+        match (self.archived, self.on_server) {
+            (true, _) => Presence::Archived,
+            (_, true) => Presence::OnServer,
+            _ => Presence::All,
+        }
+    }
+}
+
+#[derive(Debug, Args)]
+pub struct ListArgs {
+    /// Dossier (nom du serveur, ou inbox / sent / drafts / trash).
+    #[arg(long)]
+    folder: String,
+    #[arg(long)]
+    account: Option<String>,
+    #[arg(long, value_enum, default_value = "date")]
+    sort: Sort,
+    /// Ordre croissant.
+    #[arg(long, conflicts_with = "desc")]
+    asc: bool,
+    /// Ordre décroissant (par défaut).
+    #[arg(long)]
+    desc: bool,
+    #[arg(long, default_value_t = 100)]
+    limit: u32,
+    #[arg(long, default_value_t = 0)]
+    offset: u32,
+    #[command(flatten)]
+    presence: PresenceArgs,
+}
+
+pub fn list(ctx: &Context<'_>, args: ListArgs) -> Result<(), EngineError> {
+    let messages = ctx.engine()?.list(&ListQuery {
+        account: args.account,
+        folder: Some(args.folder),
+        sort: args.sort.into(),
+        descending: !args.asc,
+        limit: args.limit,
+        offset: args.offset,
+        presence: args.presence.presence(),
+    })?;
+    if ctx.json {
+        return output::json(&messages);
+    }
+    if messages.is_empty() {
+        println!("{}", ctx.say("Aucun message dans ce dossier.", "No message in this folder."));
+    }
+    output::message_lines(&messages, ctx.lang);
+    Ok(())
+}
+
+#[derive(Debug, Args)]
+pub struct SearchArgs {
+    /// Mots cherchés ; « mot* » cherche un début de mot.
+    query: Vec<String>,
+    #[arg(long)]
+    account: Option<String>,
+    #[arg(long, default_value_t = 50)]
+    limit: u32,
+    #[command(flatten)]
+    presence: PresenceArgs,
+}
+
+pub fn search(ctx: &Context<'_>, args: SearchArgs) -> Result<(), EngineError> {
+    let text = args.query.join(" ");
+    if text.trim().is_empty() {
+        return Err(EngineError::InvalidInput("nothing to search for".into()));
+    }
+    let messages = ctx
+        .engine()?
+        .search(&text, args.account.as_deref(), args.presence.presence(), args.limit)?;
+    if ctx.json {
+        return output::json(&messages);
+    }
+    if messages.is_empty() {
+        println!("{}", ctx.say("Aucun résultat.", "No result."));
+    }
+    output::message_lines(&messages, ctx.lang);
+    Ok(())
+}
+
+#[derive(Debug, Args)]
+pub struct ShowArgs {
+    id: i64,
+    /// Écrit les octets d'origine, à l'identique, sur stdout.
+    #[arg(long)]
+    raw: bool,
+}
+
+pub fn show(ctx: &Context<'_>, args: ShowArgs) -> Result<(), EngineError> {
+    let engine = ctx.engine()?;
+    if args.raw {
+        let raw = engine.raw(args.id)?;
+        let mut stdout = std::io::stdout().lock();
+        stdout
+            .write_all(&raw)
+            .and_then(|()| stdout.flush())
+            .map_err(|e| EngineError::Internal(format!("stdout: {e}")))?;
+        return Ok(());
+    }
+    let message = engine.message(args.id)?;
+    if ctx.json {
+        return output::json(&message);
+    }
+    let s = &message.summary;
+    let from = s.from_name.as_ref().map_or_else(|| s.from.clone().unwrap_or_default(), |n| format!("{n} <{}>", s.from.clone().unwrap_or_default()));
+    println!("{} {}", ctx.say("De :", "From:"), from);
+    println!("{} {}", ctx.say("À :", "To:"), s.to);
+    if !s.cc.is_empty() {
+        println!("CC : {}", s.cc);
+    }
+    println!("{} {}", ctx.say("Objet :", "Subject:"), s.subject);
+    println!("{} {}", ctx.say("Date :", "Date:"), output::date(s.date));
+    println!("{} {}", ctx.say("Dossier :", "Folder:"), s.folder);
+    if !s.on_server {
+        println!("{}", ctx.say("Archivé — n'est plus sur le serveur.", "Archived — no longer on the server."));
+    }
+    for a in &message.attachments {
+        println!("{} {} ({}, {} o)", ctx.say("Pièce jointe :", "Attachment:"), a.name.as_deref().unwrap_or("?"), a.mime_type, a.size);
+    }
+    println!();
+    println!("{}", message.body_text);
+    Ok(())
+}
+
+#[derive(Debug, Args)]
+pub struct ExportArgs {
+    #[arg(long, value_parser = ["eml", "mbox"])]
+    format: String,
+    /// Fichier, ou dossier pour plusieurs .eml.
+    #[arg(long)]
+    out: PathBuf,
+    /// Tout un dossier.
+    #[arg(long, conflicts_with_all = ["all", "ids"])]
+    folder: Option<String>,
+    /// Tous les messages de tous les comptes.
+    #[arg(long, conflicts_with = "ids")]
+    all: bool,
+    #[arg(long)]
+    account: Option<String>,
+    ids: Vec<i64>,
+}
+
+pub fn export(ctx: &Context<'_>, args: ExportArgs) -> Result<(), EngineError> {
+    let selection = match (args.folder, args.all, args.ids.is_empty()) {
+        (Some(folder), _, _) => Selection::Folder { account: args.account, folder },
+        (None, true, _) => Selection::All,
+        (None, false, false) => Selection::Ids(args.ids),
+        (None, false, true) => {
+            return Err(EngineError::InvalidInput("say what to export: message ids, --folder NAME or --all".into()))
+        }
+    };
+    let report = ctx.engine()?.export(&selection, args.format.parse::<ExportFormat>()?, &args.out)?;
+    if ctx.json {
+        return output::json(&report);
+    }
+    println!(
+        "{}",
+        match ctx.lang {
+            Lang::Fr => format!("{} message(s) exporté(s) dans {}", report.messages, report.path),
+            Lang::En => format!("{} message(s) exported to {}", report.messages, report.path),
+        }
+    );
+    Ok(())
+}
+
+#[derive(Debug, Args)]
+pub struct IdsArgs {
+    #[arg(required = true)]
+    ids: Vec<i64>,
+}
+
+#[derive(Debug, Args)]
+pub struct MoveArgs {
+    #[arg(required = true)]
+    ids: Vec<i64>,
+    /// Dossier de destination.
+    #[arg(long)]
+    to: String,
+}
+
+#[derive(Debug, Args)]
+pub struct MarkArgs {
+    #[arg(required = true)]
+    ids: Vec<i64>,
+    #[arg(long, conflicts_with = "unread", required_unless_present = "unread")]
+    read: bool,
+    #[arg(long)]
+    unread: bool,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+enum Color {
+    Red,
+    Orange,
+    Yellow,
+    Green,
+    Blue,
+    None,
+}
+
+#[derive(Debug, Args)]
+pub struct FlagArgs {
+    #[arg(required = true)]
+    ids: Vec<i64>,
+    #[arg(long, value_enum)]
+    color: Color,
+}
+
+fn done(ctx: &Context<'_>, action: &str, count: usize) -> Result<(), EngineError> {
+    if ctx.json {
+        return output::json(&serde_json::json!({ "action": action, "changed": count }));
+    }
+    println!(
+        "{}",
+        match ctx.lang {
+            Lang::Fr => format!("{count} message(s) traité(s) ; le serveur sera mis à jour à la prochaine synchronisation."),
+            Lang::En => format!("{count} message(s) done; the server is updated at the next sync."),
+        }
+    );
+    Ok(())
+}
+
+pub fn move_to(ctx: &Context<'_>, args: MoveArgs) -> Result<(), EngineError> {
+    let n = ctx.engine()?.move_messages(&args.ids, &args.to)?;
+    done(ctx, "move", n)
+}
+
+pub fn delete(ctx: &Context<'_>, args: IdsArgs) -> Result<(), EngineError> {
+    let n = ctx.engine()?.delete_messages(&args.ids)?;
+    done(ctx, "delete", n)
+}
+
+pub fn restore(ctx: &Context<'_>, args: IdsArgs) -> Result<(), EngineError> {
+    let n = ctx.engine()?.restore_messages(&args.ids)?;
+    done(ctx, "restore", n)
+}
+
+pub fn purge(ctx: &Context<'_>, args: IdsArgs) -> Result<(), EngineError> {
+    let n = ctx.engine()?.purge_messages(&args.ids)?;
+    done(ctx, "purge", n)
+}
+
+pub fn mark(ctx: &Context<'_>, args: MarkArgs) -> Result<(), EngineError> {
+    let n = ctx.engine()?.mark_read(&args.ids, args.read)?;
+    done(ctx, if args.read { "mark_read" } else { "mark_unread" }, n)
+}
+
+pub fn flag(ctx: &Context<'_>, args: FlagArgs) -> Result<(), EngineError> {
+    let color = match args.color {
+        Color::Red => Some(FlagColor::Red),
+        Color::Orange => Some(FlagColor::Orange),
+        Color::Yellow => Some(FlagColor::Yellow),
+        Color::Green => Some(FlagColor::Green),
+        Color::Blue => Some(FlagColor::Blue),
+        Color::None => None,
+    };
+    let n = ctx.engine()?.set_flag(&args.ids, color)?;
+    done(ctx, "flag", n)
+}

@@ -1,0 +1,97 @@
+use clap::{Args, Subcommand};
+
+use super::compose_args::ComposeArgs;
+use super::{block_on, output, Context, Lang};
+use medimail_engine::EngineError;
+
+#[derive(Debug, Args)]
+// A message to send needs what a draft may still lack.
+#[command(mut_arg("subject", |a| a.required(true)))]
+#[command(mut_arg("body_file", |a| a.required_unless_present("html_file")))]
+pub struct SendArgs {
+    /// Compte d'envoi (s'il y en a plusieurs).
+    #[arg(long)]
+    account: Option<String>,
+    #[command(flatten)]
+    message: ComposeArgs,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum OutboxCommand {
+    /// Liste la boîte d'envoi.
+    List {
+        #[arg(long)]
+        account: Option<String>,
+    },
+    /// Renvoie un message dont l'envoi est incertain ou a échoué.
+    Resend { id: i64 },
+}
+
+pub fn send(ctx: &Context<'_>, args: SendArgs) -> Result<(), EngineError> {
+    let composition = args.message.composition()?;
+    let engine = ctx.engine()?;
+    let entry = block_on(engine.send(args.account.as_deref(), composition))?;
+    if ctx.json {
+        output::json(&entry)?;
+    } else {
+        println!("Message-ID : <{}>", entry.message_id);
+        println!("{}", state_sentence(&entry, ctx.lang));
+    }
+    // A refusal (e.g. over the server's size limit) is a failure for scripts too.
+    if entry.state == medimail_engine::store::OutboxState::Failed {
+        return Err(EngineError::Server(entry.last_error.unwrap_or_else(|| "refused".into())));
+    }
+    Ok(())
+}
+
+pub(super) fn state_sentence(entry: &medimail_engine::store::OutboxEntry, lang: Lang) -> String {
+    use medimail_engine::store::OutboxState::*;
+    let fr = match entry.state {
+        Queued => "En attente dans la boîte d'envoi : il partira à la prochaine connexion.",
+        HandingOver => "En cours d'envoi.",
+        Sent => "Envoyé.",
+        Failed => "Refusé par le serveur.",
+        Uncertain => "Envoi interrompu : vérifiez s'il est arrivé avant de le renvoyer (medimail outbox resend).",
+    };
+    let en = match entry.state {
+        Queued => "Waiting in the outbox: it leaves at the next connection.",
+        HandingOver => "Being sent.",
+        Sent => "Sent.",
+        Failed => "Refused by the server.",
+        Uncertain => "Sending was interrupted: check whether it arrived before resending (medimail outbox resend).",
+    };
+    let mut line = match lang {
+        Lang::Fr => fr.to_owned(),
+        Lang::En => en.to_owned(),
+    };
+    if let (Some(error), true) = (&entry.last_error, matches!(entry.state, Failed | Queued | Uncertain)) {
+        line.push_str(&format!(" ({error})"));
+    }
+    line
+}
+
+pub fn outbox(ctx: &Context<'_>, command: OutboxCommand) -> Result<(), EngineError> {
+    let engine = ctx.engine()?;
+    match command {
+        OutboxCommand::List { account } => {
+            let entries = engine.outbox(account.as_deref())?;
+            if ctx.json {
+                return output::json(&entries);
+            }
+            if entries.is_empty() {
+                println!("{}", ctx.say("La boîte d'envoi est vide.", "The outbox is empty."));
+            }
+            for e in entries {
+                println!("{:>5}  {}  {}  {}", e.id, output::date(Some(e.created_at)), e.subject, state_sentence(&e, ctx.lang));
+            }
+        }
+        OutboxCommand::Resend { id } => {
+            let entry = engine.resend(id)?;
+            if ctx.json {
+                return output::json(&entry);
+            }
+            println!("{}", ctx.say("Remis dans la boîte d'envoi.", "Put back in the outbox."));
+        }
+    }
+    Ok(())
+}

@@ -1,0 +1,944 @@
+//! The engine's API: what both front doors (window and command line) call. Each method is
+//! a complete use case; the doors only adapt arguments and results.
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
+use std::panic::AssertUnwindSafe;
+use std::time::Duration;
+
+use futures::FutureExt;
+
+use secrecy::SecretString;
+use serde::Serialize;
+use ts_rs::TS;
+
+use super::compose::{self, AccountKind, Composition};
+use super::drafts::{self, Draft, DraftInfo};
+use super::signatures::{self, Signature, SignatureChange, SignatureContent};
+use super::export::{self, ExportFormat, ExportReport};
+use super::imap::{self, Woken};
+use super::mime;
+use super::server::{Login, ServerAddress};
+use super::outbox;
+use super::notify;
+use super::receipts::{self, MdnDecision, MdnFacts, MdnPolicy, MdnRequest, OpeningNotice, SentFacts, Timeline};
+use super::store::{self, AccountRecord, FolderRecord, MessageFilter, NewAccount, OutboxEntry, OutboxState, Outgoing, SharedStore, SignatureRecord, Store};
+use super::sync::{self, Connection, ProgressFn, SyncPhase, SyncProgress, SyncReport};
+use super::tls::TlsPolicy;
+use super::types::{ConnectionState, FlagColor, Folder, ListQuery, MessageSummary, Presence};
+use super::{secrets, EngineError, Profile, Result};
+
+pub struct Engine {
+    profile: Profile,
+    store: SharedStore,
+    /// Bumped when something was planned that the server should see: the watchers
+    /// (`watch`) leave IDLE and run a pass instead of waiting for news from the server.
+    planned: tokio::sync::watch::Sender<u64>,
+    /// Each account's last known contact with its server, kept here so that a window that
+    /// starts listening late (its page loads after the first pass) still shows the truth.
+    connections: Mutex<HashMap<String, ConnectionState>>,
+}
+
+#[derive(Debug, Clone)]
+pub struct AddAccount {
+    pub email: String,
+    pub display_name: Option<String>,
+    pub login: Option<String>,
+    pub imap: ServerAddress,
+    pub smtp: ServerAddress,
+    pub ca_file: Option<PathBuf>,
+    pub kind: AccountKind,
+    pub password: SecretString,
+    /// Log in once before saving, so a typo is caught now rather than at the first sync.
+    pub verify: bool,
+}
+
+#[derive(Debug, Clone, Serialize, TS)]
+#[serde(rename_all = "snake_case")]
+#[ts(export)]
+pub struct AccountInfo {
+    pub email: String,
+    pub display_name: Option<String>,
+    pub kind: AccountKind,
+    /// Whether this account may write to patients (Personnel and Organisationnel).
+    pub may_write_to_patients: bool,
+    pub login: String,
+    pub imap: String,
+    pub smtp: String,
+}
+
+impl From<&AccountRecord> for AccountInfo {
+    fn from(a: &AccountRecord) -> Self {
+        AccountInfo {
+            email: a.email.clone(),
+            display_name: a.display_name.clone(),
+            kind: a.kind,
+            may_write_to_patients: a.kind.may_write_to_patients(),
+            login: a.login.clone(),
+            imap: a.imap.to_string(),
+            smtp: a.smtp.to_string(),
+        }
+    }
+}
+
+#[derive(Debug, Clone, Serialize, TS)]
+#[serde(rename_all = "snake_case")]
+#[ts(export)]
+pub struct AttachmentSummary {
+    pub name: Option<String>,
+    pub mime_type: String,
+    #[ts(type = "number")]
+    pub size: u64,
+    /// False for programs and scripts: "Ouvrir" refuses them (they can still be saved).
+    pub may_open: bool,
+}
+
+/// One message opened for reading.
+#[derive(Debug, Clone, Serialize, TS)]
+#[serde(rename_all = "snake_case")]
+#[ts(export)]
+pub struct MessageDetail {
+    pub summary: MessageSummary,
+    pub reply_to: Vec<String>,
+    pub body_text: String,
+    pub attachments: Vec<AttachmentSummary>,
+    /// What was malformed in the message (technical notes, no content).
+    pub problems: Vec<String>,
+    /// The body is HTML (else its text is shown, made HTML by the reading view).
+    pub has_html: bool,
+    /// The body asks for remote images or styles, blocked until "Afficher les images".
+    pub remote_content: bool,
+}
+
+/// A read receipt about to be sent: what it answers and from which account.
+struct PendingMdn {
+    account: AccountRecord,
+    to: String,
+    original_message_id: Option<String>,
+    original_subject: String,
+    original_date: Option<i64>,
+    original_recipient: Option<String>,
+    original_key: String,
+    mdn_message_id: String,
+}
+
+/// Which messages an export covers.
+#[derive(Debug, Clone)]
+pub enum Selection {
+    Ids(Vec<i64>),
+    Folder { account: Option<String>, folder: String },
+    All,
+}
+
+impl Engine {
+    /// Opens the profile's store with its key from the OS keyring.
+    pub fn open(profile: Profile) -> Result<Engine> {
+        let dir = profile.dir();
+        let cached = match secrets::cached_store_key(dir) {
+            Some(key) => match Store::open_with_unsure_key(dir, &key) {
+                // A copy left by an earlier store at this path: ask the keyring itself.
+                Err(EngineError::StoreKey) => {
+                    secrets::forget_cached_store_key(dir);
+                    None
+                }
+                other => Some(other?),
+            },
+            None => None,
+        };
+        let store = match cached {
+            Some(store) => store,
+            None => {
+                let key = secrets::store_key(dir)?;
+                let store = Store::open(dir, &key)?;
+                secrets::cache_store_key(dir, &key);
+                store
+            }
+        };
+        Ok(Engine {
+            profile,
+            store: Arc::new(Mutex::new(store)),
+            planned: tokio::sync::watch::channel(0).0,
+            connections: Mutex::default(),
+        })
+    }
+
+    pub fn profile(&self) -> &Profile {
+        &self.profile
+    }
+
+    /// The app's contact with the servers: online while any account is, connecting while
+    /// any tries to, offline otherwise (and before any pass).
+    pub fn connection_state(&self) -> ConnectionState {
+        let states = self.connections.lock().map(|map| map.values().copied().collect::<Vec<_>>()).unwrap_or_default();
+        [ConnectionState::Online, ConnectionState::Connecting]
+            .into_iter()
+            .find(|wanted| states.contains(wanted))
+            .unwrap_or(ConnectionState::Offline)
+    }
+
+    fn set_connection(&self, account: &str, state: ConnectionState) {
+        if let Ok(mut map) = self.connections.lock() {
+            map.insert(account.to_owned(), state);
+        }
+    }
+
+    /// A pass starting: an account that was offline is now trying; one online stays so.
+    fn connecting(&self, account: &str) {
+        if let Ok(mut map) = self.connections.lock() {
+            let state = map.entry(account.to_owned()).or_default();
+            if *state == ConnectionState::Offline {
+                *state = ConnectionState::Connecting;
+            }
+        }
+    }
+
+    /// Records how a pass with the server ended.
+    fn passed<T>(&self, account: &str, outcome: &Result<T>) {
+        let state = match outcome {
+            Ok(_) => ConnectionState::Online,
+            Err(err) if err.is_offline() => ConnectionState::Offline,
+            // The server answered (a refusal, a fault of ours): still in touch.
+            Err(_) => return,
+        };
+        self.set_connection(account, state);
+    }
+
+    /// Tells the background watchers that changes wait for the server.
+    fn kick(&self) {
+        self.planned.send_modify(|n| *n = n.wrapping_add(1));
+    }
+
+    /// Passes `value` through after kicking the watchers (for the planning methods).
+    fn kicked<T>(&self, value: Result<T>) -> Result<T> {
+        if value.is_ok() {
+            self.kick();
+        }
+        value
+    }
+
+    /// An engine over an already open store (unit tests, without a keyring).
+    #[cfg(test)]
+    pub(crate) fn with_store(profile: Profile, store: Store) -> Engine {
+        Engine {
+            profile,
+            store: Arc::new(Mutex::new(store)),
+            planned: tokio::sync::watch::channel(0).0,
+            connections: Mutex::default(),
+        }
+    }
+
+    pub(crate) fn store(&self) -> Result<std::sync::MutexGuard<'_, Store>> {
+        store::lock(&self.store)
+    }
+
+    // ---- accounts ----------------------------------------------------------------------
+
+    pub async fn add_account(&self, request: AddAccount) -> Result<AccountInfo> {
+        let email = request.email.trim().to_owned();
+        if !looks_like_address(&email) {
+            return Err(EngineError::InvalidInput(format!("{email:?} is not an e-mail address")));
+        }
+        let login = request.login.clone().unwrap_or_else(|| email.clone());
+        let tls = tls_policy(request.ca_file.as_deref())?;
+        if request.verify {
+            let credentials = Login::Password { user: login.clone(), password: request.password.clone() };
+            let mut session = imap::connect(&request.imap, &tls, &credentials).await?;
+            let _ = session.logout().await;
+        }
+        let record = self.store()?.add_account(&NewAccount {
+            email: email.clone(),
+            display_name: request.display_name.clone(),
+            login,
+            imap: request.imap.clone(),
+            smtp: request.smtp.clone(),
+            ca_file: request.ca_file.clone(),
+            kind: request.kind,
+        })?;
+        secrets::save_password(self.profile.dir(), &email, &request.password)?;
+        tracing::info!("account added");
+        Ok(AccountInfo::from(&record))
+    }
+
+    pub fn accounts(&self) -> Result<Vec<AccountInfo>> {
+        Ok(self.store()?.accounts()?.iter().map(AccountInfo::from).collect())
+    }
+
+    pub(crate) fn account(&self, email: Option<&str>) -> Result<AccountRecord> {
+        let store = self.store()?;
+        match email {
+            Some(email) => store.account_by_email(email),
+            None => {
+                let mut accounts = store.accounts()?;
+                match accounts.len() {
+                    0 => Err(EngineError::NotFound("account (add one with `medimail account add`)".into())),
+                    1 => Ok(accounts.remove(0)),
+                    _ => Err(EngineError::InvalidInput("several accounts: say which with --account".into())),
+                }
+            }
+        }
+    }
+
+    fn connection(&self, account: AccountRecord) -> Result<Connection> {
+        TlsPolicy::prepare();
+        let password = secrets::password(self.profile.dir(), &account.email)?;
+        let tls = tls_policy(account.ca_file.as_deref())?;
+        Ok(Connection {
+            login: Login::Password { user: account.login.clone(), password },
+            tls,
+            account,
+        })
+    }
+
+    // ---- sync --------------------------------------------------------------------------
+
+    /// One complete pass over one account, or over all of them. Waits (and says so through
+    /// `progress`) while another process of this profile syncs.
+    pub async fn sync(&self, account: Option<&str>, progress: &ProgressFn) -> Result<Vec<SyncReport>> {
+        let accounts = match account {
+            Some(email) => vec![self.store()?.account_by_email(email)?],
+            None => self.store()?.accounts()?,
+        };
+        let mut waited = false;
+        let _lock = sync::acquire_lock(self.profile.dir(), || {
+            waited = true;
+            progress(SyncProgress {
+                account: String::new(),
+                phase: SyncPhase::Waiting,
+                folder: None,
+                done: 0,
+                total: 0,
+            });
+        })
+        .await?;
+        let mut reports = Vec::with_capacity(accounts.len());
+        for account in accounts {
+            let email = account.email.clone();
+            let conn = self.connection(account)?;
+            // What waits in the outbox leaves first; a send failure must not stop the sync.
+            if let Err(err) = outbox::send_queued(&self.store, &conn).await {
+                tracing::warn!(code = ?err.code(), "the outbox could not be sent; kept for the next pass");
+            }
+            self.connecting(&email);
+            let outcome = sync::sync_account(&self.store, &conn, progress).await;
+            self.passed(&email, &outcome);
+            let mut report = outcome?;
+            report.waited = waited;
+            reports.push(report);
+        }
+        Ok(reports)
+    }
+
+    /// Push for the open app: sync, then IDLE on the INBOX and sync again on news, until
+    /// `keep_going` says stop. Connection errors are reported and retried after a pause.
+    pub async fn watch(
+        &self,
+        account: &str,
+        progress: &ProgressFn,
+        on_error: &(dyn Fn(&EngineError) + Send + Sync),
+        keep_going: &(dyn Fn() -> bool + Send + Sync),
+    ) -> Result<()> {
+        let record = self.store()?.account_by_email(account)?;
+        let conn = self.connection(record)?;
+        let mut planned = self.planned.subscribe();
+        while keep_going() {
+            // What was planned until now goes with this pass.
+            planned.borrow_and_update();
+            let pass = async {
+                {
+                    let _lock = sync::acquire_lock(self.profile.dir(), || {}).await?;
+                    // The outbox leaves whenever the server is reachable again.
+                    if let Err(err) = outbox::send_queued(&self.store, &conn).await {
+                        tracing::warn!(code = ?err.code(), "the outbox could not be sent; kept for the next pass");
+                    }
+                    self.connecting(account);
+                    let outcome = sync::sync_account(&self.store, &conn, progress).await;
+                    self.passed(account, &outcome);
+                    outcome?;
+                }
+                // Read receipts that came in: a desktop notification, if the user wants them.
+                if let Err(err) = self.notify_new_openings(true) {
+                    tracing::warn!(code = ?err.code(), "open notifications could not be shown");
+                }
+                crate::failpoint::panic_once("watch_pass");
+                // IDLE until the server has news or the user changed something here.
+                tokio::select! {
+                    woken = sync::watch_inbox(&self.store, &conn, Duration::from_secs(25 * 60)) => woken,
+                    _ = planned.changed() => Ok(Woken::News),
+                }
+            };
+            // A bug met in one pass (a panic) is reported like any failure and the watch
+            // goes on: an account must never stop syncing silently. Nothing is lost: the
+            // store's transactions roll back as the panic unwinds (store::lock).
+            let outcome = AssertUnwindSafe(pass).catch_unwind().await.unwrap_or_else(|_| {
+                tracing::error!("a sync pass stopped on an internal fault; the watch starts again");
+                Err(EngineError::Internal("a sync pass stopped on an internal fault".into()))
+            });
+            self.passed(account, &outcome);
+            match outcome {
+                Ok(Woken::News | Woken::Timeout) => {}
+                Err(err) => {
+                    on_error(&err);
+                    // A server away is given time to come back; a fault here is retried soon.
+                    let pause = if err.code() == crate::ErrorCode::Internal { 5 } else { 30 };
+                    tokio::time::sleep(Duration::from_secs(pause)).await;
+                }
+            }
+        }
+        Ok(())
+    }
+
+    // ---- sending ----------------------------------------------------------------------
+
+    /// Checks, builds and queues a message, then tries to send it at once. Offline, it
+    /// stays queued and leaves with the next sync. The entry tells where it stands.
+    pub async fn send(&self, account: Option<&str>, composition: Composition) -> Result<OutboxEntry> {
+        let account = self.account(account)?;
+        let (composition, built) = prepare_outgoing(&account, composition)?;
+        let entry = self.store()?.enqueue(&outgoing(&account, &composition, &built))?;
+        self.deliver(account, entry.id).await
+    }
+
+    /// Tries to hand what is queued to the server now; offline, it stays queued.
+    async fn deliver(&self, account: AccountRecord, id: i64) -> Result<OutboxEntry> {
+        let conn = self.connection(account)?;
+        let _lock = sync::acquire_lock(self.profile.dir(), || {}).await?;
+        match outbox::send_queued(&self.store, &conn).await {
+            Ok(_) => {}
+            // Offline or the server unreachable: the message waits, nothing is lost.
+            Err(err @ (EngineError::Connect { .. } | EngineError::ConnectionLost(_) | EngineError::Timeout(_) | EngineError::Tls { .. })) => {
+                tracing::info!(code = ?err.code(), "offline: the message stays in the outbox");
+                self.store()?.set_outbox_state(id, OutboxState::Queued, Some(&err.to_string()))?;
+            }
+            Err(other) => return Err(other),
+        }
+        self.store()?.outbox_entry(id)
+    }
+
+    pub fn outbox(&self, account: Option<&str>) -> Result<Vec<OutboxEntry>> {
+        let account_id = match account {
+            Some(email) => Some(self.store()?.account_by_email(email)?.id),
+            None => None,
+        };
+        self.store()?.outbox(account_id)
+    }
+
+    /// The user's decision on an uncertain (or failed) message: send it again.
+    pub fn resend(&self, id: i64) -> Result<OutboxEntry> {
+        let mut store = self.store()?;
+        let entry = store.outbox_entry(id)?;
+        if !matches!(entry.state, OutboxState::Uncertain | OutboxState::Failed) {
+            return Err(EngineError::InvalidInput(format!("outbox entry #{id} is not waiting for a decision")));
+        }
+        store.set_outbox_state(id, OutboxState::Queued, None)?;
+        store.outbox_entry(id)
+    }
+
+    // ---- drafts -----------------------------------------------------------------------
+    // Saved here at once, copied to the server's Drafts folder at the next sync (or at
+    // `push_drafts`). The window autosaves every few seconds: unchanged saves cost nothing.
+
+    /// Saves a new draft (`draft_id` None) or a new version of one. `signature_id` names
+    /// the signature in the body, so that reopening can swap it.
+    pub fn save_draft(
+        &self,
+        account: Option<&str>,
+        draft_id: Option<i64>,
+        composition: Composition,
+        signature_id: Option<i64>,
+    ) -> Result<DraftInfo> {
+        let account = match (account, draft_id) {
+            (None, Some(id)) => {
+                let account_id = self.store()?.draft_head(id)?.account_id;
+                self.store()?.account_by_id(account_id)?
+            }
+            _ => self.account(account)?,
+        };
+        self.kicked(drafts::save(&self.store, &account, draft_id, composition, signature_id))
+    }
+
+    /// Local drafts, newest first, then drafts made elsewhere found in the Drafts folder.
+    pub fn drafts(&self, account: Option<&str>) -> Result<Vec<DraftInfo>> {
+        let account_id = match account {
+            Some(email) => Some(self.store()?.account_by_email(email)?.id),
+            None => None,
+        };
+        let mut store = self.store()?;
+        store.tidy_draft_copies(account_id)?;
+        store.drafts(account_id)
+    }
+
+    /// Everything as saved: recipients, bodies, attachments, signature, mode, reply headers.
+    pub fn open_draft(&self, id: i64) -> Result<Draft> {
+        drafts::open(&*self.store()?, id)
+    }
+
+    /// Opens a message of the Drafts folder for editing (a draft made elsewhere becomes a
+    /// local draft; a copy of ours opens our draft).
+    pub fn open_server_draft(&self, message_id: i64) -> Result<Draft> {
+        drafts::open_from_server(&self.store, message_id)
+    }
+
+    /// Deleted here at once; its server copies go at the next sync.
+    pub fn delete_draft(&self, id: i64) -> Result<()> {
+        self.kicked(self.store()?.delete_draft(id))
+    }
+
+    /// Sends a draft as it was saved. It leaves the drafts in the same step as it enters the
+    /// outbox; a draft the rules refuse stays a draft.
+    pub async fn send_draft(&self, id: i64) -> Result<OutboxEntry> {
+        let draft = self.open_draft(id)?;
+        let account = self.store()?.account_by_email(&draft.info.account)?;
+        let (composition, built) = prepare_outgoing(&account, draft.composition)?;
+        let entry = self.store()?.enqueue_draft(id, &outgoing(&account, &composition, &built))?;
+        let entry = self.deliver(account.clone(), entry.id).await?;
+        // Online already: the server copy goes now rather than at the next sync.
+        let conn = self.connection(account)?;
+        let pushed = async {
+            let _lock = sync::acquire_lock(self.profile.dir(), || {}).await?;
+            drafts::push(&self.store, &conn).await
+        };
+        if let Err(err) = pushed.await {
+            tracing::info!(code = ?err.code(), "the draft's server copy goes at the next sync");
+        }
+        Ok(entry)
+    }
+
+    /// Brings the server's Drafts folder up to date with the drafts now (the window calls it
+    /// after autosaves, less often than it saves). Returns how many changes were applied.
+    pub async fn push_drafts(&self, account: Option<&str>) -> Result<u32> {
+        let accounts = match account {
+            Some(email) => vec![self.store()?.account_by_email(email)?],
+            None => self.store()?.accounts()?,
+        };
+        let _lock = sync::acquire_lock(self.profile.dir(), || {}).await?;
+        let mut applied = 0;
+        for account in accounts {
+            applied += drafts::push(&self.store, &self.connection(account)?).await?;
+        }
+        Ok(applied)
+    }
+
+    // ---- signatures -------------------------------------------------------------------
+
+    pub fn signatures(&self, account: Option<&str>) -> Result<Vec<Signature>> {
+        let account_id = match account {
+            Some(email) => Some(self.store()?.account_by_email(email)?.id),
+            None => None,
+        };
+        self.store()?.signatures(account_id)
+    }
+
+    pub fn create_signature(&self, account: Option<&str>, title: &str, content: &SignatureContent, is_default: bool) -> Result<Signature> {
+        let account = self.account(account)?;
+        let title = signatures::clean_title(title)?;
+        let body = content.body()?;
+        let record = SignatureRecord { title: &title, html: &body.html, text: &body.text };
+        self.store()?.add_signature(account.id, &record, is_default)
+    }
+
+    /// Changes what `change` gives; the rest stays.
+    pub fn update_signature(&self, id: i64, change: &SignatureChange) -> Result<Signature> {
+        let mut store = self.store()?;
+        let current = store.signature(id)?;
+        let title = change.title.as_deref().map(signatures::clean_title).transpose()?;
+        let body = change.content.as_ref().map(SignatureContent::body).transpose()?;
+        let record = body.as_ref().map(|body| SignatureRecord {
+            title: title.as_deref().unwrap_or(&current.title),
+            html: &body.html,
+            text: &body.text,
+        });
+        let title_only = if record.is_none() { title.as_deref() } else { None };
+        store.update_signature(id, record.as_ref(), title_only, change.is_default)
+    }
+
+    /// Deleting the default leaves the account without one.
+    pub fn delete_signature(&self, id: i64) -> Result<()> {
+        self.store()?.delete_signature(id)
+    }
+
+    /// The one inserted in new messages; any previous default steps down.
+    pub fn set_default_signature(&self, id: i64) -> Result<Signature> {
+        self.store()?.set_default_signature(id)
+    }
+
+    /// New messages get no signature any more.
+    pub fn clear_default_signature(&self, account: Option<&str>) -> Result<()> {
+        let account = self.account(account)?;
+        self.store()?.clear_default_signature(account.id)
+    }
+
+    /// What a new message starts with: the account's default signature, if it has one.
+    pub fn signature_for_new_message(&self, account: Option<&str>) -> Result<Option<Signature>> {
+        let account = self.account(account)?;
+        self.store()?.default_signature(account.id)
+    }
+
+    /// The composition with signature `new` in place of `previous` (the compose window's
+    /// "insert a signature"); either may be None.
+    pub fn apply_signature(&self, mut composition: Composition, previous: Option<i64>, new: Option<i64>) -> Result<Composition> {
+        let store = self.store()?;
+        let previous = previous.map(|id| store.signature(id)).transpose()?;
+        let new = new.map(|id| store.signature(id)).transpose()?;
+        signatures::apply(&mut composition, previous.as_ref(), new.as_ref());
+        Ok(composition)
+    }
+
+    // ---- reading ----------------------------------------------------------------------
+
+    pub fn folders(&self, account: Option<&str>) -> Result<Vec<Folder>> {
+        if let Some(email) = account {
+            self.store()?.account_by_email(email)?;
+        }
+        self.store()?.folder_list(account)
+    }
+
+    fn filter(&self, account: Option<&str>, folder: Option<&str>, presence: Presence) -> Result<MessageFilter> {
+        let account_id = match (account, folder) {
+            (None, None) => None,
+            _ => Some(self.account(account)?.id),
+        };
+        let folder_id = match (account_id, folder) {
+            (Some(account_id), Some(name)) => Some(self.store()?.find_folder(account_id, name)?.id),
+            _ => None,
+        };
+        Ok(MessageFilter { account_id, folder_id, presence })
+    }
+
+    pub fn list(&self, query: &ListQuery) -> Result<Vec<MessageSummary>> {
+        let filter = self.filter(query.account.as_deref(), query.folder.as_deref(), query.presence)?;
+        self.store()?
+            .list_messages(&filter, query.sort, query.descending, query.limit, query.offset)
+    }
+
+    pub fn search(&self, text: &str, account: Option<&str>, presence: Presence, limit: u32) -> Result<Vec<MessageSummary>> {
+        let filter = self.filter(account, None, presence)?;
+        self.store()?.search_messages(text, &filter, limit)
+    }
+
+    pub fn message(&self, id: i64) -> Result<MessageDetail> {
+        let (summary, raw) = {
+            let store = self.store()?;
+            (store.message_summary(id)?, store.raw_message(id)?)
+        };
+        let parsed = mime::parse(&raw);
+        let body = mime::display::body_facts(&raw);
+        Ok(MessageDetail {
+            summary,
+            reply_to: parsed.reply_to.iter().map(|a| a.display()).collect(),
+            body_text: parsed.body_text,
+            attachments: parsed
+                .attachments
+                .iter()
+                .filter(|a| !a.is_inline)
+                .map(|a| AttachmentSummary {
+                    name: a.name.clone(),
+                    mime_type: a.mime_type.clone(),
+                    size: a.size,
+                    may_open: !a.name.as_deref().is_some_and(super::reading::is_risky_to_open),
+                })
+                .collect(),
+            problems: parsed.problems,
+            has_html: body.has_html,
+            remote_content: body.remote_content,
+        })
+    }
+
+    /// The exact bytes as received.
+    pub fn raw(&self, id: i64) -> Result<Vec<u8>> {
+        self.store()?.raw_message(id)
+    }
+
+    pub fn export(&self, selection: &Selection, format: ExportFormat, out: &Path) -> Result<ExportReport> {
+        let ids = match selection {
+            Selection::Ids(ids) => ids.clone(),
+            Selection::Folder { account, folder } => {
+                let filter = self.filter(account.as_deref(), Some(folder), Presence::All)?;
+                self.store()?.message_ids(&filter)?
+            }
+            Selection::All => self.store()?.message_ids(&MessageFilter::default())?,
+        };
+        export::export(&*self.store()?, &ids, format, out)
+    }
+
+    // ---- acting on messages -------------------------------------------------------------
+    // Each acts on the store at once and reaches the server at the next sync.
+
+    pub fn move_messages(&self, ids: &[i64], folder: &str) -> Result<usize> {
+        let target = self.folder_of_messages(ids, folder)?;
+        self.kicked(self.store()?.move_messages(ids, target.id))
+    }
+
+    pub fn delete_messages(&self, ids: &[i64]) -> Result<usize> {
+        self.kicked(self.store()?.trash_messages(ids))
+    }
+
+    pub fn restore_messages(&self, ids: &[i64]) -> Result<usize> {
+        self.kicked(self.store()?.restore_messages(ids))
+    }
+
+    pub fn purge_messages(&self, ids: &[i64]) -> Result<usize> {
+        self.kicked(self.store()?.purge_messages(ids))
+    }
+
+    pub fn mark_read(&self, ids: &[i64], read: bool) -> Result<usize> {
+        self.kicked(self.store()?.set_seen(ids, read))
+    }
+
+    pub fn set_flag(&self, ids: &[i64], color: Option<FlagColor>) -> Result<usize> {
+        self.kicked(self.store()?.set_color(ids, color))
+    }
+
+    fn folder_of_messages(&self, ids: &[i64], folder: &str) -> Result<FolderRecord> {
+        let store = self.store()?;
+        let first = ids
+            .first()
+            .ok_or_else(|| EngineError::InvalidInput("no message given".into()))?;
+        let account = store.account_by_email(&store.message_summary(*first)?.account)?;
+        store.find_folder(account.id, folder)
+    }
+
+    // ---- folders ----------------------------------------------------------------------
+
+    pub fn create_folder(&self, account: Option<&str>, name: &str) -> Result<Folder> {
+        let account = self.account(account)?;
+        let record = self.kicked(self.store()?.create_folder(account.id, name))?;
+        self.folder_view(&account, record.id)
+    }
+
+    pub fn rename_folder(&self, account: Option<&str>, name: &str, new_name: &str) -> Result<Folder> {
+        let account = self.account(account)?;
+        let folder = self.store()?.find_folder(account.id, name)?;
+        let record = self.kicked(self.store()?.rename_folder(folder.id, new_name))?;
+        self.folder_view(&account, record.id)
+    }
+
+    /// Deletes a folder; its messages go back to the inbox first. Returns how many moved.
+    pub fn delete_folder(&self, account: Option<&str>, name: &str) -> Result<usize> {
+        let account = self.account(account)?;
+        let folder = self.store()?.find_folder(account.id, name)?;
+        self.kicked(self.store()?.delete_folder(folder.id))
+    }
+
+    fn folder_view(&self, account: &AccountRecord, id: i64) -> Result<Folder> {
+        self.store()?
+            .folder_list(Some(&account.email))?
+            .into_iter()
+            .find(|f| f.id == id)
+            .ok_or_else(|| EngineError::NotFound(format!("folder #{id}")))
+    }
+    // ---- receipts (delivery and read receipts) --------------------------------------------
+
+    /// The timeline under a sent message (seed part 1 §3 A), with its opening state.
+    pub fn timeline(&self, id: i64) -> Result<Timeline> {
+        let store = self.store()?;
+        let place = store.message_place(id)?;
+        if !place.is_ours() {
+            return Err(EngineError::InvalidInput(format!("message #{id} was not sent from this account")));
+        }
+        let (summary, raw) = (store.message_summary(id)?, store.raw_message(id)?);
+        let parsed = mime::parse(&raw);
+        let message_id = parsed.message_id.clone().or(summary.message_id);
+        let (sent, found) = match message_id.as_deref() {
+            Some(mid) => (store.sent_record(place.account_id, mid)?, store.receipts_for(place.account_id, mid)?),
+            None => (None, Vec::new()),
+        };
+        drop(store);
+        // The outbox knows every envelope recipient; a message sent elsewhere has its headers.
+        let recipients = match &sent {
+            Some(s) if !s.envelope_to.is_empty() => s.envelope_to.clone(),
+            _ => parsed.to.iter().chain(&parsed.cc).map(|a| a.email.clone()).collect(),
+        };
+        let facts = SentFacts {
+            id,
+            message_id,
+            sent_at: sent.and_then(|s| s.sent_at).or(parsed.date).or(summary.date),
+            recipients,
+            mdn_requested: parsed.disposition_notification_to.is_some(),
+        };
+        Ok(receipts::build_timeline(&facts, &found, &chrono::Local))
+    }
+
+    pub fn mdn_policy(&self) -> Result<MdnPolicy> {
+        self.store()?.mdn_policy()
+    }
+
+    pub fn set_mdn_policy(&self, policy: MdnPolicy) -> Result<()> {
+        self.store()?.set_mdn_policy(policy)
+    }
+
+    pub fn open_notifications(&self) -> Result<bool> {
+        self.store()?.open_notifications()
+    }
+
+    pub fn set_open_notifications(&self, enabled: bool) -> Result<()> {
+        self.store()?.set_open_notifications(enabled)
+    }
+
+    /// The user opened a message: it is marked read and, if it asks for a read receipt,
+    /// the policy decides. `AskUser` means the window asks, then calls
+    /// [`Engine::send_read_receipt`].
+    pub async fn message_opened(&self, id: i64) -> Result<MdnDecision> {
+        self.kicked(self.store()?.set_seen(&[id], true))?;
+        let policy = self.store()?.mdn_policy()?;
+        let (facts, request) = self.read_receipt_request(id)?;
+        match receipts::decide(policy, &facts) {
+            MdnDecision::Sent => self.send_mdn(request, true).await,
+            other => Ok(other),
+        }
+    }
+
+    /// The user said yes to a read receipt (policy "ask"). Still never twice.
+    pub async fn send_read_receipt(&self, id: i64) -> Result<MdnDecision> {
+        let (facts, request) = self.read_receipt_request(id)?;
+        // The user's explicit yes stands in for the policy, not for the other rules.
+        match receipts::decide(MdnPolicy::Always, &MdnFacts { return_path: None, ..facts }) {
+            MdnDecision::Sent => self.send_mdn(request, false).await,
+            other => Ok(other),
+        }
+    }
+
+    /// Openings of our messages reported since the last call, as desktop notices when the
+    /// user enabled them (seed part 2 §5 B). Each opening is considered once.
+    pub fn new_openings(&self) -> Result<Vec<OpeningNotice>> {
+        let mut store = self.store()?;
+        let enabled = store.open_notifications()?;
+        let rows = store.take_openings()?;
+        let now = store::now();
+        Ok(rows.iter().filter_map(|row| receipts::opening_notice(enabled, now, row)).collect())
+    }
+
+    /// [`Engine::new_openings`], shown as desktop notifications. Returns how many.
+    pub fn notify_new_openings(&self, french: bool) -> Result<usize> {
+        let notices = self.new_openings()?;
+        for notice in &notices {
+            if let Err(err) = notify::show_opening(notice, french) {
+                tracing::warn!(code = ?err.code(), "a desktop notification could not be shown");
+            }
+        }
+        Ok(notices.len())
+    }
+
+    fn read_receipt_request(&self, id: i64) -> Result<(MdnFacts, PendingMdn)> {
+        let store = self.store()?;
+        let place = store.message_place(id)?;
+        let account = store.account_by_id(place.account_id)?;
+        let raw = store.raw_message(id)?;
+        let parsed = mime::parse(&raw);
+        let original_key = parsed.message_id.clone().unwrap_or_else(|| format!("sha256:{}", place.hash_hex));
+        let mdn_message_id = receipts::mdn_message_id(&account.email, &original_key);
+        let facts = MdnFacts {
+            requested_by: parsed.disposition_notification_to.as_ref().map(|a| a.email.clone()),
+            is_report: parsed.is_report.is_some(),
+            ours: place.is_ours(),
+            already_sent: store.mdn_already_sent(&mdn_message_id)?,
+            return_path: mime::return_path(&raw),
+        };
+        let request = PendingMdn {
+            to: facts.requested_by.clone().unwrap_or_default(),
+            original_message_id: parsed.message_id,
+            original_subject: parsed.subject,
+            original_date: parsed.date,
+            original_recipient: mime::original_recipient(&raw),
+            original_key,
+            mdn_message_id,
+            account,
+        };
+        Ok((facts, request))
+    }
+
+    /// Queues the receipt through the outbox (exactly once, offline too) and tries to send it.
+    async fn send_mdn(&self, pending: PendingMdn, automatically: bool) -> Result<MdnDecision> {
+        let account_id = pending.account.id;
+        if !self.store()?.reserve_mdn(account_id, &pending.original_key, &pending.mdn_message_id)? {
+            return Ok(MdnDecision::AlreadySent);
+        }
+        let built = receipts::build_mdn(
+            &MdnRequest {
+                account_email: &pending.account.email,
+                account_name: pending.account.display_name.as_deref(),
+                to: &pending.to,
+                original_message_id: pending.original_message_id.as_deref(),
+                original_subject: &pending.original_subject,
+                original_date: pending.original_date,
+                original_recipient: pending.original_recipient.as_deref(),
+                opened_at: store::now(),
+                sent_automatically: automatically,
+                mdn_message_id: &pending.mdn_message_id,
+            },
+            &chrono::Local,
+        )?;
+        let queued = self.store()?.enqueue(&Outgoing {
+            account_id,
+            message_id: &pending.mdn_message_id,
+            envelope_from: &built.envelope_from,
+            envelope_to: &built.envelope_to,
+            subject: &built.subject,
+            raw: &built.raw,
+        });
+        let entry = match queued {
+            Ok(entry) => entry,
+            // Another process queued the same receipt a moment ago (same derived Message-ID).
+            Err(err) if self.store()?.mdn_already_sent(&pending.mdn_message_id)? => {
+                tracing::debug!(code = ?err.code(), "read receipt already queued");
+                return Ok(MdnDecision::AlreadySent);
+            }
+            Err(err) => return Err(err),
+        };
+        // No mail program files read receipts in Sent; marking it filed skips that step.
+        self.store()?.set_outbox_filed(entry.id)?;
+        let conn = self.connection(pending.account)?;
+        let _lock = sync::acquire_lock(self.profile.dir(), || {}).await?;
+        match outbox::send_queued(&self.store, &conn).await {
+            Ok(_) => {}
+            Err(err @ (EngineError::Connect { .. } | EngineError::Timeout(_) | EngineError::Tls { .. })) => {
+                tracing::info!(code = ?err.code(), "offline: the read receipt stays in the outbox");
+                self.store()?.set_outbox_state(entry.id, OutboxState::Queued, Some(&err.to_string()))?;
+            }
+            Err(other) => return Err(other),
+        }
+        tracing::info!(automatically, "read receipt queued and sent");
+        Ok(MdnDecision::Sent)
+    }
+
+}
+
+/// Checks and builds a message from the account: the one way both a new message and a draft
+/// become something to send.
+fn prepare_outgoing(account: &AccountRecord, mut composition: Composition) -> Result<(Composition, compose::BuiltMessage)> {
+    composition.from.address = account.email.clone();
+    if composition.from.name.is_none() {
+        composition.from.name = account.display_name.clone();
+    }
+    compose::validate(&composition, account.kind, None).map_err(EngineError::from)?;
+    let domain = account.email.rsplit_once('@').map_or("localhost", |(_, d)| d).to_owned();
+    let built = compose::build(&composition, std::time::SystemTime::now(), &domain).map_err(EngineError::from)?;
+    Ok((composition, built))
+}
+
+fn outgoing<'a>(account: &AccountRecord, composition: &'a Composition, built: &'a compose::BuiltMessage) -> Outgoing<'a> {
+    Outgoing {
+        account_id: account.id,
+        message_id: &built.message_id,
+        envelope_from: &built.envelope_from,
+        envelope_to: &built.envelope_to,
+        subject: &composition.subject,
+        raw: &built.raw,
+    }
+}
+
+fn tls_policy(ca_file: Option<&Path>) -> Result<TlsPolicy> {
+    match ca_file {
+        Some(path) => TlsPolicy::system().with_ca_file(path),
+        None => Ok(TlsPolicy::system()),
+    }
+}
+
+fn looks_like_address(s: &str) -> bool {
+    match s.split_once('@') {
+        Some((local, domain)) => {
+            !local.is_empty() && domain.contains('.') && !domain.starts_with('.') && !s.chars().any(char::is_whitespace)
+        }
+        None => false,
+    }
+}

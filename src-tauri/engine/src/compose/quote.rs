@@ -1,0 +1,124 @@
+//! Subjects and quoted originals the way French mail clients write them.
+
+use chrono::{DateTime, Datelike, TimeZone, Timelike};
+
+use crate::mime::structured_subject;
+
+/// Reply and forward markers other clients put in front of a subject (French, English,
+/// German, Swedish, Dutch): they are dropped before ours is added, so they never pile up.
+/// Not "Réf :", which in French introduces a reference number.
+const MARKERS: [&str; 8] = ["re", "tr", "fwd", "fw", "aw", "wg", "sv", "antw"];
+
+const WEEKDAYS: [&str; 7] = ["lun.", "mar.", "mer.", "jeu.", "ven.", "sam.", "dim."];
+const MONTHS: [&str; 12] = [
+    "janvier",
+    "février",
+    "mars",
+    "avril",
+    "mai",
+    "juin",
+    "juillet",
+    "août",
+    "septembre",
+    "octobre",
+    "novembre",
+    "décembre",
+];
+
+/// A structured message's subject without its `XDM/1.0/DDM+` prefix; others unchanged.
+pub fn display_subject(subject: &str) -> &str {
+    structured_subject(subject).map_or(subject, str::trim_start)
+}
+
+/// `RE: x` or `TR: x` from any subject, whatever markers it already had.
+pub(super) fn marked(marker: &str, subject: &str) -> String {
+    let base = display_subject(without_markers(subject));
+    let base = without_markers(base);
+    if base.is_empty() {
+        format!("{marker}:")
+    } else {
+        format!("{marker}: {base}")
+    }
+}
+
+/// Drops leading `Re:`, `RE :`, `Fwd:`, `TR:`, `AW:`, `Re[2]:`… markers.
+pub(super) fn without_markers(subject: &str) -> &str {
+    let mut rest = subject.trim();
+    while let Some(after) = strip_marker(rest) {
+        rest = after.trim_start();
+    }
+    rest
+}
+
+fn strip_marker(subject: &str) -> Option<&str> {
+    let colon = subject.find(':')?;
+    // French typing puts a space before the colon ("RE : …").
+    let head = subject[..colon].trim_end();
+    let word = head.trim_end_matches(|c: char| c.is_ascii_digit() || "[]()".contains(c));
+    let word = word.to_lowercase();
+    MARKERS
+        .contains(&word.as_str())
+        .then(|| &subject[colon + 1..])
+}
+
+/// "mer. 12 mars 2025 à 15:44" in `tz`.
+pub(super) fn french_date<Tz: TimeZone>(unix_seconds: i64, tz: &Tz) -> Option<String> {
+    let local = DateTime::from_timestamp(unix_seconds, 0)?.with_timezone(tz);
+    Some(format!(
+        "{} {} {} {} à {:02}:{:02}",
+        WEEKDAYS[local.weekday().num_days_from_monday() as usize],
+        local.day(),
+        MONTHS[local.month0() as usize],
+        local.year(),
+        local.hour(),
+        local.minute()
+    ))
+}
+
+/// "Le mer. 12 mars 2025 à 15:44, X a écrit :".
+pub(super) fn attribution(date: Option<String>, who: &str) -> String {
+    match date {
+        Some(date) => format!("Le {date}, {who} a écrit :"),
+        None => format!("{who} a écrit :"),
+    }
+}
+
+/// Each line behind `> ` (`>` alone before a line already quoted, so levels read `>>`).
+pub(super) fn quote_text(text: &str) -> String {
+    text.trim_end()
+        .lines()
+        .map(|line| {
+            if line.is_empty() || line.starts_with('>') {
+                format!(">{line}")
+            } else {
+                format!("> {line}")
+            }
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// Plain text as HTML, line breaks kept. The original's own HTML is not carried over: it
+/// would bring its scripts, styles and remote images into the compose window.
+pub(super) fn text_as_html(text: &str) -> String {
+    text.trim_end()
+        .lines()
+        .map(escape_html)
+        .collect::<Vec<_>>()
+        .join("<br>\n")
+}
+
+pub(super) fn escape_html(text: &str) -> String {
+    let mut escaped = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => escaped.push_str("&amp;"),
+            '<' => escaped.push_str("&lt;"),
+            '>' => escaped.push_str("&gt;"),
+            '"' => escaped.push_str("&quot;"),
+            '\'' => escaped.push_str("&#39;"),
+            _ => escaped.push(c),
+        }
+    }
+    escaped
+}

@@ -1,0 +1,173 @@
+//! Engine errors. Each carries a stable [`ErrorCode`] that the UI maps to a French (or
+//! English) sentence; the detail text is for logs and the CLI and never holds secrets or
+//! message content.
+
+use serde::Serialize;
+use ts_rs::TS;
+
+pub type Result<T, E = EngineError> = std::result::Result<T, E>;
+
+#[derive(Debug, thiserror::Error)]
+pub enum EngineError {
+    #[error("invalid input: {0}")]
+    InvalidInput(String),
+    /// What the user wrote breaks rules they can fix; said in both languages.
+    #[error("{}", en.join(" "))]
+    Refused { fr: Vec<String>, en: Vec<String> },
+    #[error("profile folder {path}: {source}")]
+    Profile {
+        path: std::path::PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
+    #[error("file {path}: {source}")]
+    File {
+        path: std::path::PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
+    #[error("cannot reach {server}: {source}")]
+    Connect {
+        server: String,
+        #[source]
+        source: std::io::Error,
+    },
+    #[error("the connection to the mail server was lost: {0}")]
+    ConnectionLost(String),
+    #[error("secure connection to {server} failed: {detail}")]
+    Tls { server: String, detail: String },
+    #[error("certificate problem: {0}")]
+    Certificate(String),
+    #[error("the server refused the credentials")]
+    AuthFailed,
+    #[error("the server does not offer {0}")]
+    Unsupported(String),
+    #[error("mail server error: {0}")]
+    Server(String),
+    #[error("timed out after {0} s")]
+    Timeout(u64),
+    #[error("local store: {0}")]
+    Store(String),
+    #[error("the local store cannot be opened with the key from the keyring")]
+    StoreKey,
+    #[error("system keyring: {0}")]
+    Keyring(String),
+    #[error("{0} not found")]
+    NotFound(String),
+    #[error("another Medimail process is using this profile")]
+    Busy,
+    #[error("internal error: {0}")]
+    Internal(String),
+}
+
+/// Stable codes shared with the UI (generated into `ui/src/lib/bindings`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "snake_case")]
+#[ts(export)]
+pub enum ErrorCode {
+    InvalidInput,
+    Io,
+    Network,
+    Tls,
+    Certificate,
+    AuthFailed,
+    Unsupported,
+    Server,
+    Timeout,
+    Store,
+    StoreKey,
+    Keyring,
+    NotFound,
+    Busy,
+    Internal,
+}
+
+impl EngineError {
+    /// The server could not be reached or would not let us in: the app is offline.
+    pub fn is_offline(&self) -> bool {
+        matches!(
+            self.code(),
+            ErrorCode::Network | ErrorCode::Timeout | ErrorCode::Tls | ErrorCode::Certificate | ErrorCode::AuthFailed
+        )
+    }
+
+    pub fn code(&self) -> ErrorCode {
+        match self {
+            EngineError::InvalidInput(_) | EngineError::Refused { .. } => ErrorCode::InvalidInput,
+            EngineError::Profile { .. } | EngineError::File { .. } => ErrorCode::Io,
+            EngineError::Connect { .. } | EngineError::ConnectionLost(_) => ErrorCode::Network,
+            EngineError::Tls { .. } => ErrorCode::Tls,
+            EngineError::Certificate(_) => ErrorCode::Certificate,
+            EngineError::AuthFailed => ErrorCode::AuthFailed,
+            EngineError::Unsupported(_) => ErrorCode::Unsupported,
+            EngineError::Server(_) => ErrorCode::Server,
+            EngineError::Timeout(_) => ErrorCode::Timeout,
+            EngineError::Store(_) => ErrorCode::Store,
+            EngineError::StoreKey => ErrorCode::StoreKey,
+            EngineError::Keyring(_) => ErrorCode::Keyring,
+            EngineError::NotFound(_) => ErrorCode::NotFound,
+            EngineError::Busy => ErrorCode::Busy,
+            EngineError::Internal(_) => ErrorCode::Internal,
+        }
+    }
+}
+
+/// What crosses to the UI when a command fails.
+#[derive(Debug, Clone, Serialize, TS)]
+#[ts(export)]
+pub struct AppError {
+    pub code: ErrorCode,
+    pub message: String,
+    /// Sentences the user can act on (a refused message's problems), in French and English;
+    /// empty for other errors, whose code is enough.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[ts(optional, as = "Option<Vec<String>>")]
+    pub details_fr: Vec<String>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[ts(optional, as = "Option<Vec<String>>")]
+    pub details_en: Vec<String>,
+}
+
+impl From<rusqlite::Error> for EngineError {
+    fn from(err: rusqlite::Error) -> Self {
+        match err.sqlite_error_code() {
+            Some(rusqlite::ErrorCode::NotADatabase) => EngineError::StoreKey,
+            Some(rusqlite::ErrorCode::DatabaseBusy | rusqlite::ErrorCode::DatabaseLocked) => EngineError::Busy,
+            _ => EngineError::Store(err.to_string()),
+        }
+    }
+}
+
+impl From<EngineError> for AppError {
+    fn from(err: EngineError) -> Self {
+        AppError::from(&err)
+    }
+}
+
+impl From<&EngineError> for AppError {
+    fn from(err: &EngineError) -> Self {
+        let (details_fr, details_en) = match err {
+            EngineError::Refused { fr, en } => (fr.clone(), en.clone()),
+            _ => (Vec::new(), Vec::new()),
+        };
+        AppError {
+            code: err.code(),
+            message: err.to_string(),
+            details_fr,
+            details_en,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn codes_serialise_as_the_ui_expects() {
+        let err = AppError::from(EngineError::AuthFailed);
+        let json = serde_json::to_value(&err).unwrap();
+        assert_eq!(json["code"], "auth_failed");
+        assert_eq!(json["message"], "the server refused the credentials");
+    }
+}

@@ -1,0 +1,90 @@
+//! What changed on messages the store already has: flag changes and expunges.
+
+use std::collections::HashSet;
+
+use async_imap::imap_proto::Response;
+use async_imap::types::{Flag, UnsolicitedResponse};
+use futures::TryStreamExt;
+
+use super::{drain_unsolicited, protocol_error, ImapSession};
+use crate::store::FlagState;
+use crate::Result;
+
+#[derive(Debug, Default)]
+pub struct FlagChanges {
+    pub flags: Vec<(u32, FlagState, Option<u64>)>,
+    /// UIDs the server reported as expunged; `None` when it cannot say (then the caller
+    /// compares full UID lists).
+    pub vanished: Option<Vec<u32>>,
+}
+
+pub(crate) fn flag_state(fetch: &async_imap::types::Fetch) -> FlagState {
+    let atoms: Vec<String> = fetch
+        .flags()
+        .map(|flag| match flag {
+            Flag::Seen => "\\Seen".to_owned(),
+            Flag::Answered => "\\Answered".to_owned(),
+            Flag::Flagged => "\\Flagged".to_owned(),
+            Flag::Deleted => "\\Deleted".to_owned(),
+            Flag::Draft => "\\Draft".to_owned(),
+            Flag::Recent => "\\Recent".to_owned(),
+            Flag::MayCreate => "\\*".to_owned(),
+            Flag::Custom(name) => name.into_owned(),
+        })
+        .collect();
+    FlagState::from_imap(atoms.iter().map(String::as_str))
+}
+
+/// CONDSTORE/QRESYNC: only what changed since `modseq`, and with QRESYNC the UIDs
+/// expunged since then (VANISHED (EARLIER)).
+pub async fn changes_since(session: &mut ImapSession, modseq: u64, qresync: bool) -> Result<FlagChanges> {
+    drain_unsolicited(session);
+    let modifier = if qresync {
+        format!("(CHANGEDSINCE {modseq} VANISHED)")
+    } else {
+        format!("(CHANGEDSINCE {modseq})")
+    };
+    let mut stream = session
+        .uid_fetch("1:*", format!("(UID FLAGS) {modifier}"))
+        .await
+        .map_err(protocol_error)?;
+    // Replies are reduced as they come: each one holds a whole read buffer.
+    let mut flags = Vec::new();
+    while let Some(fetch) = stream.try_next().await.map_err(protocol_error)? {
+        if let Some(uid) = fetch.uid {
+            flags.push((uid, flag_state(&fetch), fetch.modseq));
+        }
+    }
+    drop(stream);
+    let vanished = if qresync {
+        let mut uids = Vec::new();
+        for response in drain_unsolicited(session) {
+            if let UnsolicitedResponse::Other(data) = response {
+                if let Response::Vanished { uids: ranges, .. } = data.parsed() {
+                    for range in ranges {
+                        uids.extend(range.clone());
+                    }
+                }
+            }
+        }
+        Some(uids)
+    } else {
+        None
+    };
+    Ok(FlagChanges { flags, vanished })
+}
+
+/// Without CONDSTORE, or to check: every UID with its flags.
+pub async fn all_flags(session: &mut ImapSession) -> Result<(Vec<(u32, FlagState, Option<u64>)>, HashSet<u32>)> {
+    drain_unsolicited(session);
+    let mut stream = session.uid_fetch("1:*", "(UID FLAGS)").await.map_err(protocol_error)?;
+    let mut uids = HashSet::new();
+    let mut flags = Vec::new();
+    while let Some(fetch) = stream.try_next().await.map_err(protocol_error)? {
+        if let Some(uid) = fetch.uid {
+            uids.insert(uid);
+            flags.push((uid, flag_state(&fetch), fetch.modseq));
+        }
+    }
+    Ok((flags, uids))
+}

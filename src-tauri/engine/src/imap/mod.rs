@@ -1,0 +1,92 @@
+//! Everything that speaks IMAP. One file per operation; the sync module drives them.
+
+mod append;
+mod apply;
+mod changes;
+mod connect;
+mod fetch;
+mod folders;
+mod idle;
+pub mod mutf7;
+mod select;
+
+pub use append::{file_copy, Filed};
+pub use apply::{apply_action, Applied, Selection};
+pub use changes::{all_flags, changes_since, FlagChanges};
+pub use connect::{connect, ImapSession};
+pub use fetch::{fetch_messages, list_new, NewOnServer, RawFetched};
+pub use folders::list_folders;
+pub use idle::{wait_for_news, Woken};
+pub use select::{select, status, Capabilities, Selected};
+
+pub(crate) use connect::protocol_error;
+
+/// IMAP mailbox names travel in modified UTF-7 ("Résultats" is "R&AOk-sultats").
+pub fn encode_name(name: &str) -> String {
+    mutf7::encode(name)
+}
+
+/// A name as the server sent it, decoded; one that is not valid modified UTF-7 is shown
+/// as received rather than refused, so its folder and messages stay reachable.
+pub fn decode_name(name: &str) -> String {
+    mutf7::decode(name).unwrap_or_else(|err| {
+        tracing::warn!(position = err.position, "a folder name from the server is not valid modified UTF-7");
+        name.to_owned()
+    })
+}
+
+/// Compact UID set syntax ("1:5,9,12:14") for commands.
+pub(crate) fn uid_set(uids: &[u32]) -> String {
+    let mut sorted = uids.to_vec();
+    sorted.sort_unstable();
+    sorted.dedup();
+    let mut out = String::new();
+    let mut i = 0;
+    while i < sorted.len() {
+        let start = sorted[i];
+        let mut end = start;
+        while i + 1 < sorted.len() && sorted[i + 1] == end + 1 {
+            i += 1;
+            end = sorted[i];
+        }
+        if !out.is_empty() {
+            out.push(',');
+        }
+        if start == end {
+            out.push_str(&start.to_string());
+        } else {
+            out.push_str(&format!("{start}:{end}"));
+        }
+        i += 1;
+    }
+    out
+}
+
+/// Drops whatever unsolicited responses queued up, so the next command's arrive alone.
+pub(crate) fn drain_unsolicited(session: &ImapSession) -> Vec<async_imap::types::UnsolicitedResponse> {
+    let mut out = Vec::new();
+    while let Ok(response) = session.unsolicited_responses.try_recv() {
+        out.push(response);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn compacts_uid_sets() {
+        assert_eq!(uid_set(&[5, 1, 2, 3, 9, 12, 13, 14, 3]), "1:3,5,9,12:14");
+        assert_eq!(uid_set(&[7]), "7");
+        assert_eq!(uid_set(&[]), "");
+    }
+
+    #[test]
+    fn folder_names_round_trip() {
+        assert_eq!(encode_name("Résultats"), "R&AOk-sultats");
+        assert_eq!(decode_name("R&AOk-sultats"), "Résultats");
+        let nested = "Patients/Suivi diabète";
+        assert_eq!(decode_name(&encode_name(nested)), nested);
+    }
+}

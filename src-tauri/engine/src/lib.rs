@@ -1,0 +1,36 @@
+//! The engine: everything that is not window or terminal. Both front doors call only this
+//! API. Nothing here depends on Tauri.
+
+pub mod account_setup;
+pub mod api;
+pub mod catalogue;
+pub mod compose;
+pub mod drafts;
+pub mod error;
+pub mod export;
+mod failpoint;
+pub mod imap;
+pub mod info;
+pub mod logging;
+pub mod mime;
+pub mod notify;
+pub mod outbox;
+pub mod patient;
+pub mod profile;
+pub mod reading;
+pub mod receipts;
+pub mod secrets;
+pub mod server;
+pub mod signatures;
+pub mod smtp;
+pub mod store;
+pub mod sync;
+pub mod tls;
+pub mod types;
+pub mod writing;
+
+pub use api::Engine;
+pub use catalogue::{describe_error, Lang};
+pub use error::{AppError, EngineError, ErrorCode, Result};
+pub use info::AppInfo;
+pub use profile::Profile;

@@ -1,0 +1,133 @@
+use std::path::PathBuf;
+
+use rusqlite::{params, OptionalExtension, Row};
+
+use super::{now, Store};
+use crate::compose::AccountKind;
+use crate::server::{Security, ServerAddress};
+use crate::{EngineError, Result};
+
+#[derive(Debug, Clone)]
+pub struct NewAccount {
+    pub email: String,
+    pub display_name: Option<String>,
+    pub login: String,
+    pub imap: ServerAddress,
+    pub smtp: ServerAddress,
+    pub ca_file: Option<PathBuf>,
+    pub kind: AccountKind,
+}
+
+#[derive(Debug, Clone)]
+pub struct AccountRecord {
+    pub id: i64,
+    pub email: String,
+    pub display_name: Option<String>,
+    pub login: String,
+    pub imap: ServerAddress,
+    pub smtp: ServerAddress,
+    pub ca_file: Option<PathBuf>,
+    pub kind: AccountKind,
+}
+
+fn kind_str(kind: AccountKind) -> &'static str {
+    match kind {
+        AccountKind::Personnel => "personnel",
+        AccountKind::Interne => "interne",
+        AccountKind::Medimail => "medimail",
+        AccountKind::Organisationnel => "organisationnel",
+    }
+}
+
+fn kind_from(s: &str) -> AccountKind {
+    match s {
+        "interne" => AccountKind::Interne,
+        "medimail" => AccountKind::Medimail,
+        "organisationnel" => AccountKind::Organisationnel,
+        _ => AccountKind::Personnel,
+    }
+}
+
+fn security_str(s: Security) -> &'static str {
+    match s {
+        Security::ImplicitTls => "implicit",
+        Security::StartTls => "starttls",
+    }
+}
+
+fn from_row(row: &Row<'_>) -> rusqlite::Result<AccountRecord> {
+    let security = |s: String| if s == "starttls" { Security::StartTls } else { Security::ImplicitTls };
+    Ok(AccountRecord {
+        id: row.get("id")?,
+        email: row.get("email")?,
+        display_name: row.get("display_name")?,
+        login: row.get("login")?,
+        imap: ServerAddress {
+            host: row.get("imap_host")?,
+            port: row.get("imap_port")?,
+            security: security(row.get("imap_security")?),
+        },
+        smtp: ServerAddress {
+            host: row.get("smtp_host")?,
+            port: row.get("smtp_port")?,
+            security: security(row.get("smtp_security")?),
+        },
+        ca_file: row.get::<_, Option<String>>("ca_file")?.map(PathBuf::from),
+        kind: kind_from(&row.get::<_, String>("kind")?),
+    })
+}
+
+impl Store {
+    pub fn add_account(&mut self, account: &NewAccount) -> Result<AccountRecord> {
+        let id = self.write(|tx| {
+            let exists: bool = tx
+                .query_row("SELECT 1 FROM account WHERE email = ?1", [&account.email], |_| Ok(true))
+                .optional()?
+                .unwrap_or(false);
+            if exists {
+                return Err(EngineError::InvalidInput(format!("the account {} already exists", account.email)));
+            }
+            tx.execute(
+                "INSERT INTO account (email, display_name, login, imap_host, imap_port, imap_security,
+                                      smtp_host, smtp_port, smtp_security, ca_file, created_at, kind)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
+                params![
+                    account.email,
+                    account.display_name,
+                    account.login,
+                    account.imap.host,
+                    account.imap.port,
+                    security_str(account.imap.security),
+                    account.smtp.host,
+                    account.smtp.port,
+                    security_str(account.smtp.security),
+                    account.ca_file.as_ref().map(|p| p.display().to_string()),
+                    now(),
+                    kind_str(account.kind),
+                ],
+            )?;
+            Ok(tx.last_insert_rowid())
+        })?;
+        self.account_by_id(id)
+    }
+
+    pub fn accounts(&self) -> Result<Vec<AccountRecord>> {
+        let mut stmt = self.conn().prepare("SELECT * FROM account ORDER BY id")?;
+        let rows = stmt.query_map([], from_row)?.collect::<rusqlite::Result<Vec<_>>>()?;
+        Ok(rows)
+    }
+
+    pub fn account_by_id(&self, id: i64) -> Result<AccountRecord> {
+        self.conn()
+            .query_row("SELECT * FROM account WHERE id = ?1", [id], from_row)
+            .optional()?
+            .ok_or_else(|| EngineError::NotFound(format!("account #{id}")))
+    }
+
+    pub fn account_by_email(&self, email: &str) -> Result<AccountRecord> {
+        self.conn()
+            .query_row("SELECT * FROM account WHERE email = ?1 COLLATE NOCASE", [email], from_row)
+            .optional()?
+            .ok_or_else(|| EngineError::NotFound(format!("account {email}")))
+    }
+}

@@ -1,0 +1,328 @@
+use rusqlite::{params, OptionalExtension, Row, Transaction};
+
+use super::actions::{plan, ActionKind, NewAction};
+use super::Store;
+use crate::types::{Folder, FolderRole};
+use crate::{EngineError, Result};
+
+/// A folder as the server lists it.
+#[derive(Debug, Clone)]
+pub struct ServerFolder {
+    pub name: String,
+    pub delimiter: Option<String>,
+    pub role: Option<FolderRole>,
+    pub selectable: bool,
+}
+
+#[derive(Debug, Clone)]
+pub struct FolderRecord {
+    pub id: i64,
+    pub account_id: i64,
+    pub name: String,
+    pub delimiter: Option<String>,
+    pub role: Option<FolderRole>,
+    pub selectable: bool,
+    pub on_server: bool,
+    pub uidvalidity: Option<u32>,
+    pub uidnext: Option<u32>,
+    pub highestmodseq: Option<u64>,
+    /// How many messages the server counted at the last complete check.
+    pub server_count: Option<u32>,
+}
+
+fn from_row(row: &Row<'_>) -> rusqlite::Result<FolderRecord> {
+    Ok(FolderRecord {
+        id: row.get("id")?,
+        account_id: row.get("account_id")?,
+        name: row.get("name")?,
+        delimiter: row.get("delimiter")?,
+        role: row.get::<_, Option<String>>("role")?.as_deref().and_then(FolderRole::parse),
+        selectable: row.get("selectable")?,
+        on_server: row.get("on_server")?,
+        uidvalidity: row.get("uidvalidity")?,
+        uidnext: row.get("uidnext")?,
+        highestmodseq: row.get::<_, Option<i64>>("highestmodseq")?.map(|v| v as u64),
+        server_count: row.get("server_count")?,
+    })
+}
+
+pub(super) fn folder_in(tx: &Transaction<'_>, id: i64) -> Result<FolderRecord> {
+    tx.query_row("SELECT * FROM folder WHERE id = ?1", [id], from_row)
+        .optional()?
+        .ok_or_else(|| EngineError::NotFound(format!("folder #{id}")))
+}
+
+pub(super) fn folder_by_role_in(tx: &Transaction<'_>, account_id: i64, role: FolderRole) -> Result<FolderRecord> {
+    tx.query_row(
+        "SELECT * FROM folder WHERE account_id = ?1 AND role = ?2 ORDER BY on_server DESC, id LIMIT 1",
+        params![account_id, role.as_str()],
+        from_row,
+    )
+    .optional()?
+    .ok_or_else(|| EngineError::NotFound(format!("the {} folder (sync the account first)", role.as_str())))
+}
+
+impl Store {
+    /// Records what the server lists now. Folders it no longer lists stay, marked, with
+    /// their messages: nothing disappears from the store because the server dropped it.
+    pub fn record_server_folders(&mut self, account_id: i64, listed: &[ServerFolder]) -> Result<Vec<FolderRecord>> {
+        self.write(|tx| {
+            tx.execute("UPDATE folder SET on_server = 0 WHERE account_id = ?1", [account_id])?;
+            for folder in listed {
+                tx.execute(
+                    "INSERT INTO folder (account_id, name, delimiter, role, selectable, on_server)
+                     VALUES (?1, ?2, ?3, ?4, ?5, 1)
+                     ON CONFLICT (account_id, name) DO UPDATE
+                        SET delimiter = excluded.delimiter, role = excluded.role,
+                            selectable = excluded.selectable, on_server = 1",
+                    params![
+                        account_id,
+                        folder.name,
+                        folder.delimiter,
+                        folder.role.map(FolderRole::as_str),
+                        folder.selectable
+                    ],
+                )?;
+            }
+            let mut stmt = tx.prepare("SELECT * FROM folder WHERE account_id = ?1 ORDER BY id")?;
+            let rows = stmt.query_map([account_id], from_row)?.collect::<rusqlite::Result<Vec<_>>>()?;
+            Ok(rows)
+        })
+    }
+
+    pub fn folder(&self, id: i64) -> Result<FolderRecord> {
+        self.conn()
+            .query_row("SELECT * FROM folder WHERE id = ?1", [id], from_row)
+            .optional()?
+            .ok_or_else(|| EngineError::NotFound(format!("folder #{id}")))
+    }
+
+    pub fn folder_records(&self, account_id: i64) -> Result<Vec<FolderRecord>> {
+        let mut stmt = self.conn().prepare("SELECT * FROM folder WHERE account_id = ?1 ORDER BY id")?;
+        let rows = stmt.query_map([account_id], from_row)?.collect::<rusqlite::Result<Vec<_>>>()?;
+        Ok(rows)
+    }
+
+    /// Finds a folder by its server name or, for the standard ones, by role name
+    /// ("inbox", "sent", "drafts", "trash") or the French label the UI shows.
+    pub fn find_folder(&self, account_id: i64, name: &str) -> Result<FolderRecord> {
+        let by_name = self
+            .conn()
+            .query_row(
+                "SELECT * FROM folder WHERE account_id = ?1 AND name = ?2",
+                params![account_id, name],
+                from_row,
+            )
+            .optional()?;
+        if let Some(folder) = by_name {
+            return Ok(folder);
+        }
+        let role = match name.to_lowercase().as_str() {
+            "inbox" | "boîte de réception" | "boite de reception" => Some(FolderRole::Inbox),
+            "sent" | "messages envoyés" | "envoyés" => Some(FolderRole::Sent),
+            "drafts" | "brouillons" => Some(FolderRole::Drafts),
+            "trash" | "messages supprimés" | "corbeille" => Some(FolderRole::Trash),
+            "junk" | "spam" | "indésirables" => Some(FolderRole::Junk),
+            "archive" | "archives" => Some(FolderRole::Archive),
+            _ => None,
+        };
+        if let Some(role) = role {
+            let found = self
+                .conn()
+                .query_row(
+                    "SELECT * FROM folder WHERE account_id = ?1 AND role = ?2 ORDER BY on_server DESC, id LIMIT 1",
+                    params![account_id, role.as_str()],
+                    from_row,
+                )
+                .optional()?;
+            if let Some(folder) = found {
+                return Ok(folder);
+            }
+        }
+        Err(EngineError::NotFound(format!("folder {name:?}")))
+    }
+
+    pub fn set_folder_sync_state(
+        &mut self,
+        folder_id: i64,
+        uidvalidity: u32,
+        uidnext: Option<u32>,
+        highestmodseq: Option<u64>,
+        server_count: u32,
+    ) -> Result<()> {
+        self.write(|tx| {
+            tx.execute(
+                "UPDATE folder SET uidvalidity = ?2, uidnext = ?3, highestmodseq = ?4, server_count = ?5 WHERE id = ?1",
+                params![folder_id, uidvalidity, uidnext, highestmodseq.map(|v| v as i64), server_count],
+            )?;
+            Ok(())
+        })
+    }
+
+    /// Folders with their counts, as the folder list shows them.
+    pub fn folder_list(&self, account: Option<&str>) -> Result<Vec<Folder>> {
+        let mut stmt = self.conn().prepare(
+            "SELECT f.id, a.email, f.name, f.role, f.on_server,
+                    (SELECT count(*) FROM message m WHERE m.folder_id = f.id),
+                    (SELECT count(*) FROM message m WHERE m.folder_id = f.id AND m.seen = 0),
+                    (SELECT count(*) FROM message m WHERE m.folder_id = f.id AND m.on_server = 0)
+             FROM folder f JOIN account a ON a.id = f.account_id
+             WHERE f.selectable = 1 AND (?1 IS NULL OR a.email = ?1)
+             ORDER BY a.id,
+                      CASE f.role WHEN 'inbox' THEN 0 WHEN 'sent' THEN 1 WHEN 'drafts' THEN 2
+                                  WHEN 'trash' THEN 3 WHEN 'junk' THEN 4 WHEN 'archive' THEN 5 ELSE 6 END,
+                      f.name",
+        )?;
+        let rows = stmt
+            .query_map([account], |row| {
+                Ok(Folder {
+                    id: row.get(0)?,
+                    account: row.get(1)?,
+                    name: row.get(2)?,
+                    role: row.get::<_, Option<String>>(3)?.as_deref().and_then(FolderRole::parse),
+                    on_server: row.get(4)?,
+                    total: row.get(5)?,
+                    unread: row.get(6)?,
+                    archived: row.get(7)?,
+                })
+            })?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        Ok(rows)
+    }
+
+    /// Creates a folder here at once and on the server at the next sync.
+    pub fn create_folder(&mut self, account_id: i64, name: &str) -> Result<FolderRecord> {
+        validate_folder_name(name)?;
+        let id = self.write(|tx| {
+            let exists: Option<i64> = tx
+                .query_row(
+                    "SELECT id FROM folder WHERE account_id = ?1 AND name = ?2",
+                    params![account_id, name],
+                    |r| r.get(0),
+                )
+                .optional()?;
+            if exists.is_some() {
+                return Err(EngineError::InvalidInput(format!("a folder named {name:?} already exists")));
+            }
+            let delimiter: Option<String> = tx
+                .query_row(
+                    "SELECT delimiter FROM folder WHERE account_id = ?1 AND delimiter IS NOT NULL LIMIT 1",
+                    [account_id],
+                    |r| r.get(0),
+                )
+                .optional()?;
+            tx.execute(
+                "INSERT INTO folder (account_id, name, delimiter, role, selectable, on_server) VALUES (?1, ?2, ?3, NULL, 1, 1)",
+                params![account_id, name, delimiter],
+            )?;
+            let id = tx.last_insert_rowid();
+            plan(tx, &NewAction::folder(account_id, ActionKind::CreateFolder, name, None))?;
+            Ok(id)
+        })?;
+        self.folder(id)
+    }
+
+    /// Renames a folder (and its subfolders) here at once and on the server at the next sync.
+    pub fn rename_folder(&mut self, folder_id: i64, new_name: &str) -> Result<FolderRecord> {
+        validate_folder_name(new_name)?;
+        self.write(|tx| {
+            let folder = folder_in(tx, folder_id)?;
+            if folder.role.is_some() {
+                return Err(EngineError::InvalidInput(format!("the standard folder {:?} cannot be renamed", folder.name)));
+            }
+            let taken: Option<i64> = tx
+                .query_row(
+                    "SELECT id FROM folder WHERE account_id = ?1 AND name = ?2",
+                    params![folder.account_id, new_name],
+                    |r| r.get(0),
+                )
+                .optional()?;
+            if taken.is_some() {
+                return Err(EngineError::InvalidInput(format!("a folder named {new_name:?} already exists")));
+            }
+            let old = folder.name.clone();
+            tx.execute("UPDATE folder SET name = ?2 WHERE id = ?1", params![folder_id, new_name])?;
+            if let Some(delim) = &folder.delimiter {
+                let old_prefix = format!("{old}{delim}");
+                let new_prefix = format!("{new_name}{delim}");
+                tx.execute(
+                    "UPDATE folder SET name = ?3 || substr(name, length(?2) + 1)
+                     WHERE account_id = ?1 AND substr(name, 1, length(?2)) = ?2",
+                    params![folder.account_id, old_prefix, new_prefix],
+                )?;
+            }
+            plan(tx, &NewAction::folder(folder.account_id, ActionKind::RenameFolder, &old, Some(new_name)))?;
+            // Actions planned earlier name the folder as the server will know it after the rename.
+            tx.execute(
+                "UPDATE planned_action SET folder = ?3 WHERE account_id = ?1 AND folder = ?2 AND kind IN ('flags', 'move', 'expunge')",
+                params![folder.account_id, old, new_name],
+            )?;
+            tx.execute(
+                "UPDATE planned_action SET target = ?3 WHERE account_id = ?1 AND target = ?2 AND kind = 'move'",
+                params![folder.account_id, old, new_name],
+            )?;
+            Ok(())
+        })?;
+        self.folder(folder_id)
+    }
+
+    /// Deletes a folder. As in Medimail, its messages first go back to the inbox.
+    /// Returns how many messages were moved.
+    pub fn delete_folder(&mut self, folder_id: i64) -> Result<usize> {
+        let moved = self.write(|tx| {
+            let folder = folder_in(tx, folder_id)?;
+            if folder.role.is_some() {
+                return Err(EngineError::InvalidInput(format!("the standard folder {:?} cannot be deleted", folder.name)));
+            }
+            if let Some(delim) = &folder.delimiter {
+                let children: i64 = tx.query_row(
+                    "SELECT count(*) FROM folder WHERE account_id = ?1 AND substr(name, 1, length(?2)) = ?2",
+                    params![folder.account_id, format!("{}{delim}", folder.name)],
+                    |r| r.get(0),
+                )?;
+                if children > 0 {
+                    return Err(EngineError::InvalidInput(format!(
+                        "the folder {:?} has subfolders: delete them first",
+                        folder.name
+                    )));
+                }
+            }
+            let inbox = folder_by_role_in(tx, folder.account_id, FolderRole::Inbox)?;
+            let ids: Vec<i64> = {
+                let mut stmt = tx.prepare("SELECT id FROM message WHERE folder_id = ?1")?;
+                let rows = stmt.query_map([folder_id], |r| r.get(0))?.collect::<rusqlite::Result<Vec<_>>>()?;
+                rows
+            };
+            for id in &ids {
+                super::messages::move_in(tx, *id, &inbox)?;
+            }
+            tx.execute("UPDATE message SET origin_folder_id = NULL WHERE origin_folder_id = ?1", [folder_id])?;
+            tx.execute("DELETE FROM folder WHERE id = ?1", [folder_id])?;
+            if folder.on_server {
+                plan(tx, &NewAction::folder(folder.account_id, ActionKind::DeleteFolder, &folder.name, None))?;
+            }
+            Ok(ids.len())
+        })?;
+        Ok(moved)
+    }
+}
+
+fn validate_folder_name(name: &str) -> Result<()> {
+    let trimmed = name.trim();
+    if trimmed.is_empty() {
+        return Err(EngineError::InvalidInput("a folder name cannot be empty".into()));
+    }
+    if trimmed != name {
+        return Err(EngineError::InvalidInput("a folder name cannot start or end with spaces".into()));
+    }
+    if name.chars().any(|c| c.is_control() || c == '*' || c == '%') {
+        return Err(EngineError::InvalidInput(format!("the folder name {name:?} has a forbidden character")));
+    }
+    if name.eq_ignore_ascii_case("inbox") {
+        return Err(EngineError::InvalidInput("INBOX is reserved".into()));
+    }
+    if name.len() > 200 {
+        return Err(EngineError::InvalidInput("a folder name is limited to 200 characters".into()));
+    }
+    Ok(())
+}

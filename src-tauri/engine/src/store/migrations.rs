@@ -1,0 +1,134 @@
+//! Linear migrations from `migrations/NNNN_name.sql`; `PRAGMA user_version` counts how
+//! many were applied. Each runs in its own transaction.
+
+use rusqlite::Connection;
+
+use crate::{EngineError, Result};
+
+const MIGRATIONS: &[(&str, &str)] = &[
+    ("0001_initial", include_str!("../../../../migrations/0001_initial.sql")),
+    ("0002_outbox", include_str!("../../../../migrations/0002_outbox.sql")),
+    ("0003_receipts", include_str!("../../../../migrations/0003_receipts.sql")),
+    ("0004_drafts_signatures", include_str!("../../../../migrations/0004_drafts_signatures.sql")),
+    ("0005_sync_indexes", include_str!("../../../../migrations/0005_sync_indexes.sql")),
+    ("0006_sync_speed", include_str!("../../../../migrations/0006_sync_speed.sql")),
+    ("0007_lighter_search_index", include_str!("../../../../migrations/0007_lighter_search_index.sql")),
+    ("0008_waiting_by_hash", include_str!("../../../../migrations/0008_waiting_by_hash.sql")),
+    ("0009_cheaper_inserts", include_str!("../../../../migrations/0009_cheaper_inserts.sql")),
+];
+
+pub fn apply(conn: &mut Connection) -> Result<()> {
+    apply_up_to(conn, MIGRATIONS.len())
+}
+
+#[cfg(test)]
+pub fn count() -> usize {
+    MIGRATIONS.len()
+}
+
+/// Applies the first `target` migrations (tests build stores as earlier versions left them).
+pub(super) fn apply_up_to(conn: &mut Connection, target: usize) -> Result<()> {
+    let applied: i64 = conn.query_row("PRAGMA user_version", [], |row| row.get(0))?;
+    let applied = usize::try_from(applied).map_err(|_| EngineError::Store("negative schema version".into()))?;
+    if applied > MIGRATIONS.len() {
+        return Err(EngineError::Store(format!(
+            "this store was written by a newer Medimail (schema {applied}, this version knows {})",
+            MIGRATIONS.len()
+        )));
+    }
+    for (index, (name, sql)) in MIGRATIONS.iter().enumerate().take(target).skip(applied) {
+        let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Exclusive)?;
+        // Another process may have migrated while we waited for the lock.
+        let now: i64 = tx.query_row("PRAGMA user_version", [], |row| row.get(0))?;
+        if now as usize > index {
+            continue;
+        }
+        tx.execute_batch(sql)
+            .map_err(|e| EngineError::Store(format!("migration {name}: {e}")))?;
+        tx.execute_batch(&format!("PRAGMA user_version = {}", index + 1))?;
+        tx.commit()?;
+        tracing::info!(migration = name, "store migrated");
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use rusqlite::Connection;
+
+    use crate::store::testing::{account_with_folder, numbered, open_temp};
+    use crate::store::{Store, StoreKey};
+    use crate::types::FolderRole;
+
+    const INSERT: &str = "INSERT INTO message (account_id, folder_id, hash, size, color, open_state)
+                          VALUES (1, 1, x'00', 1, 'red', 'all_opened')";
+
+    fn temporary_tables(conn: &Connection, sql: &str) -> usize {
+        let mut stmt = conn.prepare(&format!("EXPLAIN {sql}")).unwrap();
+        let opcodes = stmt.query_map([], |r| r.get::<_, String>(1)).unwrap();
+        opcodes.filter(|op| op.as_deref() == Ok("OpenEphemeral")).count()
+    }
+
+    fn integrity(conn: &Connection) -> String {
+        conn.query_row("PRAGMA integrity_check", [], |r| r.get(0)).unwrap()
+    }
+
+    #[test]
+    fn a_message_insert_builds_no_temporary_table() {
+        let (_dir, store) = open_temp();
+        assert_eq!(temporary_tables(store.conn(), INSERT), 0);
+    }
+
+    #[test]
+    fn the_index_merges_sixteen_segments_at_a_time() {
+        let (_dir, store) = open_temp();
+        let automerge: i64 =
+            store.conn().query_row("SELECT v FROM message_fts_config WHERE k = 'automerge'", [], |r| r.get(0)).unwrap();
+        assert_eq!(automerge, 16);
+    }
+
+    #[test]
+    fn the_rewritten_checks_accept_and_refuse_what_they_did() {
+        let (_dir, mut store) = open_temp();
+        let (account, inbox) = account_with_folder(&mut store, "a@b.test", None, "INBOX", FolderRole::Inbox);
+        store.record_fetched(account.id, inbox, &[numbered(1, 1, 1)]).unwrap();
+        let conn = store.conn();
+        for (column, good, bad) in [("color", "blue", "purple"), ("color", "red", "Red"), ("open_state", "some_opened", "opened")] {
+            let set = format!("UPDATE message SET {column} = ?1");
+            assert_eq!(conn.execute(&set, [good]).unwrap(), 1);
+            let refused = conn.execute(&set, [bad]).unwrap_err().to_string();
+            assert!(refused.contains("CHECK constraint failed"), "{column} = {bad}: {refused}");
+            assert_eq!(conn.execute(&set, [None::<&str>]).unwrap(), 1, "{column} may be NULL");
+        }
+        assert_eq!(integrity(conn), "ok");
+    }
+
+    #[test]
+    fn a_store_of_the_previous_schema_keeps_its_messages_and_flags() {
+        let dir = tempfile::tempdir().unwrap();
+        let key = StoreKey([7; 32]);
+        {
+            let mut store = Store::open_at_schema(dir.path(), &key, 8);
+            let (account, inbox) = account_with_folder(&mut store, "a@b.test", None, "INBOX", FolderRole::Inbox);
+            store.record_fetched(account.id, inbox, &[numbered(1, 1, 1), numbered(2, 1, 2)]).unwrap();
+            store.conn().execute("UPDATE message SET color = 'green' WHERE uid = 2", []).unwrap();
+            assert_eq!(temporary_tables(store.conn(), INSERT), 2, "schema 8 checks IN lists");
+        }
+        let store = Store::open(dir.path(), &key).unwrap();
+        let conn = store.conn();
+        assert_eq!(temporary_tables(conn, INSERT), 0);
+        let colors: Vec<Option<String>> = conn
+            .prepare("SELECT color FROM message ORDER BY uid")
+            .unwrap()
+            .query_map([], |r| r.get(0))
+            .unwrap()
+            .collect::<rusqlite::Result<_>>()
+            .unwrap();
+        assert_eq!(colors, [None, Some("green".to_string())]);
+        let unused: i64 = conn
+            .query_row("SELECT count(*) FROM sqlite_schema WHERE name = 'message_by_folder_date'", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(unused, 0);
+        assert_eq!(integrity(conn), "ok");
+    }
+}

@@ -1,0 +1,140 @@
+//! What the full-text index holds for a message, and indexing again the messages a
+//! migration left waiting in `message_to_index`. The index is contentless: their words can
+//! only come back from the raw bytes.
+
+use rusqlite::{params, Transaction};
+
+use super::messages::{address_list, raw_bytes};
+use super::Store;
+use crate::mime::{self, ParsedMessage};
+use crate::Result;
+
+/// Messages indexed per transaction while catching up: the write lock is let go between
+/// batches, so a sync or the window waits a fraction of a second at most.
+const BATCH: i64 = 500;
+
+pub(super) fn index(tx: &Transaction<'_>, id: i64, p: &ParsedMessage, to_list: &str, cc_list: &str) -> Result<()> {
+    let sender = p.from.as_ref().map(|a| a.display()).unwrap_or_default();
+    let attachments = p.attachments.iter().filter_map(|a| a.name.clone()).collect::<Vec<_>>().join(" ");
+    tx.prepare_cached(
+        "INSERT INTO message_fts (rowid, subject, sender, recipients, body, attachments) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+    )?
+    .execute(params![id, p.subject, sender, format!("{to_list} {cc_list}"), p.body_text, attachments])?;
+    Ok(())
+}
+
+impl Store {
+    /// Indexes every message waiting for it; the number indexed. Each batch is its own
+    /// transaction, so an interrupted run resumes where it stopped, and two processes
+    /// opening the store at once never index a message twice.
+    pub(super) fn index_waiting(&mut self) -> Result<u64> {
+        let waiting: i64 = self.conn().query_row("SELECT count(*) FROM message_to_index", [], |r| r.get(0))?;
+        if waiting == 0 {
+            return Ok(0);
+        }
+        tracing::info!(messages = waiting, "indexing stored messages for search");
+        let mut indexed = 0;
+        loop {
+            let done = self.write(|tx| {
+                let ids = tx
+                    .prepare_cached("SELECT message_id FROM message_to_index ORDER BY message_id LIMIT ?1")?
+                    .query_map([BATCH], |r| r.get::<_, i64>(0))?
+                    .collect::<rusqlite::Result<Vec<_>>>()?;
+                for &id in &ids {
+                    match raw_bytes(tx, id) {
+                        Ok(raw) => {
+                            let p = mime::parse(&raw);
+                            index(tx, id, &p, &address_list(&p.to), &address_list(&p.cc))?;
+                        }
+                        // Kept, listed and exportable as it is; only its words are not found.
+                        Err(e) => tracing::warn!(message = id, code = ?e.code(), "a stored message could not be read for indexing"),
+                    }
+                    tx.execute("DELETE FROM message_to_index WHERE message_id = ?1", [id])?;
+                }
+                Ok(ids.len() as u64)
+            })?;
+            if done == 0 {
+                break;
+            }
+            indexed += done;
+        }
+        tracing::info!(messages = indexed, "stored messages indexed for search");
+        Ok(indexed)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::store::testing::{account_with_folder, fetched, open_temp};
+    use crate::store::{migrations, MessageFilter, StoreKey};
+    use crate::types::{FolderRole, Presence};
+
+    fn message(n: u32, body: &str) -> Vec<u8> {
+        format!("From: Dr A <a@b.test>\r\nSubject: n{n}\r\nMessage-ID: <m{n}@t>\r\n\r\n{body}\r\n").into_bytes()
+    }
+
+    fn hits(store: &Store, query: &str) -> Vec<String> {
+        let all = MessageFilter { account_id: None, folder_id: None, presence: Presence::All };
+        let mut found: Vec<String> =
+            store.search_messages(query, &all, 100).unwrap().into_iter().map(|m| m.subject).collect();
+        found.sort();
+        found
+    }
+
+    #[test]
+    fn messages_stored_before_the_lighter_index_are_found_again() {
+        let dir = tempfile::tempdir().unwrap();
+        {
+            // A store as the previous version left it: schema 6, its index with positions.
+            let mut store = Store::open_at_schema(dir.path(), &StoreKey([7; 32]), 6);
+            // This version's insert names an index of migration 8; version 6 had its own.
+            store.conn().execute_batch("CREATE INDEX message_waiting_by_hash ON message (account_id, hash)").unwrap();
+            let (account, inbox) = account_with_folder(&mut store, "a@b.test", None, "INBOX", FolderRole::Inbox);
+            let batch = [
+                fetched(message(1, "Consultation de suivi, équipe mobile."), 1, 1),
+                fetched(message(2, "Compte-rendu opératoire."), 1, 2),
+            ];
+            store.record_fetched(account.id, inbox, &batch).unwrap();
+            assert_eq!(hits(&store, "equipe"), ["n1"]);
+            store.conn().execute_batch("DROP INDEX message_waiting_by_hash").unwrap();
+        }
+        let store = Store::open(dir.path(), &StoreKey([7; 32])).unwrap();
+        let version: i64 = store.conn().query_row("PRAGMA user_version", [], |r| r.get(0)).unwrap();
+        assert_eq!(version as usize, migrations::count());
+        let waiting: i64 = store.conn().query_row("SELECT count(*) FROM message_to_index", [], |r| r.get(0)).unwrap();
+        assert_eq!(waiting, 0, "indexed when the store opened");
+        assert_eq!(hits(&store, "equipe"), ["n1"]);
+        assert_eq!(hits(&store, "consultat*"), ["n1"]);
+        assert_eq!(hits(&store, "compte-rendu"), ["n2"]);
+        assert_eq!(hits(&store, "opér*"), ["n2"]);
+    }
+
+    #[test]
+    fn long_prefixes_find_what_the_prefix_itself_finds() {
+        let (_dir, mut store) = open_temp();
+        let (account, inbox) = account_with_folder(&mut store, "a@b.test", None, "INBOX", FolderRole::Inbox);
+        let mut batch = vec![
+            fetched(message(1, "consultation"), 1, 1),
+            fetched(message(2, "Consultations"), 1, 2),
+            fetched(message(3, "consulter"), 1, 3),
+            fetched(message(4, "consul"), 1, 4),
+            fetched(message(5, "Écho-guidée"), 1, 5),
+        ];
+        // More words under one prefix than are expanded: searched as a prefix instead.
+        batch.extend((0..70).map(|i| fetched(message(100 + i, &format!("zetaword{i:02}")), 1, 100 + i)));
+        store.record_fetched(account.id, inbox, &batch).unwrap();
+
+        let expression = |q: &str| super::super::search::match_expression(store.conn(), q).unwrap().unwrap();
+        assert_eq!(expression("consult*"), "(\"consultation\" OR \"consultations\" OR \"consulter\")");
+        assert_eq!(expression("zetaword*"), "\"zetaword\"*");
+        assert_eq!(hits(&store, "consult*"), ["n1", "n2", "n3"]);
+        assert_eq!(hits(&store, "CONSULTATION*"), ["n1", "n2"]);
+        assert_eq!(hits(&store, "consultx*"), Vec::<String>::new());
+        assert_eq!(hits(&store, "guidé*"), ["n5"]);
+        assert_eq!(hits(&store, "ÉCHO*"), ["n5"]);
+        assert_eq!(hits(&store, "cons*"), ["n1", "n2", "n3", "n4"]);
+        assert_eq!(hits(&store, "zetaword*").len(), 70);
+        assert_eq!(hits(&store, "zetaword0*").len(), 10);
+    }
+}

@@ -1,0 +1,173 @@
+//! One TLS policy for every connection: TLS 1.2 minimum, the system's roots plus an
+//! optional extra CA file (an operator's private or IGC-Santé roots), and an optional
+//! client certificate.
+
+use std::path::Path;
+use std::sync::{Arc, OnceLock};
+
+use rustls::pki_types::pem::PemObject;
+use rustls::pki_types::{CertificateDer, PrivateKeyDer, ServerName};
+use rustls::ClientConfig;
+
+use super::{EngineError, Result};
+
+#[derive(Debug, Default)]
+pub struct TlsPolicy {
+    extra_roots_pem: Option<Vec<u8>>,
+    identity_pem: Option<(Vec<u8>, Vec<u8>)>,
+}
+
+impl TlsPolicy {
+    /// Trusts the operating system's roots only.
+    pub fn system() -> Self {
+        TlsPolicy::default()
+    }
+
+    /// Also trusts every certificate in the PEM file `path`.
+    pub fn with_ca_file(mut self, path: &Path) -> Result<Self> {
+        let pem = read(path)?;
+        let certs = parse_certificates(&pem, path)?;
+        if certs.is_empty() {
+            return Err(EngineError::Certificate(format!(
+                "{} holds no certificate",
+                path.display()
+            )));
+        }
+        self.extra_roots_pem = Some(pem);
+        Ok(self)
+    }
+
+    /// Presents this certificate chain and key to servers that ask for one.
+    pub fn with_client_identity(mut self, cert_path: &Path, key_path: &Path) -> Result<Self> {
+        let cert_pem = read(cert_path)?;
+        let key_pem = read(key_path)?;
+        if parse_certificates(&cert_pem, cert_path)?.is_empty() {
+            return Err(EngineError::Certificate(format!(
+                "{} holds no certificate",
+                cert_path.display()
+            )));
+        }
+        parse_key(&key_pem, key_path)?;
+        self.identity_pem = Some((cert_pem, key_pem));
+        Ok(self)
+    }
+
+    pub fn extra_roots_pem(&self) -> Option<&[u8]> {
+        self.extra_roots_pem.as_deref()
+    }
+
+    pub fn identity_pem(&self) -> Option<(&[u8], &[u8])> {
+        self.identity_pem
+            .as_ref()
+            .map(|(cert, key)| (cert.as_slice(), key.as_slice()))
+    }
+
+    /// Starts reading the system's roots on another thread, so that the reading overlaps
+    /// whatever comes before the first handshake (a keyring lookup, a DNS query).
+    pub fn prepare() {
+        if SYSTEM_ROOTS.get().is_none() {
+            std::thread::spawn(system_roots);
+        }
+    }
+
+    pub fn client_config(&self) -> Result<Arc<ClientConfig>> {
+        let mut roots = system_roots().clone();
+        if let Some(pem) = &self.extra_roots_pem {
+            for cert in parse_certificates(pem, Path::new("CA file"))? {
+                roots
+                    .add(cert)
+                    .map_err(|e| EngineError::Certificate(format!("CA certificate refused: {e}")))?;
+            }
+        }
+        let provider = Arc::new(rustls::crypto::ring::default_provider());
+        let builder = ClientConfig::builder_with_provider(provider)
+            .with_protocol_versions(&[&rustls::version::TLS13, &rustls::version::TLS12])
+            .map_err(|e| EngineError::Internal(format!("TLS setup: {e}")))?
+            .with_root_certificates(roots);
+        let config = match &self.identity_pem {
+            Some((cert_pem, key_pem)) => {
+                let chain = parse_certificates(cert_pem, Path::new("client certificate"))?;
+                let key = parse_key(key_pem, Path::new("client key"))?;
+                builder
+                    .with_client_auth_cert(chain, key)
+                    .map_err(|e| EngineError::Certificate(format!("client certificate: {e}")))?
+            }
+            None => builder.with_no_client_auth(),
+        };
+        Ok(Arc::new(config))
+    }
+}
+
+/// The name the server certificate must match: a DNS name or an IP address.
+pub fn server_name(host: &str) -> Result<ServerName<'static>> {
+    ServerName::try_from(host.to_owned())
+        .map_err(|_| EngineError::InvalidInput(format!("invalid server name {host:?}")))
+}
+
+static SYSTEM_ROOTS: OnceLock<rustls::RootCertStore> = OnceLock::new();
+
+/// The operating system's roots, read once per process: the app opens many IMAP
+/// connections (sync, IDLE, actions), and reading and parsing the roots takes milliseconds.
+fn system_roots() -> &'static rustls::RootCertStore {
+    SYSTEM_ROOTS.get_or_init(|| {
+        let mut roots = rustls::RootCertStore::empty();
+        // Unreadable system certificates are skipped: one bad file must not stop mail.
+        roots.add_parsable_certificates(rustls_native_certs::load_native_certs().certs);
+        roots
+    })
+}
+
+fn read(path: &Path) -> Result<Vec<u8>> {
+    std::fs::read(path).map_err(|source| EngineError::File {
+        path: path.to_path_buf(),
+        source,
+    })
+}
+
+fn parse_certificates(pem: &[u8], origin: &Path) -> Result<Vec<CertificateDer<'static>>> {
+    CertificateDer::pem_slice_iter(pem)
+        .collect::<std::result::Result<Vec<_>, _>>()
+        .map_err(|e| EngineError::Certificate(format!("{}: {e}", origin.display())))
+}
+
+fn parse_key(pem: &[u8], origin: &Path) -> Result<PrivateKeyDer<'static>> {
+    PrivateKeyDer::from_pem_slice(pem)
+        .map_err(|e| EngineError::Certificate(format!("{}: no usable private key ({e})", origin.display())))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_file_without_certificates_is_refused() {
+        let tmp = tempfile::tempdir().unwrap();
+        let path = tmp.path().join("empty.pem");
+        std::fs::write(&path, "not a certificate\n").unwrap();
+        let err = TlsPolicy::system().with_ca_file(&path).unwrap_err();
+        assert_eq!(err.code(), crate::ErrorCode::Certificate);
+    }
+
+    #[test]
+    fn a_missing_file_is_an_io_error() {
+        let err = TlsPolicy::system()
+            .with_ca_file(Path::new("/nonexistent/ca.pem"))
+            .unwrap_err();
+        assert_eq!(err.code(), crate::ErrorCode::Io);
+    }
+
+    #[test]
+    fn system_policy_names_the_server_and_shows_no_client_certificate() {
+        let config = TlsPolicy::system().client_config().unwrap();
+        // The server name goes out (SNI): operators host several names on one address.
+        assert!(config.enable_sni);
+        // Without a card or certificate set for the account, none is offered.
+        assert!(!config.client_auth_cert_resolver.has_certs());
+        // Only TLS 1.2 and 1.3 suites, from the one provider the app uses.
+        let versions: Vec<_> = config.crypto_provider().cipher_suites.iter().map(|s| s.version().version).collect();
+        assert!(!versions.is_empty());
+        assert!(versions
+            .iter()
+            .all(|v| *v == rustls::ProtocolVersion::TLSv1_2 || *v == rustls::ProtocolVersion::TLSv1_3));
+    }
+}

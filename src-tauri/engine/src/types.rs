@@ -1,0 +1,207 @@
+//! Plain types the engine hands to both front doors (and, through ts-rs, to the UI).
+
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+use super::receipts::OpenState;
+use super::{EngineError, Result};
+
+/// The seed's "tri par couleur de drapeau": a flagged message carries one colour, kept on
+/// the server as keyword `$label1`…`$label5` next to `\Flagged`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "lowercase")]
+#[ts(export)]
+pub enum FlagColor {
+    Red,
+    Orange,
+    Yellow,
+    Green,
+    Blue,
+}
+
+impl FlagColor {
+    pub const ALL: [FlagColor; 5] = [FlagColor::Red, FlagColor::Orange, FlagColor::Yellow, FlagColor::Green, FlagColor::Blue];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            FlagColor::Red => "red",
+            FlagColor::Orange => "orange",
+            FlagColor::Yellow => "yellow",
+            FlagColor::Green => "green",
+            FlagColor::Blue => "blue",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<FlagColor> {
+        FlagColor::ALL.into_iter().find(|c| c.as_str() == s)
+    }
+
+    /// The IMAP keyword (Thunderbird's convention, understood by most webmails).
+    pub fn keyword(self) -> &'static str {
+        match self {
+            FlagColor::Red => "$label1",
+            FlagColor::Orange => "$label2",
+            FlagColor::Yellow => "$label3",
+            FlagColor::Green => "$label4",
+            FlagColor::Blue => "$label5",
+        }
+    }
+
+    pub fn from_keyword(keyword: &str) -> Option<FlagColor> {
+        FlagColor::ALL
+            .into_iter()
+            .find(|c| c.keyword().eq_ignore_ascii_case(keyword))
+    }
+}
+
+/// A special-use folder (RFC 6154) or the INBOX.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "lowercase")]
+#[ts(export)]
+pub enum FolderRole {
+    Inbox,
+    Sent,
+    Drafts,
+    Trash,
+    Junk,
+    Archive,
+}
+
+impl FolderRole {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            FolderRole::Inbox => "inbox",
+            FolderRole::Sent => "sent",
+            FolderRole::Drafts => "drafts",
+            FolderRole::Trash => "trash",
+            FolderRole::Junk => "junk",
+            FolderRole::Archive => "archive",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<FolderRole> {
+        [FolderRole::Inbox, FolderRole::Sent, FolderRole::Drafts, FolderRole::Trash, FolderRole::Junk, FolderRole::Archive]
+            .into_iter()
+            .find(|r| r.as_str() == s)
+    }
+}
+
+#[derive(Debug, Clone, Serialize, TS)]
+#[serde(rename_all = "snake_case")]
+#[ts(export)]
+pub struct Folder {
+    #[ts(type = "number")]
+    pub id: i64,
+    pub account: String,
+    pub name: String,
+    pub role: Option<FolderRole>,
+    pub on_server: bool,
+    pub total: u32,
+    pub unread: u32,
+    pub archived: u32,
+}
+
+#[derive(Debug, Clone, Serialize, TS)]
+#[serde(rename_all = "snake_case")]
+#[ts(export)]
+pub struct MessageSummary {
+    #[ts(type = "number")]
+    pub id: i64,
+    pub account: String,
+    pub message_id: Option<String>,
+    pub folder: String,
+    pub from: Option<String>,
+    pub from_name: Option<String>,
+    pub to: String,
+    pub cc: String,
+    pub subject: String,
+    /// Unix seconds (the Date header, or the server's arrival time when missing).
+    #[ts(type = "number | null")]
+    pub date: Option<i64>,
+    pub seen: bool,
+    pub flagged: bool,
+    pub flag_color: Option<FlagColor>,
+    pub has_attachments: bool,
+    pub on_server: bool,
+    pub size: u32,
+    /// Sent folder only: whether the recipients opened it (seed part 1 §3 C).
+    pub open_state: Option<OpenState>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "lowercase")]
+#[ts(export)]
+pub enum SortKey {
+    Date,
+    From,
+    Subject,
+    Flag,
+    Attachment,
+    Read,
+}
+
+impl std::str::FromStr for SortKey {
+    type Err = EngineError;
+
+    fn from_str(s: &str) -> Result<Self> {
+        match s {
+            "date" => Ok(SortKey::Date),
+            "from" => Ok(SortKey::From),
+            "subject" => Ok(SortKey::Subject),
+            "flag" => Ok(SortKey::Flag),
+            "attachment" => Ok(SortKey::Attachment),
+            "read" => Ok(SortKey::Read),
+            other => Err(EngineError::InvalidInput(format!("unknown sort key {other:?}"))),
+        }
+    }
+}
+
+/// Which messages a list shows with respect to the archive rule.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+#[ts(export)]
+pub enum Presence {
+    #[default]
+    All,
+    OnServer,
+    Archived,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+#[ts(export)]
+pub struct ListQuery {
+    pub account: Option<String>,
+    pub folder: Option<String>,
+    pub sort: SortKey,
+    pub descending: bool,
+    pub limit: u32,
+    pub offset: u32,
+    pub presence: Presence,
+}
+
+impl Default for ListQuery {
+    fn default() -> Self {
+        ListQuery {
+            account: None,
+            folder: None,
+            sort: SortKey::Date,
+            descending: true,
+            limit: 100,
+            offset: 0,
+            presence: Presence::All,
+        }
+    }
+}
+
+/// Whether the app is in touch with the mail server, as the status bar says it
+/// ("En ligne", "Connexion…", "Hors ligne").
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+#[ts(export)]
+pub enum ConnectionState {
+    #[default]
+    Offline,
+    Connecting,
+    Online,
+}

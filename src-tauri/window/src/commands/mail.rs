@@ -1,0 +1,66 @@
+//! Message and folder actions. Each is planned in the store at once and applied to the
+//! server by the background sync, so they work offline too.
+
+use tauri::{AppHandle, Emitter, State};
+
+use medimail_engine::types::{FlagColor, Folder};
+use medimail_engine::AppError;
+use crate::sync::CHANGED_EVENT;
+use crate::AppState;
+
+/// The lists reload after any change, in this window and the next pass alike.
+fn changed<T>(app: &AppHandle, value: T) -> Result<T, AppError> {
+    let _ = app.emit(CHANGED_EVENT, ());
+    Ok(value)
+}
+
+#[tauri::command]
+pub fn move_messages(app: AppHandle, state: State<'_, AppState>, ids: Vec<i64>, folder: String) -> Result<usize, AppError> {
+    changed(&app, state.engine()?.move_messages(&ids, &folder)?)
+}
+
+#[tauri::command]
+pub fn delete_messages(app: AppHandle, state: State<'_, AppState>, ids: Vec<i64>) -> Result<usize, AppError> {
+    changed(&app, state.engine()?.delete_messages(&ids)?)
+}
+
+#[tauri::command]
+pub fn restore_messages(app: AppHandle, state: State<'_, AppState>, ids: Vec<i64>) -> Result<usize, AppError> {
+    changed(&app, state.engine()?.restore_messages(&ids)?)
+}
+
+#[tauri::command]
+pub fn purge_messages(app: AppHandle, state: State<'_, AppState>, ids: Vec<i64>) -> Result<usize, AppError> {
+    changed(&app, state.engine()?.purge_messages(&ids)?)
+}
+
+#[tauri::command]
+pub fn mark_read(app: AppHandle, state: State<'_, AppState>, ids: Vec<i64>, read: bool) -> Result<usize, AppError> {
+    changed(&app, state.engine()?.mark_read(&ids, read)?)
+}
+
+#[tauri::command]
+pub fn set_flag(app: AppHandle, state: State<'_, AppState>, ids: Vec<i64>, color: Option<FlagColor>) -> Result<usize, AppError> {
+    changed(&app, state.engine()?.set_flag(&ids, color)?)
+}
+
+#[tauri::command]
+pub fn create_folder(app: AppHandle, state: State<'_, AppState>, account: Option<String>, name: String) -> Result<Folder, AppError> {
+    changed(&app, state.engine()?.create_folder(account.as_deref(), &name)?)
+}
+
+#[tauri::command]
+pub fn rename_folder(
+    app: AppHandle,
+    state: State<'_, AppState>,
+    account: Option<String>,
+    name: String,
+    new_name: String,
+) -> Result<Folder, AppError> {
+    changed(&app, state.engine()?.rename_folder(account.as_deref(), &name, &new_name)?)
+}
+
+#[tauri::command]
+pub fn delete_folder(app: AppHandle, state: State<'_, AppState>, account: Option<String>, name: String) -> Result<usize, AppError> {
+    changed(&app, state.engine()?.delete_folder(account.as_deref(), &name)?)
+}

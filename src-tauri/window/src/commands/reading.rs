@@ -1,0 +1,135 @@
+//! Commands of the reading pane: the message, its attachments, links, replies, receipts.
+//! One-line adapters to the engine, plus the system dialogs and the system opener (which
+//! only the window has). The dialogs run here, in Rust, so the UI needs no file access.
+
+use std::path::PathBuf;
+
+use tauri::{AppHandle, Manager, Runtime, State};
+use tauri_plugin_dialog::DialogExt;
+use tauri_plugin_opener::OpenerExt;
+
+use super::super::AppState;
+use medimail_engine::api::MessageDetail;
+use medimail_engine::compose::Composition;
+use medimail_engine::mime::display::is_openable_link;
+use medimail_engine::receipts::{MdnDecision, Timeline};
+use medimail_engine::{AppError, EngineError};
+
+#[tauri::command]
+pub fn message_detail(state: State<'_, AppState>, id: i64) -> Result<MessageDetail, AppError> {
+    Ok(state.engine()?.message(id)?)
+}
+
+#[tauri::command]
+pub fn timeline(state: State<'_, AppState>, id: i64) -> Result<Timeline, AppError> {
+    Ok(state.engine()?.timeline(id)?)
+}
+
+#[tauri::command]
+pub async fn message_opened(state: State<'_, AppState>, id: i64) -> Result<MdnDecision, AppError> {
+    let engine = state.engine()?;
+    Ok(engine.message_opened(id).await?)
+}
+
+#[tauri::command]
+pub async fn send_read_receipt(state: State<'_, AppState>, id: i64) -> Result<MdnDecision, AppError> {
+    let engine = state.engine()?;
+    Ok(engine.send_read_receipt(id).await?)
+}
+
+#[tauri::command]
+pub fn reply_composition(state: State<'_, AppState>, id: i64, all: bool) -> Result<Composition, AppError> {
+    Ok(state.engine()?.reply(id, all)?)
+}
+
+#[tauri::command]
+pub fn forward_composition(state: State<'_, AppState>, id: i64) -> Result<Composition, AppError> {
+    Ok(state.engine()?.forward(id)?)
+}
+
+/// Opens a link of a message in the system browser (or mail program), after the user
+/// confirmed it in the window. Only web and mail addresses.
+#[tauri::command]
+pub fn open_link(app: AppHandle, url: String) -> Result<(), AppError> {
+    if !is_openable_link(&url) {
+        return Err(EngineError::InvalidInput("only web and mail addresses are opened".into()).into());
+    }
+    app.opener().open_url(url.trim(), None::<&str>).map_err(|err| opener_error(&err))
+}
+
+/// "Enregistrer": asks where (system dialog); None when the user cancelled.
+#[tauri::command]
+pub async fn save_attachment(app: AppHandle, state: State<'_, AppState>, id: i64, index: usize) -> Result<Option<String>, AppError> {
+    let engine = state.engine()?;
+    let name = engine.attachment_name(id, index)?;
+    let Some(path) = ask_save_path(&app, name).await? else { return Ok(None) };
+    engine.save_attachment(id, index, &path)?;
+    Ok(Some(path.display().to_string()))
+}
+
+/// "Tout enregistrer": asks for a folder; the number of files written (0 when cancelled).
+#[tauri::command]
+pub async fn save_all_attachments(app: AppHandle, state: State<'_, AppState>, id: i64) -> Result<u32, AppError> {
+    let engine = state.engine()?;
+    let Some(folder) = ask_folder(&app).await? else { return Ok(0) };
+    Ok(engine.save_attachments(id, &folder)?)
+}
+
+/// "Ouvrir": a private copy opened with the system's application for its type.
+#[tauri::command]
+pub fn open_attachment(app: AppHandle, state: State<'_, AppState>, id: i64, index: usize) -> Result<(), AppError> {
+    let path = state.engine()?.attachment_to_open(id, index)?;
+    app.opener().open_path(path.display().to_string(), None::<&str>).map_err(|err| opener_error(&err))
+}
+
+/// "Télécharger": one message as .eml (its exact bytes), several as one mbox. None when
+/// the user cancelled.
+#[tauri::command]
+pub async fn download_messages(app: AppHandle, state: State<'_, AppState>, ids: Vec<i64>) -> Result<Option<String>, AppError> {
+    let engine = state.engine()?;
+    let name = engine.download_name(&ids)?;
+    let Some(path) = ask_save_path(&app, name).await? else { return Ok(None) };
+    engine.download(&ids, &path)?;
+    Ok(Some(path.display().to_string()))
+}
+
+// The blocking dialogs wait on the UI thread's event loop: they run on a blocking worker,
+// never on an async worker nor on the main thread.
+
+async fn ask_save_path<R: Runtime>(app: &AppHandle<R>, name: String) -> Result<Option<PathBuf>, AppError> {
+    let app = app.clone();
+    let picked = tauri::async_runtime::spawn_blocking(move || {
+        let mut dialog = app.dialog().file().set_file_name(name);
+        if let Some(window) = app.get_webview_window("main") {
+            dialog = dialog.set_parent(&window);
+        }
+        dialog.blocking_save_file()
+    })
+    .await
+    .map_err(|err| AppError::from(EngineError::Internal(format!("the save dialog failed: {err}"))))?;
+    picked.map(|path| path.into_path().map_err(|err| EngineError::InvalidInput(format!("not a local file: {err}")).into())).transpose()
+}
+
+async fn ask_folder<R: Runtime>(app: &AppHandle<R>) -> Result<Option<PathBuf>, AppError> {
+    let app = app.clone();
+    let picked = tauri::async_runtime::spawn_blocking(move || {
+        let mut dialog = app.dialog().file();
+        if let Some(window) = app.get_webview_window("main") {
+            dialog = dialog.set_parent(&window);
+        }
+        dialog.blocking_pick_folder()
+    })
+    .await
+    .map_err(|err| AppError::from(EngineError::Internal(format!("the folder dialog failed: {err}"))))?;
+    picked.map(|path| path.into_path().map_err(|err| EngineError::InvalidInput(format!("not a local folder: {err}")).into())).transpose()
+}
+
+fn opener_error(err: &tauri_plugin_opener::Error) -> AppError {
+    // The system has no application for it, or none could be started: nothing the engine
+    // knows about, so an I/O-like failure the user can act on (install a reader, save it).
+    tracing::warn!("the system opener failed");
+    AppError::from(EngineError::File {
+        path: PathBuf::new(),
+        source: std::io::Error::other(err.to_string()),
+    })
+}

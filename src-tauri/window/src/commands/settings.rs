@@ -1,0 +1,78 @@
+//! "Gérer mon compte": accounts, signatures, read receipts and notifications.
+
+use tauri::{AppHandle, State};
+
+use medimail_engine::account_setup::AccountSetup;
+use medimail_engine::api::{AccountInfo, AddAccount};
+use medimail_engine::compose::Composition;
+use medimail_engine::receipts::MdnPolicy;
+use medimail_engine::signatures::{Signature, SignatureChange, SignatureContent};
+use medimail_engine::AppError;
+use crate::sync::watch_account;
+use crate::AppState;
+
+#[tauri::command]
+pub async fn add_account(app: AppHandle, state: State<'_, AppState>, account: AccountSetup) -> Result<AccountInfo, AppError> {
+    let engine = state.engine()?;
+    let request = AddAccount::try_from(account)?;
+    let info = engine.add_account(request).await?;
+    // From now on it syncs like the others.
+    watch_account(app, engine, info.email.clone());
+    Ok(info)
+}
+
+#[tauri::command]
+pub fn signatures(state: State<'_, AppState>, account: Option<String>) -> Result<Vec<Signature>, AppError> {
+    Ok(state.engine()?.signatures(account.as_deref())?)
+}
+
+#[tauri::command]
+pub fn create_signature(
+    state: State<'_, AppState>,
+    account: Option<String>,
+    title: String,
+    content: SignatureContent,
+    is_default: bool,
+) -> Result<Signature, AppError> {
+    Ok(state.engine()?.create_signature(account.as_deref(), &title, &content, is_default)?)
+}
+
+#[tauri::command]
+pub fn update_signature(state: State<'_, AppState>, id: i64, change: SignatureChange) -> Result<Signature, AppError> {
+    Ok(state.engine()?.update_signature(id, &change)?)
+}
+
+#[tauri::command]
+pub fn delete_signature(state: State<'_, AppState>, id: i64) -> Result<(), AppError> {
+    Ok(state.engine()?.delete_signature(id)?)
+}
+
+#[tauri::command]
+pub fn apply_signature(
+    state: State<'_, AppState>,
+    composition: Composition,
+    previous: Option<i64>,
+    next: Option<i64>,
+) -> Result<Composition, AppError> {
+    Ok(state.engine()?.apply_signature(composition, previous, next)?)
+}
+
+#[tauri::command]
+pub fn mdn_policy(state: State<'_, AppState>) -> Result<MdnPolicy, AppError> {
+    Ok(state.engine()?.mdn_policy()?)
+}
+
+#[tauri::command]
+pub fn set_mdn_policy(state: State<'_, AppState>, policy: MdnPolicy) -> Result<(), AppError> {
+    Ok(state.engine()?.set_mdn_policy(policy)?)
+}
+
+#[tauri::command]
+pub fn open_notifications(state: State<'_, AppState>) -> Result<bool, AppError> {
+    Ok(state.engine()?.open_notifications()?)
+}
+
+#[tauri::command]
+pub fn set_open_notifications(state: State<'_, AppState>, enabled: bool) -> Result<(), AppError> {
+    Ok(state.engine()?.set_open_notifications(enabled)?)
+}

@@ -1,0 +1,164 @@
+// No console window behind the app on Windows release builds.
+#![cfg_attr(not(debug_assertions), windows_subsystem = "windows")]
+
+//! The window: the only binary that links Tauri and WebKit. `medimail` (the command line)
+//! starts it when called without a subcommand, so scripted subcommands never pay for
+//! loading WebKit (~75,000 relocations, 60–85 ms per process; BENCHMARKS.md). The commands
+//! the page may call only adapt engine calls; no logic lives here.
+
+mod commands;
+mod mail_view;
+mod sync;
+
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use clap::Parser;
+use medimail_engine::{AppError, Engine, EngineError, Lang, Profile};
+
+/// The window's own options: the global ones of `medimail`, which hands them over unchanged.
+#[derive(Debug, Parser)]
+#[command(name = "medimail-window", version, about = "Medimail Desktop — la fenêtre")]
+struct Options {
+    /// Dossier du profil (base locale et réglages) ; par défaut le dossier de données de l'OS.
+    #[arg(long, env = "MEDIMAIL_PROFILE", value_name = "DIR")]
+    profile: Option<PathBuf>,
+
+    /// Langue des messages d'erreur au démarrage : fr ou en.
+    #[arg(long, env = "MEDIMAIL_LANG", default_value = "fr")]
+    lang: String,
+
+    /// Journal plus détaillé sur stderr (-v, -vv). Jamais de contenu de message.
+    #[arg(short, long, action = clap::ArgAction::Count)]
+    verbose: u8,
+
+    /// Accepted for the command line's sake (it forwards its options); the window has no JSON output.
+    #[arg(long, hide = true)]
+    json: bool,
+}
+
+fn main() -> std::process::ExitCode {
+    let options = Options::parse();
+    medimail_engine::logging::init(options.verbose);
+    match run(options.profile.as_deref()) {
+        Ok(()) => std::process::ExitCode::SUCCESS,
+        Err(err) => {
+            let lang = if options.lang.eq_ignore_ascii_case("en") { Lang::En } else { Lang::Fr };
+            eprintln!("{}", medimail_engine::describe_error(&err, lang));
+            std::process::ExitCode::FAILURE
+        }
+    }
+}
+
+pub struct AppState {
+    pub profile: Profile,
+    /// The engine, or why it could not open (keyring locked, store key missing…): the
+    /// window still opens and says so.
+    pub engine: Result<Arc<Engine>, AppError>,
+}
+
+impl AppState {
+    pub fn engine(&self) -> Result<Arc<Engine>, AppError> {
+        self.engine.clone()
+    }
+}
+
+pub fn run(profile_dir: Option<&Path>) -> Result<(), EngineError> {
+    software_rendering_defaults();
+    let profile = Profile::open(profile_dir)?;
+    let engine = Engine::open(profile.clone()).map(Arc::new).map_err(|err| {
+        tracing::error!(code = ?err.code(), "the local store could not be opened");
+        AppError::from(err)
+    });
+    tracing::info!("opening the window");
+    mail_view::register(tauri::Builder::default())
+        // Rust side only (save dialogs, opening links and files): the window gets no
+        // permission on them. The opener's click interception stays off: links in the app
+        // are ours, links in a mail go through the mail view.
+        .plugin(tauri_plugin_dialog::init())
+        .plugin(tauri_plugin_opener::Builder::new().open_js_links_on_click(false).build())
+        .manage(AppState { profile, engine: engine.clone() })
+        .invoke_handler(tauri::generate_handler![
+            commands::app_info,
+            commands::accounts,
+            commands::folders,
+            commands::list_messages,
+            commands::search_messages,
+            commands::sync_now,
+            commands::connection_state,
+            commands::reading::message_detail,
+            commands::reading::timeline,
+            commands::reading::message_opened,
+            commands::reading::send_read_receipt,
+            commands::reading::reply_composition,
+            commands::reading::forward_composition,
+            commands::reading::open_link,
+            commands::reading::save_attachment,
+            commands::reading::save_all_attachments,
+            commands::reading::open_attachment,
+            commands::reading::download_messages,
+            commands::mail::move_messages,
+            commands::mail::delete_messages,
+            commands::mail::restore_messages,
+            commands::mail::purge_messages,
+            commands::mail::mark_read,
+            commands::mail::set_flag,
+            commands::mail::create_folder,
+            commands::mail::rename_folder,
+            commands::mail::delete_folder,
+            commands::compose::new_composition,
+            commands::compose::check_composition,
+            commands::compose::send_message,
+            commands::compose::outbox,
+            commands::compose::resend,
+            commands::compose::save_draft,
+            commands::compose::drafts,
+            commands::compose::open_draft,
+            commands::compose::open_server_draft,
+            commands::compose::delete_draft,
+            commands::compose::send_draft,
+            commands::compose::correspondents,
+            commands::settings::add_account,
+            commands::settings::signatures,
+            commands::settings::create_signature,
+            commands::settings::update_signature,
+            commands::settings::delete_signature,
+            commands::settings::apply_signature,
+            commands::settings::mdn_policy,
+            commands::settings::set_mdn_policy,
+            commands::settings::open_notifications,
+            commands::settings::set_open_notifications,
+        ])
+        .setup(move |app| {
+            if let Ok(engine) = engine {
+                sync::start_background(app.handle().clone(), engine);
+            }
+            Ok(())
+        })
+        .run(tauri::generate_context!())
+        .map_err(|e| EngineError::Internal(format!("the window could not start: {e}")))
+}
+
+/// WebKitGTK composites the page through OpenGL. Without a GPU (virtual machines, remote
+/// desktops: common on practice computers) that GL is Mesa's software renderer, and every
+/// frame costs 40 ms and ~120 MB more memory (dev/bench/ui with 100,000 messages: scroll
+/// 40 ms/frame → 15 ms, launch 1.8 s → 1.0 s, PSS 378 MB → 257 MB; BENCHMARKS.md). So
+/// without a GPU render node, the page is drawn without compositing. Setting
+/// `WEBKIT_DISABLE_COMPOSITING_MODE` (to 0 or 1) overrides the guess.
+fn software_rendering_defaults() {
+    #[cfg(target_os = "linux")]
+    {
+        const VARIABLE: &str = "WEBKIT_DISABLE_COMPOSITING_MODE";
+        if std::env::var_os(VARIABLE).is_some() {
+            return;
+        }
+        let has_gpu = std::fs::read_dir("/dev/dri")
+            .map(|entries| entries.flatten().any(|e| e.file_name().to_string_lossy().starts_with("renderD")))
+            .unwrap_or(false);
+        if !has_gpu {
+            tracing::info!("no GPU render node: the page is drawn without compositing");
+            // Before GTK and WebKit start, while this is the only thread reading the environment.
+            std::env::set_var(VARIABLE, "1");
+        }
+    }
+}

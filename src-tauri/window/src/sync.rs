@@ -1,0 +1,55 @@
+//! Background sync for the open window: one watcher per account (sync, then IDLE on the
+//! INBOX), its progress forwarded to the UI as events.
+
+use std::sync::Arc;
+
+use tauri::{AppHandle, Emitter};
+
+use medimail_engine::sync::{SyncPhase, SyncProgress};
+use medimail_engine::{AppError, Engine};
+
+pub const PROGRESS_EVENT: &str = "sync-progress";
+pub const ERROR_EVENT: &str = "sync-error";
+/// Something changed in the store (a pass ended, an action was planned): lists reload.
+pub const CHANGED_EVENT: &str = "mailbox-changed";
+
+pub fn progress_emitter(app: AppHandle) -> impl Fn(SyncProgress) + Send + Sync {
+    move |progress| {
+        let done = progress.phase == SyncPhase::Done;
+        let _ = app.emit(PROGRESS_EVENT, progress);
+        if done {
+            let _ = app.emit(CHANGED_EVENT, ());
+        }
+    }
+}
+
+pub fn start_background(app: AppHandle, engine: Arc<Engine>) {
+    let accounts = match engine.accounts() {
+        Ok(accounts) => accounts,
+        Err(err) => {
+            let _ = app.emit(ERROR_EVENT, AppError::from(err));
+            return;
+        }
+    };
+    for account in accounts {
+        watch_account(app.clone(), engine.clone(), account.email);
+    }
+}
+
+/// Keeps one account in step with its server for as long as the window is open.
+pub fn watch_account(app: AppHandle, engine: Arc<Engine>, email: String) {
+    {
+        tauri::async_runtime::spawn(async move {
+            let progress = progress_emitter(app.clone());
+            let errors = app.clone();
+            let on_error = move |err: &medimail_engine::EngineError| {
+                tracing::warn!(code = ?err.code(), "background sync failed; retrying later");
+                let _ = errors.emit(ERROR_EVENT, AppError::from(err));
+            };
+            let keep_going = || true;
+            if let Err(err) = engine.watch(&email, &progress, &on_error, &keep_going).await {
+                on_error(&err);
+            }
+        });
+    }
+}

@@ -1,0 +1,138 @@
+//! A small scripted IMAP server that says what a broken or hostile server may: folder names
+//! that are not valid modified UTF-7 (`&A-`, `&&-`, an unfinished `&AOk`). Before, the
+//! decoder panicked on them and took the sync down; now each such folder is listed with its
+//! name as received, the valid names are decoded, and the sync ends normally.
+
+mod support;
+
+use std::io::{BufRead, BufReader, Write};
+use std::net::{TcpListener, TcpStream};
+use std::path::Path;
+use std::sync::Arc;
+
+use rustls::pki_types::pem::PemObject;
+use rustls::pki_types::{CertificateDer, PrivateKeyDer};
+use support::cli::Cli;
+use support::Operator;
+
+/// What the server lists: hostile names beside ordinary ones.
+const LISTED: &[&str] = &["INBOX", "&A-", "&&-", "Dossier &AOk", "R&AOk-sultats", "Courriers &- lettres"];
+
+fn tls_config(op: &Operator) -> Arc<rustls::ServerConfig> {
+    let pki = op.env.ca_file.parent().expect("the operator's PKI folder");
+    let chain: Vec<CertificateDer<'static>> = CertificateDer::pem_file_iter(pki.join("server.chain.pem"))
+        .expect("server chain")
+        .collect::<Result<_, _>>()
+        .expect("server chain parses");
+    let key = PrivateKeyDer::from_pem_file(pki.join("server.key.pem")).expect("server key");
+    let provider = Arc::new(rustls::crypto::ring::default_provider());
+    let config = rustls::ServerConfig::builder_with_provider(provider)
+        .with_safe_default_protocol_versions()
+        .expect("TLS versions")
+        .with_no_client_auth()
+        .with_single_cert(chain, key)
+        .expect("server certificate");
+    Arc::new(config)
+}
+
+/// Serves every connection (the app opens several) on its own thread, until the test ends.
+fn serve(listener: TcpListener, config: Arc<rustls::ServerConfig>) {
+    std::thread::spawn(move || {
+        for stream in listener.incoming().flatten() {
+            let config = config.clone();
+            std::thread::spawn(move || {
+                let _ = session(stream, config);
+            });
+        }
+    });
+}
+
+fn session(stream: TcpStream, config: Arc<rustls::ServerConfig>) -> std::io::Result<()> {
+    let connection = rustls::ServerConnection::new(config).map_err(std::io::Error::other)?;
+    let mut tls = rustls::StreamOwned::new(connection, stream);
+    tls.write_all(b"* OK [CAPABILITY IMAP4rev1 AUTH=PLAIN] scripted server ready\r\n")?;
+    tls.flush()?;
+    let mut reader = BufReader::new(tls);
+    let mut line = String::new();
+    loop {
+        line.clear();
+        if reader.read_line(&mut line)? == 0 {
+            return Ok(());
+        }
+        let mut words = line.trim_end().splitn(3, ' ');
+        let tag = words.next().unwrap_or("*").to_owned();
+        let mut command = words.next().unwrap_or("").to_ascii_uppercase();
+        let mut rest = words.next().unwrap_or("").to_owned();
+        if command == "UID" {
+            let mut inner = rest.splitn(2, ' ');
+            command = format!("UID {}", inner.next().unwrap_or("").to_ascii_uppercase());
+            rest = inner.next().unwrap_or("").to_owned();
+        }
+        let reply = match command.as_str() {
+            "CAPABILITY" => format!("* CAPABILITY IMAP4rev1 AUTH=PLAIN IDLE\r\n{tag} OK done\r\n"),
+            "AUTHENTICATE" => {
+                reader.get_mut().write_all(b"+ \r\n")?;
+                reader.get_mut().flush()?;
+                line.clear();
+                reader.read_line(&mut line)?;
+                format!("{tag} OK [CAPABILITY IMAP4rev1 IDLE] logged in\r\n")
+            }
+            "LOGIN" => format!("{tag} OK [CAPABILITY IMAP4rev1 IDLE] logged in\r\n"),
+            "LIST" => {
+                let mut out = String::new();
+                for name in LISTED {
+                    out.push_str(&format!("* LIST () \"/\" \"{name}\"\r\n"));
+                }
+                out + &format!("{tag} OK LIST done\r\n")
+            }
+            "SELECT" | "EXAMINE" => format!(
+                "* FLAGS (\\Seen \\Answered \\Flagged \\Deleted \\Draft)\r\n* 0 EXISTS\r\n* 0 RECENT\r\n\
+                 * OK [UIDVALIDITY 7] ok\r\n* OK [UIDNEXT 1] ok\r\n{tag} OK [READ-WRITE] selected\r\n"
+            ),
+            "STATUS" => {
+                let mailbox = rest.rsplit_once(" (").map(|(name, _)| name).unwrap_or(&rest).to_owned();
+                format!("* STATUS {mailbox} (MESSAGES 0 UIDNEXT 1 UIDVALIDITY 7)\r\n{tag} OK done\r\n")
+            }
+            "IDLE" => {
+                reader.get_mut().write_all(b"+ idling\r\n")?;
+                reader.get_mut().flush()?;
+                line.clear();
+                reader.read_line(&mut line)?;
+                format!("{tag} OK idle done\r\n")
+            }
+            "LOGOUT" => {
+                reader.get_mut().write_all(format!("* BYE bye\r\n{tag} OK done\r\n").as_bytes())?;
+                reader.get_mut().flush()?;
+                return Ok(());
+            }
+            // NOOP, UID FETCH and SEARCH of an empty mailbox, ENABLE, ID…: nothing to say.
+            _ => format!("{tag} OK done\r\n"),
+        };
+        reader.get_mut().write_all(reply.as_bytes())?;
+        reader.get_mut().flush()?;
+    }
+}
+
+#[test]
+fn folder_names_that_are_not_modified_utf7_are_listed_as_received_and_the_sync_goes_on() {
+    let op = Operator::start();
+    let listener = TcpListener::bind("127.0.0.1:0").expect("a free port");
+    let port = listener.local_addr().expect("its address").port();
+    serve(listener, tls_config(&op));
+
+    let cli = Cli::new();
+    let password = op.account("physician").password.clone();
+    let added = cli.add_account_with_password(&op, "physician", port, &password);
+    assert!(added.status.success(), "account add:\n{}", String::from_utf8_lossy(&added.stderr));
+
+    let out = cli.output(&["sync"]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(!stderr.contains("panicked"), "the sync panicked:\n{stderr}");
+    assert!(out.status.success(), "the sync ends normally:\n{stderr}");
+
+    let names: Vec<String> = cli.folders().into_iter().map(|f| f.name).collect();
+    for expected in ["&A-", "&&-", "Dossier &AOk", "Résultats", "Courriers & lettres"] {
+        assert!(names.iter().any(|n| n == expected), "{expected:?} is listed: {names:?}");
+    }
+    assert!(!Path::new(&op.env.dir).join("core").exists());
+}
