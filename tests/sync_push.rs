@@ -5,7 +5,7 @@ mod support;
 
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use medimail_engine::api::Engine;
 use medimail_engine::server::{Security, ServerAddress};
@@ -15,7 +15,7 @@ use medimail_engine::types::ListQuery;
 use medimail_engine::{EngineError, Profile};
 use support::cli::Cli;
 use support::probe::{operator_login, operator_tls, ImapProbe};
-use support::Operator;
+use support::{eventually, Operator};
 
 fn inbox_subjects(engine: &Engine) -> Vec<String> {
     engine
@@ -24,15 +24,6 @@ fn inbox_subjects(engine: &Engine) -> Vec<String> {
         .into_iter()
         .map(|m| m.subject)
         .collect()
-}
-
-/// Polls (bounded) until `check` holds.
-fn eventually(what: &str, limit: Duration, mut check: impl FnMut() -> bool) {
-    let deadline = Instant::now() + limit;
-    while !check() {
-        assert!(Instant::now() < deadline, "{what}: not within {limit:?}");
-        std::thread::sleep(Duration::from_millis(100));
-    }
 }
 
 #[test]

@@ -6,22 +6,14 @@ mod support;
 
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use medimail_engine::api::Engine;
 use medimail_engine::types::ListQuery;
 use medimail_engine::{EngineError, ErrorCode, Profile};
 use support::cli::Cli;
 use support::probe::ImapProbe;
-use support::Operator;
-
-fn eventually(what: &str, limit: Duration, mut check: impl FnMut() -> bool) {
-    let deadline = Instant::now() + limit;
-    while !check() {
-        assert!(Instant::now() < deadline, "{what}: not within {limit:?}");
-        std::thread::sleep(Duration::from_millis(100));
-    }
-}
+use support::{eventually, Operator};
 
 #[test]
 fn a_panic_in_a_sync_pass_is_reported_and_the_watch_goes_on() {

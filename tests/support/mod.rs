@@ -10,6 +10,7 @@ pub mod proxy;
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
+use std::time::{Duration, Instant};
 
 use serde::Deserialize;
 
@@ -130,5 +131,14 @@ impl Drop for Operator {
             .arg("--dir")
             .arg(&self.env.dir)
             .output();
+    }
+}
+
+/// Polls (bounded) until `check` holds.
+pub fn eventually(what: &str, limit: Duration, mut check: impl FnMut() -> bool) {
+    let deadline = Instant::now() + limit;
+    while !check() {
+        assert!(Instant::now() < deadline, "{what}: not within {limit:?}");
+        std::thread::sleep(Duration::from_millis(100));
     }
 }

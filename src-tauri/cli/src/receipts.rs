@@ -112,8 +112,7 @@ pub fn mdn_policy(ctx: &Context<'_>, args: MdnPolicyArgs) -> Result<(), EngineEr
 pub fn open(ctx: &Context<'_>, args: OpenArgs) -> Result<(), EngineError> {
     let engine = ctx.engine()?;
     let decision = if args.send_receipt {
-        engine.mark_read(&[args.id], true)?;
-        block_on(engine.send_read_receipt(args.id))?
+        block_on(engine.open_sending_receipt(args.id))?
     } else {
         block_on(engine.message_opened(args.id))?
     };

@@ -789,6 +789,13 @@ impl Engine {
     }
 
     /// The user said yes to a read receipt (policy "ask"). Still never twice.
+    /// Opening a message with the user's yes given in advance (the command line's
+    /// `open --send-receipt`): it is marked read and the receipt goes, the rules allowing.
+    pub async fn open_sending_receipt(&self, id: i64) -> Result<MdnDecision> {
+        self.mark_read(&[id], true)?;
+        self.send_read_receipt(id).await
+    }
+
     pub async fn send_read_receipt(&self, id: i64) -> Result<MdnDecision> {
         let (facts, request) = self.read_receipt_request(id)?;
         // The user's explicit yes stands in for the policy, not for the other rules.
