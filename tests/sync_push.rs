@@ -3,8 +3,6 @@
 
 mod support;
 
-use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use medimail_engine::api::Engine;
@@ -12,9 +10,9 @@ use medimail_engine::server::{Security, ServerAddress};
 use medimail_engine::smtp;
 use medimail_engine::sync::{SyncPhase, SyncProgress};
 use medimail_engine::types::ListQuery;
-use medimail_engine::{EngineError, Profile};
 use support::cli::Cli;
 use support::probe::{operator_login, operator_tls, ImapProbe};
+use support::watch::Watching;
 use support::{eventually, Operator};
 
 fn inbox_subjects(engine: &Engine) -> Vec<String> {
@@ -33,24 +31,9 @@ fn idle_brings_new_mail_into_the_store_without_calling_sync() {
     let cli = Cli::new();
     cli.add_account(&op, "physician");
 
-    let engine = Arc::new(Engine::open(Profile::open(Some(&cli.profile)).unwrap()).unwrap());
-    let rt = tokio::runtime::Builder::new_multi_thread().worker_threads(2).enable_all().build().unwrap();
-    let keep_going = Arc::new(AtomicBool::new(true));
-    let events: Arc<Mutex<Vec<SyncProgress>>> = Arc::default();
-    let errors: Arc<Mutex<Vec<String>>> = Arc::default();
-
-    let watch = {
-        let (engine, keep_going, events, errors) = (engine.clone(), keep_going.clone(), events.clone(), errors.clone());
-        let email = physician.email.clone();
-        rt.spawn(async move {
-            let progress = move |p: SyncProgress| events.lock().unwrap().push(p);
-            let on_error = move |e: &EngineError| errors.lock().unwrap().push(e.to_string());
-            let keep = move || keep_going.load(Ordering::SeqCst);
-            engine.watch(&email, &progress, &on_error, &keep).await
-        })
-    };
-    let passes_done = |events: &Mutex<Vec<SyncProgress>>| events.lock().unwrap().iter().filter(|p| p.phase == SyncPhase::Done).count();
-    eventually("the watch's first pass", Duration::from_secs(30), || passes_done(&events) >= 1);
+    let watching = Watching::start(&cli, &physician.email);
+    let engine = watching.engine.clone();
+    eventually("the watch's first pass", Duration::from_secs(30), || watching.passes_done() >= 1);
 
     // Mail sent by a colleague over SMTP submission lands in the store by push alone.
     let submission = ServerAddress::new(op.env.host.clone(), op.env.ports.submission, Security::StartTls).unwrap();
@@ -61,7 +44,7 @@ fn idle_brings_new_mail_into_the_store_without_calling_sync() {
             .subject(subject)
             .body("Bonjour Docteur,\n\nLe patient de 14 h a annulé.\n".to_owned())
             .unwrap();
-        rt.block_on(smtp::submit(&submission, &operator_tls(&op), &operator_login(&op, "secretary"), message))
+        watching.block_on(smtp::submit(&submission, &operator_tls(&op), &operator_login(&op, "secretary"), message))
             .expect("SMTP submission");
     };
     let first = format!("Annulation de rendez-vous ({})", std::process::id());
@@ -69,11 +52,11 @@ fn idle_brings_new_mail_into_the_store_without_calling_sync() {
     eventually("the first message pushed into the store", Duration::from_secs(30), || inbox_subjects(&engine).contains(&first));
 
     // Again once the watch is back to waiting: push keeps working.
-    let passes = passes_done(&events);
+    let passes = watching.passes_done();
     let second = format!("Nouveau créneau disponible ({})", std::process::id());
     send(&second);
     eventually("the second message pushed into the store", Duration::from_secs(30), || inbox_subjects(&engine).contains(&second));
-    eventually("a pass for the second message", Duration::from_secs(30), || passes_done(&events) > passes);
+    eventually("a pass for the second message", Duration::from_secs(30), || watching.passes_done() > passes);
 
     // Another process sees what push stored (the same encrypted store on disk).
     let seen_by_cli: Vec<String> = cli.list("inbox").into_iter().map(|m| m.subject).collect();
@@ -81,7 +64,7 @@ fn idle_brings_new_mail_into_the_store_without_calling_sync() {
 
     // Progress a UI can draw: phases in order, and counts that add up.
     {
-        let events = events.lock().unwrap();
+        let events = watching.events.lock().unwrap();
         assert!(events.iter().all(|p| p.account == physician.email || p.phase == SyncPhase::Waiting));
         assert!(events.iter().any(|p| p.phase == SyncPhase::Connecting));
         assert!(events.iter().any(|p| p.phase == SyncPhase::Checking && p.folder.is_some()));
@@ -92,15 +75,9 @@ fn idle_brings_new_mail_into_the_store_without_calling_sync() {
     }
 
     // Stop: keep_going says no; the next wake-up (new mail) ends the watch.
-    keep_going.store(false, Ordering::SeqCst);
     let mut probe = ImapProbe::connect(&op, "physician");
-    probe.append("INBOX", b"From: a@b.test\r\nSubject: Fin\r\nMessage-ID: <fin@b.test>\r\n\r\nFin.\r\n");
-    let finished = rt
-        .block_on(async { tokio::time::timeout(Duration::from_secs(60), watch).await })
-        .expect("the watch stops once keep_going is false")
-        .expect("the watch task did not panic");
+    let errors = watching.errors.clone();
+    let finished = watching.stop(|| probe.append("INBOX", b"From: a@b.test\r\nSubject: Fin\r\nMessage-ID: <fin@b.test>\r\n\r\nFin.\r\n"));
     assert!(finished.is_ok(), "{finished:?}");
     assert!(errors.lock().unwrap().is_empty(), "no connection error: {:?}", errors.lock().unwrap());
-    drop(probe);
-    rt.shutdown_timeout(Duration::from_secs(5));
 }

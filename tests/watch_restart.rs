@@ -4,15 +4,13 @@
 
 mod support;
 
-use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
-use medimail_engine::api::Engine;
 use medimail_engine::types::ListQuery;
-use medimail_engine::{EngineError, ErrorCode, Profile};
+use medimail_engine::ErrorCode;
 use support::cli::Cli;
 use support::probe::ImapProbe;
+use support::watch::Watching;
 use support::{eventually, Operator};
 
 #[test]
@@ -24,21 +22,9 @@ fn a_panic_in_a_sync_pass_is_reported_and_the_watch_goes_on() {
     let cli = Cli::new();
     cli.add_account(&op, "physician");
 
-    let engine = Arc::new(Engine::open(Profile::open(Some(&cli.profile)).unwrap()).unwrap());
-    let rt = tokio::runtime::Builder::new_multi_thread().worker_threads(2).enable_all().build().unwrap();
-    let keep_going = Arc::new(AtomicBool::new(true));
-    let errors: Arc<Mutex<Vec<ErrorCode>>> = Arc::default();
-    let watch = {
-        let (engine, keep_going, errors) = (engine.clone(), keep_going.clone(), errors.clone());
-        let email = physician.email.clone();
-        rt.spawn(async move {
-            let on_error = move |e: &EngineError| errors.lock().unwrap().push(e.code());
-            let keep = move || keep_going.load(Ordering::SeqCst);
-            engine.watch(&email, &|_| {}, &on_error, &keep).await
-        })
-    };
-    eventually("the fault reported", Duration::from_secs(30), || !errors.lock().unwrap().is_empty());
-    assert_eq!(*errors.lock().unwrap(), vec![ErrorCode::Internal]);
+    let watching = Watching::start(&cli, &physician.email);
+    eventually("the fault reported", Duration::from_secs(30), || !watching.error_codes().is_empty());
+    assert_eq!(watching.error_codes(), vec![ErrorCode::Internal]);
 
     // The watch started again: new mail still arrives by push alone.
     let subject = format!("Après la panne ({})", std::process::id());
@@ -48,24 +34,20 @@ fn a_panic_in_a_sync_pass_is_reported_and_the_watch_goes_on() {
         format!("From: a@b.test\r\nSubject: {subject}\r\nMessage-ID: <apres-{}@b.test>\r\n\r\nSuite.\r\n", std::process::id())
             .as_bytes(),
     );
-    let inbox = || {
-        engine
+    let arrived = || {
+        watching
+            .engine
             .list(&ListQuery { folder: Some("INBOX".into()), limit: 1000, ..ListQuery::default() })
             .expect("list the INBOX")
             .into_iter()
             .any(|m| m.subject == subject)
     };
-    eventually("the new message pushed after the restart", Duration::from_secs(60), inbox);
-    assert!(!watch.is_finished(), "the watch is still running");
+    eventually("the new message pushed after the restart", Duration::from_secs(60), arrived);
+    assert!(watching.is_running(), "the watch is still running");
+    assert_eq!(watching.error_codes().len(), 1, "one fault, reported once");
 
-    keep_going.store(false, Ordering::SeqCst);
-    probe.append("INBOX", b"From: a@b.test\r\nSubject: Fin\r\nMessage-ID: <fin-restart@b.test>\r\n\r\nFin.\r\n");
-    let finished = rt
-        .block_on(async { tokio::time::timeout(Duration::from_secs(60), watch).await })
-        .expect("the watch stops once asked")
-        .expect("the watch task itself never panicked");
+    let finished = watching.stop(|| {
+        probe.append("INBOX", b"From: a@b.test\r\nSubject: Fin\r\nMessage-ID: <fin-restart@b.test>\r\n\r\nFin.\r\n")
+    });
     assert!(finished.is_ok(), "{finished:?}");
-    assert_eq!(errors.lock().unwrap().len(), 1, "one fault, reported once");
-    drop(probe);
-    rt.shutdown_timeout(Duration::from_secs(5));
 }

@@ -417,6 +417,9 @@ test('a draft survives closing the app', async () => {
   await session.delete();
   session = await Session.create(driver.url, binary, ['--profile', profile]);
   await session.find($('folder-drafts'), 30_000);
+  // The first background pass ends before the page listens: the status bar still says so,
+  // without "Actualiser" (it said "Hors ligne" until the next pass before).
+  await waitOrShoot(async () => /En ligne/.test(await textOf($('connection-status'))), '"En ligne" after a restart', 15_000);
   await openFolder('folder-drafts');
   const draft = await rowWith('Brouillon à finir demain', SYNC_TIMEOUT);
   await draft.click();
@@ -441,4 +444,10 @@ test('the settings screens follow the manual, and signatures work', async () => 
   const disabled = await session.execute('return document.querySelector("[data-testid=settings] fieldset[disabled], [data-testid=settings] [aria-disabled=true]") !== null');
   assert.ok(disabled, 'a later-issue section shows its form disabled');
   await click($('settings-close'));
+});
+
+test('the status bar says "Hors ligne" within seconds of the server going away', async () => {
+  assert.match(await textOf($('connection-status')), /En ligne/);
+  await operator.stop();
+  await waitOrShoot(async () => /Hors ligne/.test(await textOf($('connection-status'))), '"Hors ligne" once the server is gone', 15_000);
 });

@@ -7,6 +7,7 @@ pub mod check;
 pub mod cli;
 pub mod probe;
 pub mod proxy;
+pub mod watch;
 
 use std::path::{Path, PathBuf};
 use std::process::Command;

@@ -1,6 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import { render, screen, waitFor, within } from '@testing-library/svelte';
 import userEvent from '@testing-library/user-event';
+import { emit } from '@tauri-apps/api/event';
 import { mockIPC } from '@tauri-apps/api/mocks';
 import App from './App.svelte';
 import type { AccountInfo, Folder, MessageSummary } from './lib/backend';
@@ -297,7 +298,7 @@ describe('App', () => {
     expect(screen.getByTestId('connection-status')).toHaveTextContent('Hors ligne');
   });
 
-  it('reports a failed refresh in French and goes offline', async () => {
+  it('reports a failed refresh in French', async () => {
     const user = userEvent.setup();
     backend((cmd) => {
       if (cmd === 'sync_now') throw { code: 'network', message: 'connection refused' };
@@ -307,7 +308,20 @@ describe('App', () => {
     await screen.findByTestId('folder-inbox');
     await user.click(screen.getByTestId('refresh'));
     expect(await screen.findByTestId('announcer')).toHaveTextContent('Impossible de joindre le serveur');
-    expect(screen.getByTestId('connection-status')).toHaveTextContent('Hors ligne');
+  });
+
+  it("follows the engine's connection state as it changes", async () => {
+    backend((cmd) => (cmd === 'connection_state' ? 'offline' : undefined));
+    render(App);
+    await screen.findByTestId('folder-inbox');
+    const status = screen.getByTestId('connection-status');
+    await waitFor(() => expect(status).toHaveTextContent('Hors ligne'));
+    await emit('connection-changed', 'connecting');
+    await waitFor(() => expect(status).toHaveTextContent('Connexion'));
+    await emit('connection-changed', 'online');
+    await waitFor(() => expect(status).toHaveTextContent('En ligne'));
+    await emit('connection-changed', 'offline');
+    await waitFor(() => expect(status).toHaveTextContent('Hors ligne'));
   });
 
   it('renders without a version outside Tauri', async () => {

@@ -1,7 +1,6 @@
 //! The engine's API: what both front doors (window and command line) call. Each method is
 //! a complete use case; the doors only adapt arguments and results.
 
-use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 use std::panic::AssertUnwindSafe;
@@ -24,9 +23,9 @@ use super::outbox;
 use super::notify;
 use super::receipts::{self, MdnDecision, MdnFacts, MdnPolicy, MdnRequest, OpeningNotice, SentFacts, Timeline};
 use super::store::{self, AccountRecord, FolderRecord, MessageFilter, NewAccount, OutboxEntry, OutboxState, Outgoing, SharedStore, SignatureRecord, Store};
-use super::sync::{self, Connection, ProgressFn, SyncPhase, SyncProgress, SyncReport};
+use super::sync::{self, Connection, ConnectionStates, ProgressFn, SyncPhase, SyncProgress, SyncReport};
 use super::tls::TlsPolicy;
-use super::types::{ConnectionState, FlagColor, Folder, ListQuery, MessageSummary, Presence};
+use super::types::{FlagColor, Folder, ListQuery, MessageSummary, Presence};
 use super::{secrets, EngineError, Profile, Result};
 
 pub struct Engine {
@@ -37,7 +36,7 @@ pub struct Engine {
     planned: tokio::sync::watch::Sender<u64>,
     /// Each account's last known contact with its server, kept here so that a window that
     /// starts listening late (its page loads after the first pass) still shows the truth.
-    connections: Mutex<HashMap<String, ConnectionState>>,
+    connections: ConnectionStates,
 }
 
 #[derive(Debug, Clone)]
@@ -159,7 +158,7 @@ impl Engine {
             profile,
             store: Arc::new(Mutex::new(store)),
             planned: tokio::sync::watch::channel(0).0,
-            connections: Mutex::default(),
+            connections: ConnectionStates::default(),
         })
     }
 
@@ -167,41 +166,9 @@ impl Engine {
         &self.profile
     }
 
-    /// The app's contact with the servers: online while any account is, connecting while
-    /// any tries to, offline otherwise (and before any pass).
-    pub fn connection_state(&self) -> ConnectionState {
-        let states = self.connections.lock().map(|map| map.values().copied().collect::<Vec<_>>()).unwrap_or_default();
-        [ConnectionState::Online, ConnectionState::Connecting]
-            .into_iter()
-            .find(|wanted| states.contains(wanted))
-            .unwrap_or(ConnectionState::Offline)
-    }
-
-    fn set_connection(&self, account: &str, state: ConnectionState) {
-        if let Ok(mut map) = self.connections.lock() {
-            map.insert(account.to_owned(), state);
-        }
-    }
-
-    /// A pass starting: an account that was offline is now trying; one online stays so.
-    fn connecting(&self, account: &str) {
-        if let Ok(mut map) = self.connections.lock() {
-            let state = map.entry(account.to_owned()).or_default();
-            if *state == ConnectionState::Offline {
-                *state = ConnectionState::Connecting;
-            }
-        }
-    }
-
-    /// Records how a pass with the server ended.
-    fn passed<T>(&self, account: &str, outcome: &Result<T>) {
-        let state = match outcome {
-            Ok(_) => ConnectionState::Online,
-            Err(err) if err.is_offline() => ConnectionState::Offline,
-            // The server answered (a refusal, a fault of ours): still in touch.
-            Err(_) => return,
-        };
-        self.set_connection(account, state);
+    /// Whether the app is in touch with its servers, now and at each change.
+    pub fn connection_states(&self) -> &ConnectionStates {
+        &self.connections
     }
 
     /// Tells the background watchers that changes wait for the server.
@@ -224,7 +191,7 @@ impl Engine {
             profile,
             store: Arc::new(Mutex::new(store)),
             planned: tokio::sync::watch::channel(0).0,
-            connections: Mutex::default(),
+            connections: ConnectionStates::default(),
         }
     }
 
@@ -319,9 +286,9 @@ impl Engine {
             if let Err(err) = outbox::send_queued(&self.store, &conn).await {
                 tracing::warn!(code = ?err.code(), "the outbox could not be sent; kept for the next pass");
             }
-            self.connecting(&email);
+            self.connections.connecting(&email);
             let outcome = sync::sync_account(&self.store, &conn, progress).await;
-            self.passed(&email, &outcome);
+            self.connections.passed(&email, &outcome);
             let mut report = outcome?;
             report.waited = waited;
             reports.push(report);
@@ -351,9 +318,9 @@ impl Engine {
                     if let Err(err) = outbox::send_queued(&self.store, &conn).await {
                         tracing::warn!(code = ?err.code(), "the outbox could not be sent; kept for the next pass");
                     }
-                    self.connecting(account);
+                    self.connections.connecting(account);
                     let outcome = sync::sync_account(&self.store, &conn, progress).await;
-                    self.passed(account, &outcome);
+                    self.connections.passed(account, &outcome);
                     outcome?;
                 }
                 // Read receipts that came in: a desktop notification, if the user wants them.
@@ -374,7 +341,7 @@ impl Engine {
                 tracing::error!("a sync pass stopped on an internal fault; the watch starts again");
                 Err(EngineError::Internal("a sync pass stopped on an internal fault".into()))
             });
-            self.passed(account, &outcome);
+            self.connections.passed(account, &outcome);
             match outcome {
                 Ok(Woken::News | Woken::Timeout) => {}
                 Err(err) => {

@@ -83,14 +83,6 @@ pub enum ErrorCode {
 }
 
 impl EngineError {
-    /// The server could not be reached or would not let us in: the app is offline.
-    pub fn is_offline(&self) -> bool {
-        matches!(
-            self.code(),
-            ErrorCode::Network | ErrorCode::Timeout | ErrorCode::Tls | ErrorCode::Certificate | ErrorCode::AuthFailed
-        )
-    }
-
     pub fn code(&self) -> ErrorCode {
         match self {
             EngineError::InvalidInput(_) | EngineError::Refused { .. } => ErrorCode::InvalidInput,

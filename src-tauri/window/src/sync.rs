@@ -12,6 +12,8 @@ pub const PROGRESS_EVENT: &str = "sync-progress";
 pub const ERROR_EVENT: &str = "sync-error";
 /// Something changed in the store (a pass ended, an action was planned): lists reload.
 pub const CHANGED_EVENT: &str = "mailbox-changed";
+/// The engine's contact with the servers changed (`ConnectionState`): the status bar.
+pub const CONNECTION_EVENT: &str = "connection-changed";
 
 pub fn progress_emitter(app: AppHandle) -> impl Fn(SyncProgress) + Send + Sync {
     move |progress| {
@@ -24,6 +26,7 @@ pub fn progress_emitter(app: AppHandle) -> impl Fn(SyncProgress) + Send + Sync {
 }
 
 pub fn start_background(app: AppHandle, engine: Arc<Engine>) {
+    forward_connection_changes(app.clone(), &engine);
     let accounts = match engine.accounts() {
         Ok(accounts) => accounts,
         Err(err) => {
@@ -52,4 +55,14 @@ pub fn watch_account(app: AppHandle, engine: Arc<Engine>, email: String) {
             }
         });
     }
+}
+
+fn forward_connection_changes(app: AppHandle, engine: &Engine) {
+    let mut changes = engine.connection_states().subscribe();
+    tauri::async_runtime::spawn(async move {
+        while changes.changed().await.is_ok() {
+            let state = *changes.borrow_and_update();
+            let _ = app.emit(CONNECTION_EVENT, state);
+        }
+    });
 }

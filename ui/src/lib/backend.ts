@@ -110,6 +110,12 @@ export async function onSyncProgress(listener: (progress: SyncProgress) => void)
 }
 
 /** Failures of background sync (event `sync-error`), already shaped as `AppError`. */
+/** The engine's contact with the servers changed (event `connection-changed`). */
+export async function onConnectionChanged(listener: (state: ConnectionState) => void): Promise<UnlistenFn> {
+  if (!isTauri()) return () => {};
+  return listen<ConnectionState>('connection-changed', (event) => listener(event.payload));
+}
+
 export async function onSyncError(listener: (error: AppError) => void): Promise<UnlistenFn> {
   if (!isTauri()) return () => {};
   return listen<unknown>('sync-error', (event) => listener(toAppError(event.payload)));

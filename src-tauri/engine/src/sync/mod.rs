@@ -5,6 +5,7 @@
 //! seen leaving one folder before it is met in the other and is kept once. Each batch is
 //! committed on its own: a pass killed at any point resumes where it stopped.
 
+mod connection_state;
 mod download;
 mod lock;
 mod progress;
@@ -19,6 +20,7 @@ use crate::tls::TlsPolicy;
 use crate::types::FolderRole;
 use crate::{EngineError, Result};
 
+pub use connection_state::ConnectionStates;
 pub use lock::{acquire as acquire_lock, SyncLock};
 pub use progress::{ProgressFn, SyncPhase, SyncProgress, SyncReport};
 pub use watch::watch_inbox;

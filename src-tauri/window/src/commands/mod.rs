@@ -48,7 +48,7 @@ pub fn search_messages(
 /// first pass learns it here rather than from events it was not yet listening to.
 #[tauri::command]
 pub fn connection_state(state: State<'_, AppState>) -> Result<ConnectionState, AppError> {
-    Ok(state.engine()?.connection_state())
+    Ok(state.engine()?.connection_states().current())
 }
 
 #[tauri::command]
