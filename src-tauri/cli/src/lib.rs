@@ -15,11 +15,11 @@ mod sync;
 
 use std::path::{Path, PathBuf};
 
-use clap::{Parser, Subcommand, ValueEnum};
+use clap::{Parser, Subcommand};
 
 use medimail_engine::{AppInfo, Engine, EngineError, Profile};
 
-pub use medimail_engine::describe_error;
+pub use medimail_engine::{describe_error, Lang};
 
 #[derive(Debug, Parser)]
 #[command(
@@ -40,7 +40,7 @@ pub struct Cli {
     pub json: bool,
 
     /// Langue des messages : fr ou en.
-    #[arg(long, global = true, env = "MEDIMAIL_LANG", value_enum, default_value_t = Lang::Fr)]
+    #[arg(long, global = true, env = "MEDIMAIL_LANG", default_value = "fr", value_parser = parse_lang)]
     pub lang: Lang,
 
     /// Journal plus détaillé sur stderr (-v, -vv). Jamais de contenu de message.
@@ -51,19 +51,9 @@ pub struct Cli {
     pub command: Option<Command>,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum Lang {
-    Fr,
-    En,
-}
-
-impl From<Lang> for medimail_engine::Lang {
-    fn from(lang: Lang) -> Self {
-        match lang {
-            Lang::Fr => Self::Fr,
-            Lang::En => Self::En,
-        }
-    }
+/// `fr` or `en`: the engine's own reading, which the window shares.
+fn parse_lang(code: &str) -> Result<Lang, String> {
+    code.parse().map_err(|_| "fr ou en".to_owned())
 }
 
 #[derive(Debug, Subcommand)]
@@ -185,7 +175,7 @@ pub fn run(command: Command, profile: Option<&Path>, json: bool, lang: Lang) -> 
                 let app_error = medimail_engine::AppError::from(err);
                 eprintln!("{}", serde_json::to_string(&app_error).unwrap_or_default());
             } else {
-                eprintln!("{}", describe_error(&err, lang.into()));
+                eprintln!("{}", describe_error(&err, lang));
             }
             Outcome::Failure
         }

@@ -38,7 +38,7 @@ fn open_window(lang: medimail_cli::Lang) -> std::process::ExitCode {
     let window = std::env::current_exe().ok().and_then(|exe| exe.parent().map(|dir| dir.join(name)));
     let Some(window) = window.filter(|path| path.is_file()) else {
         let err = medimail_engine::EngineError::Internal(format!("{name} is missing next to medimail: reinstall the application"));
-        eprintln!("{}", medimail_engine::describe_error(&err, lang.into()));
+        eprintln!("{}", medimail_engine::describe_error(&err, lang));
         return std::process::ExitCode::FAILURE;
     };
     let mut command = std::process::Command::new(&window);
@@ -48,7 +48,7 @@ fn open_window(lang: medimail_cli::Lang) -> std::process::ExitCode {
         use std::os::unix::process::CommandExt;
         let err = command.exec();
         let err = medimail_engine::EngineError::Internal(format!("{name} could not start: {err}"));
-        eprintln!("{}", medimail_engine::describe_error(&err, lang.into()));
+        eprintln!("{}", medimail_engine::describe_error(&err, lang));
         std::process::ExitCode::FAILURE
     }
     #[cfg(not(unix))]
@@ -57,7 +57,7 @@ fn open_window(lang: medimail_cli::Lang) -> std::process::ExitCode {
         Ok(_) => std::process::ExitCode::FAILURE,
         Err(err) => {
             let err = medimail_engine::EngineError::Internal(format!("{name} could not start: {err}"));
-            eprintln!("{}", medimail_engine::describe_error(&err, lang.into()));
+            eprintln!("{}", medimail_engine::describe_error(&err, lang));
             std::process::ExitCode::FAILURE
         }
     }

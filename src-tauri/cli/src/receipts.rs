@@ -152,7 +152,7 @@ pub fn openings(ctx: &Context<'_>, args: OpeningsArgs) -> Result<(), EngineError
     if args.notify {
         for notice in &notices {
             if let Err(err) = medimail_engine::notify::show_opening(notice, ctx.lang == Lang::Fr) {
-                eprintln!("{}", super::describe_error(&err, ctx.lang.into()));
+                eprintln!("{}", super::describe_error(&err, ctx.lang));
             }
         }
     }

@@ -11,6 +11,19 @@ pub enum Lang {
     En,
 }
 
+impl std::str::FromStr for Lang {
+    type Err = EngineError;
+
+    /// `fr` or `en`, as both doors take it (`--lang`, `MEDIMAIL_LANG`).
+    fn from_str(code: &str) -> Result<Self, Self::Err> {
+        match code.trim().to_ascii_lowercase().as_str() {
+            "fr" => Ok(Lang::Fr),
+            "en" => Ok(Lang::En),
+            _ => Err(EngineError::InvalidInput("the language is fr or en".into())),
+        }
+    }
+}
+
 pub fn describe_error(err: &EngineError, lang: Lang) -> String {
     if let EngineError::Refused { fr, en } = err {
         let lines = match lang {

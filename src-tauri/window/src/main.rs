@@ -43,7 +43,8 @@ fn main() -> std::process::ExitCode {
     match run(options.profile.as_deref()) {
         Ok(()) => std::process::ExitCode::SUCCESS,
         Err(err) => {
-            let lang = if options.lang.eq_ignore_ascii_case("en") { Lang::En } else { Lang::Fr };
+            // An unknown language is no reason to hide why the window could not start.
+            let lang: Lang = options.lang.parse().unwrap_or_default();
             eprintln!("{}", medimail_engine::describe_error(&err, lang));
             std::process::ExitCode::FAILURE
         }
