@@ -9,6 +9,7 @@ fn main() {
             "search_messages",
             "sync_now",
             "connection_state",
+            "reopen_store",
             "message_detail",
             "timeline",
             "message_opened",

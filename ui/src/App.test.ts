@@ -298,6 +298,48 @@ describe('App', () => {
     expect(screen.getByTestId('connection-status')).toHaveTextContent('Hors ligne');
   });
 
+  it('says in French why the messages cannot be opened when the keyring is unavailable, and retries', async () => {
+    const user = userEvent.setup();
+    let storeOpen = false;
+    let reopenTries = 0;
+    const keyring = { code: 'keyring', message: 'system keyring: no Secret Service' };
+    backend((cmd) => {
+      if (cmd === 'reopen_store') {
+        reopenTries += 1;
+        // Still locked at the first try; unlocked at the second.
+        if (reopenTries === 1) throw keyring;
+        storeOpen = true;
+        return null;
+      }
+      if (!storeOpen && ['accounts', 'folders', 'outbox', 'connection_state'].includes(cmd)) throw keyring;
+      return undefined;
+    });
+    render(App);
+    const panel = await screen.findByTestId('store-unavailable');
+    expect(panel).toHaveTextContent('Vos messages ne peuvent pas être ouverts');
+    expect(screen.getByTestId('store-unavailable-reason')).toHaveTextContent('trousseau');
+    expect(panel).toHaveTextContent('Rien n’est perdu');
+    expect(screen.queryByText('Chargement des messages…')).not.toBeInTheDocument();
+    expect(screen.queryByTestId('folder-inbox')).not.toBeInTheDocument();
+
+    await user.click(screen.getByTestId('store-retry'));
+    await waitFor(() => expect(reopenTries).toBe(1));
+    expect(screen.getByTestId('store-unavailable')).toBeInTheDocument();
+
+    await user.click(screen.getByTestId('store-retry'));
+    expect(await screen.findByTestId('folder-inbox')).toBeInTheDocument();
+    expect(screen.queryByTestId('store-unavailable')).not.toBeInTheDocument();
+  });
+
+  it('asks for the latest version when the store comes from a newer one', async () => {
+    backend((cmd) => {
+      if (cmd === 'accounts') throw { code: 'store_too_new', message: 'newer schema' };
+      return undefined;
+    });
+    render(App);
+    expect(await screen.findByTestId('store-unavailable-reason')).toHaveTextContent('Installez la dernière version');
+  });
+
   it('reports a failed refresh in French', async () => {
     const user = userEvent.setup();
     backend((cmd) => {

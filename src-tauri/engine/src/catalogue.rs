@@ -92,6 +92,10 @@ fn sentence(code: ErrorCode) -> (&'static str, &'static str) {
             "la base locale ne s'ouvre pas avec la clé du trousseau. Vérifiez que vous êtes sur votre session habituelle.",
             "the local store does not open with the key from the keyring. Check that you are in your usual session.",
         ),
+        ErrorCode::StoreTooNew => (
+            "ce profil a été écrit par une version plus récente de Medimail Desktop. Installez la dernière version ; vos messages ne sont pas perdus.",
+            "this profile was written by a newer Medimail Desktop. Install the latest version; your messages are not lost.",
+        ),
         ErrorCode::Keyring => (
             "le trousseau du système est indisponible ou verrouillé. Déverrouillez-le puis recommencez.",
             "the system keyring is unavailable or locked. Unlock it and try again.",

@@ -48,6 +48,11 @@ pub enum EngineError {
     Timeout(u64),
     #[error("local store: {0}")]
     Store(String),
+    /// The store's file cannot be written or read: disk full, read-only profile, no rights.
+    #[error("local store file: {0}")]
+    StoreFile(String),
+    #[error("this store was written by a newer Medimail (schema {found}, this version knows {known})")]
+    StoreTooNew { found: usize, known: usize },
     #[error("the local store cannot be opened with the key from the keyring")]
     StoreKey,
     #[error("system keyring: {0}")]
@@ -76,6 +81,7 @@ pub enum ErrorCode {
     Timeout,
     Store,
     StoreKey,
+    StoreTooNew,
     Keyring,
     NotFound,
     Busy,
@@ -95,6 +101,8 @@ impl EngineError {
             EngineError::Server(_) => ErrorCode::Server,
             EngineError::Timeout(_) => ErrorCode::Timeout,
             EngineError::Store(_) => ErrorCode::Store,
+            EngineError::StoreFile(_) => ErrorCode::Io,
+            EngineError::StoreTooNew { .. } => ErrorCode::StoreTooNew,
             EngineError::StoreKey => ErrorCode::StoreKey,
             EngineError::Keyring(_) => ErrorCode::Keyring,
             EngineError::NotFound(_) => ErrorCode::NotFound,
@@ -125,6 +133,13 @@ impl From<rusqlite::Error> for EngineError {
         match err.sqlite_error_code() {
             Some(rusqlite::ErrorCode::NotADatabase) => EngineError::StoreKey,
             Some(rusqlite::ErrorCode::DatabaseBusy | rusqlite::ErrorCode::DatabaseLocked) => EngineError::Busy,
+            Some(
+                rusqlite::ErrorCode::DiskFull
+                | rusqlite::ErrorCode::ReadOnly
+                | rusqlite::ErrorCode::CannotOpen
+                | rusqlite::ErrorCode::PermissionDenied
+                | rusqlite::ErrorCode::SystemIoFailure,
+            ) => EngineError::StoreFile(err.to_string()),
             _ => EngineError::Store(err.to_string()),
         }
     }
@@ -161,5 +176,16 @@ mod tests {
         let json = serde_json::to_value(&err).unwrap();
         assert_eq!(json["code"], "auth_failed");
         assert_eq!(json["message"], "the server refused the credentials");
+    }
+
+    #[test]
+    fn a_store_file_that_cannot_be_written_is_a_file_problem_not_a_damaged_store() {
+        use rusqlite::ffi;
+        for code in [ffi::SQLITE_FULL, ffi::SQLITE_READONLY, ffi::SQLITE_CANTOPEN, ffi::SQLITE_PERM, ffi::SQLITE_IOERR] {
+            let err = EngineError::from(rusqlite::Error::SqliteFailure(ffi::Error::new(code), None));
+            assert_eq!(err.code(), ErrorCode::Io, "SQLite code {code}");
+        }
+        let err = EngineError::from(rusqlite::Error::SqliteFailure(ffi::Error::new(ffi::SQLITE_NOTADB), None));
+        assert_eq!(err.code(), ErrorCode::StoreKey);
     }
 }

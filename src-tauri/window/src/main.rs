@@ -11,7 +11,7 @@ mod mail_view;
 mod sync;
 
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
 
 use clap::Parser;
 use medimail_engine::{AppError, Engine, EngineError, Lang, Profile};
@@ -53,24 +53,40 @@ fn main() -> std::process::ExitCode {
 
 pub struct AppState {
     pub profile: Profile,
-    /// The engine, or why it could not open (keyring locked, store key missing…): the
-    /// window still opens and says so.
-    pub engine: Result<Arc<Engine>, AppError>,
+    /// The engine, or why it could not open (keyring locked or absent, disk full, a store
+    /// from a newer version…): the window still opens, says so, and may try again.
+    engine: Mutex<Result<Arc<Engine>, AppError>>,
 }
 
 impl AppState {
     pub fn engine(&self) -> Result<Arc<Engine>, AppError> {
-        self.engine.clone()
+        self.engine.lock().map_err(|_| AppError::from(EngineError::Internal("window state".into())))?.clone()
     }
+
+    /// Opens the store again after it could not be (the user unlocked the keyring, freed
+    /// space…). Nothing is written when it fails again. True when it opened just now.
+    pub fn reopen(&self) -> Result<bool, AppError> {
+        let mut engine = self.engine.lock().map_err(|_| AppError::from(EngineError::Internal("window state".into())))?;
+        if engine.is_ok() {
+            return Ok(false);
+        }
+        let opened = open_engine(&self.profile)?;
+        *engine = Ok(opened);
+        Ok(true)
+    }
+}
+
+fn open_engine(profile: &Profile) -> Result<Arc<Engine>, AppError> {
+    Engine::open(profile.clone()).map(Arc::new).map_err(|err| {
+        tracing::error!(code = ?err.code(), "the local store could not be opened");
+        AppError::from(err)
+    })
 }
 
 pub fn run(profile_dir: Option<&Path>) -> Result<(), EngineError> {
     software_rendering_defaults();
     let profile = Profile::open(profile_dir)?;
-    let engine = Engine::open(profile.clone()).map(Arc::new).map_err(|err| {
-        tracing::error!(code = ?err.code(), "the local store could not be opened");
-        AppError::from(err)
-    });
+    let engine = open_engine(&profile);
     tracing::info!("opening the window");
     mail_view::register(tauri::Builder::default())
         // Rust side only (save dialogs, opening links and files): the window gets no
@@ -78,7 +94,7 @@ pub fn run(profile_dir: Option<&Path>) -> Result<(), EngineError> {
         // are ours, links in a mail go through the mail view.
         .plugin(tauri_plugin_dialog::init())
         .plugin(tauri_plugin_opener::Builder::new().open_js_links_on_click(false).build())
-        .manage(AppState { profile, engine: engine.clone() })
+        .manage(AppState { profile, engine: Mutex::new(engine.clone()) })
         .invoke_handler(tauri::generate_handler![
             commands::app_info,
             commands::accounts,
@@ -87,6 +103,7 @@ pub fn run(profile_dir: Option<&Path>) -> Result<(), EngineError> {
             commands::search_messages,
             commands::sync_now,
             commands::connection_state,
+            commands::reopen_store,
             commands::reading::message_detail,
             commands::reading::timeline,
             commands::reading::message_opened,

@@ -103,6 +103,11 @@ export function getConnectionState(): Promise<ConnectionState> {
   return call<ConnectionState>('connection_state');
 }
 
+/** Rust command `reopen_store`: tries again to open the store that could not be opened. */
+export function reopenStore(): Promise<void> {
+  return call<void>('reopen_store');
+}
+
 /** Progress of background and manual syncs (event `sync-progress`). */
 export async function onSyncProgress(listener: (progress: SyncProgress) => void): Promise<UnlistenFn> {
   if (!isTauri()) return () => {};

@@ -17,6 +17,7 @@ describe('errorMessage', () => {
       timeout: true,
       store: true,
       store_key: true,
+      store_too_new: true,
       keyring: true,
       not_found: true,
       busy: true,

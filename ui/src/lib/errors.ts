@@ -16,6 +16,7 @@ const ERROR_KEYS: Record<ErrorCode, MessageKey> = {
   timeout: 'error.timeout',
   store: 'error.store',
   store_key: 'error.store_key',
+  store_too_new: 'error.store_too_new',
   keyring: 'error.keyring',
   not_found: 'error.not_found',
   busy: 'error.busy',
@@ -37,4 +38,11 @@ export function errorMessage(error: unknown): string {
   }
   if (isAppError(error) && isKnownCode(error.code)) return t(ERROR_KEYS[error.code]);
   return t('error.unknown');
+}
+
+/** Codes for which the store itself cannot be opened: the window shows why, and a retry. */
+const STORE_UNAVAILABLE: ReadonlySet<ErrorCode> = new Set<ErrorCode>(['keyring', 'store_key', 'store_too_new', 'store', 'io', 'busy']);
+
+export function storeUnavailable(error: unknown): boolean {
+  return isAppError(error) && isKnownCode(error.code) && STORE_UNAVAILABLE.has(error.code);
 }

@@ -31,10 +31,7 @@ pub(super) fn apply_up_to(conn: &mut Connection, target: usize) -> Result<()> {
     let applied: i64 = conn.query_row("PRAGMA user_version", [], |row| row.get(0))?;
     let applied = usize::try_from(applied).map_err(|_| EngineError::Store("negative schema version".into()))?;
     if applied > MIGRATIONS.len() {
-        return Err(EngineError::Store(format!(
-            "this store was written by a newer Medimail (schema {applied}, this version knows {})",
-            MIGRATIONS.len()
-        )));
+        return Err(EngineError::StoreTooNew { found: applied, known: MIGRATIONS.len() });
     }
     for (index, (name, sql)) in MIGRATIONS.iter().enumerate().take(target).skip(applied) {
         let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Exclusive)?;
@@ -71,6 +68,22 @@ mod tests {
 
     fn integrity(conn: &Connection) -> String {
         conn.query_row("PRAGMA integrity_check", [], |r| r.get(0)).unwrap()
+    }
+
+    #[test]
+    fn a_store_from_a_newer_version_is_refused_as_such_and_left_untouched() {
+        let (dir, store) = open_temp();
+        store.conn().execute_batch("CREATE TABLE probe (t TEXT) STRICT; INSERT INTO probe VALUES ('gardé'); PRAGMA user_version = 999;").unwrap();
+        drop(store);
+        let err = Store::open(dir.path(), &StoreKey([7; 32])).err().unwrap();
+        assert_eq!(err.code(), crate::ErrorCode::StoreTooNew);
+        // Nothing was changed or lost: the newer version will find its store as it left it.
+        let path = dir.path().join(crate::store::FILE_NAME);
+        let conn = crate::store::open_keyed(&path, &StoreKey([7; 32]), crate::store::NEW_STORE_PAGE_SIZE).unwrap();
+        let version: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0)).unwrap();
+        assert_eq!(version, 999);
+        let kept: String = conn.query_row("SELECT t FROM probe", [], |r| r.get(0)).unwrap();
+        assert_eq!(kept, "gardé");
     }
 
     #[test]

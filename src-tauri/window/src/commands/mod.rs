@@ -51,6 +51,16 @@ pub fn connection_state(state: State<'_, AppState>) -> Result<ConnectionState, A
     Ok(state.engine()?.connection_states().current())
 }
 
+/// Tries again to open the store that could not be opened at start; once it opens, the
+/// accounts start syncing as they would have.
+#[tauri::command]
+pub fn reopen_store(app: AppHandle, state: State<'_, AppState>) -> Result<(), AppError> {
+    if state.reopen()? {
+        crate::sync::start_background(app, state.engine()?);
+    }
+    Ok(())
+}
+
 #[tauri::command]
 pub async fn sync_now(app: AppHandle, state: State<'_, AppState>) -> Result<Vec<SyncReport>, AppError> {
     let engine = state.engine()?;

@@ -6,6 +6,11 @@ export const shellEn: Record<keyof typeof shellFr, string> = {
   'shell.close': 'Close',
   'shell.loading': 'Loading…',
 
+  'shell.unavailable.title': 'Your messages cannot be opened right now',
+  'shell.unavailable.kept': 'Nothing is lost: your messages, drafts and outbox stay saved on this computer.',
+  'shell.unavailable.retry': 'Try again',
+  'shell.unavailable.retrying': 'Trying again…',
+
   'shell.folderDelete.title': 'Delete folder “{name}”?',
   'shell.folderDelete.body':
     'The {count} messages of this folder will be moved back to the inbox before it is deleted. No message is lost.',

@@ -5,6 +5,12 @@ export const shellFr = {
   'shell.close': 'Fermer',
   'shell.loading': 'Chargement…',
 
+  'shell.unavailable.title': 'Vos messages ne peuvent pas être ouverts pour l’instant',
+  'shell.unavailable.kept':
+    'Rien n’est perdu : vos messages, vos brouillons et la boîte d’envoi restent enregistrés sur cet ordinateur.',
+  'shell.unavailable.retry': 'Réessayer',
+  'shell.unavailable.retrying': 'Nouvelle tentative…',
+
   'shell.folderDelete.title': 'Supprimer le dossier « {name} » ?',
   'shell.folderDelete.body':
     'Les {count} messages de ce dossier seront replacés dans la boîte de réception avant sa suppression. Aucun message n’est perdu.',
