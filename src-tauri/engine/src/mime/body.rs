@@ -57,8 +57,10 @@ pub(crate) fn read(message: &Message<'_>, raw: &[u8], problems: &mut Problems) -
         }
     }
 
+    // Text is read at any depth: the nesting limit bounds the structure walked (checks,
+    // attachments), not the words a reader and search need, which mail-parser has found.
     let mut text = CappedText::default();
-    for part in message.text_body.iter().filter_map(|&id| usable(id)) {
+    for part in message.text_body.iter().filter_map(|&id| message.parts.get(id as usize)) {
         if text.is_full() {
             break;
         }
@@ -82,6 +84,10 @@ pub(crate) fn read(message: &Message<'_>, raw: &[u8], problems: &mut Problems) -
                     TEXT_INPUT_CAP,
                 )));
             }
+            continue;
+        }
+        if is_stray_body_text(part) {
+            text.push(&stray_text(part, raw));
             continue;
         }
         let in_related = tree.in_related(message, id);
@@ -321,6 +327,39 @@ fn charset<'p>(part: &'p MessagePart<'_>) -> Option<&'p str> {
 
 fn boundary<'p>(part: &'p MessagePart<'_>) -> Option<&'p str> {
     part.content_type().and_then(|ct| ct.attribute("boundary"))
+}
+
+/// A part that is body, not a file, although mail-parser lists it with the attachments:
+/// the reading pane and the attachment list leave it out alike (display.rs).
+pub(crate) fn is_body_not_file(part: &MessagePart<'_>) -> bool {
+    is_boundaryless_multipart(part) || is_stray_body_text(part)
+}
+
+/// Text the sender wrote that mail-parser could not place in the body: a text/plain or
+/// text/html part with no file name and no "attachment" disposition, left as an opaque
+/// part when its multipart never closes. Thunderbird shows such a part as text; so do we.
+fn is_stray_body_text(part: &MessagePart<'_>) -> bool {
+    let Some(ct) = part.content_type() else { return false };
+    let text_kind = ct.ctype().eq_ignore_ascii_case("text")
+        && ct.subtype().is_some_and(|sub| sub.eq_ignore_ascii_case("plain") || sub.eq_ignore_ascii_case("html"));
+    text_kind
+        && part.attachment_name().is_none()
+        && !part.content_disposition().is_some_and(|d| d.ctype().eq_ignore_ascii_case("attachment"))
+}
+
+fn stray_text<'a>(part: &'a MessagePart<'_>, raw: &[u8]) -> Cow<'a, str> {
+    match &part.body {
+        PartType::Text(plain) => readable(part, plain, raw),
+        PartType::Html(html) => Cow::Owned(html_to_text(truncate_at_char(html, TEXT_INPUT_CAP))),
+        _ => {
+            let bytes = lenient_utf8(truncate_bytes(part.contents(), TEXT_INPUT_CAP));
+            if part.content_type().and_then(|ct| ct.subtype()).is_some_and(|sub| sub.eq_ignore_ascii_case("html")) {
+                Cow::Owned(html_to_text(&bytes))
+            } else {
+                Cow::Owned(bytes.into_owned())
+            }
+        }
+    }
 }
 
 /// mail-parser keeps a multipart whose boundary is missing or never found as one opaque part.

@@ -201,8 +201,8 @@ fn read_parts(raw: &[u8]) -> Vec<Part> {
     for &id in &message.attachments {
         let id = id as usize;
         let Some(part) = message.parts.get(id).filter(|_| reachable(id)) else { continue };
-        if !part.is_multipart() && part.content_type().is_some_and(|ct| ct.ctype().eq_ignore_ascii_case("multipart")) {
-            // A body whose boundary broke, not a file (body.rs skips it the same way).
+        if super::body::is_body_not_file(part) {
+            // Body text whose structure broke, not a file (body.rs reads it as text).
             continue;
         }
         let in_related = parent

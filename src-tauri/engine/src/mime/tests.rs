@@ -303,3 +303,61 @@ fn a_parser_that_finds_nothing_falls_back_too() {
     assert_eq!(parsed.subject, "x");
     assert_eq!(parsed.problems, ["no parseable header"]);
 }
+
+
+fn unterminated_multipart() -> Vec<u8> {
+    b"From: a@b.test\r\nSubject: x\r\nMIME-Version: 1.0\r\nContent-Type: multipart/mixed; boundary=\"b\"\r\n\r\n\
+      --b\r\nContent-Type: text/plain; charset=utf-8\r\n\r\nLe compte rendu op\xc3\xa9ratoire est joint.\r\nCordialement.\r\n"
+        .to_vec()
+}
+
+/// A text part inside `levels` multiparts, each closed properly.
+fn deeply_nested(levels: usize) -> Vec<u8> {
+    let mut m = String::from("From: a@b.test\r\nSubject: x\r\nMIME-Version: 1.0\r\nContent-Type: multipart/mixed; boundary=\"n0\"\r\n\r\n");
+    for i in 0..levels {
+        m.push_str(&format!("--n{i}\r\nContent-Type: multipart/mixed; boundary=\"n{}\"\r\n\r\n", i + 1));
+    }
+    m.push_str(&format!("--n{levels}\r\nContent-Type: text/plain\r\n\r\nFond du puits radiologique.\r\n--n{levels}--\r\n"));
+    for i in (0..levels).rev() {
+        m.push_str(&format!("--n{i}--\r\n"));
+    }
+    m.into_bytes()
+}
+
+fn shown_body(raw: &[u8]) -> String {
+    let options = display::DisplayOptions { message_id: 1, base: "mailview://x/", allow_remote: false };
+    display::display(raw, &options).document
+}
+
+#[test]
+fn a_multipart_that_never_closes_shows_and_indexes_its_text_not_a_nameless_file() {
+    let raw = unterminated_multipart();
+    let p = parse(&raw);
+    assert!(p.body_text.contains("compte rendu opératoire"), "{:?}", p.body_text);
+    assert!(p.attachments.is_empty(), "no nameless attachment: {:?}", p.attachments);
+    assert!(!p.has_attachments);
+    assert!(shown_body(&raw).contains("Le compte rendu opératoire est joint."));
+    assert!(display::attachment_part(&raw, 0).is_none(), "the reader offers no file either");
+}
+
+#[test]
+fn text_nested_beyond_the_structure_limit_is_shown_and_indexed() {
+    for levels in [40, 150] {
+        let raw = deeply_nested(levels);
+        let p = parse(&raw);
+        assert_eq!(p.body_text, "Fond du puits radiologique.", "{levels} levels");
+        assert!(p.problems.iter().any(|problem| problem.contains("nesting")), "the limit is kept and noted");
+        assert!(shown_body(&raw).contains("Fond du puits radiologique."));
+    }
+}
+
+#[test]
+fn a_named_text_file_stays_an_attachment() {
+    let raw = b"From: a@b.test\r\nSubject: x\r\nContent-Type: multipart/mixed; boundary=\"b\"\r\n\r\n--b\r\n\
+        Content-Type: text/plain\r\n\r\nCorps.\r\n--b\r\nContent-Type: text/plain; name=\"notes.txt\"\r\n\
+        Content-Disposition: attachment; filename=\"notes.txt\"\r\n\r\nNotes jointes.\r\n--b--\r\n";
+    let p = parse(raw);
+    assert_eq!(p.body_text, "Corps.");
+    assert_eq!(p.attachments.len(), 1);
+    assert_eq!(p.attachments[0].name.as_deref(), Some("notes.txt"));
+}

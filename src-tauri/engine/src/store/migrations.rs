@@ -15,6 +15,7 @@ const MIGRATIONS: &[(&str, &str)] = &[
     ("0007_lighter_search_index", include_str!("../../../../migrations/0007_lighter_search_index.sql")),
     ("0008_waiting_by_hash", include_str!("../../../../migrations/0008_waiting_by_hash.sql")),
     ("0009_cheaper_inserts", include_str!("../../../../migrations/0009_cheaper_inserts.sql")),
+    ("0010_reindex_broken_bodies", include_str!("../../../../migrations/0010_reindex_broken_bodies.sql")),
 ];
 
 pub fn apply(conn: &mut Connection) -> Result<()> {

@@ -44,6 +44,8 @@ impl Store {
                     match raw_bytes(tx, id) {
                         Ok(raw) => {
                             let p = mime::parse(&raw);
+                            // A message indexed before replaces its row (contentless_delete).
+                            tx.prepare_cached("DELETE FROM message_fts WHERE rowid = ?1")?.execute([id])?;
                             index(tx, id, &p, &address_list(&p.to), &address_list(&p.cc))?;
                         }
                         // Kept, listed and exportable as it is; only its words are not found.
@@ -108,6 +110,36 @@ mod tests {
         assert_eq!(hits(&store, "consultat*"), ["n1"]);
         assert_eq!(hits(&store, "compte-rendu"), ["n2"]);
         assert_eq!(hits(&store, "opér*"), ["n2"]);
+    }
+
+    #[test]
+    fn broken_mail_stored_before_is_indexed_again_once_with_its_text() {
+        let dir = tempfile::tempdir().unwrap();
+        let broken = b"From: a@b.test\r\nSubject: n1\r\nMessage-ID: <m1@t>\r\nContent-Type: multipart/mixed; boundary=\"b\"\r\n\r\n\
+            --b\r\nContent-Type: text/plain\r\n\r\nBilan cardiologique complet.\r\n"
+            .to_vec();
+        {
+            let mut store = Store::open_at_schema(dir.path(), &StoreKey([7; 32]), 9);
+            let (account, inbox) = account_with_folder(&mut store, "a@b.test", None, "INBOX", FolderRole::Inbox);
+            store.record_fetched(account.id, inbox, &[fetched(broken, 1, 1), fetched(message(2, "Suivi diabète."), 1, 2)]).unwrap();
+            // What schema 9 indexed for the broken one: its subject, none of its text.
+            let id: i64 = store.conn().query_row("SELECT id FROM message WHERE subject = 'n1'", [], |r| r.get(0)).unwrap();
+            store
+                .conn()
+                .execute_batch(&format!(
+                    "DELETE FROM message_fts WHERE rowid = {id};
+                     INSERT INTO message_fts (rowid, subject, sender, recipients, body, attachments) VALUES ({id}, 'n1', '', '', '', '');"
+                ))
+                .unwrap();
+            assert!(hits(&store, "cardiologique").is_empty());
+        }
+        let store = Store::open(dir.path(), &StoreKey([7; 32])).unwrap();
+        assert_eq!(hits(&store, "cardiologique"), ["n1"]);
+        // Every message indexed once: no second row for those indexed already.
+        assert_eq!(hits(&store, "diabete"), ["n2"]);
+        assert_eq!(hits(&store, "n1"), ["n1"]);
+        let rows: i64 = store.conn().query_row("SELECT count(*) FROM message_fts", [], |r| r.get(0)).unwrap();
+        assert_eq!(rows, 2);
     }
 
     #[test]
