@@ -12,6 +12,7 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use super::compose::{Attachment, Composition};
+use super::mime::display::escape_html;
 use super::{EngineError, Result};
 
 const HTML_CLASS: &str = "medimail-signature";
@@ -106,20 +107,6 @@ fn tidy_text(text: &str) -> String {
 
 fn text_as_html(text: &str) -> String {
     text.lines().map(escape_html).collect::<Vec<_>>().join("<br>\n")
-}
-
-fn escape_html(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            _ => out.push(c),
-        }
-    }
-    out
 }
 
 /// Puts `new` in the composition in place of `previous` (either may be absent): above the

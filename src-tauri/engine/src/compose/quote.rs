@@ -2,6 +2,7 @@
 
 use chrono::{DateTime, Datelike, TimeZone, Timelike};
 
+use crate::mime::display::escape_html;
 use crate::mime::structured_subject;
 
 /// Reply and forward markers other clients put in front of a subject (French, English,
@@ -108,17 +109,3 @@ pub(super) fn text_as_html(text: &str) -> String {
         .join("<br>\n")
 }
 
-pub(super) fn escape_html(text: &str) -> String {
-    let mut escaped = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => escaped.push_str("&amp;"),
-            '<' => escaped.push_str("&lt;"),
-            '>' => escaped.push_str("&gt;"),
-            '"' => escaped.push_str("&quot;"),
-            '\'' => escaped.push_str("&#39;"),
-            _ => escaped.push(c),
-        }
-    }
-    escaped
-}

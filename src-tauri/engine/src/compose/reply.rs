@@ -6,7 +6,8 @@ use chrono::{Local, TimeZone};
 use lettre::message::Mailbox;
 
 use super::original;
-use super::quote::{attribution, escape_html, french_date, marked, quote_text, text_as_html};
+use super::quote::{attribution, french_date, marked, quote_text, text_as_html};
+use crate::mime::display::escape_html;
 use super::types::{Attachment, ComposeMode, Composition, Sender};
 use crate::mime::{self, Address, ParsedMessage};
 use crate::patient::patient_address_ins;

@@ -322,18 +322,8 @@ fn trim_link_end(link: &str) -> &str {
 }
 
 pub fn escape_html(text: &str) -> String {
-    let mut escaped = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => escaped.push_str("&amp;"),
-            '<' => escaped.push_str("&lt;"),
-            '>' => escaped.push_str("&gt;"),
-            '"' => escaped.push_str("&quot;"),
-            '\'' => escaped.push_str("&#39;"),
-            _ => escaped.push(c),
-        }
-    }
-    escaped
+    // & < > " and ' all escaped: safe in element text and in quoted attributes alike.
+    html_escape::encode_quoted_attribute(text).into_owned()
 }
 
 // ---- sanitising -----------------------------------------------------------------------

@@ -56,7 +56,7 @@ fn a_reply_goes_to_the_sender_and_quotes_the_original() {
     assert_eq!(c.body_text, expected);
     let html = c.body_html.as_deref().unwrap();
     assert!(html.contains("<blockquote type=\"cite\">"), "{html}");
-    assert!(html.contains("&gt; votre question d&#39;hier"), "{html}");
+    assert!(html.contains("&gt; votre question d&#x27;hier"), "{html}");
     assert!(
         html.contains("Le résultat est &lt;normal&gt; &amp; rassurant."),
         "{html}"
