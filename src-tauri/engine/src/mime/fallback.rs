@@ -76,66 +76,10 @@ fn address(value: &str) -> Option<Address> {
     })
 }
 
-/// RFC 5322 `[day ","] dd mon yyyy hh:mm[:ss] zone`; an unknown zone counts as UTC.
+/// RFC 5322 dates as chrono reads them (day name and seconds optional, obsolete zones
+/// such as `GMT` or `EST`, two-digit years); anything else is no date.
 pub(crate) fn date(value: &str) -> Option<i64> {
-    let value = value.split_once(',').map_or(value, |(_, rest)| rest);
-    let mut words = value.split_whitespace();
-    let day: i64 = words.next()?.parse().ok()?;
-    let month = month(words.next()?)?;
-    let year: i64 = match words.next()?.parse().ok()? {
-        y @ 0..=49 => y + 2000,
-        y @ 50..=999 => y + 1900,
-        y => y,
-    };
-    let mut clock = words.next()?.split(':').map(|n| n.parse::<i64>().ok());
-    let (hour, minute) = (clock.next()??, clock.next()??);
-    let second = clock.next().flatten().unwrap_or(0);
-    let offset = words.next().and_then(zone_offset).unwrap_or(0);
-    let valid = (1..=31).contains(&day)
-        && (1970..=9999).contains(&year)
-        && (0..24).contains(&hour)
-        && (0..60).contains(&minute)
-        && (0..=60).contains(&second);
-    valid.then(|| {
-        days_from_civil(year, month, day) * 86_400 + hour * 3600 + minute * 60 + second - offset
-    })
-}
-
-fn month(word: &str) -> Option<i64> {
-    const MONTHS: [&str; 12] = [
-        "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
-    ];
-    let prefix = word.get(..3)?;
-    MONTHS
-        .iter()
-        .position(|m| m.eq_ignore_ascii_case(prefix))
-        .map(|i| i as i64 + 1)
-}
-
-/// Seconds east of UTC for `+hhmm` / `-hhmm`.
-fn zone_offset(word: &str) -> Option<i64> {
-    let (sign, digits) = match word.as_bytes().first()? {
-        b'+' => (1, word.get(1..)?),
-        b'-' => (-1, word.get(1..)?),
-        _ => return None,
-    };
-    if digits.len() != 4 || !digits.bytes().all(|b| b.is_ascii_digit()) {
-        return None;
-    }
-    let hours: i64 = digits.get(..2)?.parse().ok()?;
-    let minutes: i64 = digits.get(2..)?.parse().ok()?;
-    Some(sign * (hours * 3600 + minutes * 60))
-}
-
-/// Days since 1970-01-01 (Howard Hinnant's algorithm).
-fn days_from_civil(year: i64, month: i64, day: i64) -> i64 {
-    let year = if month <= 2 { year - 1 } else { year };
-    let era = year.div_euclid(400);
-    let year_of_era = year - era * 400;
-    let shifted_month = (month + 9) % 12;
-    let day_of_year = (153 * shifted_month + 2) / 5 + day - 1;
-    let day_of_era = year_of_era * 365 + year_of_era / 4 - year_of_era / 100 + day_of_year;
-    era * 146_097 + day_of_era - 719_468
+    chrono::DateTime::parse_from_rfc2822(value.trim()).ok().map(|date| date.timestamp())
 }
 
 #[cfg(test)]
