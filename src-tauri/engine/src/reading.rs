@@ -262,19 +262,8 @@ pub fn safe_file_name(name: Option<&str>, index: usize, mime_type: &str) -> Stri
     cleaned
 }
 
-fn extension(mime_type: &str) -> &'static str {
-    match mime_type {
-        "application/pdf" => ".pdf",
-        "image/png" => ".png",
-        "image/jpeg" => ".jpg",
-        "image/gif" => ".gif",
-        "text/plain" => ".txt",
-        "text/html" => ".html",
-        "message/rfc822" => ".eml",
-        "application/zip" => ".zip",
-        "application/xml" | "text/xml" => ".xml",
-        _ => ".bin",
-    }
+fn extension(mime_type: &str) -> String {
+    crate::mime::file_type::extension_for(mime_type).map_or_else(|| ".bin".to_owned(), |ext| format!(".{ext}"))
 }
 
 /// `cr.pdf`, `cr (2).pdf`, `cr (3).pdf`… (case-insensitive, as on Windows and macOS).

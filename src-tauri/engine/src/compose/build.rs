@@ -234,9 +234,11 @@ fn mime_part(attachment: &Attachment) -> Result<SinglePart, BuildError> {
 /// read `name`, RFC 2047-encoded as Gmail and Outlook themselves send it.
 fn content_type(mime_type: &str, name: &str) -> Result<ContentType, BuildError> {
     let essence = mime_type.trim();
+    // A file the window could not type (the browser leaves some types empty) is typed by
+    // its name, from the engine's one table.
     let essence = match ContentType::parse(essence) {
-        Ok(_) => essence,
-        Err(_) => OCTET_STREAM,
+        Ok(_) if !essence.eq_ignore_ascii_case(OCTET_STREAM) => essence,
+        _ => crate::mime::file_type::of_name(name),
     };
     ContentType::parse(&format!("{essence}; name=\"{}\"", encoded_words(name)))
         .or_else(|_| ContentType::parse(essence))

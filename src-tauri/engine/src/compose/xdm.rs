@@ -96,7 +96,7 @@ pub(super) fn read_bounded(zip: &[u8], max_unpacked: u64) -> Result<Vec<XdmDocum
             });
         }
         documents.push(XdmDocument {
-            mime_type: mime_type(&name).to_owned(),
+            mime_type: crate::mime::file_type::of_name(&name).to_owned(),
             path,
             name,
             content,
@@ -120,22 +120,4 @@ fn document_name(path: &str) -> Option<&str> {
         && !name.eq_ignore_ascii_case("METADATA.XML")
         && !matches!(*name, "." | "..");
     usable.then_some(*name)
-}
-
-fn mime_type(name: &str) -> &'static str {
-    let extension = name
-        .rsplit_once('.')
-        .map(|(_, ext)| ext.to_ascii_lowercase());
-    match extension.as_deref() {
-        Some("xml") => "text/xml",
-        Some("pdf") => "application/pdf",
-        Some("txt") => "text/plain",
-        Some("htm" | "html") => "text/html",
-        Some("rtf") => "text/rtf",
-        Some("xsl" | "xslt") => "text/xsl",
-        Some("jpg" | "jpeg") => "image/jpeg",
-        Some("png") => "image/png",
-        Some("tif" | "tiff") => "image/tiff",
-        _ => "application/octet-stream",
-    }
 }

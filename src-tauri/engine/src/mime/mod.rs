@@ -3,6 +3,7 @@
 mod body;
 mod charset;
 pub mod display;
+pub mod file_type;
 mod fallback;
 mod flat_drop;
 mod hash;

@@ -19,35 +19,12 @@ export function readFileAsBase64(file: Blob): Promise<string> {
 export async function fileToAttachment(file: File, inlineContentId: string | null = null): Promise<ComposeAttachment> {
   return {
     file_name: file.name || 'piece-jointe',
-    mime_type: file.type || guessMimeType(file.name),
+    // Empty when the browser does not know it: the engine types the file by its name
+    // (one table of file types, on the Rust side).
+    mime_type: file.type,
     content: await readFileAsBase64(file),
     inline_content_id: inlineContentId,
   };
-}
-
-const MIME_BY_EXTENSION: Record<string, string> = {
-  pdf: 'application/pdf',
-  jpg: 'image/jpeg',
-  jpeg: 'image/jpeg',
-  png: 'image/png',
-  gif: 'image/gif',
-  webp: 'image/webp',
-  txt: 'text/plain',
-  csv: 'text/csv',
-  xml: 'application/xml',
-  hl7: 'text/plain',
-  zip: 'application/zip',
-  doc: 'application/msword',
-  docx: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
-  odt: 'application/vnd.oasis.opendocument.text',
-  xls: 'application/vnd.ms-excel',
-  xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
-};
-
-/** The browser often leaves `type` empty: a guess from the extension, else octet-stream. */
-export function guessMimeType(name: string): string {
-  const ext = name.toLowerCase().split('.').pop() ?? '';
-  return MIME_BY_EXTENSION[ext] ?? 'application/octet-stream';
 }
 
 /** Size in bytes of base64 content. */
@@ -76,5 +53,5 @@ export function parseDataUrl(url: string): { mime_type: string; content: string 
 }
 
 export function isImageFile(file: { type: string; name: string }): boolean {
-  return (file.type || guessMimeType(file.name)).startsWith('image/');
+  return file.type.startsWith('image/');
 }

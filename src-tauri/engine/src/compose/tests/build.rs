@@ -266,6 +266,25 @@ fn french_file_names_are_encoded_and_come_back() {
 }
 
 #[test]
+fn a_file_the_window_could_not_type_is_typed_by_its_name() {
+    let mut c = pro();
+    c.attachments = vec![
+        Attachment { file_name: "Compte rendu.PDF".into(), mime_type: "".into(), content: b"%PDF-1.4".to_vec(), inline_content_id: None },
+        Attachment {
+            file_name: "radio.png".into(),
+            mime_type: "application/octet-stream".into(),
+            content: vec![0x89, b'P', b'N', b'G'],
+            inline_content_id: None,
+        },
+    ];
+    let message = built(&c);
+    let parsed = MessageParser::default().parse(&message.raw).unwrap();
+    let files: Vec<_> = parsed.attachments().collect();
+    assert!(files[0].is_content_type("application", "pdf"));
+    assert!(files[1].is_content_type("image", "png"));
+}
+
+#[test]
 fn files_of_any_type_come_back_byte_for_byte() {
     let binary: Vec<u8> = (0..=255u8).cycle().take(70_000).collect();
     let text_with_lf = b"ligne 1\nligne 2\n\nfin sans CRLF\n".to_vec();
