@@ -26,6 +26,7 @@ use super::store::{self, AccountRecord, FolderRecord, MessageFilter, NewAccount,
 use super::sync::{self, Connection, ConnectionStates, ProgressFn, SyncPhase, SyncProgress, SyncReport};
 use super::tls::TlsPolicy;
 use super::types::{FlagColor, Folder, ListQuery, MessageSummary, Presence};
+pub use super::reading::{AttachmentSummary, MessageDetail};
 use super::{secrets, EngineError, Profile, Result};
 
 pub struct Engine {
@@ -79,35 +80,6 @@ impl From<&AccountRecord> for AccountInfo {
             smtp: a.smtp.to_string(),
         }
     }
-}
-
-#[derive(Debug, Clone, Serialize, TS)]
-#[serde(rename_all = "snake_case")]
-#[ts(export)]
-pub struct AttachmentSummary {
-    pub name: Option<String>,
-    pub mime_type: String,
-    #[ts(type = "number")]
-    pub size: u64,
-    /// False for programs and scripts: "Ouvrir" refuses them (they can still be saved).
-    pub may_open: bool,
-}
-
-/// One message opened for reading.
-#[derive(Debug, Clone, Serialize, TS)]
-#[serde(rename_all = "snake_case")]
-#[ts(export)]
-pub struct MessageDetail {
-    pub summary: MessageSummary,
-    pub reply_to: Vec<String>,
-    pub body_text: String,
-    pub attachments: Vec<AttachmentSummary>,
-    /// What was malformed in the message (technical notes, no content).
-    pub problems: Vec<String>,
-    /// The body is HTML (else its text is shown, made HTML by the reading view).
-    pub has_html: bool,
-    /// The body asks for remote images or styles, blocked until "Afficher les images".
-    pub remote_content: bool,
 }
 
 /// A read receipt about to be sent: what it answers and from which account.
@@ -581,34 +553,6 @@ impl Engine {
     pub fn search(&self, text: &str, account: Option<&str>, presence: Presence, limit: u32) -> Result<Vec<MessageSummary>> {
         let filter = self.filter(account, None, presence)?;
         self.store()?.search_messages(text, &filter, limit)
-    }
-
-    pub fn message(&self, id: i64) -> Result<MessageDetail> {
-        let (summary, raw) = {
-            let store = self.store()?;
-            (store.message_summary(id)?, store.raw_message(id)?)
-        };
-        let parsed = mime::parse(&raw);
-        let body = mime::display::body_facts(&raw);
-        Ok(MessageDetail {
-            summary,
-            reply_to: parsed.reply_to.iter().map(|a| a.display()).collect(),
-            body_text: parsed.body_text,
-            attachments: parsed
-                .attachments
-                .iter()
-                .filter(|a| !a.is_inline)
-                .map(|a| AttachmentSummary {
-                    name: a.name.clone(),
-                    mime_type: a.mime_type.clone(),
-                    size: a.size,
-                    may_open: !a.name.as_deref().is_some_and(super::reading::is_risky_to_open),
-                })
-                .collect(),
-            problems: parsed.problems,
-            has_html: body.has_html,
-            remote_content: body.remote_content,
-        })
     }
 
     /// The exact bytes as received.

@@ -5,12 +5,54 @@ use std::collections::HashSet;
 use std::io::Write as _;
 use std::path::{Path, PathBuf};
 
+use serde::Serialize;
+use ts_rs::TS;
+
 use super::api::Selection;
-use super::compose::{self, Composition, Sender};
+use super::compose::{self, Composition, Sender, XdmDocument};
 use super::export::ExportFormat;
 use super::mime::display::{self, DisplayHtml, DisplayOptions, VIEW_BASE};
+use super::mime::{self, cda, AttachmentInfo};
 use super::store::AccountRecord;
+use super::types::MessageSummary;
 use super::{Engine, EngineError, Result};
+
+/// A file the reader lists: one the message carries, or a document inside the
+/// `IHE_XDM.zip` of a structured message (listed after the message's own files).
+#[derive(Debug, Clone, Serialize, TS)]
+#[serde(rename_all = "snake_case")]
+#[ts(export)]
+pub struct AttachmentSummary {
+    pub name: Option<String>,
+    pub mime_type: String,
+    #[ts(type = "number")]
+    pub size: u64,
+    /// False for programs and scripts: "Ouvrir" refuses them (they can still be saved).
+    pub may_open: bool,
+    /// The archive it was taken from (`IHE_XDM.zip`), for a document of a structured message.
+    pub archive: Option<String>,
+    /// A CDA document's title ("Compte rendu de biologie").
+    pub title: Option<String>,
+    /// A CDA document's patient, as the document names them.
+    pub patient: Option<String>,
+}
+
+/// One message opened for reading.
+#[derive(Debug, Clone, Serialize, TS)]
+#[serde(rename_all = "snake_case")]
+#[ts(export)]
+pub struct MessageDetail {
+    pub summary: MessageSummary,
+    pub reply_to: Vec<String>,
+    pub body_text: String,
+    pub attachments: Vec<AttachmentSummary>,
+    /// What was malformed in the message (technical notes, no content).
+    pub problems: Vec<String>,
+    /// The body is HTML (else its text is shown, made HTML by the reading view).
+    pub has_html: bool,
+    /// The body asks for remote images or styles, blocked until "Afficher les images".
+    pub remote_content: bool,
+}
 
 /// A file of a message, ready to be written to disk.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -22,6 +64,30 @@ pub struct AttachmentFile {
 }
 
 impl Engine {
+    /// One message opened for reading: header, text, and the files it carries.
+    pub fn message(&self, id: i64) -> Result<MessageDetail> {
+        let (summary, raw) = {
+            let store = self.store()?;
+            (store.message_summary(id)?, store.raw_message(id)?)
+        };
+        let mut parsed = mime::parse(&raw);
+        let body = display::body_facts(&raw);
+        let mut attachments: Vec<AttachmentSummary> = listed(&parsed.attachments).map(file_summary).collect();
+        match archive_documents(&raw) {
+            Ok(documents) => attachments.extend(documents.iter().map(document_summary)),
+            Err(problem) => parsed.problems.push(problem),
+        }
+        Ok(MessageDetail {
+            summary,
+            reply_to: parsed.reply_to.iter().map(|a| a.display()).collect(),
+            body_text: parsed.body_text,
+            attachments,
+            problems: parsed.problems,
+            has_html: body.has_html,
+            remote_content: body.remote_content,
+        })
+    }
+
     /// The exact bytes as received (kept for the reading view's helpers).
     pub fn message_bytes(&self, id: i64) -> Result<Vec<u8>> {
         self.store()?.raw_message(id)
@@ -42,7 +108,21 @@ impl Engine {
     /// The `index`-th file of `MessageDetail.attachments`.
     pub fn attachment(&self, id: i64, index: usize) -> Result<AttachmentFile> {
         let raw = self.message_bytes(id)?;
-        let listed = super::mime::parse(&raw).attachments.into_iter().filter(|a| !a.is_inline).nth(index);
+        let parsed = super::mime::parse(&raw);
+        let own = listed(&parsed.attachments).count();
+        if index >= own {
+            let documents = archive_documents(&raw).unwrap_or_default();
+            let document = documents
+                .into_iter()
+                .nth(index - own)
+                .ok_or_else(|| EngineError::NotFound(format!("attachment {index} of message #{id}")))?;
+            return Ok(AttachmentFile {
+                name: safe_file_name(Some(&document.name), index, &document.mime_type),
+                mime_type: document.mime_type,
+                bytes: document.content,
+            });
+        }
+        let listed = parsed.attachments.into_iter().filter(|a| !a.is_inline).nth(index);
         let part = display::attachment_part(&raw, index);
         match (listed, part) {
             // The two readings agree on what the file is, so the user gets the one they clicked.
@@ -57,7 +137,7 @@ impl Engine {
 
     /// Every file of `MessageDetail.attachments`, names made unique for one folder.
     pub fn attachments(&self, id: i64) -> Result<Vec<AttachmentFile>> {
-        let count = super::mime::parse(&self.message_bytes(id)?).attachments.iter().filter(|a| !a.is_inline).count();
+        let count = self.message(id)?.attachments.len();
         let mut files = Vec::with_capacity(count);
         let mut taken = HashSet::new();
         for index in 0..count {
@@ -175,6 +255,45 @@ impl Engine {
     }
 }
 
+/// The files a reader lists of the message's own: the inline images of the body are not.
+fn listed(attachments: &[AttachmentInfo]) -> impl Iterator<Item = &AttachmentInfo> {
+    attachments.iter().filter(|a| !a.is_inline)
+}
+
+fn file_summary(file: &AttachmentInfo) -> AttachmentSummary {
+    AttachmentSummary {
+        name: file.name.clone(),
+        mime_type: file.mime_type.clone(),
+        size: file.size,
+        may_open: !file.name.as_deref().is_some_and(is_risky_to_open),
+        archive: None,
+        title: None,
+        patient: None,
+    }
+}
+
+/// The documents inside a structured message's `IHE_XDM.zip` (none for other messages);
+/// an archive that cannot be read is a problem noted, not a message that cannot be read.
+fn archive_documents(raw: &[u8]) -> std::result::Result<Vec<XdmDocument>, String> {
+    compose::xdm_documents(raw).map_err(|err| {
+        tracing::debug!("an IHE_XDM.zip could not be read");
+        format!("IHE_XDM.zip: {err}")
+    })
+}
+
+fn document_summary(document: &XdmDocument) -> AttachmentSummary {
+    let facts = document.name.to_ascii_lowercase().ends_with(".xml").then(|| cda::read(&document.content)).flatten();
+    AttachmentSummary {
+        name: Some(document.name.clone()),
+        mime_type: document.mime_type.clone(),
+        size: document.content.len() as u64,
+        may_open: !is_risky_to_open(&document.name),
+        archive: Some("IHE_XDM.zip".into()),
+        title: facts.as_ref().and_then(|f| f.title.clone()),
+        patient: facts.and_then(|f| f.patient),
+    }
+}
+
 /// Extensions the system would run or install rather than show.
 pub fn is_risky_to_open(name: &str) -> bool {
     const RISKY: [&str; 37] = [
@@ -284,6 +403,48 @@ fn unique_name(name: &str, taken: &mut HashSet<String>) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::compose::tests::xdm::{structured_message, xdm_zip, PDF};
+    use crate::store::testing::{account_with_folder, fetched, open_temp};
+    use crate::types::FolderRole;
+    use crate::Profile;
+
+    #[test]
+    fn a_structured_message_lists_the_documents_of_its_archive() {
+        let (dir, mut store) = open_temp();
+        let (account, inbox) = account_with_folder(&mut store, "a@b.test", None, "INBOX", FolderRole::Inbox);
+        store.record_fetched(account.id, inbox, &[fetched(structured_message(xdm_zip()), 1, 1)]).unwrap();
+        let engine = Engine::with_store(Profile::open(Some(dir.path())).unwrap(), store);
+        let id = engine.store().unwrap().message_ids(&crate::store::MessageFilter::default()).unwrap()[0];
+
+        let detail = engine.message(id).unwrap();
+        assert_eq!(detail.summary.subject, "CR d'imagerie DUPONT Jean 20250312", "no XDM/1.0/DDM+ prefix");
+        let names: Vec<_> = detail.attachments.iter().map(|a| a.name.clone().unwrap_or_default()).collect();
+        assert_eq!(names, ["IHE_XDM.zip", "DOC0001.XML", "DOC0002.PDF"]);
+        let cda = &detail.attachments[1];
+        assert_eq!(cda.archive.as_deref(), Some("IHE_XDM.zip"));
+        assert_eq!(cda.title.as_deref(), Some("Compte rendu d'imagerie"));
+        assert_eq!(cda.patient.as_deref(), Some("Jean DUPONT"));
+        let pdf = &detail.attachments[2];
+        assert_eq!((pdf.mime_type.as_str(), pdf.may_open, pdf.title.as_deref()), ("application/pdf", true, None));
+
+        // The PDF opens and saves like any attachment, by its place in the list.
+        let file = engine.attachment(id, 2).unwrap();
+        assert_eq!((file.name.as_str(), file.bytes.as_slice()), ("DOC0002.PDF", PDF));
+        assert_eq!(engine.attachments(id).unwrap().len(), 3);
+        assert!(engine.attachment(id, 3).is_err());
+    }
+
+    #[test]
+    fn an_unreadable_archive_is_noted_and_the_message_still_reads() {
+        let (dir, mut store) = open_temp();
+        let (account, inbox) = account_with_folder(&mut store, "a@b.test", None, "INBOX", FolderRole::Inbox);
+        store.record_fetched(account.id, inbox, &[fetched(structured_message(b"PK not a zip".to_vec()), 1, 1)]).unwrap();
+        let engine = Engine::with_store(Profile::open(Some(dir.path())).unwrap(), store);
+        let id = engine.store().unwrap().message_ids(&crate::store::MessageFilter::default()).unwrap()[0];
+        let detail = engine.message(id).unwrap();
+        assert_eq!(detail.attachments.len(), 1);
+        assert!(detail.problems.iter().any(|p| p.starts_with("IHE_XDM.zip")), "{:?}", detail.problems);
+    }
 
     #[test]
     fn file_names_are_made_safe() {

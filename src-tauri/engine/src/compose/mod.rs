@@ -10,7 +10,7 @@ mod quote;
 mod recipients;
 mod reply;
 #[cfg(test)]
-mod tests;
+pub(crate) mod tests;
 mod types;
 mod validate;
 mod xdm;

@@ -2,6 +2,7 @@
 
 mod body;
 mod charset;
+pub mod cda;
 pub mod display;
 pub mod file_type;
 mod fallback;

@@ -26,8 +26,11 @@ pub struct ParsedMessage {
     pub to: Vec<Address>,
     pub cc: Vec<Address>,
     pub reply_to: Vec<Address>,
-    /// Decoded; empty when missing.
+    /// Decoded, as shown: without the `XDM/1.0/DDM+` prefix of a structured message.
+    /// Empty when missing.
     pub subject: String,
+    /// A structured MSSanté message (its subject had the `XDM/1.0/DDM+` prefix).
+    pub is_structured: bool,
     /// Readable text for search: the text/plain parts, or the HTML as text when there is no
     /// plain part. At most [`BODY_TEXT_CAP`] bytes.
     pub body_text: String,
@@ -84,6 +87,17 @@ pub(crate) type Parser = fn(&[u8]) -> Option<ParsedMessage>;
 
 /// `parser` is a parameter so that tests can prove a panicking parser is contained.
 pub(crate) fn parse_with(raw: &[u8], parser: Parser) -> ParsedMessage {
+    let mut parsed = parse_contained(raw, parser);
+    // A structured message (DMP feeding) is shown, listed, notified and searched by its
+    // label, never by the technical `XDM/1.0/DDM+` prefix; the raw bytes keep it.
+    if let Some(shown) = super::structured_subject(&parsed.subject) {
+        parsed.subject = shown.trim_start().to_owned();
+        parsed.is_structured = true;
+    }
+    parsed
+}
+
+fn parse_contained(raw: &[u8], parser: Parser) -> ParsedMessage {
     match catch_unwind(AssertUnwindSafe(|| parser(raw))) {
         Ok(Some(parsed)) => parsed,
         Ok(None) if raw.is_empty() => fallback::scan(raw, "empty message"),
@@ -134,6 +148,7 @@ fn parse_full(raw: &[u8]) -> Option<ParsedMessage> {
         cc: head.cc,
         reply_to: head.reply_to,
         subject: head.subject,
+        is_structured: false,
         body_text: body.text,
         attachments: body.attachments,
         has_attachments,

@@ -16,6 +16,7 @@ const MIGRATIONS: &[(&str, &str)] = &[
     ("0008_waiting_by_hash", include_str!("../../../../migrations/0008_waiting_by_hash.sql")),
     ("0009_cheaper_inserts", include_str!("../../../../migrations/0009_cheaper_inserts.sql")),
     ("0010_reindex_broken_bodies", include_str!("../../../../migrations/0010_reindex_broken_bodies.sql")),
+    ("0011_structured_subjects", include_str!("../../../../migrations/0011_structured_subjects.sql")),
 ];
 
 pub fn apply(conn: &mut Connection) -> Result<()> {
@@ -69,6 +70,28 @@ mod tests {
 
     fn integrity(conn: &Connection) -> String {
         conn.query_row("PRAGMA integrity_check", [], |r| r.get(0)).unwrap()
+    }
+
+    #[test]
+    fn structured_subjects_stored_before_lose_their_prefix() {
+        let dir = tempfile::tempdir().unwrap();
+        {
+            let mut store = Store::open_at_schema(dir.path(), &StoreKey([7; 32]), 10);
+            let (account, inbox) = account_with_folder(&mut store, "a@b.test", None, "INBOX", FolderRole::Inbox);
+            store.record_fetched(account.id, inbox, &[numbered(1, 1, 1), numbered(2, 1, 2)]).unwrap();
+            // What the parser stored before: the subject as received.
+            store.conn().execute_batch("UPDATE message SET subject = 'XDM/1.0/DDM+Compte rendu DUPONT Jérôme 20240315' WHERE subject = 'n1'").unwrap();
+        }
+        let store = Store::open(dir.path(), &StoreKey([7; 32])).unwrap();
+        let subjects: Vec<String> = store
+            .conn()
+            .prepare("SELECT subject FROM message ORDER BY id")
+            .unwrap()
+            .query_map([], |r| r.get(0))
+            .unwrap()
+            .collect::<rusqlite::Result<_>>()
+            .unwrap();
+        assert_eq!(subjects, ["Compte rendu DUPONT Jérôme 20240315", "n2"]);
     }
 
     #[test]

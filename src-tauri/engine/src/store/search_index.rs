@@ -143,6 +143,16 @@ mod tests {
     }
 
     #[test]
+    fn a_structured_message_is_listed_and_found_by_its_label() {
+        let (_dir, mut store) = open_temp();
+        let (account, inbox) = account_with_folder(&mut store, "a@b.test", None, "INBOX", FolderRole::Inbox);
+        let raw = b"From: labo@b.test\r\nSubject: XDM/1.0/DDM+Bilan biologique MARTIN Paul 20240315\r\nMessage-ID: <x@t>\r\n\r\nVoir le document.\r\n";
+        store.record_fetched(account.id, inbox, &[fetched(raw.to_vec(), 1, 1)]).unwrap();
+        assert_eq!(hits(&store, "bilan biologique"), ["Bilan biologique MARTIN Paul 20240315"]);
+        assert_eq!(hits(&store, "martin"), ["Bilan biologique MARTIN Paul 20240315"]);
+    }
+
+    #[test]
     fn long_prefixes_find_what_the_prefix_itself_finds() {
         let (_dir, mut store) = open_temp();
         let (account, inbox) = account_with_folder(&mut store, "a@b.test", None, "INBOX", FolderRole::Inbox);

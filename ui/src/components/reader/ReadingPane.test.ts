@@ -31,8 +31,8 @@ function message(overrides: Partial<MessageDetail> = {}, summary: Partial<Messag
     reply_to: [],
     body_text: 'Bonjour',
     attachments: [
-      { name: 'compte-rendu.pdf', mime_type: 'application/pdf', size: 153600, may_open: true },
-      { name: 'setup.exe', mime_type: 'application/octet-stream', size: 2048, may_open: false },
+      { name: 'compte-rendu.pdf', mime_type: 'application/pdf', size: 153600, may_open: true, archive: null, title: null, patient: null },
+      { name: 'setup.exe', mime_type: 'application/octet-stream', size: 2048, may_open: false, archive: null, title: null, patient: null },
     ],
     problems: [],
     has_html: true,
@@ -181,6 +181,25 @@ describe('ReadingPane', () => {
     expect(await screen.findByText('Pièce jointe enregistrée : /home/x/compte-rendu.pdf')).toBeInTheDocument();
     await user.click(screen.getByTestId('save-all'));
     expect(await screen.findByText('Pièces jointes enregistrées : 2')).toBeInTheDocument();
+  });
+
+  it('shows the documents of a structured message with their title and patient, and opens them', async () => {
+    const archived = { archive: 'IHE_XDM.zip', may_open: true };
+    const detail = message({
+      attachments: [
+        { name: 'IHE_XDM.zip', mime_type: 'application/zip', size: 4096, may_open: true, archive: null, title: null, patient: null },
+        { ...archived, name: 'DOC0001.XML', mime_type: 'text/xml', size: 2048, title: 'Compte rendu de biologie', patient: 'Jean DUPONT' },
+        { ...archived, name: 'DOC0002.PDF', mime_type: 'application/pdf', size: 8192, title: null, patient: null },
+      ],
+    });
+    const { calls, user } = setup(detail);
+    const items = await screen.findAllByTestId('attachment');
+    expect(items).toHaveLength(3);
+    expect(items[1]).toHaveTextContent('Compte rendu de biologie');
+    expect(within(items[1]!).getByTestId('attachment-origin')).toHaveTextContent('Patient : Jean DUPONT · DOC0001.XML · dans IHE_XDM.zip');
+    expect(within(items[2]!).getByTestId('attachment-origin')).toHaveTextContent('dans IHE_XDM.zip');
+    await user.click(within(items[2]!).getByTestId('attachment-open'));
+    await waitFor(() => expect(calls.find((c) => c.cmd === 'open_attachment')?.args).toEqual({ id: 5, index: 2 }));
   });
 
   it('does not open a program attached to a message', async () => {

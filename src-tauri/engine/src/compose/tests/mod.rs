@@ -1,7 +1,7 @@
 mod build;
 mod reply;
 mod validate;
-mod xdm;
+pub(crate) mod xdm;
 
 use super::{Composition, Sender};
 

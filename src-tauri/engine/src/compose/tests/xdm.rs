@@ -8,8 +8,9 @@ use super::pro;
 use crate::compose::xdm::read_bounded;
 use crate::compose::*;
 
-const CDA: &[u8] = b"<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<ClinicalDocument xmlns=\"urn:hl7-org:v3\"><title>Compte rendu d'imagerie</title></ClinicalDocument>\n";
-const PDF: &[u8] = b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n%%EOF\n";
+pub(crate) const CDA: &[u8] = b"<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<ClinicalDocument xmlns=\"urn:hl7-org:v3\"><title>Compte rendu d'imagerie</title>\
+<recordTarget><patientRole><patient><name><given>Jean</given><family>DUPONT</family></name></patient></patientRole></recordTarget></ClinicalDocument>\n";
+pub(crate) const PDF: &[u8] = b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n%%EOF\n";
 
 fn zip(entries: &[(&str, &[u8])]) -> Vec<u8> {
     let mut writer = ZipWriter::new(Cursor::new(Vec::new()));
@@ -25,7 +26,7 @@ fn zip(entries: &[(&str, &[u8])]) -> Vec<u8> {
     writer.finish().unwrap().into_inner()
 }
 
-fn xdm_zip() -> Vec<u8> {
+pub(crate) fn xdm_zip() -> Vec<u8> {
     zip(&[
         ("INDEX.HTM", b"<html>index</html>"),
         ("README.TXT", b"Lisez-moi"),
@@ -37,7 +38,7 @@ fn xdm_zip() -> Vec<u8> {
     ])
 }
 
-fn structured_message(archive: Vec<u8>) -> Vec<u8> {
+pub(crate) fn structured_message(archive: Vec<u8>) -> Vec<u8> {
     let mut c = pro();
     c.subject = "XDM/1.0/DDM+CR d'imagerie DUPONT Jean 20250312".into();
     c.attachments = vec![Attachment {

@@ -22,6 +22,8 @@ export const readerEn: Record<keyof typeof readerFr, string> = {
   'reader.download.done': 'Message saved: {path}',
   'reader.attachments': 'Attachments ({count})',
   'reader.attachment.unnamed': 'Attachment {n}',
+  'reader.attachment.patient': 'Patient: {name}',
+  'reader.attachment.fromArchive': 'in {archive}',
   'reader.attachment.open': 'Open',
   'reader.attachment.openNamed': 'Open {name}',
   'reader.attachment.save': 'Save',

@@ -22,6 +22,8 @@ export const readerFr = {
   'reader.download.done': 'Message enregistré : {path}',
   'reader.attachments': 'Pièces jointes ({count})',
   'reader.attachment.unnamed': 'Pièce jointe {n}',
+  'reader.attachment.patient': 'Patient : {name}',
+  'reader.attachment.fromArchive': 'dans {archive}',
   'reader.attachment.open': 'Ouvrir',
   'reader.attachment.openNamed': 'Ouvrir {name}',
   'reader.attachment.save': 'Enregistrer',
