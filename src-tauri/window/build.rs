@@ -52,6 +52,8 @@ fn main() {
             "set_mdn_policy",
             "open_notifications",
             "set_open_notifications",
+            "window_layout",
+            "set_window_layout",
         ]));
     tauri_build::try_build(attributes).expect("tauri build script");
 }

@@ -446,6 +446,24 @@ test('the settings screens follow the manual, and signatures work', async () => 
   await click($('settings-close'));
 });
 
+test('the reading pane goes beside the list, and stays there after a restart', async () => {
+  await openFolder('folder-inbox');
+  await click($('account-menu-button'));
+  await click($('account-menu-pane-beside'));
+  const layoutOf = async () => (await session.find('main.content')).attribute('data-reading-pane');
+  await session.waitFor(async () => (await layoutOf()) === 'beside', 'the reading pane beside the list');
+  await (await rowWith('Question sur le patient de 11 h')).click();
+  await session.find($('reader-subject'), 20_000);
+  await shot('reading-pane-beside');
+  await session.delete();
+  session = await Session.create(driver.url, binary, ['--profile', profile]);
+  await session.find($('folder-inbox'), 30_000);
+  await session.waitFor(async () => (await layoutOf()) === 'beside', 'the layout remembered');
+  await click($('account-menu-button'));
+  await click($('account-menu-pane-below'));
+  await session.waitFor(async () => (await layoutOf()) === 'below', 'the reading pane back below');
+});
+
 test('the status bar says "Hors ligne" within seconds of the server going away', async () => {
   assert.match(await textOf($('connection-status')), /En ligne/);
   await operator.stop();

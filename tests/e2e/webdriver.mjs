@@ -137,7 +137,7 @@ export class Element {
   displayed() { return this.session.cmd('GET', `/element/${this.id}/displayed`); }
 }
 
-export const Keys = { Enter: '\uE007', Escape: '\uE00C', ArrowDown: '\uE015', ArrowUp: '\uE013', Tab: '\uE004', Delete: '\uE017', Control: '\uE009' };
+export const Keys = { Enter: '\uE007', Escape: '\uE00C', ArrowDown: '\uE015', ArrowUp: '\uE013', Tab: '\uE004', Delete: '\uE017', Control: '\uE009', Home: '\uE011', End: '\uE010' };
 
 async function request(method, url, body) {
   const response = await fetch(url, {

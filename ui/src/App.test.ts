@@ -340,6 +340,36 @@ describe('App', () => {
     expect(await screen.findByTestId('store-unavailable-reason')).toHaveTextContent('Installez la dernière version');
   });
 
+  it('lays out the list and the reading pane as saved, and remembers each change', async () => {
+    const user = userEvent.setup();
+    const calls = backend((cmd, args) => {
+      if (cmd === 'window_layout') return { reading_pane: 'below', list_share: 0.6 };
+      if (cmd === 'set_window_layout') return args.layout;
+      return undefined;
+    });
+    render(App);
+    await screen.findByTestId('folder-inbox');
+    const splitter = screen.getByRole('separator', { name: 'Séparation entre la liste et le message' });
+    await waitFor(() => expect(splitter).toHaveAttribute('aria-valuenow', '60'));
+    expect(splitter).toHaveAttribute('aria-orientation', 'horizontal');
+
+    // From the keyboard: each arrow moves the bar by 5 %, and the place is remembered.
+    splitter.focus();
+    await user.keyboard('{ArrowDown}');
+    await waitFor(() => expect(splitter).toHaveAttribute('aria-valuenow', '65'));
+    const saved = calls.filter(([cmd]) => cmd === 'set_window_layout').map(([, args]) => args.layout);
+    expect(saved).toEqual([{ reading_pane: 'below', list_share: 0.65 }]);
+    await user.keyboard('{End}');
+    await waitFor(() => expect(splitter).toHaveAttribute('aria-valuenow', '85'));
+
+    // The reading pane beside the list, from the account menu.
+    await user.click(screen.getByTestId('account-menu-button'));
+    await user.click(screen.getByTestId('account-menu-pane-beside'));
+    await waitFor(() => expect(screen.getByRole('main')).toHaveAttribute('data-reading-pane', 'beside'));
+    expect(screen.getByTestId('splitter')).toHaveAttribute('aria-orientation', 'vertical');
+    expect(calls.filter(([cmd]) => cmd === 'set_window_layout').at(-1)?.[1].layout).toEqual({ reading_pane: 'beside', list_share: 0.85 });
+  });
+
   it('reports a failed refresh in French', async () => {
     const user = userEvent.setup();
     backend((cmd) => {

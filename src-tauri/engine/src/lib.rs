@@ -5,6 +5,8 @@ pub mod account_setup;
 pub mod api;
 pub mod catalogue;
 pub mod compose;
+#[cfg(test)]
+mod constants;
 pub mod drafts;
 pub mod error;
 pub mod export;
@@ -27,6 +29,7 @@ pub mod store;
 pub mod sync;
 pub mod tls;
 pub mod types;
+pub mod window_layout;
 pub mod writing;
 
 pub use api::Engine;

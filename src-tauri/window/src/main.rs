@@ -146,6 +146,8 @@ pub fn run(profile_dir: Option<&Path>) -> Result<(), EngineError> {
             commands::settings::set_mdn_policy,
             commands::settings::open_notifications,
             commands::settings::set_open_notifications,
+            commands::settings::window_layout,
+            commands::settings::set_window_layout,
         ])
         .setup(move |app| {
             if let Ok(engine) = engine {

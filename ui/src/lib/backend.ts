@@ -4,6 +4,7 @@ import { invoke } from '@tauri-apps/api/core';
 import type { AppError } from './bindings/AppError';
 import type { AppInfo } from './bindings/AppInfo';
 import type { ConnectionState } from './bindings/ConnectionState';
+import type { WindowLayout } from './bindings/WindowLayout';
 
 export type { AppError, AppInfo };
 
@@ -96,6 +97,16 @@ export function searchMessages(text: string, limit = 50, account?: string): Prom
 /** Rust command `sync_now`: one complete pass over every account. */
 export function syncNow(): Promise<SyncReport[]> {
   return call<SyncReport[]>('sync_now');
+}
+
+/** Rust command `window_layout`: the arrangement saved for this profile. */
+export function getWindowLayout(): Promise<WindowLayout> {
+  return call<WindowLayout>('window_layout');
+}
+
+/** Rust command `set_window_layout`: remembers the arrangement (the share brought within bounds). */
+export function saveWindowLayout(layout: WindowLayout): Promise<WindowLayout> {
+  return call<WindowLayout>('set_window_layout', { layout });
 }
 
 /** Rust command `connection_state`: whether the app is in touch with the servers now. */

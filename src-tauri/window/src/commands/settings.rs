@@ -7,6 +7,7 @@ use medimail_engine::api::{AccountInfo, AddAccount};
 use medimail_engine::compose::Composition;
 use medimail_engine::receipts::MdnPolicy;
 use medimail_engine::signatures::{Signature, SignatureChange, SignatureContent};
+use medimail_engine::window_layout::WindowLayout;
 use medimail_engine::AppError;
 use crate::sync::watch_account;
 use crate::AppState;
@@ -75,4 +76,16 @@ pub fn open_notifications(state: State<'_, AppState>) -> Result<bool, AppError> 
 #[tauri::command]
 pub fn set_open_notifications(state: State<'_, AppState>, enabled: bool) -> Result<(), AppError> {
     Ok(state.engine()?.set_open_notifications(enabled)?)
+}
+
+/// The arrangement of the main window saved for this profile (read even when the store
+/// cannot be opened).
+#[tauri::command]
+pub fn window_layout(state: State<'_, AppState>) -> WindowLayout {
+    state.profile.window_layout()
+}
+
+#[tauri::command]
+pub fn set_window_layout(state: State<'_, AppState>, layout: WindowLayout) -> Result<WindowLayout, AppError> {
+    Ok(state.profile.set_window_layout(layout)?)
 }

@@ -1,11 +1,10 @@
 // Recipient fields as chips: splitting what is typed or pasted, checking each address the way
 // the engine does (src-tauri/engine/compose/recipients.rs), counting against the 40 limit.
 
-/** The seed: 40 recipients at most, To and CC together. */
-export const MAX_RECIPIENTS = 40;
-
-/** Mon Espace Santé addresses: only "Nouveau message Patient" may write to them. */
-export const PATIENT_DOMAIN = 'patient.mssante.fr';
+// The seed's 40 recipients at most (To and CC together) and the patients' domain, as the
+// engine has them.
+export { MAX_RECIPIENTS, PATIENT_DOMAIN } from '../bindings/constants';
+import { MAX_RECIPIENTS, PATIENT_DOMAIN } from '../bindings/constants';
 
 /** Why a chip is shown in red. */
 export type ChipError = 'invalid' | 'domain' | 'patient';

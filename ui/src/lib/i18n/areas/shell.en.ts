@@ -4,6 +4,10 @@ export const shellEn: Record<keyof typeof shellFr, string> = {
   'shell.confirm': 'Confirm',
   'shell.cancel': 'Cancel',
   'shell.close': 'Close',
+  'shell.splitter': 'Divider between the list and the message',
+  'shell.readingPane': 'Reading pane',
+  'shell.readingPane.below': 'Below the list',
+  'shell.readingPane.beside': 'Right of the list',
   'shell.loading': 'Loading…',
 
   'shell.unavailable.title': 'Your messages cannot be opened right now',

@@ -3,6 +3,10 @@ export const shellFr = {
   'shell.confirm': 'Confirmer',
   'shell.cancel': 'Annuler',
   'shell.close': 'Fermer',
+  'shell.splitter': 'Séparation entre la liste et le message',
+  'shell.readingPane': 'Volet de lecture',
+  'shell.readingPane.below': 'Sous la liste',
+  'shell.readingPane.beside': 'À droite de la liste',
   'shell.loading': 'Chargement…',
 
   'shell.unavailable.title': 'Vos messages ne peuvent pas être ouverts pour l’instant',
