@@ -48,6 +48,40 @@ impl ComposeArgs {
     /// `base` with what the options give: each option given replaces its field (`--attach`
     /// the whole list), the others stay.
     pub fn apply_to(&self, mut c: Composition) -> Result<Composition, EngineError> {
+        self.address(&mut c);
+        match (&self.body_file, &self.html_file) {
+            (Some(file), _) => {
+                c.body_text = text(file)?;
+                c.body_html = None;
+            }
+            (None, Some(file)) => {
+                c.body_text = String::new();
+                c.body_html = Some(text(file)?);
+            }
+            (None, None) => {}
+        }
+        if !self.attach.is_empty() {
+            c.attachments = self.files()?;
+        }
+        Ok(c)
+    }
+
+    /// A reply or a forward (`base`) with the options: the text of `--body-file` goes above
+    /// the original, `--attach` adds files to those forwarded, the rest as in `apply_to`.
+    pub fn apply_above(&self, mut c: Composition) -> Result<Composition, EngineError> {
+        self.address(&mut c);
+        if self.html_file.is_some() {
+            return Err(EngineError::InvalidInput("a reply or a forward takes a text (--body-file)".into()));
+        }
+        if let Some(file) = &self.body_file {
+            medimail_engine::compose::write_above(&mut c, &text(file)?);
+        }
+        c.attachments.extend(self.files()?);
+        Ok(c)
+    }
+
+    /// Recipients, subject and the receipt and closing flags: each given replaces its field.
+    fn address(&self, c: &mut Composition) {
         if let Some(ins) = &self.patient {
             c.mode = ComposeMode::Patient;
             c.patient_ins = Some(ins.clone());
@@ -62,24 +96,14 @@ impl ComposeArgs {
         if let Some(subject) = &self.subject {
             c.subject = subject.clone();
         }
-        match (&self.body_file, &self.html_file) {
-            (Some(file), _) => {
-                c.body_text = text(file)?;
-                c.body_html = None;
-            }
-            (None, Some(file)) => {
-                c.body_text = String::new();
-                c.body_html = Some(text(file)?);
-            }
-            (None, None) => {}
-        }
-        if !self.attach.is_empty() {
-            c.attachments = self.attach.iter().map(|path| attachment(path)).collect::<Result<_, _>>()?;
-        }
-        let patient = c.mode == ComposeMode::Patient;
-        c.request_read_receipt = c.request_read_receipt || self.receipt || patient;
-        c.close_exchange = patient && (c.close_exchange || self.close);
-        Ok(c)
+        // The patient rules (a receipt always asked, closing only with a patient) are the
+        // engine's, applied when the message is checked and built.
+        c.request_read_receipt = c.request_read_receipt || self.receipt;
+        c.close_exchange = c.close_exchange || self.close;
+    }
+
+    fn files(&self) -> Result<Vec<Attachment>, EngineError> {
+        self.attach.iter().map(|path| attachment(path)).collect()
     }
 }
 
@@ -106,29 +130,9 @@ fn attachment(path: &Path) -> Result<Attachment, EngineError> {
         .map(|n| n.to_string_lossy().into_owned())
         .ok_or_else(|| EngineError::InvalidInput(format!("{} is not a file", path.display())))?;
     Ok(Attachment {
-        mime_type: mime_type(&file_name).to_owned(),
+        mime_type: medimail_engine::mime::file_type::of_name(&file_name).to_owned(),
         file_name,
         content: read(path)?,
         inline_content_id: None,
     })
-}
-
-/// The type announced for an attachment, from its extension; receivers sniff anyway.
-fn mime_type(file_name: &str) -> &'static str {
-    let ext = file_name.rsplit_once('.').map(|(_, e)| e.to_ascii_lowercase()).unwrap_or_default();
-    match ext.as_str() {
-        "pdf" => "application/pdf",
-        "png" => "image/png",
-        "jpg" | "jpeg" => "image/jpeg",
-        "gif" => "image/gif",
-        "txt" => "text/plain",
-        "html" | "htm" => "text/html",
-        "xml" => "application/xml",
-        "zip" => "application/zip",
-        "doc" => "application/msword",
-        "docx" => "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-        "odt" => "application/vnd.oasis.opendocument.text",
-        "hl7" => "application/hl7-v2",
-        _ => "application/octet-stream",
-    }
 }

@@ -8,6 +8,7 @@ use super::send::state_sentence;
 use super::{block_on, output, Context};
 use medimail_engine::compose::{ComposeMode, Composition};
 use medimail_engine::drafts::DraftInfo;
+use medimail_engine::writing::SignatureChoice;
 use medimail_engine::EngineError;
 
 #[derive(Debug, Subcommand)]
@@ -62,27 +63,18 @@ pub fn run(ctx: &Context<'_>, command: DraftCommand) -> Result<(), EngineError> 
     let engine = ctx.engine()?;
     match command {
         DraftCommand::Save(args) => {
-            let (base, current) = match args.id {
-                Some(id) => {
-                    let draft = engine.open_draft(id)?;
-                    (draft.composition, draft.signature_id)
-                }
-                None => (Composition::default(), None),
+            let base = match args.id {
+                Some(id) => engine.open_draft(id)?.composition,
+                None => Composition::default(),
             };
             let new_body = args.message.body_file.is_some() || args.message.html_file.is_some();
-            let mut composition = args.message.apply_to(base)?;
-            let wanted = match (args.no_signature, args.signature, args.id) {
-                (true, _, _) => None,
-                (false, Some(id), _) => Some(id),
-                (false, None, Some(_)) => current,
-                (false, None, None) => engine.signature_for_new_message(args.account.as_deref())?.map(|s| s.id),
+            let composition = args.message.apply_to(base)?;
+            let choice = match (args.no_signature, args.signature) {
+                (true, _) => SignatureChoice::Without,
+                (false, Some(id)) => SignatureChoice::With(id),
+                (false, None) => SignatureChoice::AsBefore,
             };
-            // A body from a file has no signature in it yet.
-            let previous = if new_body { None } else { current };
-            if new_body || previous != wanted {
-                composition = engine.apply_signature(composition, previous, wanted)?;
-            }
-            let info = engine.save_draft(args.account.as_deref(), args.id, composition, wanted)?;
+            let info = engine.save_draft_signed(args.account.as_deref(), args.id, composition, new_body, choice)?;
             if ctx.json {
                 return output::json(&info);
             }

@@ -92,6 +92,10 @@ pub enum Command {
     Flag(messages::FlagArgs),
     /// Écrit et envoie un message (Pro, ou Patient avec --patient INS).
     Send(send::SendArgs),
+    /// Répond à un message (--all : à tous) ; le texte de --body-file précède la citation.
+    Reply(send::AnswerArgs),
+    /// Transfère un message et ses pièces jointes (--to) ; le texte de --body-file précède.
+    Forward(send::AnswerArgs),
     /// Boîte d'envoi : état des messages qui partent.
     #[command(subcommand)]
     Outbox(send::OutboxCommand),
@@ -159,6 +163,8 @@ pub fn run(command: Command, profile: Option<&Path>, json: bool, lang: Lang) -> 
         Command::Mark(args) => messages::mark(&ctx, args),
         Command::Flag(args) => messages::flag(&ctx, args),
         Command::Send(args) => send::send(&ctx, args),
+        Command::Reply(args) => send::answer(&ctx, send::Answer::Reply, args),
+        Command::Forward(args) => send::answer(&ctx, send::Answer::Forward, args),
         Command::Outbox(cmd) => send::outbox(&ctx, cmd),
         Command::Draft(cmd) => drafts::run(&ctx, cmd),
         Command::Signature(cmd) => signatures::run(&ctx, cmd),

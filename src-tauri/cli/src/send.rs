@@ -16,6 +16,25 @@ pub struct SendArgs {
     message: ComposeArgs,
 }
 
+/// `reply` and `forward`: the engine's reply or forward of a stored message, your text
+/// above the original, sent like any message.
+#[derive(Debug, Args)]
+pub struct AnswerArgs {
+    /// Le message (son numéro dans `medimail list`).
+    id: i64,
+    /// Répondre à tous (l'expéditeur et tous les destinataires). `reply` seulement.
+    #[arg(long)]
+    all: bool,
+    #[command(flatten)]
+    message: ComposeArgs,
+}
+
+#[derive(Debug, Clone, Copy)]
+pub enum Answer {
+    Reply,
+    Forward,
+}
+
 #[derive(Debug, Subcommand)]
 pub enum OutboxCommand {
     /// Liste la boîte d'envoi.
@@ -31,6 +50,27 @@ pub fn send(ctx: &Context<'_>, args: SendArgs) -> Result<(), EngineError> {
     let composition = args.message.composition()?;
     let engine = ctx.engine()?;
     let entry = block_on(engine.send(args.account.as_deref(), composition))?;
+    report_sent(ctx, entry)
+}
+
+/// "Répondre", "Répondre à tous" and "Transférer", as the window does them: the same engine
+/// calls give the recipients, subject, thread and quoted or forwarded original.
+pub fn answer(ctx: &Context<'_>, kind: Answer, args: AnswerArgs) -> Result<(), EngineError> {
+    let engine = ctx.engine()?;
+    let base = match kind {
+        Answer::Reply => engine.reply(args.id, args.all)?,
+        Answer::Forward if args.all => {
+            return Err(EngineError::InvalidInput("--all goes with reply, not forward".into()));
+        }
+        Answer::Forward => engine.forward(args.id)?,
+    };
+    let composition = args.message.apply_above(base)?;
+    let account = composition.from.address.clone();
+    let entry = block_on(engine.send(Some(&account), composition))?;
+    report_sent(ctx, entry)
+}
+
+fn report_sent(ctx: &Context<'_>, entry: medimail_engine::store::OutboxEntry) -> Result<(), EngineError> {
     if ctx.json {
         output::json(&entry)?;
     } else {

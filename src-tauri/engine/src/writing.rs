@@ -5,7 +5,45 @@ use super::compose::{self, ComposeMode, Composition, ExplainedProblem, Sender};
 use super::drafts::{Draft, DraftInfo};
 use super::{Engine, Result};
 
+/// What the user said of the signature when a draft is written outside the compose window.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SignatureChoice {
+    /// The draft's own; for a new draft, the account's default.
+    AsBefore,
+    Without,
+    With(i64),
+}
+
 impl Engine {
+    /// Saves `composition` as draft `id` (a new one without) with the signature chosen. A
+    /// body just replaced (`new_body`) has none in it yet: the signature goes under it again.
+    pub fn save_draft_signed(
+        &self,
+        account: Option<&str>,
+        id: Option<i64>,
+        composition: Composition,
+        new_body: bool,
+        choice: SignatureChoice,
+    ) -> Result<DraftInfo> {
+        let current = match id {
+            Some(id) => self.open_draft(id)?.signature_id,
+            None => None,
+        };
+        let wanted = match (choice, id) {
+            (SignatureChoice::Without, _) => None,
+            (SignatureChoice::With(signature), _) => Some(signature),
+            (SignatureChoice::AsBefore, Some(_)) => current,
+            (SignatureChoice::AsBefore, None) => self.signature_for_new_message(account)?.map(|s| s.id),
+        };
+        let previous = if new_body { None } else { current };
+        let composition = if new_body || previous != wanted {
+            self.apply_signature(composition, previous, wanted)?
+        } else {
+            composition
+        };
+        self.save_draft(account, id, composition, wanted)
+    }
+
     /// An empty message from the account, with its default signature in the body.
     pub fn new_composition(&self, account: Option<&str>, mode: ComposeMode) -> Result<Draft> {
         let account = self.account(account)?;

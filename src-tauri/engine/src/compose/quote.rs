@@ -2,6 +2,7 @@
 
 use chrono::{DateTime, Datelike, TimeZone, Timelike};
 
+use super::Composition;
 use crate::mime::display::escape_html;
 use crate::mime::structured_subject;
 
@@ -109,3 +110,19 @@ pub(super) fn text_as_html(text: &str) -> String {
         .join("<br>\n")
 }
 
+
+/// Puts the writer's words above what a reply quotes or a forward carries, in the text part
+/// and in the HTML part alike (the window's editor does the same as the user types there).
+pub fn write_above(composition: &mut Composition, words: &str) {
+    let words = words.trim_end();
+    composition.body_text = format!("{words}{}", composition.body_text);
+    if let Some(html) = &composition.body_html {
+        // A reply or forward starts with an empty paragraph for the writer: it is replaced.
+        let rest = html.strip_prefix("<p><br></p>\n").unwrap_or(html);
+        let paragraphs: Vec<String> = words
+            .split("\n\n")
+            .map(|paragraph| format!("<p>{}</p>", paragraph.lines().map(escape_html).collect::<Vec<_>>().join("<br>")))
+            .collect();
+        composition.body_html = Some(format!("{}\n{rest}", paragraphs.join("\n")));
+    }
+}
