@@ -823,7 +823,8 @@ impl Engine {
 
 /// Checks and builds a message from the account: the one way both a new message and a draft
 /// become something to send.
-fn prepare_outgoing(account: &AccountRecord, mut composition: Composition) -> Result<(Composition, compose::BuiltMessage)> {
+fn prepare_outgoing(account: &AccountRecord, composition: Composition) -> Result<(Composition, compose::BuiltMessage)> {
+    let mut composition = composition.with_mode_rules();
     composition.from.address = account.email.clone();
     if composition.from.name.is_none() {
         composition.from.name = account.display_name.clone();

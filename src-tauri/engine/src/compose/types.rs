@@ -87,6 +87,18 @@ pub struct Composition {
     pub close_exchange: bool,
 }
 
+impl Composition {
+    /// The patient rules, whichever door wrote the message: a patient is always asked for a
+    /// read receipt; only an exchange with a patient can be closed.
+    pub fn with_mode_rules(mut self) -> Self {
+        match self.mode {
+            ComposeMode::Patient => self.request_read_receipt = true,
+            ComposeMode::Pro => self.close_exchange = false,
+        }
+        self
+    }
+}
+
 /// A message ready for SMTP and for the Sent folder.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct BuiltMessage {

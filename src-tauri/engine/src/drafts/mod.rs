@@ -67,6 +67,7 @@ pub fn save(
     mut composition: Composition,
     signature_id: Option<i64>,
 ) -> Result<DraftInfo> {
+    composition = composition.with_mode_rules();
     composition.from = sender(account, &composition.from);
     let fingerprint = fingerprint(&composition, signature_id);
     let key = {
