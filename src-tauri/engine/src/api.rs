@@ -1,13 +1,12 @@
 //! The engine's API: what both front doors (window and command line) call. Each method is
 //! a complete use case; the doors only adapt arguments and results.
 
+use std::panic::AssertUnwindSafe;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
-use std::panic::AssertUnwindSafe;
 use std::time::Duration;
 
 use futures::FutureExt;
-
 use secrecy::SecretString;
 use serde::Serialize;
 use ts_rs::TS;

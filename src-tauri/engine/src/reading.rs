@@ -122,9 +122,9 @@ impl Engine {
                 bytes: document.content,
             });
         }
-        let listed = parsed.attachments.into_iter().filter(|a| !a.is_inline).nth(index);
+        let file = listed(&parsed.attachments).nth(index);
         let part = display::attachment_part(&raw, index);
-        match (listed, part) {
+        match (file, part) {
             // The two readings agree on what the file is, so the user gets the one they clicked.
             (Some(info), Some(part)) if info.mime_type == part.mime_type => Ok(AttachmentFile {
                 name: safe_file_name(info.name.as_deref().or(part.name.as_deref()), index, &part.mime_type),

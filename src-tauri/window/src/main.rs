@@ -60,13 +60,13 @@ pub struct AppState {
 
 impl AppState {
     pub fn engine(&self) -> Result<Arc<Engine>, AppError> {
-        self.engine.lock().map_err(|_| AppError::from(EngineError::Internal("window state".into())))?.clone()
+        self.engine.lock().map_err(|_| state_lost())?.clone()
     }
 
     /// Opens the store again after it could not be (the user unlocked the keyring, freed
     /// space…). Nothing is written when it fails again. True when it opened just now.
     pub fn reopen(&self) -> Result<bool, AppError> {
-        let mut engine = self.engine.lock().map_err(|_| AppError::from(EngineError::Internal("window state".into())))?;
+        let mut engine = self.engine.lock().map_err(|_| state_lost())?;
         if engine.is_ok() {
             return Ok(false);
         }
@@ -74,6 +74,11 @@ impl AppState {
         *engine = Ok(opened);
         Ok(true)
     }
+}
+
+/// A command panicked while holding the state: the window says so rather than hanging.
+fn state_lost() -> AppError {
+    AppError::from(EngineError::Internal("the window's state was lost; restart the application".into()))
 }
 
 fn open_engine(profile: &Profile) -> Result<Arc<Engine>, AppError> {

@@ -29,8 +29,6 @@ pub struct ParsedMessage {
     /// Decoded, as shown: without the `XDM/1.0/DDM+` prefix of a structured message.
     /// Empty when missing.
     pub subject: String,
-    /// A structured MSSanté message (its subject had the `XDM/1.0/DDM+` prefix).
-    pub is_structured: bool,
     /// Readable text for search: the text/plain parts, or the HTML as text when there is no
     /// plain part. At most [`BODY_TEXT_CAP`] bytes.
     pub body_text: String,
@@ -92,7 +90,6 @@ pub(crate) fn parse_with(raw: &[u8], parser: Parser) -> ParsedMessage {
     // label, never by the technical `XDM/1.0/DDM+` prefix; the raw bytes keep it.
     if let Some(shown) = super::structured_subject(&parsed.subject) {
         parsed.subject = shown.trim_start().to_owned();
-        parsed.is_structured = true;
     }
     parsed
 }
@@ -148,7 +145,6 @@ fn parse_full(raw: &[u8]) -> Option<ParsedMessage> {
         cc: head.cc,
         reply_to: head.reply_to,
         subject: head.subject,
-        is_structured: false,
         body_text: body.text,
         attachments: body.attachments,
         has_attachments,
