@@ -6,16 +6,6 @@ use std::panic::{catch_unwind, AssertUnwindSafe};
 
 use mail_parser::{MessageParser, MimeHeaders, PartType};
 
-/// Machine-readable report parts are not files anyone attached.
-const REPORT_PARTS: [&str; 6] = [
-    "message/delivery-status",
-    "message/global-delivery-status",
-    "message/disposition-notification",
-    "message/global-disposition-notification",
-    "text/rfc822-headers",
-    "message/global-headers",
-];
-
 pub(super) struct OriginalFile {
     /// Decoded (RFC 2047 and RFC 2231).
     pub name: Option<String>,
@@ -27,8 +17,9 @@ pub(super) struct OriginalFile {
 }
 
 impl OriginalFile {
+    /// Machine-readable report parts are not files anyone attached.
     pub(super) fn is_report(&self) -> bool {
-        REPORT_PARTS.contains(&self.mime_type.as_str())
+        crate::mime::is_report_part(&self.mime_type)
     }
 }
 

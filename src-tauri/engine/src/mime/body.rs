@@ -40,7 +40,12 @@ pub(crate) struct BodyFields {
 
 /// Machine-readable report parts are not what the paperclip in the list is about.
 pub(crate) fn counts_as_attachment(attachment: &AttachmentInfo) -> bool {
-    !attachment.is_inline && !REPORT_PARTS.contains(&attachment.mime_type.as_str())
+    !attachment.is_inline && !is_report_part(&attachment.mime_type)
+}
+
+/// A part of a delivery or read report (`mime_type` in lower case), not a file.
+pub fn is_report_part(mime_type: &str) -> bool {
+    REPORT_PARTS.contains(&mime_type)
 }
 
 pub(crate) fn read(message: &Message<'_>, raw: &[u8], problems: &mut Problems) -> BodyFields {

@@ -15,6 +15,7 @@ mod structured;
 #[cfg(test)]
 mod tests;
 
+pub use body::is_report_part;
 pub(crate) use flat_drop::FlatDrop;
 pub use hash::content_hash;
 pub use parse::{parse, Address, AttachmentInfo, ParsedMessage, ReportKind, BODY_TEXT_CAP};
