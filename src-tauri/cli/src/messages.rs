@@ -4,7 +4,7 @@ use std::path::PathBuf;
 use clap::{Args, ValueEnum};
 
 use super::{output, Context, Lang};
-use medimail_engine::api::Selection;
+use medimail_engine::export::Selection;
 use medimail_engine::export::ExportFormat;
 use medimail_engine::types::{FlagColor, ListQuery, Presence, SortKey};
 use medimail_engine::EngineError;

@@ -14,7 +14,7 @@ use ts_rs::TS;
 use super::compose::{self, AccountKind, Composition};
 use super::drafts::{self, Draft, DraftInfo};
 use super::signatures::{self, Signature, SignatureChange, SignatureContent};
-use super::export::{self, ExportFormat, ExportReport};
+use super::export::{self, ExportFormat, ExportReport, Selection};
 use super::imap::{self, Woken};
 use super::mime;
 use super::server::{Login, ServerAddress};
@@ -25,7 +25,6 @@ use super::store::{self, AccountRecord, FolderRecord, MessageFilter, NewAccount,
 use super::sync::{self, Connection, ConnectionStates, ProgressFn, SyncPhase, SyncProgress, SyncReport};
 use super::tls::TlsPolicy;
 use super::types::{FlagColor, Folder, ListQuery, MessageSummary, Presence};
-pub use super::reading::{AttachmentSummary, MessageDetail};
 use super::{secrets, EngineError, Profile, Result};
 
 pub struct Engine {
@@ -91,14 +90,6 @@ struct PendingMdn {
     original_recipient: Option<String>,
     original_key: String,
     mdn_message_id: String,
-}
-
-/// Which messages an export covers.
-#[derive(Debug, Clone)]
-pub enum Selection {
-    Ids(Vec<i64>),
-    Folder { account: Option<String>, folder: String },
-    All,
 }
 
 impl Engine {

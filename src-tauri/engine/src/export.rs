@@ -11,6 +11,14 @@ use ts_rs::TS;
 use super::store::Store;
 use super::{EngineError, Result};
 
+/// Which messages an export covers.
+#[derive(Debug, Clone)]
+pub enum Selection {
+    Ids(Vec<i64>),
+    Folder { account: Option<String>, folder: String },
+    All,
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
 #[serde(rename_all = "lowercase")]
 #[ts(export)]

@@ -8,9 +8,8 @@ use std::path::{Path, PathBuf};
 use serde::Serialize;
 use ts_rs::TS;
 
-use super::api::Selection;
 use super::compose::{self, Composition, Sender, XdmDocument};
-use super::export::ExportFormat;
+use super::export::{ExportFormat, Selection};
 use super::mime::display::{self, DisplayHtml, DisplayOptions, VIEW_BASE};
 use super::mime::{self, cda, AttachmentInfo};
 use super::store::AccountRecord;

@@ -10,7 +10,7 @@ use mail_parser::decoders::quoted_printable::quoted_printable_decode;
 use mail_parser::{Encoding, Message, MessagePart, MimeHeaders, PartType};
 
 use super::charset::{clean_header_text, is_unknown_label, lenient_utf8, truncate_at_char};
-use super::parse::{AttachmentInfo, Problems, ReportKind, BODY_TEXT_CAP};
+use super::parsed::{AttachmentInfo, Problems, ReportKind, BODY_TEXT_CAP};
 
 /// Real mail nests five or six levels (signed, mixed, alternative, related); anything far
 /// deeper is hostile and its inner parts are ignored.

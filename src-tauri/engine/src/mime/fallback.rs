@@ -4,7 +4,7 @@
 
 use super::charset::{clean_header_text, lenient_utf8, truncate_at_char};
 use super::headers::SUBJECT_CAP;
-use super::parse::{Address, ParsedMessage};
+use super::parsed::{Address, ParsedMessage};
 
 /// A real header block is a few kilobytes; junk without a blank line is not read to its end.
 const HEADER_SCAN_CAP: usize = 256 * 1024;

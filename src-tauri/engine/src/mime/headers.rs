@@ -4,7 +4,7 @@ use mail_parser::parsers::MessageStream;
 use mail_parser::{Addr, Header, HeaderName, HeaderValue, Message, MessageParser};
 
 use super::charset::{clean_header_text, lenient_utf8, truncate_at_char};
-use super::parse::{Address, Problems};
+use super::parsed::{Address, Problems};
 
 /// Far beyond any real subject; keeps a hostile one-line megabyte out of the list.
 pub(crate) const SUBJECT_CAP: usize = 4096;

@@ -10,6 +10,7 @@ mod flat_drop;
 mod hash;
 mod headers;
 mod parse;
+mod parsed;
 mod report;
 mod structured;
 #[cfg(test)]
@@ -18,7 +19,8 @@ mod tests;
 pub use body::is_report_part;
 pub(crate) use flat_drop::FlatDrop;
 pub use hash::content_hash;
-pub use parse::{parse, Address, AttachmentInfo, ParsedMessage, ReportKind, BODY_TEXT_CAP};
+pub use parse::parse;
+pub use parsed::{Address, AttachmentInfo, ParsedMessage, ReportKind, BODY_TEXT_CAP};
 pub use report::{
     original_recipient, parse_report, return_path, DeliveryAction, DeliveryReport, Disposition, DispositionKind, DispositionReport, RecipientStatus,
     Report,

@@ -5,6 +5,8 @@ use rusqlite::{params, OptionalExtension, Row, Transaction};
 
 use super::actions::{plan, ActionKind, NewAction};
 use super::folders::{folder_by_role_in, folder_in, FolderRecord};
+use super::raw::raw_bytes;
+use super::search_index::address_list;
 use super::{now, Store};
 use crate::mime::ParsedMessage;
 use crate::receipts::OpenState;
@@ -742,25 +744,6 @@ fn plan_flags(tx: &Transaction<'_>, row: &MessageRow, add: &str, remove: &str) -
             remove_flags: remove.to_owned(),
         },
     )
-}
-
-/// The exact bytes of message `id` as received.
-pub(super) fn raw_bytes(conn: &rusqlite::Connection, id: i64) -> Result<Vec<u8>> {
-    let (compression, data): (String, Vec<u8>) = conn
-        .prepare_cached("SELECT compression, data FROM message_raw WHERE message_id = ?1")?
-        .query_row([id], |r| Ok((r.get(0)?, r.get(1)?)))
-        .optional()?
-        .ok_or_else(|| EngineError::NotFound(format!("message #{id}")))?;
-    match compression.as_str() {
-        "zstd" => zstd::stream::decode_all(data.as_slice())
-            .map_err(|e| EngineError::Store(format!("message #{id} cannot be decompressed: {e}"))),
-        _ => Ok(data),
-    }
-}
-
-/// Addresses as the list shows them and the index reads them: "Name <addr>, …".
-pub(super) fn address_list(list: &[crate::mime::Address]) -> String {
-    list.iter().map(|a| a.display()).collect::<Vec<_>>().join(", ")
 }
 
 fn record_one(tx: &Transaction<'_>, account_id: i64, folder_id: i64, m: &FetchedMessage, compressed: &[u8]) -> Result<Insertion> {

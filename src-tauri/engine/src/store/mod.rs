@@ -10,6 +10,7 @@ mod folders;
 mod messages;
 mod migrations;
 mod outbox;
+mod raw;
 mod receipts;
 mod search;
 mod search_index;

@@ -4,7 +4,7 @@
 
 use rusqlite::{params, Transaction};
 
-use super::messages::{address_list, raw_bytes};
+use super::raw::raw_bytes;
 use super::Store;
 use crate::mime::{self, ParsedMessage};
 use crate::Result;
@@ -12,6 +12,11 @@ use crate::Result;
 /// Messages indexed per transaction while catching up: the write lock is let go between
 /// batches, so a sync or the window waits a fraction of a second at most.
 const BATCH: i64 = 500;
+
+/// Addresses as the list shows them and the index reads them: "Name <addr>, …".
+pub(super) fn address_list(list: &[crate::mime::Address]) -> String {
+    list.iter().map(|a| a.display()).collect::<Vec<_>>().join(", ")
+}
 
 pub(super) fn index(tx: &Transaction<'_>, id: i64, p: &ParsedMessage, to_list: &str, cc_list: &str) -> Result<()> {
     let sender = p.from.as_ref().map(|a| a.display()).unwrap_or_default();

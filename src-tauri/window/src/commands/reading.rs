@@ -9,7 +9,7 @@ use tauri_plugin_dialog::DialogExt;
 use tauri_plugin_opener::OpenerExt;
 
 use super::super::AppState;
-use medimail_engine::api::MessageDetail;
+use medimail_engine::reading::MessageDetail;
 use medimail_engine::compose::Composition;
 use medimail_engine::mime::display::is_openable_link;
 use medimail_engine::receipts::{MdnDecision, Timeline};
