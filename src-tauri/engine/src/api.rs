@@ -25,7 +25,7 @@ use super::store::{self, AccountRecord, FolderRecord, MessageFilter, NewAccount,
 use super::sync::{self, Connection, ConnectionStates, ProgressFn, SyncPhase, SyncProgress, SyncReport};
 use super::tls::TlsPolicy;
 use super::types::{FlagColor, Folder, ListQuery, MessageSummary, Presence};
-use super::{secrets, EngineError, Profile, Result};
+use super::{secrets, EngineError, Lang, Profile, Result};
 
 pub struct Engine {
     profile: Profile,
@@ -286,7 +286,7 @@ impl Engine {
                     outcome?;
                 }
                 // Read receipts that came in: a desktop notification, if the user wants them.
-                if let Err(err) = self.notify_new_openings(true) {
+                if let Err(err) = self.notify_new_openings(Lang::default()) {
                     tracing::warn!(code = ?err.code(), "open notifications could not be shown");
                 }
                 crate::failpoint::panic_once("watch_pass");
@@ -657,7 +657,7 @@ impl Engine {
             recipients,
             mdn_requested: parsed.disposition_notification_to.is_some(),
         };
-        Ok(receipts::build_timeline(&facts, &found, &chrono::Local))
+        Ok(receipts::build_timeline(&facts, &found))
     }
 
     pub fn mdn_policy(&self) -> Result<MdnPolicy> {
@@ -717,10 +717,10 @@ impl Engine {
     }
 
     /// [`Engine::new_openings`], shown as desktop notifications. Returns how many.
-    pub fn notify_new_openings(&self, french: bool) -> Result<usize> {
+    pub fn notify_new_openings(&self, lang: Lang) -> Result<usize> {
         let notices = self.new_openings()?;
         for notice in &notices {
-            if let Err(err) = notify::show_opening(notice, french) {
+            if let Err(err) = notify::show_opening(notice, lang) {
                 tracing::warn!(code = ?err.code(), "a desktop notification could not be shown");
             }
         }
