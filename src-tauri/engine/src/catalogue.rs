@@ -54,6 +54,7 @@ macro_rules! sources {
             include_str!(concat!("../../../locales/", $lang, "/receipts.ftl")),
             include_str!(concat!("../../../locales/", $lang, "/cli.ftl")),
             include_str!(concat!("../../../locales/", $lang, "/print.ftl")),
+            include_str!(concat!("../../../locales/", $lang, "/mail.ftl")),
             include_str!(concat!("../../../locales/", $lang, "/ui-shell.ftl")),
             include_str!(concat!("../../../locales/", $lang, "/ui-list.ftl")),
             include_str!(concat!("../../../locales/", $lang, "/ui-reader.ftl")),
@@ -63,8 +64,8 @@ macro_rules! sources {
     };
 }
 
-pub(crate) const FR_SOURCES: [&str; 10] = sources!("fr");
-pub(crate) const EN_SOURCES: [&str; 10] = sources!("en");
+pub(crate) const FR_SOURCES: [&str; 11] = sources!("fr");
+pub(crate) const EN_SOURCES: [&str; 11] = sources!("en");
 
 /// One argument of a sentence: numbers stay numbers so that plurals can be chosen.
 #[derive(Debug, Clone, PartialEq, Serialize, TS)]

@@ -318,7 +318,7 @@ fn a_draft_saved_offline_is_listed_in_the_drafts_folder_at_once() {
     // A sync pass that could not file the copy yet (server refused, connection lost)
     // neither archives nor drops it.
     assert_eq!(store::lock(&f.store).unwrap().archive_unmatched(&[f.drafts_folder]).unwrap(), 0);
-    assert_eq!(listed_row(&f, listed[0]).2, true);
+    assert!(listed_row(&f, listed[0]).2);
 
     // Filed and brought down: the same row, now with its UID; never two.
     let action = f.actions()[0].clone();
