@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
+  compositionOf,
   emptyComposition,
   outgoingBody,
   patientField,
@@ -9,6 +10,8 @@ import {
   textAsHtml,
 } from './composition';
 import type { ComposeAttachment } from '../bindings/ComposeAttachment';
+import { proChip } from './recipients';
+import type { ComposeFields } from './composition';
 
 const from = { address: 'dr@medecin.mssante.fr', name: 'Dr' };
 const image: ComposeAttachment = { file_name: 'a.png', mime_type: 'image/png', content: 'iVBORw0KGgo=', inline_content_id: 'img-1@medimail' };
@@ -85,5 +88,51 @@ describe('textAsHtml', () => {
   it('escapes and keeps paragraphs and lines', () => {
     expect(textAsHtml('a < b\nc\n\nd')).toBe('<p>a &lt; b<br>c</p><p>d</p>');
     expect(textAsHtml('  ')).toBe('');
+  });
+});
+
+describe('compositionOf', () => {
+  const fields: ComposeFields = {
+    mode: 'pro',
+    from,
+    to: [proChip('Dr Paul Martin <paul.martin@medecin.mssante.fr>')],
+    cc: [proChip('x@y.fr')],
+    ins: '1 85 05 78 006 084 36 ',
+    subject: 'Compte rendu',
+    html: '<p>Bonjour</p><p></p><p><img src="cid:img-1@medimail"></p>',
+    files: [pdf],
+    inline: { 'img-1@medimail': image, 'gone@medimail': { ...image, inline_content_id: 'gone@medimail' } },
+    receipt: true,
+    closeExchange: true,
+    inReplyTo: '<a@b>',
+    references: ['<a@b>'],
+  };
+
+  it('makes a Pro message of the chips, with the receipt asked for and no exchange to close', () => {
+    expect(compositionOf(fields)).toEqual({
+      mode: 'pro',
+      from,
+      to: ['Dr Paul Martin <paul.martin@medecin.mssante.fr>'],
+      cc: ['x@y.fr'],
+      patient_ins: null,
+      subject: 'Compte rendu',
+      body_text: '',
+      body_html: '<p>Bonjour</p><p><br></p><p><img src="cid:img-1@medimail"></p>',
+      attachments: [pdf, image],
+      in_reply_to: '<a@b>',
+      references: ['<a@b>'],
+      request_read_receipt: true,
+      close_exchange: false,
+    });
+  });
+
+  it('makes a patient message of the INS, without To or CC, always with a receipt', () => {
+    const patient = compositionOf({ ...fields, mode: 'patient', receipt: false });
+    expect(patient.to).toEqual([]);
+    expect(patient.cc).toEqual([]);
+    expect(patient.patient_ins).toBe('1 85 05 78 006 084 36');
+    expect(patient.request_read_receipt).toBe(true);
+    expect(patient.close_exchange).toBe(true);
+    expect(compositionOf({ ...fields, mode: 'patient', ins: '  ' }).patient_ins).toBeNull();
   });
 });

@@ -5,7 +5,7 @@ import type { Composition } from '../bindings/Composition';
 import type { Sender } from '../bindings/Sender';
 import { parseDataUrl } from './files';
 import { formatIns } from './ins';
-import { isPatientAddress, parseRecipient } from './recipients';
+import { entriesFromChips, isPatientAddress, parseRecipient, type Chip } from './recipients';
 
 export function emptyComposition(mode: ComposeMode, from: Sender): Composition {
   return {
@@ -151,4 +151,63 @@ export function textAsHtml(text: string): string {
     .split(/\n{2,}/)
     .map((paragraph) => `<p>${paragraph.split('\n').map(escape).join('<br>')}</p>`)
     .join('');
+}
+
+/** What the compose window's fields hold, as they are typed. */
+export type ComposeFields = {
+  mode: ComposeMode;
+  from: Sender;
+  /** Chips, the text still being typed included. */
+  to: readonly Chip[];
+  cc: readonly Chip[];
+  ins: string;
+  subject: string;
+  /** The editor's HTML. */
+  html: string;
+  files: readonly ComposeAttachment[];
+  inline: Readonly<Record<string, ComposeAttachment>>;
+  receipt: boolean;
+  closeExchange: boolean;
+  inReplyTo: string | null;
+  references: readonly string[];
+};
+
+/**
+ * The composition the engine checks, saves and sends. A patient message has no To/CC (the
+ * engine addresses it from the INS) and always asks for a read receipt; a Pro message never
+ * closes an exchange.
+ */
+export function compositionOf(fields: ComposeFields): Composition {
+  const body = outgoingBody(fields.html, fields.inline);
+  const common = {
+    from: fields.from,
+    subject: fields.subject,
+    // The engine makes the text part from the HTML.
+    body_text: '',
+    body_html: body.html,
+    attachments: [...fields.files, ...body.inline],
+    in_reply_to: fields.inReplyTo,
+    references: [...fields.references],
+  };
+  if (fields.mode === 'patient') {
+    const ins = fields.ins.trim();
+    return {
+      ...common,
+      mode: fields.mode,
+      to: [],
+      cc: [],
+      patient_ins: ins === '' ? null : ins,
+      request_read_receipt: true,
+      close_exchange: fields.closeExchange,
+    };
+  }
+  return {
+    ...common,
+    mode: fields.mode,
+    to: entriesFromChips(fields.to),
+    cc: entriesFromChips(fields.cc),
+    patient_ins: null,
+    request_read_receipt: fields.receipt,
+    close_exchange: false,
+  };
 }

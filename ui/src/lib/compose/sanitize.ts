@@ -1,24 +1,59 @@
 // For the plain fallback editor only (the rich editor keeps nothing its schema does not know):
-// HTML put into the app's own document must carry no active content.
+// HTML put into the app's own document must carry no active content, and must make the app
+// fetch nothing from the network (a remote image would tell a sender when and where a
+// health message was opened, and the CSP would block it anyway).
 
-const DROPPED = 'script, style, iframe, frame, frameset, object, embed, link, meta, base, form, svg, math, template, noscript';
+import createDOMPurify, { type Config, type DOMPurify, type UponSanitizeAttributeHookEvent } from 'dompurify';
+
+// The HTML profile already leaves out SVG and MathML; these are the HTML elements that can
+// still run, load, submit or restyle the app's own page.
+const FORBIDDEN_TAGS = [
+  'script', 'style', 'iframe', 'frame', 'frameset', 'object', 'embed', 'applet',
+  'link', 'meta', 'base', 'template', 'noscript',
+  'form', 'input', 'button', 'select', 'option', 'optgroup', 'textarea', 'datalist',
+  'audio', 'video', 'source', 'track', 'picture', 'portal',
+];
+
+// URL-bearing attributes a message body never needs: srcset/background/poster fetch on their
+// own, action/formaction/ping send data somewhere.
+const FORBIDDEN_ATTRIBUTES = ['srcset', 'background', 'poster', 'action', 'formaction', 'ping', 'xlink:href'];
+
+const INLINE_SOURCE = /^(?:data:image\/|cid:)/i;
+const LINK_TARGET = /^(?:https?:|mailto:)/i;
+// Anything in an inline style that can fetch or evaluate; backslashes go too since CSS escapes
+// could otherwise spell `url(` in a way no pattern sees.
+const ACTIVE_CSS = /url\s*\(|image-set\s*\(|image\s*\(|src\s*\(|expression\s*\(|@import|binding|behavior|\\/i;
+
+const CONFIG: Config = {
+  USE_PROFILES: { html: true },
+  FORBID_TAGS: FORBIDDEN_TAGS,
+  FORBID_ATTR: FORBIDDEN_ATTRIBUTES,
+};
+
+function compact(value: string): string {
+  // Browsers ignore ASCII whitespace and control characters inside a URL scheme (`java\tscript:`).
+  // eslint-disable-next-line no-control-regex
+  return value.replace(/[\u0000-\u0020]/g, '');
+}
+
+function checkAttribute(_node: Element, event: UponSanitizeAttributeHookEvent): void {
+  const value = compact(event.attrValue);
+  if (event.attrName === 'src') event.keepAttr = INLINE_SOURCE.test(value);
+  else if (event.attrName === 'href') event.keepAttr = LINK_TARGET.test(value);
+  else if (event.attrName === 'style') event.keepAttr = !ACTIVE_CSS.test(event.attrValue);
+}
+
+let purifier: DOMPurify | null = null;
+
+// An instance of our own, so the hook never applies to anyone else's DOMPurify use.
+function instance(): DOMPurify {
+  if (!purifier) {
+    purifier = createDOMPurify(window);
+    purifier.addHook('uponSanitizeAttribute', checkAttribute);
+  }
+  return purifier;
+}
 
 export function sanitizeHtml(html: string): string {
-  const doc = new DOMParser().parseFromString(`<!DOCTYPE html><body>${html}</body>`, 'text/html');
-  for (const element of Array.from(doc.body.querySelectorAll(DROPPED))) element.remove();
-  for (const element of Array.from(doc.body.querySelectorAll('*'))) {
-    for (const attribute of Array.from(element.attributes)) {
-      const name = attribute.name.toLowerCase();
-      const value = attribute.value.trim().toLowerCase();
-      const url = ['href', 'src', 'action', 'formaction', 'xlink:href', 'srcset', 'background', 'poster'].includes(name);
-      if (
-        name.startsWith('on') ||
-        (url && !(value.startsWith('data:image/') || value.startsWith('cid:') || value.startsWith('https:') || value.startsWith('http:') || value.startsWith('mailto:'))) ||
-        (name === 'src' && /^https?:/.test(value))
-      ) {
-        element.removeAttribute(attribute.name);
-      }
-    }
-  }
-  return doc.body.innerHTML;
+  return instance().sanitize(html, CONFIG);
 }

@@ -1,4 +1,6 @@
-// The list's keyboard: which command a key press means, and where focus goes.
+// The list's keyboard: which command a key press means, where focus goes, and what it does
+// to the selection.
+import { EMPTY_SELECTION, focusOnly, selectRange, targets, toggle, type IdAt, type Selection } from './selection';
 
 export type Move = 'prev' | 'next' | 'first' | 'last' | 'pageUp' | 'pageDown';
 
@@ -61,5 +63,73 @@ export function moveIndex(current: number | null, to: Move, count: number, page:
       return Math.max(0, current - page);
     case 'pageDown':
       return Math.min(last, current + page);
+  }
+}
+
+/** What the grid holds that a key can change. */
+export type GridState = {
+  selection: Selection;
+  focusIndex: number | null;
+  /** The message open in the reading pane. */
+  selectedId: number | null;
+};
+
+export type GridContext = {
+  count: number;
+  /** Rows in one screen, for PageUp / PageDown. */
+  pageRows: number;
+  idAt: IdAt;
+  /** The list order of a message, for the Delete key's targets. */
+  orderOf: (id: number) => number;
+};
+
+/** What a key does to the grid; null: the key is not the grid's (its default goes on). */
+export type GridOutcome = {
+  selection?: Selection;
+  /** Move the keyboard there (and bring the row into view). */
+  focus?: number;
+  /** Open this message in the reading pane. */
+  open?: number;
+  /** Delete these messages (the trash asks first). */
+  remove?: number[];
+  checkAll?: true;
+};
+
+/** Delete key: the checked messages, else the focused one, else the open one. */
+export function deleteTargets(state: GridState, ctx: Pick<GridContext, 'idAt' | 'orderOf'>): number[] {
+  if (state.selection.checked.size > 0) return targets(state.selection, null, ctx.orderOf);
+  const focused = state.focusIndex === null ? undefined : ctx.idAt(state.focusIndex);
+  if (focused !== undefined) return [focused];
+  return state.selectedId === null ? [] : [state.selectedId];
+}
+
+export function gridCommand(command: ListCommand, state: GridState, ctx: GridContext): GridOutcome | null {
+  const { selection, focusIndex } = state;
+  switch (command.kind) {
+    case 'move': {
+      const to = moveIndex(focusIndex, command.to, ctx.count, ctx.pageRows);
+      if (to < 0) return {};
+      if (!command.extend) return { focus: to };
+      const base = selection.anchor === null ? { ...selection, anchor: focusIndex ?? to } : selection;
+      return { selection: selectRange(base, to, ctx.idAt), focus: to };
+    }
+    case 'toggle': {
+      if (focusIndex === null) return ctx.count > 0 ? { focus: 0 } : {};
+      const id = ctx.idAt(focusIndex);
+      return id === undefined ? {} : { selection: toggle(selection, id, focusIndex) };
+    }
+    case 'open': {
+      const id = focusIndex === null ? undefined : ctx.idAt(focusIndex);
+      if (id === undefined || focusIndex === null) return null;
+      return { selection: focusOnly(focusIndex), open: id };
+    }
+    case 'delete': {
+      const ids = deleteTargets(state, ctx);
+      return ids.length === 0 ? null : { remove: ids };
+    }
+    case 'selectAll':
+      return { checkAll: true };
+    case 'clear':
+      return selection.checked.size === 0 ? null : { selection: EMPTY_SELECTION };
   }
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { EMPTY_SELECTION, checkAll, focusOnly, retain, selectRange, targets, toggle } from './selection';
+import { EMPTY_SELECTION, checkAll, clickCheckbox, clickRow, focusOnly, retain, selectRange, targets, toggle } from './selection';
 
 // Rows 0..9 hold ids 100..109; row 5 is not loaded yet.
 const idAt = (i: number) => (i >= 0 && i < 10 && i !== 5 ? 100 + i : undefined);
@@ -61,5 +61,39 @@ describe('selection model', () => {
     expect(targets(s, 42, (id) => id)).toEqual([3, 5, 9]);
     expect(targets(EMPTY_SELECTION, 42)).toEqual([42]);
     expect(targets(EMPTY_SELECTION, null)).toEqual([]);
+  });
+});
+
+describe('clicks', () => {
+  const none = { shiftKey: false, ctrlKey: false, metaKey: false };
+  const two = toggle(toggle(EMPTY_SELECTION, 101, 1), 108, 8);
+
+  it('opens the row on a plain click and unchecks everything', () => {
+    const click = clickRow(two, none, 3, 103, idAt);
+    expect(click.open).toBe(true);
+    expect(ids(click.selection)).toEqual([]);
+    expect(click.selection.anchor).toBe(3);
+  });
+
+  it('flips the row with Ctrl or Cmd, opening nothing', () => {
+    for (const keys of [{ ...none, ctrlKey: true }, { ...none, metaKey: true }]) {
+      const click = clickRow(two, keys, 3, 103, idAt);
+      expect(click.open).toBe(false);
+      expect(ids(click.selection)).toEqual([101, 103, 108]);
+    }
+  });
+
+  it('checks the range from the anchor with Shift, adding to it with Ctrl+Shift', () => {
+    const anchored = toggle(EMPTY_SELECTION, 108, 8);
+    expect(ids(clickRow(anchored, { ...none, shiftKey: true }, 6, 106, idAt).selection)).toEqual([106, 107, 108]);
+    const added = clickRow(toggle(anchored, 101, 1), { ...none, shiftKey: true, ctrlKey: true }, 3, 103, idAt);
+    expect(added.open).toBe(false);
+    expect(ids(added.selection)).toEqual([101, 102, 103, 108]);
+  });
+
+  it('flips a checkbox, or adds the range with Shift', () => {
+    expect(ids(clickCheckbox(two, { shiftKey: false }, 1, 101, idAt))).toEqual([108]);
+    expect(ids(clickCheckbox(focusOnly(2), { shiftKey: true }, 4, 104, idAt))).toEqual([102, 103, 104]);
+    expect(ids(clickCheckbox(two, { shiftKey: true }, 6, 106, idAt))).toEqual([101, 106, 107, 108]);
   });
 });

@@ -70,3 +70,21 @@ export function targets(selection: Selection, fallback: number | null, order?: (
   }
   return fallback === null ? [] : [fallback];
 }
+
+type ClickKeys = Pick<MouseEvent, 'shiftKey' | 'ctrlKey' | 'metaKey'>;
+
+/**
+ * A click on a row: Shift checks the range from the anchor (Ctrl+Shift adds it), Ctrl/Cmd
+ * flips the row, a plain click unchecks everything and opens the row (`open`).
+ */
+export function clickRow(selection: Selection, keys: ClickKeys, index: number, id: number, idAt: IdAt): { selection: Selection; open: boolean } {
+  const ctrl = keys.ctrlKey || keys.metaKey;
+  if (keys.shiftKey) return { selection: selectRange(selection, index, idAt, ctrl), open: false };
+  if (ctrl) return { selection: toggle(selection, id, index), open: false };
+  return { selection: focusOnly(index), open: true };
+}
+
+/** A click on a row's checkbox: flips it, or with Shift adds the range from the anchor. */
+export function clickCheckbox(selection: Selection, keys: Pick<ClickKeys, 'shiftKey'>, index: number, id: number, idAt: IdAt): Selection {
+  return keys.shiftKey ? selectRange(selection, index, idAt, true) : toggle(selection, id, index);
+}
