@@ -5,6 +5,8 @@ import { fileURLToPath } from 'node:url';
 
 const uiDir = fileURLToPath(new URL('.', import.meta.url));
 const iconsDir = fileURLToPath(new URL('../icons', import.meta.url));
+// The message catalogue, shared with the engine and the command line.
+const localesDir = fileURLToPath(new URL('../locales', import.meta.url));
 
 export default defineConfig({
   plugins: [svelte(), svelteTesting()],
@@ -14,8 +16,9 @@ export default defineConfig({
   server: {
     port: 1420,
     strictPort: true,
-    // The app icon lives with the Tauri bundle icons in ../icons: serve ui/ and that folder, nothing else of the repo.
-    fs: { allow: [uiDir, iconsDir] },
+    // The app icon lives with the Tauri bundle icons in ../icons, the sentences in ../locales:
+    // serve ui/ and those folders, nothing else of the repo.
+    fs: { allow: [uiDir, iconsDir, localesDir] },
   },
   build: {
     outDir: 'dist',

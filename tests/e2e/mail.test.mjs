@@ -7,6 +7,8 @@ import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
 
 import { Element, Keys, Session, startDriver } from './webdriver.mjs';
 import { Operator } from './operator.mjs';
@@ -16,6 +18,7 @@ const binary = path.resolve(process.env.MEDIMAIL_BIN ?? path.join(root, 'target/
 const screenshots = path.join(root, 'docs/screenshots');
 const version = JSON.parse(await fs.readFile(path.join(root, 'tauri.conf.json'), 'utf8')).version;
 const SYNC_TIMEOUT = 120_000;
+const execFileAsync = promisify(execFile);
 
 let operator;
 let driver;
@@ -232,6 +235,43 @@ test('opening a message shows its header, body and attachments', async () => {
   await withPdf.click();
   await session.waitFor(async () => (await session.findAll($('attachment'))).length > 0, 'the attachment list');
   assert.match(await textOf($('attachment')), /\.pdf/i);
+});
+
+test('printing shows the HTML letter with its formatting in a print window, and the print dialog', async () => {
+  const row = await rowWith('Compte rendu de consultation – M. Bernard LEFÈVRE');
+  await row.click();
+  await session.find($('reader-body'));
+  const main = await session.cmd('GET', '/window');
+  await click($('print'));
+  const handles = await session.waitFor(async () => {
+    const all = await session.cmd('GET', '/window/handles');
+    return all.length > 1 ? all : null;
+  }, 'the print window', 15_000);
+  const printWindow = handles.find((h) => h !== main);
+  await session.cmd('POST', '/window', { handle: printWindow });
+  const source = await session.waitFor(async () => {
+    const html = await session.cmd('GET', '/source');
+    return html.includes('print-heading') ? html : null;
+  }, 'the print document');
+  // The HTML part with its formatting, not the text part; under a heading.
+  assert.match(source, /<b>M\. Bernard Lefèvre<\/b>/);
+  assert.match(source, /<h1>Compte rendu de consultation – M\. Bernard LEFÈVRE<\/h1>/);
+  assert.match(source, /<th>De<\/th>/);
+  assert.match(source, /CR_consultation_LEFEVRE_Bernard\.pdf/);
+  assert.doesNotMatch(source, /<script/i);
+  // The system's print dialog is up over it (GTK, out of WebDriver's reach): cancel it.
+  const dialog = await session.waitFor(async () => {
+    try {
+      const { stdout } = await execFileAsync('xdotool', ['search', '--onlyvisible', '--name', '^(Print|Imprimer)$']);
+      return stdout.trim().split('\n')[0] || null;
+    } catch {
+      return null;
+    }
+  }, 'the print dialog', 15_000);
+  await execFileAsync('xdotool', ['key', '--window', dialog, 'Escape']);
+  await session.cmd('DELETE', '/window');
+  await session.cmd('POST', '/window', { handle: main });
+  await session.find($('reader-body'));
 });
 
 test('the list sorts by subject, both ways', async () => {

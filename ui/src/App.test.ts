@@ -217,7 +217,7 @@ describe('App', () => {
     lab.focus();
     await user.keyboard('{Delete}');
     const dialog = screen.getByTestId('folder-delete-dialog');
-    expect(dialog).toHaveTextContent('replacés dans la boîte de réception');
+    expect(dialog).toHaveTextContent('Le message de ce dossier sera replacé dans la boîte de réception');
     await user.click(within(dialog).getByTestId('folder-delete-confirm'));
     await waitFor(() => expect(calls.some(([cmd, a]) => cmd === 'delete_folder' && a.name === 'Laboratoire')).toBe(true));
     expect(await screen.findByTestId('announcer')).toHaveTextContent('4 messages replacés');

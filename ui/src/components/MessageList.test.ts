@@ -23,6 +23,7 @@ vi.mock('../lib/backend', async (importOriginal) => {
     markRead: vi.fn(),
     setFlag: vi.fn(),
     downloadMessages: vi.fn(),
+    printMessage: vi.fn(),
   };
 });
 
@@ -90,7 +91,7 @@ describe('MessageList: loading and rows', () => {
     });
     expect(screen.getByRole('heading', { name: 'Boîte de réception' })).toBeInTheDocument();
     expect(screen.getByTestId('list-count')).toHaveTextContent('3 messages');
-    expect(screen.getByTestId('message-list')).toHaveTextContent('1 non lus');
+    expect(screen.getByTestId('message-list')).toHaveTextContent(/1 non lu(?!s)/);
     expect(row(11)).toHaveTextContent('Dr Anne Martin');
     expect(row(11)).toHaveTextContent('Compte rendu opératoire');
     expect(row(11)).toHaveClass('unread');
@@ -425,14 +426,14 @@ describe('MessageList: actions', () => {
     expect(await screen.findByText('Enregistré : /home/me/messages.mbox')).toBeInTheDocument();
   });
 
-  it('prints the open message', async () => {
-    const print = vi.spyOn(window, 'print').mockImplementation(() => {});
+  it('prints the open message through the print window', async () => {
+    api.printMessage.mockResolvedValue(undefined);
     const { user } = setup();
     await checkTwo(user);
     expect(screen.getByTestId('action-print')).toBeDisabled();
     await user.click(row(12));
     await user.click(screen.getByTestId('action-print'));
-    expect(print).toHaveBeenCalledOnce();
+    expect(api.printMessage).toHaveBeenCalledWith(12, false, 'fr');
   });
 
   it('reports a failed action through onError, as an AppError', async () => {

@@ -36,8 +36,7 @@ export function isAppError(value: unknown): value is AppError {
 export function toAppError(reason: unknown): AppError {
   if (isAppError(reason)) {
     const error: AppError = { code: reason.code, message: reason.message };
-    if (Array.isArray(reason.details_fr) && reason.details_fr.length > 0) error.details_fr = reason.details_fr;
-    if (Array.isArray(reason.details_en) && reason.details_en.length > 0) error.details_en = reason.details_en;
+    if (Array.isArray(reason.details) && reason.details.length > 0) error.details = reason.details;
     return error;
   }
   if (reason instanceof Error) return { code: 'internal', message: reason.message };
@@ -196,6 +195,15 @@ export function mailViewUrl(id: number, remote = false): string {
 export async function onMailLink(listener: (url: string) => void): Promise<UnlistenFn> {
   if (!isTauri()) return () => {};
   return listen<string>('mail-link', (event) => listener(event.payload));
+}
+
+/**
+ * Rust command `print_message`: the message in a print window of its own (the sanitised body
+ * with its formatting, under a heading in `lang`) and the system's print dialog over it.
+ * `remote`: with the remote images the user chose to show.
+ */
+export function printMessage(id: number, remote: boolean, lang: string): Promise<void> {
+  return call<void>('print_message', { id, remote, lang });
 }
 
 /** Rust command `open_link`: opens an http(s)/mailto address in the system browser (after the user confirmed). */

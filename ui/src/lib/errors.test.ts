@@ -28,7 +28,7 @@ describe('errorMessage', () => {
 
   it.each(LOCALES)('gives each code its own actionable sentence (%s)', (locale) => {
     setLocale(locale);
-    const fallback = t('error.unknown');
+    const fallback = t('error-unknown');
     const sentences = ERROR_CODES.map((code) => errorMessage({ code, message: 'detail' }));
     for (const sentence of sentences) {
       expect(sentence.length).toBeGreaterThan(20);
@@ -51,7 +51,7 @@ describe('errorMessage', () => {
     'raw string',
     undefined,
   ])('falls back for %o', (value) => {
-    expect(errorMessage(value)).toBe(t('error.unknown'));
+    expect(errorMessage(value)).toBe(t('error-unknown'));
   });
 });
 
@@ -62,13 +62,12 @@ describe('refusals with their own sentences', () => {
     const refused = {
       code: 'invalid_input',
       message: 'x',
-      details_fr: ['L’adresse « a@ » n’est pas valide.'],
-      details_en: ['The address "a@" is not valid.'],
+      details: [{ key: 'problem-invalid_address', args: { address: 'a@' } }],
     };
     setLocale('fr');
-    expect(errorMessage(refused)).toBe('L’adresse « a@ » n’est pas valide.');
+    expect(errorMessage(refused)).toBe('Adresse invalide : a@');
     setLocale('en');
-    expect(errorMessage(refused)).toBe('The address "a@" is not valid.');
+    expect(errorMessage(refused)).toBe('Invalid address: a@');
     setLocale('fr');
   });
 });

@@ -5,22 +5,22 @@ import { i18n, t, type MessageKey } from './i18n/index.svelte';
 // A `Record` over the generated union: when the Rust side adds an ErrorCode and
 // the bindings are regenerated, this stops compiling until the code gets a sentence.
 const ERROR_KEYS: Record<ErrorCode, MessageKey> = {
-  invalid_input: 'error.invalid_input',
-  io: 'error.io',
-  network: 'error.network',
-  tls: 'error.tls',
-  certificate: 'error.certificate',
-  auth_failed: 'error.auth_failed',
-  unsupported: 'error.unsupported',
-  server: 'error.server',
-  timeout: 'error.timeout',
-  store: 'error.store',
-  store_key: 'error.store_key',
-  store_too_new: 'error.store_too_new',
-  keyring: 'error.keyring',
-  not_found: 'error.not_found',
-  busy: 'error.busy',
-  internal: 'error.internal',
+  invalid_input: 'error-invalid_input',
+  io: 'error-io',
+  network: 'error-network',
+  tls: 'error-tls',
+  certificate: 'error-certificate',
+  auth_failed: 'error-auth_failed',
+  unsupported: 'error-unsupported',
+  server: 'error-server',
+  timeout: 'error-timeout',
+  store: 'error-store',
+  store_key: 'error-store_key',
+  store_too_new: 'error-store_too_new',
+  keyring: 'error-keyring',
+  not_found: 'error-not_found',
+  busy: 'error-busy',
+  internal: 'error-internal',
 };
 
 export const ERROR_CODES = Object.keys(ERROR_KEYS) as ErrorCode[];
@@ -33,11 +33,10 @@ function isKnownCode(code: string): code is ErrorCode {
 export function errorMessage(error: unknown): string {
   // A refusal the user can fix comes with its own sentences (e.g. which address is wrong).
   if (isAppError(error)) {
-    const details = i18n.locale === 'fr' ? error.details_fr : error.details_en;
-    if (details && details.length > 0) return details.join(' ');
+    if (error.details && error.details.length > 0) return error.details.map((text) => i18n.say(text)).join(' ');
   }
   if (isAppError(error) && isKnownCode(error.code)) return t(ERROR_KEYS[error.code]);
-  return t('error.unknown');
+  return t('error-unknown');
 }
 
 /** Codes for which the store itself cannot be opened: the window shows why, and a retry. */

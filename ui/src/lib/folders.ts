@@ -12,12 +12,12 @@ export const DRAG_TYPE = 'application/x-medimail-ids';
 const ROLE_ORDER: FolderRole[] = ['inbox', 'drafts', 'sent', 'archive', 'junk', 'trash'];
 
 const ROLE_LABELS: Record<FolderRole, MessageKey> = {
-  inbox: 'folders.inbox',
-  sent: 'folders.sent',
-  drafts: 'folders.drafts',
-  trash: 'folders.trash',
-  junk: 'folders.junk',
-  archive: 'folders.archive',
+  inbox: 'folders-inbox',
+  sent: 'folders-sent',
+  drafts: 'folders-drafts',
+  trash: 'folders-trash',
+  junk: 'folders-junk',
+  archive: 'folders-archive',
 };
 
 /** Standard folders in the seed's order, then the user's alphabetically (French collation). */
@@ -48,12 +48,12 @@ export function sharedPart(name: string): { owner: string; rest: string } | null
 
 // A shared mailbox's standard folders go by their usual names, not their server names.
 const STANDARD_NAMES: Record<string, MessageKey> = {
-  INBOX: 'folders.inbox',
-  Sent: 'folders.sent',
-  Drafts: 'folders.drafts',
-  Trash: 'folders.trash',
-  Junk: 'folders.junk',
-  Archive: 'folders.archive',
+  INBOX: 'folders-inbox',
+  Sent: 'folders-sent',
+  Drafts: 'folders-drafts',
+  Trash: 'folders-trash',
+  Junk: 'folders-junk',
+  Archive: 'folders-archive',
 };
 
 /** The name a person reads: the seed's names for standard folders, the last level otherwise. */
@@ -106,11 +106,11 @@ export function sameSelection(a: FolderSelection, b: FolderSelection): boolean {
 /** Why a folder name cannot be used, as an i18n key (null: it can). */
 export function validateFolderName(name: string, existing: Folder[]): MessageKey | null {
   const trimmed = name.trim();
-  if (trimmed.length === 0) return 'folders.name.empty';
-  if (trimmed.length > 100) return 'folders.name.tooLong';
-  if (/[%*"\\]/.test(trimmed) || /[\u0000-\u001f]/.test(trimmed)) return 'folders.name.invalid';
-  if (trimmed.toUpperCase() === 'INBOX') return 'folders.name.taken';
+  if (trimmed.length === 0) return 'folders-name-empty';
+  if (trimmed.length > 100) return 'folders-name-tooLong';
+  if (/[%*"\\]/.test(trimmed) || /[\u0000-\u001f]/.test(trimmed)) return 'folders-name-invalid';
+  if (trimmed.toUpperCase() === 'INBOX') return 'folders-name-taken';
   const lower = trimmed.toLocaleLowerCase('fr');
-  if (existing.some((f) => f.name.toLocaleLowerCase('fr') === lower)) return 'folders.name.taken';
+  if (existing.some((f) => f.name.toLocaleLowerCase('fr') === lower)) return 'folders-name-taken';
   return null;
 }

@@ -13,9 +13,9 @@ export type { ConnectionState } from './bindings/ConnectionState';
 export type SyncProgress = { done: number; total: number };
 
 export const FOLDER_LABELS: Record<FolderId, MessageKey> = {
-  inbox: 'folders.inbox',
-  sent: 'folders.sent',
-  drafts: 'folders.drafts',
-  trash: 'folders.trash',
-  directory: 'folders.directory',
+  inbox: 'folders-inbox',
+  sent: 'folders-sent',
+  drafts: 'folders-drafts',
+  trash: 'folders-trash',
+  directory: 'folders-directory',
 };

@@ -18,17 +18,17 @@ export type ShortcutAction =
 export type Shortcut = { keys: string; label: MessageKey };
 
 export const SHORTCUTS: Shortcut[] = [
-  { keys: 'Ctrl+N', label: 'shell.shortcuts.compose' },
-  { keys: 'F5 / Ctrl+Maj+R', label: 'shell.shortcuts.refresh' },
-  { keys: 'Ctrl+F / /', label: 'shell.shortcuts.search' },
-  { keys: 'Ctrl+R', label: 'shell.shortcuts.reply' },
-  { keys: 'Ctrl+Maj+A', label: 'shell.shortcuts.replyAll' },
-  { keys: 'Ctrl+Maj+F', label: 'shell.shortcuts.forward' },
-  { keys: 'Suppr', label: 'shell.shortcuts.delete' },
-  { keys: 'Ctrl+1…4', label: 'shell.shortcuts.folders' },
-  { keys: 'F2', label: 'shell.shortcuts.renameFolder' },
-  { keys: 'Ctrl+,', label: 'shell.shortcuts.settings' },
-  { keys: '?', label: 'shell.shortcuts.help' },
+  { keys: 'Ctrl+N', label: 'shell-shortcuts-compose' },
+  { keys: 'F5 / Ctrl+Maj+R', label: 'shell-shortcuts-refresh' },
+  { keys: 'Ctrl+F / /', label: 'shell-shortcuts-search' },
+  { keys: 'Ctrl+R', label: 'shell-shortcuts-reply' },
+  { keys: 'Ctrl+Maj+A', label: 'shell-shortcuts-replyAll' },
+  { keys: 'Ctrl+Maj+F', label: 'shell-shortcuts-forward' },
+  { keys: 'Suppr', label: 'shell-shortcuts-delete' },
+  { keys: 'Ctrl+1…4', label: 'shell-shortcuts-folders' },
+  { keys: 'F2', label: 'shell-shortcuts-renameFolder' },
+  { keys: 'Ctrl+,', label: 'shell-shortcuts-settings' },
+  { keys: '?', label: 'shell-shortcuts-help' },
 ];
 
 function typing(target: EventTarget | null): boolean {

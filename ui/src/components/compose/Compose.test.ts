@@ -92,8 +92,9 @@ const entry: OutboxEntry = {
   last_error: null,
 };
 
-function problem(kind: ExplainedProblem['problem'], fr: string, en: string): ExplainedProblem {
-  return { problem: kind, fr, en };
+/** A problem as the engine sends it: its kind and its sentence of the catalogue. */
+function problem(kind: ExplainedProblem['problem'], key: string, args: Record<string, string | number> = {}): ExplainedProblem {
+  return { problem: kind, text: { key, args } };
 }
 
 function setup(start: Record<string, unknown> = { mode: 'pro' }, extra: Record<string, unknown> = {}) {
@@ -149,8 +150,8 @@ describe('Compose', () => {
 
   it('lists the engine’s problems next to the fields and sends nothing', async () => {
     api.checkComposition.mockResolvedValue([
-      problem({ kind: 'missing_to' }, 'Le champ À est obligatoire.', 'The To field is required.'),
-      problem({ kind: 'missing_subject' }, 'L’objet est obligatoire.', 'The subject is required.'),
+      problem({ kind: 'missing_to' }, 'problem-missing_to'),
+      problem({ kind: 'missing_subject' }, 'problem-missing_subject'),
     ]);
     const { user, onSent } = setup();
     await screen.findByTestId('compose-editor');
@@ -481,10 +482,10 @@ describe('Compose, patient mode', () => {
         ? [
             problem(
               { kind: 'ins', error: { kind: 'bad_key', expected: 36, found: 37 } },
-              'INS du patient : Clé incorrecte : attendue 36, saisie 37. Vérifiez le numéro.',
-              'Patient INS: wrong key: expected 36, entered 37. Check the number.',
+              'problem-ins-bad_key',
+              { expected: '36', found: '37' },
             ),
-            problem({ kind: 'missing_subject' }, 'L’objet est obligatoire.', 'The subject is required.'),
+            problem({ kind: 'missing_subject' }, 'problem-missing_subject'),
           ]
         : [],
     );

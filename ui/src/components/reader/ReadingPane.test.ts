@@ -217,11 +217,12 @@ describe('ReadingPane', () => {
     expect(calls.find((c) => c.cmd === 'download_messages')?.args).toEqual({ ids: [5] });
   });
 
-  it('prints through the window', async () => {
+  it('prints through the print window, with the images the user chose to show', async () => {
     const print = vi.spyOn(window, 'print').mockImplementation(() => {});
-    const { user } = setup();
+    const { calls, user } = setup();
     await user.click(await screen.findByTestId('print'));
-    expect(print).toHaveBeenCalled();
+    await waitFor(() => expect(calls.find((c) => c.cmd === 'print_message')?.args).toEqual({ id: 5, remote: false, lang: 'fr' }));
+    expect(print).not.toHaveBeenCalled();
     print.mockRestore();
   });
 
@@ -232,14 +233,17 @@ describe('ReadingPane', () => {
         message_id: 'abc@x',
         open_state: 'some_opened',
         events: [
-          { at: 1, recipient: null, kind: 'sent', text_fr: '12/03/2025 15:44 : Envoi du message', text_en: 'Sent', detail: null },
-          { at: 2, recipient: 'a@b.fr', kind: 'opened', text_fr: '12/03/2025 16:00 : Ouvert par a@b.fr', text_en: 'Opened', detail: null },
+          { at: 1_741_790_640, recipient: null, kind: 'sent', text: { key: 'timeline-sent', args: {} }, detail: null },
+          { at: 1_741_791_600, recipient: 'a@b.fr', kind: 'opened', text: { key: 'timeline-opened', args: { who: 'a@b.fr' } }, detail: null },
+          { at: null, recipient: 'c@d.fr', kind: 'open_unknown', text: { key: 'timeline-open_unknown', args: { who: 'c@d.fr' } }, detail: null },
         ],
       },
     });
     const timeline = await screen.findByTestId('timeline');
-    expect(timeline).toHaveTextContent('Envoi du message');
-    expect(timeline).toHaveTextContent('Ouvert par a@b.fr');
+    const lines = within(timeline).getAllByRole('listitem').map((li) => li.textContent?.trim());
+    expect(lines[0]).toMatch(/^12\/03\/2025 \d{2}:44 : Envoi du message$/);
+    expect(lines[1]).toMatch(/^12\/03\/2025 \d{2}:00 : a@b\.fr a ouvert le message$/);
+    expect(lines[2]).toBe('Information sur l\'ouverture du message non disponible pour c@d.fr');
   });
 
   it('has no timeline for a received message', async () => {

@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { ExplainedProblem } from '../bindings/ExplainedProblem';
 import { INS_CHECK_DELAY, InsCheck } from './insCheck.svelte';
 
-const problem = (kind: string) => ({ problem: { kind }, fr: kind, en: kind }) as unknown as ExplainedProblem;
+const problem = (kind: string) => ({ problem: { kind }, text: { key: kind, args: {} } }) as unknown as ExplainedProblem;
 
 beforeEach(() => vi.useFakeTimers());
 afterEach(() => vi.useRealTimers());

@@ -4,7 +4,7 @@ import { setLocale } from '../i18n/index.svelte';
 import { insProblemIn, problemText } from './problems';
 
 const problem = (kind: string): ExplainedProblem =>
-  ({ problem: { kind }, fr: `fr:${kind}`, en: `en:${kind}` }) as unknown as ExplainedProblem;
+  ({ problem: { kind }, text: { key: `problem-${kind}`, args: {} } }) as unknown as ExplainedProblem;
 
 afterEach(() => setLocale('fr'));
 
@@ -23,8 +23,8 @@ describe('insProblemIn', () => {
 
 describe('problemText', () => {
   it('says the problem in the window’s language', () => {
-    expect(problemText(problem('ins'))).toBe('fr:ins');
+    expect(problemText(problem('missing_patient'))).toBe('Saisissez l\'INS du patient dans le champ À.');
     setLocale('en');
-    expect(problemText(problem('ins'))).toBe('en:ins');
+    expect(problemText(problem('missing_patient'))).toBe('Enter the patient\'s INS in the To field.');
   });
 });

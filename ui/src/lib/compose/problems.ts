@@ -13,5 +13,5 @@ export function insProblemIn(problems: readonly ExplainedProblem[]): ExplainedPr
 
 /** The engine's sentence in the window's language (the only place that reads its shape). */
 export function problemText(problem: ExplainedProblem): string {
-  return i18n.locale === 'fr' ? problem.fr : problem.en;
+  return i18n.say(problem.text);
 }

@@ -8,7 +8,7 @@ import { sendComposition, type SendSteps } from './sending';
 
 const from = { address: 'dr@medecin.mssante.fr', name: 'Dr' };
 const entry = { id: 9, message_id: 'abc@medimail' } as OutboxEntry;
-const missingSubject: ExplainedProblem = { problem: { kind: 'missing_subject' } as ExplainedProblem['problem'], fr: 'Objet manquant', en: 'No subject' };
+const missingSubject: ExplainedProblem = { problem: { kind: 'missing_subject' } as ExplainedProblem['problem'], text: { key: 'problem-missing_subject', args: {} } };
 
 function make(opened: number | null = null) {
   let current: Composition = { ...emptyComposition('pro', from), to: ['a@b.fr'], subject: 'Bonjour' };

@@ -1,7 +1,11 @@
-import { fr, type MessageKey, type Messages } from './fr';
-import { en } from './en';
+// The window's side of the one message catalogue: the Fluent files of `locales/` (the
+// engine and the command line read the same files with fluent-bundle). Keys are checked at
+// compile time against `MessageKey`, generated from the catalogue by the engine's tests.
+import { FluentBundle, FluentResource, type FluentVariable } from '@fluent/bundle';
+import type { MessageKey } from '../bindings/MessageKey';
+import type { Text } from '../bindings/Text';
 
-export type { MessageKey } from './fr';
+export type { MessageKey } from '../bindings/MessageKey';
 export type Locale = 'fr' | 'en';
 export type Params = Record<string, string | number>;
 
@@ -9,7 +13,24 @@ export const LOCALES: readonly Locale[] = ['fr', 'en'];
 export const DEFAULT_LOCALE: Locale = 'fr';
 export const STORAGE_KEY = 'medimail.locale';
 
-const dictionaries: Record<Locale, Messages> = { fr, en };
+/** Every catalogue file, by path (`…/locales/fr/ui-list.ftl`). */
+export const SOURCES = import.meta.glob('../../../../locales/*/*.ftl', {
+  query: '?raw',
+  import: 'default',
+  eager: true,
+}) as Record<string, string>;
+
+function bundleFor(locale: Locale): FluentBundle {
+  // Isolation marks help right-to-left scripts, which neither language is; they would
+  // only get in the way of copying text and of tests.
+  const bundle = new FluentBundle(locale, { useIsolating: false });
+  for (const [path, source] of Object.entries(SOURCES)) {
+    if (path.includes(`/locales/${locale}/`)) bundle.addResource(new FluentResource(source));
+  }
+  return bundle;
+}
+
+const bundles: Record<Locale, FluentBundle> = { fr: bundleFor('fr'), en: bundleFor('en') };
 
 function isLocale(value: unknown): value is Locale {
   return typeof value === 'string' && (LOCALES as readonly string[]).includes(value);
@@ -34,11 +55,13 @@ const initialLocale = readStoredLocale();
 let current = $state<Locale>(initialLocale);
 applyDocumentLang(initialLocale);
 
-function format(template: string, params?: Params): string {
-  if (!params) return template;
-  return template.replace(/\{(\w+)\}/g, (match, name: string) =>
-    name in params ? String(params[name]) : match,
-  );
+/** The sentence for `key` in `locale`; a key the catalogue lacks shows as itself, never a crash. */
+function format(locale: Locale, key: string, params?: Params): string {
+  const bundle = bundles[locale];
+  const pattern = bundle.getMessage(key)?.value;
+  if (!pattern) return key;
+  const errors: Error[] = [];
+  return bundle.formatPattern(pattern, params as Record<string, FluentVariable> | undefined, errors);
 }
 
 /** Reading `locale` or calling `t` inside a component or `$effect` makes it re-run on a language change. */
@@ -50,12 +73,20 @@ export const i18n = {
     setLocale(next);
   },
   t(key: MessageKey, params?: Params): string {
-    return format(dictionaries[current][key], params);
+    return format(current, key, params);
+  },
+  /** A sentence the engine chose (a refusal, a timeline line), in the current language. */
+  say(text: Text): string {
+    return format(current, text.key, text.args as Params);
   },
 };
 
 export function t(key: MessageKey, params?: Params): string {
   return i18n.t(key, params);
+}
+
+export function say(text: Text): string {
+  return i18n.say(text);
 }
 
 export function setLocale(next: Locale): void {
@@ -68,4 +99,3 @@ export function setLocale(next: Locale): void {
     // Not persisting is acceptable: the choice still applies to this session.
   }
 }
-

@@ -26,26 +26,26 @@ export type ActionPlan = {
 export function planAction(action: ListAction, ids: number[]): ActionPlan {
   switch (action.kind) {
     case 'delete':
-      return { run: () => deleteMessages(ids), done: (n) => tn('list.done.deleted', n), removes: true };
+      return { run: () => deleteMessages(ids), done: (n) => tn('list-done-deleted', n), removes: true };
     case 'restore':
-      return { run: () => restoreMessages(ids), done: (n) => tn('list.done.restored', n), removes: true };
+      return { run: () => restoreMessages(ids), done: (n) => tn('list-done-restored', n), removes: true };
     case 'purge':
-      return { run: () => purgeMessages(ids), done: (n) => tn('list.done.purged', n), removes: true };
+      return { run: () => purgeMessages(ids), done: (n) => tn('list-done-purged', n), removes: true };
     case 'move': {
       const { target } = action;
       return {
         run: () => moveMessages(ids, target.name),
-        done: (n) => tn('list.done.moved', n, { folder: folderLabel(target) }),
+        done: (n) => tn('list-done-moved', n, { folder: folderLabel(target) }),
         removes: true,
       };
     }
     case 'read':
-      return { run: () => markRead(ids, action.read), done: (n) => tn(action.read ? 'list.done.read' : 'list.done.unread', n), removes: false };
+      return { run: () => markRead(ids, action.read), done: (n) => tn(action.read ? 'list-done-read' : 'list-done-unread', n), removes: false };
     case 'flag': {
       const { color } = action;
       return {
         run: () => setFlag(ids, color),
-        done: (n) => (color ? tn('list.done.flagged', n, { flag: flagLabel(color) }) : tn('list.done.unflagged', n)),
+        done: (n) => (color ? tn('list-done-flagged', n, { flag: flagLabel(color) }) : tn('list-done-unflagged', n)),
         removes: false,
       };
     }

@@ -3,10 +3,8 @@ import {
   compareMessages,
   correspondent,
   displayName,
-  formatCount,
   listDate,
   nextSort,
-  pluralForm,
   recipientsLabel,
   sortMessages,
   type Sort,
@@ -81,20 +79,5 @@ describe('sorting', () => {
     const x = summary({ id: 10, date: 5, subject: 'Même' });
     const y = summary({ id: 11, date: 5, subject: 'même' });
     expect(compareMessages(x, y, { key: 'subject', descending: false })).toBeGreaterThan(0);
-  });
-});
-
-describe('counts', () => {
-  it('uses French and English plural rules', () => {
-    expect(pluralForm('fr', 0)).toBe('one');
-    expect(pluralForm('fr', 1)).toBe('one');
-    expect(pluralForm('fr', 2)).toBe('other');
-    expect(pluralForm('en', 0)).toBe('other');
-    expect(pluralForm('en', 1)).toBe('one');
-  });
-
-  it('groups thousands', () => {
-    expect(formatCount('fr', 100000).replace(/\s/g, ' ')).toBe('100 000');
-    expect(formatCount('en', 100000)).toBe('100,000');
   });
 });

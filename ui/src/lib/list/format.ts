@@ -113,14 +113,3 @@ export function compareMessages(a: MessageSummary, b: MessageSummary, sort: Sort
 export function sortMessages(messages: MessageSummary[], sort: Sort): MessageSummary[] {
   return [...messages].sort((a, b) => compareMessages(a, b, sort));
 }
-
-/** CLDR plural category for the two languages: French singular covers 0 and 1. */
-export function pluralForm(locale: string, count: number): 'one' | 'other' {
-  if (locale === 'fr') return Math.abs(count) < 2 ? 'one' : 'other';
-  return count === 1 ? 'one' : 'other';
-}
-
-/** Numbers as the language writes them (1 234 / 1,234). */
-export function formatCount(locale: string, count: number): string {
-  return new Intl.NumberFormat(locale === 'fr' ? 'fr-FR' : 'en-GB').format(count);
-}

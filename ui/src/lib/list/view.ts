@@ -44,9 +44,9 @@ export function folderQuery(folder: Folder, sort: Sort, presence: Presence): Omi
 }
 
 export function listTitle(folder: Folder | null, presence: Presence, searchText: string): string {
-  if (searchText) return i18n.t('list.title.search', { query: searchText });
-  if (presence === 'archived') return i18n.t('list.title.archived');
-  if (!folder || (folder.name === '' && !folder.role)) return i18n.t('list.title.none');
+  if (searchText) return i18n.t('list-title-search', { query: searchText });
+  if (presence === 'archived') return i18n.t('list-title-archived');
+  if (!folder || (folder.name === '' && !folder.role)) return i18n.t('list-title-none');
   return folderLabel(folder);
 }
 

@@ -4,18 +4,18 @@ import type { AccountKind } from '../bindings/AccountKind';
 import type { MessageKey } from '../i18n/index.svelte';
 
 export const KIND_KEYS: Record<AccountKind, MessageKey> = {
-  personnel: 'settings.kind.personnel',
-  interne: 'settings.kind.interne',
-  medimail: 'settings.kind.medimail',
-  organisationnel: 'settings.kind.organisationnel',
+  personnel: 'settings-kind-personnel',
+  interne: 'settings-kind-interne',
+  medimail: 'settings-kind-medimail',
+  organisationnel: 'settings-kind-organisationnel',
 };
 
 /** The manual's description of each account type (part 2 §1 B "Activité"). */
 export const KIND_ABOUT_KEYS: Record<AccountKind, MessageKey> = {
-  personnel: 'settings.kind.personnel.about',
-  interne: 'settings.kind.interne.about',
-  medimail: 'settings.kind.medimail.about',
-  organisationnel: 'settings.kind.organisationnel.about',
+  personnel: 'settings-kind-personnel-about',
+  interne: 'settings-kind-interne-about',
+  medimail: 'settings-kind-medimail-about',
+  organisationnel: 'settings-kind-organisationnel-about',
 };
 
 /** A shared (organisational) mailbox: the manual's part 3 applies instead of part 2. */

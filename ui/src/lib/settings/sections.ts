@@ -24,14 +24,14 @@ export const SETTINGS_SECTIONS: readonly SettingsSection[] = [
 
 /** Each section's name in the navigation and as its screen's heading. */
 export const SECTION_TITLE_KEYS: Record<SettingsSection, MessageKey> = {
-  personal: 'settings.nav.personal',
-  credentials: 'settings.nav.credentials',
-  signatures: 'settings.nav.signatures',
-  autoreply: 'settings.nav.autoreply',
-  notifications: 'settings.nav.notifications',
-  forwarding: 'settings.nav.forwarding',
-  dematerialisation: 'settings.nav.dematerialisation',
-  devices: 'settings.nav.devices',
+  personal: 'settings-nav-personal',
+  credentials: 'settings-nav-credentials',
+  signatures: 'settings-nav-signatures',
+  autoreply: 'settings-nav-autoreply',
+  notifications: 'settings-nav-notifications',
+  forwarding: 'settings-nav-forwarding',
+  dematerialisation: 'settings-nav-dematerialisation',
+  devices: 'settings-nav-devices',
 };
 
 export function isSettingsSection(value: unknown): value is SettingsSection {

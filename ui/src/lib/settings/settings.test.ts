@@ -98,11 +98,11 @@ describe('signatures', () => {
 
   it('validates title and content', () => {
     expect(validateSignature({ title: ' ', html: '', isDefault: false })).toEqual({
-      title: 'settings.signatures.error.titleRequired',
-      content: 'settings.signatures.error.contentRequired',
+      title: 'settings-signatures-error-titleRequired',
+      content: 'settings-signatures-error-contentRequired',
     });
     expect(validateSignature({ title: 'x'.repeat(MAX_TITLE_LENGTH + 1), html: 'a', isDefault: false })).toEqual({
-      title: 'settings.signatures.error.titleTooLong',
+      title: 'settings-signatures-error-titleTooLong',
     });
     expect(validateSignature({ title: 'Cabinet', html: '<p>&nbsp;</p><br>', isDefault: false }).content).toBeDefined();
     expect(validateSignature({ title: 'Cabinet', html: '<img src="data:image/png;base64,AA">', isDefault: false })).toEqual({});

@@ -37,9 +37,9 @@ export function isEmptyContent(html: string): boolean {
 export function validateSignature(draft: SignatureDraft): SignatureProblems {
   const problems: SignatureProblems = {};
   const title = cleanTitle(draft.title);
-  if (title === '') problems.title = 'settings.signatures.error.titleRequired';
-  else if ([...title].length > MAX_TITLE_LENGTH) problems.title = 'settings.signatures.error.titleTooLong';
-  if (isEmptyContent(draft.html)) problems.content = 'settings.signatures.error.contentRequired';
+  if (title === '') problems.title = 'settings-signatures-error-titleRequired';
+  else if ([...title].length > MAX_TITLE_LENGTH) problems.title = 'settings-signatures-error-titleTooLong';
+  if (isEmptyContent(draft.html)) problems.content = 'settings-signatures-error-contentRequired';
   return problems;
 }
 
