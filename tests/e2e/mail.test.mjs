@@ -162,7 +162,8 @@ test('the first sync shows a progress bar with counts, then the inbox', async ()
     'the sync progress bar',
     SYNC_TIMEOUT,
   );
-  assert.match(seen, /Synchronisation \d+\/\d+/);
+  // Counts written the French way: "Synchronisation 1 750/3 039" (thin spaces between thousands).
+  assert.match(seen, /Synchronisation \d[\d\u202f ]*\/\d[\d\u202f ]*$/);
   await shot('first-sync');
   await session.waitFor(
     async () => (await session.findAll(`${$('sync-progress')} progress`)).length === 0,
