@@ -3,6 +3,7 @@
 
 pub mod account_setup;
 pub mod api;
+mod bytes_base64;
 pub mod catalogue;
 pub mod compose;
 #[cfg(test)]

@@ -238,7 +238,7 @@ pub(crate) mod testing {
                 imap: ServerAddress::new("imap.test", 993, Security::ImplicitTls).unwrap(),
                 smtp: ServerAddress::new("smtp.test", 465, Security::ImplicitTls).unwrap(),
                 ca_file: None,
-                kind: crate::compose::AccountKind::Personnel,
+                kind: crate::types::AccountKind::Personnel,
             })
             .unwrap();
         let listed = [ServerFolder { name: folder.into(), delimiter: Some("/".into()), role: Some(role), selectable: true }];
