@@ -107,7 +107,7 @@ impl Engine {
             },
             None => None,
         };
-        let store = match cached {
+        let mut store = match cached {
             Some(store) => store,
             None => {
                 let key = secrets::store_key(dir)?;
@@ -116,6 +116,9 @@ impl Engine {
                 store
             }
         };
+        // Messages a migration left unindexed: the store cannot read mail, so it is given
+        // the reader.
+        store.index_waiting(crate::extract::search_words)?;
         Ok(Engine {
             profile,
             store: Arc::new(Mutex::new(store)),

@@ -11,6 +11,7 @@ mod constants;
 pub mod drafts;
 pub mod error;
 pub mod export;
+pub mod extract;
 mod failpoint;
 pub mod imap;
 pub mod info;

@@ -6,6 +6,7 @@
 
 mod mdn;
 mod notices;
+mod reports;
 #[cfg(test)]
 pub(crate) mod samples;
 #[cfg(test)]
@@ -17,6 +18,7 @@ use ts_rs::TS;
 
 pub use mdn::{build_mdn, decide, mdn_message_id, BuiltMdn, MdnFacts, MdnRequest};
 pub use notices::{opening_notice, OpeningNotice, NOTICE_WINDOW_SECS};
+pub use reports::received_report;
 pub use timeline::{build_timeline, SentFacts};
 
 /// The Sent list's four states (seed part 1 §3 C), shown on Sent folder items only.

@@ -6,9 +6,9 @@ use rusqlite::{params, OptionalExtension, Row, Transaction};
 use super::actions::{plan, ActionKind, NewAction};
 use super::folders::{folder_by_role_in, folder_in, FolderRecord};
 use super::raw::raw_bytes;
-use super::search_index::address_list;
+use super::receipts::ReceiptFacts;
+use super::search_index::SearchWords;
 use super::{now, Store};
-use crate::mime::ParsedMessage;
 use crate::receipts::OpenState;
 use crate::types::{FlagColor, FolderRole, MessageSummary, Presence, SortKey};
 use crate::{EngineError, Result};
@@ -53,7 +53,7 @@ impl FlagState {
     }
 }
 
-/// One message as fetched from the server, with what mime made of it.
+/// One message as fetched from the server, with what was read from it for the store.
 #[derive(Debug)]
 pub struct FetchedMessage {
     pub uidvalidity: u32,
@@ -63,7 +63,26 @@ pub struct FetchedMessage {
     pub internal_date: Option<i64>,
     pub raw: Vec<u8>,
     pub hash: [u8; 32],
-    pub parsed: ParsedMessage,
+    pub fields: MessageFields,
+}
+
+/// What the store records of a new message, read from it before it reaches the store
+/// (`crate::extract`).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct MessageFields {
+    /// Without angle brackets.
+    pub message_id: Option<String>,
+    /// The first In-Reply-To.
+    pub in_reply_to: Option<String>,
+    pub from_name: Option<String>,
+    pub from_addr: Option<String>,
+    /// Unix seconds, from the Date header.
+    pub date: Option<i64>,
+    pub has_attachments: bool,
+    /// How many things in it were malformed.
+    pub problems: usize,
+    pub words: SearchWords,
+    pub receipts: ReceiptFacts,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -785,9 +804,7 @@ fn record_one(tx: &Transaction<'_>, account_id: i64, folder_id: i64, m: &Fetched
         )?;
         return Ok(Insertion::Adopted(id));
     }
-    let p = &m.parsed;
-    let to_list = address_list(&p.to);
-    let cc_list = address_list(&p.cc);
+    let f = &m.fields;
     tx.prepare_cached(
         "INSERT INTO message (account_id, folder_id, uidvalidity, uid, modseq, on_server, hash, size, message_id,
                               in_reply_to, subject, from_name, from_addr, to_list, cc_list, date, internal_date,
@@ -802,35 +819,36 @@ fn record_one(tx: &Transaction<'_>, account_id: i64, folder_id: i64, m: &Fetched
         m.modseq.map(|v| v as i64),
         m.hash.as_slice(),
         m.raw.len() as i64,
-        p.message_id,
-        p.in_reply_to.first(),
-        p.subject,
-        p.from.as_ref().and_then(|a| a.name.clone()),
-        p.from.as_ref().map(|a| a.email.clone()),
-        to_list,
-        cc_list,
-        p.date,
+        f.message_id,
+        f.in_reply_to,
+        f.words.subject,
+        f.from_name,
+        f.from_addr,
+        f.words.to_list,
+        f.words.cc_list,
+        f.date,
         m.internal_date,
-        p.has_attachments,
+        f.has_attachments,
         flags.seen,
         flags.flagged,
         flags.answered,
         flags.draft,
         flags.color.map(FlagColor::as_str),
         flags.keywords.join(" "),
-        p.problems.len() as i64,
+        f.problems as i64,
     ])?;
     let id = tx.last_insert_rowid();
     tx.prepare_cached("INSERT INTO message_raw (message_id, compression, data) VALUES (?1, 'zstd', ?2)")?
         .execute(params![id, compressed])?;
-    super::search_index::index(tx, id, p, &to_list, &cc_list)?;
+    super::search_index::index(tx, id, &f.words)?;
     super::receipts::on_new_message(tx, account_id, folder_id, id, m)?;
     Ok(Insertion::New(id))
 }
 
 #[cfg(test)]
 mod tests {
-    use crate::store::testing::{account_with_folder, numbered as fetched, open_temp};
+    use crate::extract::testing::numbered as fetched;
+    use crate::store::testing::{account_with_folder, open_temp};
     use crate::types::FolderRole;
 
     #[test]
