@@ -5,6 +5,7 @@ mod apply;
 mod changes;
 mod connect;
 mod fetch;
+mod flags;
 mod folders;
 mod idle;
 pub mod mutf7;

@@ -6,6 +6,7 @@ mod accounts;
 mod actions;
 mod correspondents;
 mod drafts;
+mod folder_changes;
 mod folders;
 mod messages;
 mod migrations;

@@ -3,7 +3,7 @@
 
 use rusqlite::{params, OptionalExtension, Row, Transaction};
 
-use super::{now, FetchedMessage, Store};
+use super::{now, Store};
 use crate::receipts::MdnPolicy;
 use crate::types::FolderRole;
 use crate::{EngineError, Result};
@@ -282,12 +282,22 @@ pub enum ReceiptFacts {
     Report(Option<ReceivedReport>),
 }
 
+/// A message sync has just stored, as the receipts see it.
+pub(super) struct NewMessage<'a> {
+    pub row_id: i64,
+    pub message_id: Option<&'a str>,
+    pub from_addr: Option<&'a str>,
+    /// Names a report that has no Message-ID.
+    pub hash: &'a [u8; 32],
+    pub facts: &'a ReceiptFacts,
+}
+
 /// Sync stored a message it did not have: a report is recorded as receipts, and a message
 /// we sent that asks for read receipts is remembered with its recipient count.
-pub(super) fn on_new_message(tx: &Transaction<'_>, account_id: i64, folder_id: i64, row_id: i64, m: &FetchedMessage) -> Result<()> {
-    let fields = &m.fields;
-    let recipients = match &fields.receipts {
-        ReceiptFacts::Report(Some(report)) => return record_report(tx, account_id, row_id, m, report),
+pub(super) fn on_new_message(tx: &Transaction<'_>, account_id: i64, folder_id: i64, m: &NewMessage<'_>) -> Result<()> {
+    let row_id = m.row_id;
+    let recipients = match m.facts {
+        ReceiptFacts::Report(Some(report)) => return record_report(tx, account_id, m, report),
         ReceiptFacts::Report(None) => {
             tracing::debug!("a report without a readable machine part; kept as a plain message");
             return Ok(());
@@ -295,7 +305,7 @@ pub(super) fn on_new_message(tx: &Transaction<'_>, account_id: i64, folder_id: i
         ReceiptFacts::AsksReadReceipts { recipients } => Some(*recipients),
         ReceiptFacts::None => None,
     };
-    let Some(message_id) = fields.message_id.as_deref() else {
+    let Some(message_id) = m.message_id else {
         return Ok(());
     };
     let Some(recipients) = recipients else {
@@ -312,7 +322,7 @@ pub(super) fn on_new_message(tx: &Transaction<'_>, account_id: i64, folder_id: i
         params![account_id, folder_id],
         |r| Ok((r.get(0)?, r.get(1)?)),
     )?;
-    let sent_by_us = role.as_deref() == Some("sent") || fields.from_addr.as_deref().is_some_and(|f| f.eq_ignore_ascii_case(&email));
+    let sent_by_us = role.as_deref() == Some("sent") || m.from_addr.is_some_and(|f| f.eq_ignore_ascii_case(&email));
     if !sent_by_us {
         return Ok(());
     }
@@ -324,8 +334,8 @@ pub(super) fn on_new_message(tx: &Transaction<'_>, account_id: i64, folder_id: i
     copy_state(tx, account_id, message_id)
 }
 
-fn record_report(tx: &Transaction<'_>, account_id: i64, row_id: i64, m: &FetchedMessage, report: &ReceivedReport) -> Result<()> {
-    let report_key = m.fields.message_id.clone().unwrap_or_else(|| format!("sha256:{}", hex::encode(m.hash)));
+fn record_report(tx: &Transaction<'_>, account_id: i64, m: &NewMessage<'_>, report: &ReceivedReport) -> Result<()> {
+    let report_key = m.message_id.map_or_else(|| format!("sha256:{}", hex::encode(m.hash)), str::to_owned);
     let mut insert = tx.prepare_cached(
         "INSERT INTO receipt (account_id, kind, original_message_id, envelope_id, recipient, final_recipient, action,
                               disposition, error, status, diagnostic, event_at, report_key, report_row_id, recorded_at)
@@ -358,7 +368,7 @@ fn record_report(tx: &Transaction<'_>, account_id: i64, row_id: i64, m: &Fetched
             line.diagnostic,
             line.event_at,
             report_key,
-            row_id,
+            m.row_id,
             now()
         ])?;
     }
