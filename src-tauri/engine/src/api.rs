@@ -175,8 +175,8 @@ impl Engine {
         let tls = tls_policy(request.ca_file.as_deref())?;
         if request.verify {
             let credentials = Login::Password { user: login.clone(), password: request.password.clone() };
-            let mut session = imap::connect(&request.imap, &tls, &credentials).await?;
-            let _ = session.logout().await;
+            let session = imap::connect(&request.imap, &tls, &credentials).await?;
+            imap::logout(session).await;
         }
         let record = self.store()?.add_account(&NewAccount {
             email: email.clone(),
