@@ -4,7 +4,7 @@
 use rusqlite::{params, OptionalExtension, Row, Transaction};
 
 use super::{now, Store};
-use crate::receipts::MdnPolicy;
+use crate::types::MdnPolicy;
 use crate::types::FolderRole;
 use crate::{EngineError, Result};
 

@@ -2,10 +2,9 @@
 
 use rusqlite::{params, OptionalExtension, Row};
 
-use crate::receipts::OpenState;
 use crate::store::raw::raw_bytes;
 use crate::store::{search, Store};
-use crate::types::{FlagColor, MessageSummary, Presence, SortKey};
+use crate::types::{FlagColor, MessageSummary, OpenState, Presence, SortKey};
 use crate::{EngineError, Result};
 
 impl Store {
