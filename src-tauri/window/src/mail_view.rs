@@ -2,7 +2,7 @@
 //! shown by the UI in a sandboxed iframe (no script, opaque origin).
 //!
 //! Routes (anything else is 404):
-//! - `message/<id>[?remote=1]`: the sanitised body (`mime/display.rs`) as a document;
+//! - `message/<id>[?remote=1]`: the sanitised body (`mime/display/`) as a document;
 //! - `message/<id>/cid/<content-id>`: an image the body shows through `cid:`;
 //! - `message/<id>/link?u=<address>[&remote=1]`: a link clicked in the body. The app is
 //!   told (event `mail-link`; the UI asks before opening anything) and the frame gets the
