@@ -13,6 +13,8 @@ PKGS=(
   postfix slapd ldap-utils
   # end-to-end tests: a real window under Xvfb driven by WebKitWebDriver
   xvfb xauth webkit2gtk-driver dbus dbus-x11 gnome-keyring keyutils
+  # (xdotool: the print test answers the system print dialog, which WebDriver cannot reach)
+  xdotool
   # smart card, notifications
   pcscd vsmartcard-vpcd python3-virtualsmartcard dunst
   # benchmark peers

@@ -378,6 +378,45 @@ fn a_sync_cut_anywhere_never_loses_the_draft_nor_leaves_two_copies() {
 }
 
 #[test]
+fn a_draft_saved_offline_is_listed_in_the_drafts_folder_at_once_and_once_after_the_sync() {
+    let op = Operator::start();
+    let target: std::net::SocketAddr = format!("{}:{}", op.env.host, op.env.ports.imaps).parse().unwrap();
+    let proxy = CuttingProxy::start(target);
+    let cli = Cli::new();
+    cli.add_account_via(&op, "physician", proxy.port);
+    cli.sync();
+    let files = Files::new();
+    let body = files.write("corps.txt", "Compte rendu écrit dans le train\n".as_bytes());
+
+    // The server goes away: every connection is cut at once.
+    proxy.cut_after(Some(0));
+    let id = id_of(&cli.json(&["draft", "save", "--to", &op.email("secretary"), "--subject", "Courrier hors ligne", "--body-file", &body]));
+    let listed = cli.list_with(DRAFTS, &[]);
+    assert_eq!(listed.len(), 1, "listed in Brouillons before any sync");
+    assert_eq!(listed[0].subject, "Courrier hors ligne");
+    assert!(listed[0].on_server, "waiting for the server, not archived");
+    let opened = cli.json(&["draft", "show", "--message", &listed[0].id.to_string()]);
+    assert_eq!(opened["info"]["id"], id, "the listed copy opens the draft itself");
+
+    // A pass that cannot reach the server changes nothing.
+    let _ = cli.output_within(&["sync"], Duration::from_secs(60));
+    let again = cli.list_with(DRAFTS, &[]);
+    assert_eq!((again.len(), again[0].id, again[0].on_server), (1, listed[0].id, true));
+
+    // Back online: the copy is filed and the row listed before becomes the server's.
+    proxy.cut_after(None);
+    cli.sync();
+    let mut probe = ImapProbe::connect(&op, "physician");
+    let (_, _, raw) = the_one_copy(&mut probe, "after the server came back");
+    assert_eq!(subject_of(&raw), "Courrier hors ligne");
+    let after = cli.list_with(DRAFTS, &[]);
+    assert_eq!(after.len(), 1, "{after:?}");
+    assert_eq!(after[0].id, listed[0].id, "the same row, adopted");
+    let folder = cli.folder(DRAFTS);
+    assert_eq!((folder.total, folder.archived), (1, 0));
+}
+
+#[test]
 fn a_draft_written_in_the_webmail_is_listed_opened_with_its_files_and_replaced() {
     let op = Operator::start();
     let cli = Cli::new();

@@ -17,6 +17,7 @@ fn main() {
             "reply_composition",
             "forward_composition",
             "open_link",
+            "print_message",
             "save_attachment",
             "save_all_attachments",
             "open_attachment",

@@ -106,6 +106,23 @@ impl Cli {
         cmd
     }
 
+    /// `medimail --profile P --lang LANG ARGS…` must succeed: what a person reads, line by line.
+    pub fn human(&self, lang: &str, args: &[&str]) -> Vec<String> {
+        let out = Command::new(binary())
+            .arg("--profile")
+            .arg(&self.profile)
+            .arg("--lang")
+            .arg(lang)
+            .args(args)
+            .env_remove("MEDIMAIL_PROFILE")
+            .env_remove("MEDIMAIL_LOG")
+            .stdin(Stdio::null())
+            .output()
+            .expect("run medimail");
+        assert!(out.status.success(), "medimail {args:?} failed: {}", String::from_utf8_lossy(&out.stderr));
+        String::from_utf8_lossy(&out.stdout).lines().map(str::to_owned).collect()
+    }
+
     pub fn output(&self, args: &[&str]) -> Output {
         self.command(args).output().expect("run medimail")
     }

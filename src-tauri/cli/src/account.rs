@@ -4,7 +4,7 @@ use std::path::PathBuf;
 use clap::{Args, Subcommand};
 use secrecy::SecretString;
 
-use super::{block_on, output, Context};
+use super::{block_on, output, Context, Text};
 use medimail_engine::api::AddAccount;
 use medimail_engine::compose::AccountKind;
 use medimail_engine::server::{Security, ServerAddress};
@@ -110,7 +110,7 @@ fn add(ctx: &Context<'_>, args: AddArgs) -> Result<(), EngineError> {
     if ctx.json {
         return output::json(&account);
     }
-    println!("{} {}", ctx.say("Compte ajouté :", "Account added:"), account.email);
+    println!("{}", ctx.say(Text::new("cli-account-added").arg("email", account.email.as_str())));
     Ok(())
 }
 
@@ -133,7 +133,7 @@ fn list(ctx: &Context<'_>) -> Result<(), EngineError> {
         return output::json(&accounts);
     }
     if accounts.is_empty() {
-        println!("{}", ctx.say("Aucun compte.", "No account."));
+        println!("{}", ctx.t("cli-no-account"));
     }
     for a in accounts {
         println!("{}  IMAP {}  SMTP {}", a.email, a.imap, a.smtp);

@@ -5,7 +5,7 @@ use clap::{Args, Subcommand};
 
 use super::compose_args::ComposeArgs;
 use super::send::state_sentence;
-use super::{block_on, output, Context};
+use super::{block_on, output, Context, Text};
 use medimail_engine::compose::{ComposeMode, Composition};
 use medimail_engine::drafts::DraftInfo;
 use medimail_engine::writing::SignatureChoice;
@@ -79,7 +79,7 @@ pub fn run(ctx: &Context<'_>, command: DraftCommand) -> Result<(), EngineError> 
                 return output::json(&info);
             }
             let id = info.id.unwrap_or_default();
-            println!("{}", ctx.say(&format!("Brouillon n°{id} enregistré."), &format!("Draft #{id} saved.")));
+            println!("{}", ctx.say(Text::new("cli-draft-saved").arg("id", id)));
         }
         DraftCommand::List { account } => {
             let drafts = engine.drafts(account.as_deref())?;
@@ -87,7 +87,7 @@ pub fn run(ctx: &Context<'_>, command: DraftCommand) -> Result<(), EngineError> 
                 return output::json(&drafts);
             }
             if drafts.is_empty() {
-                println!("{}", ctx.say("Aucun brouillon.", "No drafts."));
+                println!("{}", ctx.t("cli-no-draft"));
             }
             for draft in &drafts {
                 println!("{}", line(ctx, draft));
@@ -104,9 +104,9 @@ pub fn run(ctx: &Context<'_>, command: DraftCommand) -> Result<(), EngineError> 
             }
             let c = &draft.composition;
             println!("{}", line(ctx, &draft.info));
-            println!("{} {}", ctx.say("Objet :", "Subject:"), c.subject);
+            println!("{}", ctx.say(Text::new("cli-field-subject").arg("value", c.subject.as_str())));
             for a in &c.attachments {
-                println!("{} {} ({} {})", ctx.say("Pièce jointe :", "Attachment:"), a.file_name, a.content.len(), ctx.say("octets", "bytes"));
+                println!("{}", ctx.say(Text::new("cli-draft-attachment").arg("name", a.file_name.as_str()).arg("size", a.content.len())));
             }
             println!();
             println!("{}", c.body_text);
@@ -124,7 +124,7 @@ pub fn run(ctx: &Context<'_>, command: DraftCommand) -> Result<(), EngineError> 
             if ctx.json {
                 return output::json(&serde_json::json!({ "deleted": id }));
             }
-            println!("{}", ctx.say("Brouillon supprimé.", "Draft deleted."));
+            println!("{}", ctx.t("cli-draft-deleted"));
         }
     }
     Ok(())
@@ -137,10 +137,10 @@ fn line(ctx: &Context<'_>, d: &DraftInfo) -> String {
         (None, None) => "    ?".to_owned(),
     };
     let mode = match d.mode {
-        ComposeMode::Patient => ctx.say("[Patient] ", "[Patient] "),
+        ComposeMode::Patient => ctx.t("cli-draft-patient-mark"),
         ComposeMode::Pro => String::new(),
     };
-    let pending = if d.server_pending { ctx.say(" (à copier sur le serveur)", " (to copy to the server)") } else { String::new() };
+    let pending = if d.server_pending { ctx.t("cli-draft-pending-mark") } else { String::new() };
     let clip = if d.attachment_count > 0 { " 📎" } else { "" };
     format!(
         "{number}  {}  {mode}{}  {}{clip}{pending}",

@@ -1,6 +1,6 @@
 use clap::{Args, Subcommand};
 
-use super::{output, Context};
+use super::{output, Context, Text};
 use medimail_engine::EngineError;
 
 #[derive(Debug, Args)]
@@ -40,17 +40,15 @@ pub fn list(ctx: &Context<'_>, args: FoldersArgs) -> Result<(), EngineError> {
     }
     for f in folders {
         let role = f.role.map(|r| format!(" ({})", r.as_str())).unwrap_or_default();
-        let gone = if f.on_server { String::new() } else { ctx.say(" [plus sur le serveur]", " [no longer on the server]") };
-        println!(
-            "{}{role}{gone}  {} {}, {} {}, {} {}",
-            f.name,
-            f.total,
-            ctx.say("messages", "messages"),
-            f.unread,
-            ctx.say("non lus", "unread"),
-            f.archived,
-            ctx.say("archivés", "archived")
-        );
+        let gone = if f.on_server { String::new() } else { ctx.t("cli-folder-gone") };
+        let text = Text::new("cli-folder-line")
+            .arg("name", f.name.as_str())
+            .arg("role", role)
+            .arg("gone", gone)
+            .arg("total", f.total)
+            .arg("unread", f.unread)
+            .arg("archived", f.archived);
+        println!("{}", ctx.say(text));
     }
     Ok(())
 }
@@ -63,27 +61,21 @@ pub fn run(ctx: &Context<'_>, command: FolderCommand) -> Result<(), EngineError>
             if ctx.json {
                 return output::json(&folder);
             }
-            println!("{} {}", ctx.say("Dossier créé :", "Folder created:"), folder.name);
+            println!("{}", ctx.say(Text::new("cli-folder-created").arg("name", folder.name.as_str())));
         }
         FolderCommand::Rename { name, new_name, account } => {
             let folder = engine.rename_folder(account.as_deref(), &name, &new_name)?;
             if ctx.json {
                 return output::json(&folder);
             }
-            println!("{} {}", ctx.say("Dossier renommé :", "Folder renamed:"), folder.name);
+            println!("{}", ctx.say(Text::new("cli-folder-renamed").arg("name", folder.name.as_str())));
         }
         FolderCommand::Delete { name, account } => {
             let moved = engine.delete_folder(account.as_deref(), &name)?;
             if ctx.json {
                 return output::json(&serde_json::json!({ "deleted": name, "moved_to_inbox": moved }));
             }
-            println!(
-                "{}",
-                match ctx.lang {
-                    super::Lang::Fr => format!("Dossier supprimé ; {moved} message(s) remis dans la boîte de réception."),
-                    super::Lang::En => format!("Folder deleted; {moved} message(s) moved back to the inbox."),
-                }
-            );
+            println!("{}", ctx.say(Text::new("cli-folder-deleted").arg("count", moved)));
         }
     }
     Ok(())

@@ -19,7 +19,7 @@ use clap::{Parser, Subcommand};
 
 use medimail_engine::{AppInfo, Engine, EngineError, Profile};
 
-pub use medimail_engine::{describe_error, Lang};
+pub use medimail_engine::{describe_error, Lang, Text};
 
 #[derive(Debug, Parser)]
 #[command(
@@ -134,12 +134,14 @@ impl Context<'_> {
         Engine::open(Profile::open(self.profile)?)
     }
 
-    /// Français ou anglais selon --lang.
-    pub fn say(&self, fr: &str, en: &str) -> String {
-        match self.lang {
-            Lang::Fr => fr.to_owned(),
-            Lang::En => en.to_owned(),
-        }
+    /// A sentence of the catalogue (locales/), in the language of --lang.
+    pub fn t(&self, key: &str) -> String {
+        medimail_engine::catalogue::say_plain(self.lang, key)
+    }
+
+    /// A sentence with its arguments, in the language of --lang.
+    pub fn say(&self, text: Text) -> String {
+        text.say(self.lang)
     }
 }
 
@@ -195,7 +197,7 @@ fn info(ctx: &Context<'_>) -> Result<(), EngineError> {
         return output::json(&info);
     }
     println!("Medimail Desktop {}", info.version);
-    println!("{} {}", ctx.say("Profil :", "Profile:"), info.profile_dir);
+    println!("{}", ctx.say(Text::new("cli-profile").arg("path", info.profile_dir.as_str())));
     Ok(())
 }
 

@@ -3,7 +3,7 @@ use std::path::PathBuf;
 
 use clap::{Args, ValueEnum};
 
-use super::{output, Context, Lang};
+use super::{output, Context, Text};
 use medimail_engine::export::Selection;
 use medimail_engine::export::ExportFormat;
 use medimail_engine::types::{FlagColor, ListQuery, Presence, SortKey};
@@ -89,7 +89,7 @@ pub fn list(ctx: &Context<'_>, args: ListArgs) -> Result<(), EngineError> {
         return output::json(&messages);
     }
     if messages.is_empty() {
-        println!("{}", ctx.say("Aucun message dans ce dossier.", "No message in this folder."));
+        println!("{}", ctx.t("cli-no-message"));
     }
     output::message_lines(&messages, ctx.lang);
     Ok(())
@@ -119,7 +119,7 @@ pub fn search(ctx: &Context<'_>, args: SearchArgs) -> Result<(), EngineError> {
         return output::json(&messages);
     }
     if messages.is_empty() {
-        println!("{}", ctx.say("Aucun résultat.", "No result."));
+        println!("{}", ctx.t("cli-no-result"));
     }
     output::message_lines(&messages, ctx.lang);
     Ok(())
@@ -150,19 +150,24 @@ pub fn show(ctx: &Context<'_>, args: ShowArgs) -> Result<(), EngineError> {
     }
     let s = &message.summary;
     let from = s.from_name.as_ref().map_or_else(|| s.from.clone().unwrap_or_default(), |n| format!("{n} <{}>", s.from.clone().unwrap_or_default()));
-    println!("{} {}", ctx.say("De :", "From:"), from);
-    println!("{} {}", ctx.say("À :", "To:"), s.to);
+    let field = |key: &str, value: &str| ctx.say(Text::new(key).arg("value", value));
+    println!("{}", field("cli-field-from", &from));
+    println!("{}", field("cli-field-to", &s.to));
     if !s.cc.is_empty() {
-        println!("CC : {}", s.cc);
+        println!("{}", field("cli-field-cc", &s.cc));
     }
-    println!("{} {}", ctx.say("Objet :", "Subject:"), s.subject);
-    println!("{} {}", ctx.say("Date :", "Date:"), output::date(s.date));
-    println!("{} {}", ctx.say("Dossier :", "Folder:"), s.folder);
+    println!("{}", field("cli-field-subject", &s.subject));
+    println!("{}", field("cli-field-date", &output::date(s.date)));
+    println!("{}", field("cli-field-folder", &s.folder));
     if !s.on_server {
-        println!("{}", ctx.say("Archivé — n'est plus sur le serveur.", "Archived — no longer on the server."));
+        println!("{}", ctx.t("cli-archived-message"));
     }
     for a in &message.attachments {
-        println!("{} {} ({}, {} o)", ctx.say("Pièce jointe :", "Attachment:"), a.name.as_deref().unwrap_or("?"), a.mime_type, a.size);
+        let text = Text::new("cli-field-attachment")
+            .arg("name", a.name.as_deref().unwrap_or("?"))
+            .arg("type", a.mime_type.as_str())
+            .arg("size", a.size);
+        println!("{}", ctx.say(text));
     }
     println!();
     println!("{}", message.body_text);
@@ -200,13 +205,7 @@ pub fn export(ctx: &Context<'_>, args: ExportArgs) -> Result<(), EngineError> {
     if ctx.json {
         return output::json(&report);
     }
-    println!(
-        "{}",
-        match ctx.lang {
-            Lang::Fr => format!("{} message(s) exporté(s) dans {}", report.messages, report.path),
-            Lang::En => format!("{} message(s) exported to {}", report.messages, report.path),
-        }
-    );
+    println!("{}", ctx.say(Text::new("cli-exported").arg("count", report.messages).arg("path", report.path.as_str())));
     Ok(())
 }
 
@@ -257,13 +256,7 @@ fn done(ctx: &Context<'_>, action: &str, count: usize) -> Result<(), EngineError
     if ctx.json {
         return output::json(&serde_json::json!({ "action": action, "changed": count }));
     }
-    println!(
-        "{}",
-        match ctx.lang {
-            Lang::Fr => format!("{count} message(s) traité(s) ; le serveur sera mis à jour à la prochaine synchronisation."),
-            Lang::En => format!("{count} message(s) done; the server is updated at the next sync."),
-        }
-    );
+    println!("{}", ctx.say(Text::new("cli-messages-done").arg("count", count)));
     Ok(())
 }
 

@@ -18,15 +18,8 @@ pub fn date(secs: Option<i64>) -> String {
         .unwrap_or_else(|| "—".to_owned())
 }
 
-pub fn color_name(color: FlagColor, lang: Lang) -> &'static str {
-    match (color, lang) {
-        (FlagColor::Red, Lang::Fr) => "rouge",
-        (FlagColor::Orange, Lang::Fr) => "orange",
-        (FlagColor::Yellow, Lang::Fr) => "jaune",
-        (FlagColor::Green, Lang::Fr) => "vert",
-        (FlagColor::Blue, Lang::Fr) => "bleu",
-        (c, Lang::En) => c.as_str(),
-    }
+pub fn color_name(color: FlagColor, lang: Lang) -> String {
+    medimail_engine::catalogue::say_plain(lang, &format!("cli-color-{}", color.as_str()))
 }
 
 fn cut(s: &str, width: usize) -> String {
@@ -49,10 +42,8 @@ pub fn message_lines(messages: &[MessageSummary], lang: Lang) {
             tail.push_str(&format!(" [{}]", color_name(color, lang)));
         }
         if !m.on_server {
-            tail.push_str(match lang {
-                Lang::Fr => " [archivé]",
-                Lang::En => " [archived]",
-            });
+            tail.push(' ');
+            tail.push_str(&medimail_engine::catalogue::say_plain(lang, "cli-archived-mark"));
         }
         println!("{:>7} {marks} {} {} {}{tail}", m.id, date(m.date), cut(&from, 28), m.subject);
     }

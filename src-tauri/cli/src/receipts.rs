@@ -4,7 +4,7 @@
 use clap::{Args, ValueEnum};
 use serde::Serialize;
 
-use super::{block_on, output, Context, Lang};
+use super::{block_on, output, Context};
 use medimail_engine::receipts::{MdnDecision, MdnPolicy};
 use medimail_engine::EngineError;
 
@@ -86,7 +86,14 @@ pub fn receipts(ctx: &Context<'_>, args: ReceiptsArgs) -> Result<(), EngineError
         return output::json(&timeline);
     }
     for event in &timeline.events {
-        println!("{}", ctx.say(&event.text_fr, &event.text_en));
+        let mut line = ctx.say(event.text.clone());
+        if event.at.is_some() {
+            line = format!("{} : {line}", output::date(event.at));
+        }
+        if let Some(detail) = &event.detail {
+            line = format!("{line} : {detail}");
+        }
+        println!("{line}");
     }
     Ok(())
 }
@@ -100,12 +107,12 @@ pub fn mdn_policy(ctx: &Context<'_>, args: MdnPolicyArgs) -> Result<(), EngineEr
     if ctx.json {
         return output::json(&PolicyView { mdn_policy: policy });
     }
-    let (fr, en) = match policy {
-        MdnPolicy::Always => ("Accusés de lecture : toujours envoyés.", "Read receipts: always sent."),
-        MdnPolicy::Ask => ("Accusés de lecture : demander à chaque fois.", "Read receipts: ask each time."),
-        MdnPolicy::Never => ("Accusés de lecture : jamais envoyés.", "Read receipts: never sent."),
+    let key = match policy {
+        MdnPolicy::Always => "cli-mdn-policy-always",
+        MdnPolicy::Ask => "cli-mdn-policy-ask",
+        MdnPolicy::Never => "cli-mdn-policy-never",
     };
-    println!("{}", ctx.say(fr, en));
+    println!("{}", ctx.t(key));
     Ok(())
 }
 
@@ -119,7 +126,7 @@ pub fn open(ctx: &Context<'_>, args: OpenArgs) -> Result<(), EngineError> {
     if ctx.json {
         return output::json(&DecisionView { id: args.id, decision });
     }
-    println!("{}", decision_sentence(decision, ctx.lang));
+    println!("{}", ctx.t(decision_key(decision)));
     Ok(())
 }
 
@@ -132,15 +139,7 @@ pub fn open_notifications(ctx: &Context<'_>, args: OpenNotificationsArgs) -> Res
     if ctx.json {
         return output::json(&NotificationsView { open_notifications: enabled });
     }
-    println!(
-        "{}",
-        match (enabled, ctx.lang) {
-            (true, Lang::Fr) => "Notification à chaque ouverture d'un message envoyé : activée.",
-            (false, Lang::Fr) => "Notification à chaque ouverture d'un message envoyé : désactivée.",
-            (true, Lang::En) => "Notification when a sent message is opened: on.",
-            (false, Lang::En) => "Notification when a sent message is opened: off.",
-        }
-    );
+    println!("{}", ctx.t(if enabled { "cli-open-notifications-on" } else { "cli-open-notifications-off" }));
     Ok(())
 }
 
@@ -151,7 +150,7 @@ pub fn openings(ctx: &Context<'_>, args: OpeningsArgs) -> Result<(), EngineError
     let notices = engine.new_openings()?;
     if args.notify {
         for notice in &notices {
-            if let Err(err) = medimail_engine::notify::show_opening(notice, ctx.lang == Lang::Fr) {
+            if let Err(err) = medimail_engine::notify::show_opening(notice, ctx.lang) {
                 eprintln!("{}", super::describe_error(&err, ctx.lang));
             }
         }
@@ -160,26 +159,17 @@ pub fn openings(ctx: &Context<'_>, args: OpeningsArgs) -> Result<(), EngineError
         return output::json(&notices);
     }
     for notice in &notices {
-        println!("{} {}", output::date(notice.at), ctx.say(&notice.text_fr, &notice.text_en));
+        println!("{} {}", output::date(notice.at), ctx.say(notice.text.clone()));
     }
     Ok(())
 }
 
-fn decision_sentence(decision: MdnDecision, lang: Lang) -> &'static str {
-    match (decision, lang) {
-        (MdnDecision::Sent, Lang::Fr) => "Message lu ; l'accusé de lecture demandé a été envoyé.",
-        (MdnDecision::Sent, Lang::En) => "Marked read; the requested read receipt was sent.",
-        (MdnDecision::AskUser, Lang::Fr) => {
-            "Message lu. L'expéditeur demande un accusé de lecture : `medimail open ID --send-receipt` pour l'envoyer."
-        }
-        (MdnDecision::AskUser, Lang::En) => {
-            "Marked read. The sender asks for a read receipt: `medimail open ID --send-receipt` sends it."
-        }
-        (MdnDecision::NotRequested, Lang::Fr) => "Message lu.",
-        (MdnDecision::NotRequested, Lang::En) => "Marked read.",
-        (MdnDecision::AlreadySent, Lang::Fr) => "Message lu ; l'accusé de lecture avait déjà été envoyé.",
-        (MdnDecision::AlreadySent, Lang::En) => "Marked read; the read receipt had already been sent.",
-        (MdnDecision::Never, Lang::Fr) => "Message lu ; aucun accusé de lecture n'est envoyé (règle « jamais »).",
-        (MdnDecision::Never, Lang::En) => "Marked read; no read receipt is sent (policy \"never\").",
+fn decision_key(decision: MdnDecision) -> &'static str {
+    match decision {
+        MdnDecision::Sent => "cli-decision-sent",
+        MdnDecision::AskUser => "cli-decision-ask_user",
+        MdnDecision::NotRequested => "cli-decision-not_requested",
+        MdnDecision::AlreadySent => "cli-decision-already_sent",
+        MdnDecision::Never => "cli-decision-never",
     }
 }

@@ -86,24 +86,14 @@ fn report_sent(ctx: &Context<'_>, entry: medimail_engine::store::OutboxEntry) ->
 
 pub(super) fn state_sentence(entry: &medimail_engine::store::OutboxEntry, lang: Lang) -> String {
     use medimail_engine::store::OutboxState::*;
-    let fr = match entry.state {
-        Queued => "En attente dans la boîte d'envoi : il partira à la prochaine connexion.",
-        HandingOver => "En cours d'envoi.",
-        Sent => "Envoyé.",
-        Failed => "Refusé par le serveur.",
-        Uncertain => "Envoi interrompu : vérifiez s'il est arrivé avant de le renvoyer (medimail outbox resend).",
+    let key = match entry.state {
+        Queued => "cli-outbox-queued",
+        HandingOver => "cli-outbox-handing_over",
+        Sent => "cli-outbox-sent",
+        Failed => "cli-outbox-failed",
+        Uncertain => "cli-outbox-uncertain",
     };
-    let en = match entry.state {
-        Queued => "Waiting in the outbox: it leaves at the next connection.",
-        HandingOver => "Being sent.",
-        Sent => "Sent.",
-        Failed => "Refused by the server.",
-        Uncertain => "Sending was interrupted: check whether it arrived before resending (medimail outbox resend).",
-    };
-    let mut line = match lang {
-        Lang::Fr => fr.to_owned(),
-        Lang::En => en.to_owned(),
-    };
+    let mut line = medimail_engine::catalogue::say_plain(lang, key);
     if let (Some(error), true) = (&entry.last_error, matches!(entry.state, Failed | Queued | Uncertain)) {
         line.push_str(&format!(" ({error})"));
     }
@@ -119,7 +109,7 @@ pub fn outbox(ctx: &Context<'_>, command: OutboxCommand) -> Result<(), EngineErr
                 return output::json(&entries);
             }
             if entries.is_empty() {
-                println!("{}", ctx.say("La boîte d'envoi est vide.", "The outbox is empty."));
+                println!("{}", ctx.t("cli-outbox-empty"));
             }
             for e in entries {
                 println!("{:>5}  {}  {}  {}", e.id, output::date(Some(e.created_at)), e.subject, state_sentence(&e, ctx.lang));
@@ -130,7 +120,7 @@ pub fn outbox(ctx: &Context<'_>, command: OutboxCommand) -> Result<(), EngineErr
             if ctx.json {
                 return output::json(&entry);
             }
-            println!("{}", ctx.say("Remis dans la boîte d'envoi.", "Put back in the outbox."));
+            println!("{}", ctx.t("cli-outbox-put-back"));
         }
     }
     Ok(())

@@ -92,7 +92,7 @@ pub fn run(ctx: &Context<'_>, command: SignatureCommand) -> Result<(), EngineErr
                 return output::json(&all);
             }
             if all.is_empty() {
-                println!("{}", ctx.say("Aucune signature.", "No signatures."));
+                println!("{}", ctx.t("cli-no-signature"));
             }
             for s in &all {
                 println!("{}", line(ctx, s));
@@ -121,7 +121,7 @@ pub fn run(ctx: &Context<'_>, command: SignatureCommand) -> Result<(), EngineErr
             if ctx.json {
                 return output::json(&serde_json::json!({ "deleted": id }));
             }
-            println!("{}", ctx.say("Signature supprimée.", "Signature deleted."));
+            println!("{}", ctx.t("cli-signature-deleted"));
             return Ok(());
         }
         SignatureCommand::Default(args) => match args.id {
@@ -131,7 +131,7 @@ pub fn run(ctx: &Context<'_>, command: SignatureCommand) -> Result<(), EngineErr
                 if ctx.json {
                     return output::json(&serde_json::json!({ "default": null }));
                 }
-                println!("{}", ctx.say("Plus de signature par défaut.", "No default signature any more."));
+                println!("{}", ctx.t("cli-no-default-signature"));
                 return Ok(());
             }
         },
@@ -144,7 +144,7 @@ pub fn run(ctx: &Context<'_>, command: SignatureCommand) -> Result<(), EngineErr
 }
 
 fn line(ctx: &Context<'_>, s: &Signature) -> String {
-    let default = if s.is_default { ctx.say(" (par défaut)", " (default)") } else { String::new() };
+    let default = if s.is_default { ctx.t("cli-signature-default-mark") } else { String::new() };
     let first = s.text.lines().next().unwrap_or_default();
     format!("{:>5}  {}{default}  — {first}", s.id, s.title)
 }

@@ -5,7 +5,8 @@ use serde::Serialize;
 
 use super::{block_on, output, Context};
 use medimail_engine::sync::{SyncPhase, SyncProgress, SyncReport};
-use medimail_engine::EngineError;
+use medimail_engine::catalogue::say_plain;
+use medimail_engine::{EngineError, Text};
 
 #[derive(Debug, Args)]
 pub struct SyncArgs {
@@ -34,18 +35,9 @@ pub fn run(ctx: &Context<'_>, args: SyncArgs) -> Result<(), EngineError> {
     let progress = move |p: SyncProgress| {
         if p.phase == SyncPhase::Waiting {
             // Said even when not interactive: a scheduled task's log shows why it took long.
-            eprintln!(
-                "{}",
-                match lang {
-                    super::Lang::Fr => "Une autre fenêtre ou tâche Medimail synchronise ce profil : attente de sa fin…",
-                    super::Lang::En => "Another Medimail window or task is syncing this profile: waiting for it…",
-                }
-            );
+            eprintln!("{}", say_plain(lang, "cli-sync-waiting"));
         } else if interactive && p.phase == SyncPhase::Downloading && p.total > 0 {
-            eprint!("\r{} {}/{}   ", match lang {
-                super::Lang::Fr => "Téléchargement",
-                super::Lang::En => "Downloading",
-            }, p.done, p.total);
+            eprint!("\r{}   ", Text::new("cli-sync-downloading").arg("done", p.done).arg("total", p.total).say(lang));
             let _ = std::io::stderr().flush();
         }
     };
@@ -67,19 +59,15 @@ pub fn run(ctx: &Context<'_>, args: SyncArgs) -> Result<(), EngineError> {
         return output::json(&summary);
     }
     for r in &summary.accounts {
-        println!(
-            "{}",
-            match ctx.lang {
-                super::Lang::Fr => format!(
-                    "{} : {} dossiers, {} nouveaux, {} mis à jour, {} archivés (plus sur le serveur), {} modifications envoyées, {} messages en tout",
-                    r.account, r.folders, r.fetched, r.updated, r.archived, r.applied, r.total
-                ),
-                super::Lang::En => format!(
-                    "{}: {} folders, {} new, {} updated, {} archived (no longer on the server), {} changes sent, {} messages in all",
-                    r.account, r.folders, r.fetched, r.updated, r.archived, r.applied, r.total
-                ),
-            }
-        );
+        let text = Text::new("cli-sync-summary")
+            .arg("account", r.account.as_str())
+            .arg("folders", r.folders)
+            .arg("fetched", r.fetched)
+            .arg("updated", r.updated)
+            .arg("archived", r.archived)
+            .arg("applied", r.applied)
+            .arg("total", r.total);
+        println!("{}", ctx.say(text));
     }
     Ok(())
 }

@@ -24,7 +24,7 @@ use super::store::{self, AccountRecord, FolderRecord, MessageFilter, NewAccount,
 use super::sync::{self, Connection, ConnectionStates, ProgressFn, SyncPhase, SyncProgress, SyncReport};
 use super::tls::TlsPolicy;
 use super::types::{FlagColor, Folder, ListQuery, MessageSummary, Presence};
-use super::{secrets, EngineError, Profile, Result};
+use super::{secrets, EngineError, Lang, Profile, Result};
 
 pub struct Engine {
     profile: Profile,
@@ -276,7 +276,7 @@ impl Engine {
                     outcome?;
                 }
                 // Read receipts that came in: a desktop notification, if the user wants them.
-                if let Err(err) = self.notify_new_openings(true) {
+                if let Err(err) = self.notify_new_openings(Lang::default()) {
                     tracing::warn!(code = ?err.code(), "open notifications could not be shown");
                 }
                 crate::failpoint::panic_once("watch_pass");
@@ -668,8 +668,8 @@ impl Engine {
     }
 
     /// [`Engine::new_openings`], shown as desktop notifications. Returns how many.
-    pub fn notify_new_openings(&self, french: bool) -> Result<usize> {
-        Ok(notify::show_openings(&self.new_openings()?, french))
+    pub fn notify_new_openings(&self, lang: Lang) -> Result<usize> {
+        Ok(notify::show_openings(&self.new_openings()?, lang))
     }
 
     fn receipt_sender(&self) -> receipts::Sender<'_, impl Fn(AccountRecord) -> Result<Connection> + '_> {

@@ -1,5 +1,14 @@
-//! The sentences a person reads about an engine error, in either language. Both doors
-//! use them: the command line on stderr, the window when it cannot start.
+//! The one message catalogue: every sentence a person reads, in French and English, from the
+//! Fluent files of `locales/` (the UI loads the same files with `@fluent/bundle`). The engine
+//! hands out [`Text`]s — a key and its arguments — and each door says them in its language.
+
+use std::collections::BTreeMap;
+use std::sync::LazyLock;
+
+use fluent_bundle::concurrent::FluentBundle;
+use fluent_bundle::{FluentArgs, FluentResource, FluentValue};
+use serde::Serialize;
+use ts_rs::TS;
 
 use crate::{EngineError, ErrorCode};
 
@@ -9,6 +18,17 @@ pub enum Lang {
     #[default]
     Fr,
     En,
+}
+
+impl Lang {
+    pub const ALL: [Lang; 2] = [Lang::Fr, Lang::En];
+
+    pub fn code(self) -> &'static str {
+        match self {
+            Lang::Fr => "fr",
+            Lang::En => "en",
+        }
+    }
 }
 
 impl std::str::FromStr for Lang {
@@ -24,93 +44,167 @@ impl std::str::FromStr for Lang {
     }
 }
 
-pub fn describe_error(err: &EngineError, lang: Lang) -> String {
-    if let EngineError::Refused { fr, en } = err {
-        let lines = match lang {
-            Lang::Fr => fr,
-            Lang::En => en,
-        };
-        let head = match lang {
-            Lang::Fr => "Le message n'est pas parti :",
-            Lang::En => "The message was not sent:",
-        };
-        return std::iter::once(head.to_owned())
-            .chain(lines.iter().map(|l| format!("  – {l}")))
-            .collect::<Vec<_>>()
-            .join("\n");
-    }
-    let (fr, en) = sentence(err.code());
-    match lang {
-        Lang::Fr => format!("Erreur : {fr}\nDétail : {err}"),
-        Lang::En => format!("Error: {en}\nDetail: {err}"),
+/// The catalogue's files, the same list in both languages (a test checks both hold the same
+/// keys with the same arguments).
+macro_rules! sources {
+    ($lang:literal) => {
+        [
+            include_str!(concat!("../../../locales/", $lang, "/errors.ftl")),
+            include_str!(concat!("../../../locales/", $lang, "/compose.ftl")),
+            include_str!(concat!("../../../locales/", $lang, "/receipts.ftl")),
+            include_str!(concat!("../../../locales/", $lang, "/cli.ftl")),
+            include_str!(concat!("../../../locales/", $lang, "/print.ftl")),
+            include_str!(concat!("../../../locales/", $lang, "/mail.ftl")),
+            include_str!(concat!("../../../locales/", $lang, "/ui-shell.ftl")),
+            include_str!(concat!("../../../locales/", $lang, "/ui-list.ftl")),
+            include_str!(concat!("../../../locales/", $lang, "/ui-reader.ftl")),
+            include_str!(concat!("../../../locales/", $lang, "/ui-compose.ftl")),
+            include_str!(concat!("../../../locales/", $lang, "/ui-settings.ftl")),
+        ]
+    };
+}
+
+pub(crate) const FR_SOURCES: [&str; 11] = sources!("fr");
+pub(crate) const EN_SOURCES: [&str; 11] = sources!("en");
+
+/// One argument of a sentence: numbers stay numbers so that plurals can be chosen.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+#[serde(untagged)]
+#[ts(export)]
+pub enum TextArg {
+    Number(f64),
+    Text(String),
+}
+
+impl From<&str> for TextArg {
+    fn from(value: &str) -> Self {
+        TextArg::Text(value.to_owned())
     }
 }
 
-fn sentence(code: ErrorCode) -> (&'static str, &'static str) {
-    match code {
-        ErrorCode::InvalidInput => (
-            "une valeur saisie n'est pas valide. Corrigez-la puis recommencez.",
-            "a value you gave is not valid. Correct it and try again.",
-        ),
-        ErrorCode::Io => (
-            "un fichier ou un dossier est inaccessible. Vérifiez le chemin et les droits.",
-            "a file or folder cannot be used. Check the path and permissions.",
-        ),
-        ErrorCode::Network => (
-            "le serveur de messagerie est injoignable. Vérifiez la connexion réseau.",
-            "the mail server cannot be reached. Check the network connection.",
-        ),
-        ErrorCode::Tls => (
-            "la connexion sécurisée a échoué. Réessayez ; si cela persiste, contactez votre support.",
-            "the secure connection failed. Try again; if it persists, contact your support.",
-        ),
-        ErrorCode::Certificate => (
-            "le certificat n'est pas reconnu. Ne poursuivez pas et contactez votre support.",
-            "the certificate is not trusted. Do not go on; contact your support.",
-        ),
-        ErrorCode::AuthFailed => (
-            "identifiant ou mot de passe refusé par le serveur.",
-            "the server refused the login or password.",
-        ),
-        ErrorCode::Unsupported => (
-            "le serveur ne propose pas une fonction nécessaire.",
-            "the server does not offer a required feature.",
-        ),
-        ErrorCode::Server => (
-            "le serveur de messagerie a refusé l'opération.",
-            "the mail server refused the operation.",
-        ),
-        ErrorCode::Timeout => (
-            "le serveur met trop de temps à répondre. Réessayez plus tard.",
-            "the server takes too long to answer. Try again later.",
-        ),
-        ErrorCode::Store => (
-            "la base locale des messages a rencontré un problème. Relancez l'application ; vos messages ne sont pas perdus.",
-            "the local message store hit a problem. Restart the app; your messages are not lost.",
-        ),
-        ErrorCode::StoreKey => (
-            "la base locale ne s'ouvre pas avec la clé du trousseau. Vérifiez que vous êtes sur votre session habituelle.",
-            "the local store does not open with the key from the keyring. Check that you are in your usual session.",
-        ),
-        ErrorCode::StoreTooNew => (
-            "ce profil a été écrit par une version plus récente de Medimail Desktop. Installez la dernière version ; vos messages ne sont pas perdus.",
-            "this profile was written by a newer Medimail Desktop. Install the latest version; your messages are not lost.",
-        ),
-        ErrorCode::Keyring => (
-            "le trousseau du système est indisponible ou verrouillé. Déverrouillez-le puis recommencez.",
-            "the system keyring is unavailable or locked. Unlock it and try again.",
-        ),
-        ErrorCode::NotFound => (
-            "l'élément demandé n'existe pas (ou plus).",
-            "the requested item does not exist (any more).",
-        ),
-        ErrorCode::Busy => (
-            "une autre fenêtre ou tâche Medimail utilise ce profil. Patientez puis recommencez.",
-            "another Medimail window or task is using this profile. Wait and try again.",
-        ),
-        ErrorCode::Internal => (
-            "une erreur inattendue s'est produite. Relancez l'application ; si cela persiste, contactez votre support.",
-            "an unexpected error occurred. Restart the app; if it persists, contact your support.",
-        ),
+impl From<String> for TextArg {
+    fn from(value: String) -> Self {
+        TextArg::Text(value)
     }
 }
+
+macro_rules! number_args {
+    ($($t:ty),*) => {$(
+        impl From<$t> for TextArg {
+            #[allow(clippy::cast_precision_loss, clippy::cast_lossless)]
+            fn from(value: $t) -> Self {
+                TextArg::Number(value as f64)
+            }
+        }
+    )*};
+}
+number_args!(u8, u32, u64, usize, i32, i64, f64);
+
+/// A sentence to show: a catalogue key and its arguments, said by each door in its language.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+#[ts(export)]
+pub struct Text {
+    pub key: String,
+    pub args: BTreeMap<String, TextArg>,
+}
+
+impl Text {
+    pub fn new(key: impl Into<String>) -> Self {
+        Text { key: key.into(), args: BTreeMap::new() }
+    }
+
+    pub fn arg(mut self, name: &str, value: impl Into<TextArg>) -> Self {
+        self.args.insert(name.to_owned(), value.into());
+        self
+    }
+
+    pub fn say(&self, lang: Lang) -> String {
+        say(lang, &self.key, &self.args)
+    }
+}
+
+struct Bundles {
+    fr: FluentBundle<FluentResource>,
+    en: FluentBundle<FluentResource>,
+}
+
+fn bundle(lang: Lang, sources: &[&str]) -> FluentBundle<FluentResource> {
+    let id = match lang {
+        Lang::Fr => unic_langid::langid!("fr"),
+        Lang::En => unic_langid::langid!("en"),
+    };
+    let mut bundle = FluentBundle::new_concurrent(vec![id]);
+    // Isolation marks around arguments help right-to-left scripts, which neither language
+    // is; in a terminal they show as stray characters.
+    bundle.set_use_isolating(false);
+    if lang == Lang::Fr {
+        bundle.set_formatter(Some(french_number));
+    }
+    for source in sources {
+        // A malformed line is skipped by the parser (the rest still loads); the test below
+        // refuses any, so a release never carries one.
+        let resource = FluentResource::try_new((*source).to_owned()).unwrap_or_else(|(partial, _)| partial);
+        // A key given twice keeps its first sentence; the test refuses duplicates too.
+        let _ = bundle.add_resource(resource);
+    }
+    bundle
+}
+
+/// French writes 12,4 where English writes 12.4 (fluent-bundle formats numbers the English way).
+fn french_number(value: &FluentValue, _: &intl_memoizer::concurrent::IntlLangMemoizer) -> Option<String> {
+    match value {
+        FluentValue::Number(n) => Some(n.as_string().replace('.', ",")),
+        _ => None,
+    }
+}
+
+static BUNDLES: LazyLock<Bundles> =
+    LazyLock::new(|| Bundles { fr: bundle(Lang::Fr, &FR_SOURCES), en: bundle(Lang::En, &EN_SOURCES) });
+
+/// The sentence for `key` in `lang`. A key the catalogue lacks is shown as itself (and the
+/// catalogue test catches it before a release), never a panic.
+pub fn say(lang: Lang, key: &str, args: &BTreeMap<String, TextArg>) -> String {
+    let bundle = match lang {
+        Lang::Fr => &BUNDLES.fr,
+        Lang::En => &BUNDLES.en,
+    };
+    let Some(pattern) = bundle.get_message(key).and_then(|m| m.value()) else {
+        tracing::warn!(key, "sentence missing from the catalogue");
+        return key.to_owned();
+    };
+    let mut fluent_args = FluentArgs::new();
+    for (name, value) in args {
+        match value {
+            TextArg::Number(n) => fluent_args.set(name.as_str(), FluentValue::from(*n)),
+            TextArg::Text(s) => fluent_args.set(name.as_str(), FluentValue::from(s.as_str())),
+        }
+    }
+    let mut errors = Vec::new();
+    bundle.format_pattern(pattern, Some(&fluent_args), &mut errors).into_owned()
+}
+
+/// A sentence without arguments.
+pub fn say_plain(lang: Lang, key: &str) -> String {
+    say(lang, key, &BTreeMap::new())
+}
+
+/// What the command line prints, and the window shows when it cannot start, for an error.
+pub fn describe_error(err: &EngineError, lang: Lang) -> String {
+    if let EngineError::Refused(problems) = err {
+        return std::iter::once(say_plain(lang, "error-refused-heading"))
+            .chain(problems.iter().map(|p| format!("  – {}", p.say(lang))))
+            .collect::<Vec<_>>()
+            .join("\n");
+    }
+    let detail = Text::new("error-detail").arg("detail", err.to_string());
+    format!("{}\n{}", say_plain(lang, &error_key(err.code())), detail.say(lang))
+}
+
+/// The catalogue key of an error code's sentence: `error-` and the code as the UI gets it.
+pub fn error_key(code: ErrorCode) -> String {
+    let code = serde_json::to_value(code).ok().and_then(|v| v.as_str().map(str::to_owned)).unwrap_or_default();
+    format!("error-{code}")
+}
+
+#[cfg(test)]
+mod tests;

@@ -5,15 +5,18 @@
 use serde::Serialize;
 use ts_rs::TS;
 
+use crate::catalogue::{Lang, Text};
+
 pub type Result<T, E = EngineError> = std::result::Result<T, E>;
 
 #[derive(Debug, thiserror::Error)]
 pub enum EngineError {
     #[error("invalid input: {0}")]
     InvalidInput(String),
-    /// What the user wrote breaks rules they can fix; said in both languages.
-    #[error("{}", en.join(" "))]
-    Refused { fr: Vec<String>, en: Vec<String> },
+    /// What the user wrote breaks rules they can fix: each rule as a sentence of the
+    /// catalogue (the detail text is the English one, like the other errors').
+    #[error("{}", refused_detail(.0))]
+    Refused(Vec<Text>),
     #[error("profile folder {path}: {source}")]
     Profile {
         path: std::path::PathBuf,
@@ -91,7 +94,7 @@ pub enum ErrorCode {
 impl EngineError {
     pub fn code(&self) -> ErrorCode {
         match self {
-            EngineError::InvalidInput(_) | EngineError::Refused { .. } => ErrorCode::InvalidInput,
+            EngineError::InvalidInput(_) | EngineError::Refused(_) => ErrorCode::InvalidInput,
             EngineError::Profile { .. } | EngineError::File { .. } => ErrorCode::Io,
             EngineError::Connect { .. } | EngineError::ConnectionLost(_) => ErrorCode::Network,
             EngineError::Tls { .. } => ErrorCode::Tls,
@@ -118,14 +121,15 @@ impl EngineError {
 pub struct AppError {
     pub code: ErrorCode,
     pub message: String,
-    /// Sentences the user can act on (a refused message's problems), in French and English;
-    /// empty for other errors, whose code is enough.
+    /// Sentences the user can act on (a refused message's problems); empty for other
+    /// errors, whose code is enough.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    #[ts(optional, as = "Option<Vec<String>>")]
-    pub details_fr: Vec<String>,
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    #[ts(optional, as = "Option<Vec<String>>")]
-    pub details_en: Vec<String>,
+    #[ts(optional, as = "Option<Vec<Text>>")]
+    pub details: Vec<Text>,
+}
+
+fn refused_detail(problems: &[Text]) -> String {
+    problems.iter().map(|p| p.say(Lang::En)).collect::<Vec<_>>().join(" ")
 }
 
 impl From<rusqlite::Error> for EngineError {
@@ -153,16 +157,11 @@ impl From<EngineError> for AppError {
 
 impl From<&EngineError> for AppError {
     fn from(err: &EngineError) -> Self {
-        let (details_fr, details_en) = match err {
-            EngineError::Refused { fr, en } => (fr.clone(), en.clone()),
-            _ => (Vec::new(), Vec::new()),
+        let details = match err {
+            EngineError::Refused(problems) => problems.clone(),
+            _ => Vec::new(),
         };
-        AppError {
-            code: err.code(),
-            message: err.to_string(),
-            details_fr,
-            details_en,
-        }
+        AppError { code: err.code(), message: err.to_string(), details }
     }
 }
 

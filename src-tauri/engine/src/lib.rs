@@ -20,6 +20,7 @@ pub mod mime;
 pub mod notify;
 pub mod outbox;
 pub mod patient;
+pub mod print;
 pub mod profile;
 pub mod reading;
 pub mod receipts;
@@ -35,7 +36,7 @@ pub mod window_layout;
 pub mod writing;
 
 pub use api::Engine;
-pub use catalogue::{describe_error, Lang};
+pub use catalogue::{describe_error, Lang, Text, TextArg};
 pub use error::{AppError, EngineError, ErrorCode, Result};
 pub use info::AppInfo;
 pub use profile::Profile;

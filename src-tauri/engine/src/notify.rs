@@ -2,17 +2,16 @@
 //! shown to the user, never logged.
 
 use super::receipts::OpeningNotice;
-use super::{EngineError, Result};
+use super::{EngineError, Lang, Result};
 
 const APP_NAME: &str = "Medimail";
 
-/// Shows one opening notice in the user's language (`french` or English).
-pub fn show_opening(notice: &OpeningNotice, french: bool) -> Result<()> {
-    let (title, text) = if french { (&notice.title_fr, &notice.text_fr) } else { (&notice.title_en, &notice.text_en) };
+/// Shows one opening notice in the user's language.
+pub fn show_opening(notice: &OpeningNotice, lang: Lang) -> Result<()> {
     notify_rust::Notification::new()
         .appname(APP_NAME)
-        .summary(title)
-        .body(text)
+        .summary(&notice.title.say(lang))
+        .body(&notice.text.say(lang))
         .show()
         .map(|_| ())
         // The error names the notification service, not the text.
@@ -21,9 +20,9 @@ pub fn show_opening(notice: &OpeningNotice, french: bool) -> Result<()> {
 
 /// Shows each notice; one that cannot be shown is logged and the others still are.
 /// Returns how many there were.
-pub fn show_openings(notices: &[OpeningNotice], french: bool) -> usize {
+pub fn show_openings(notices: &[OpeningNotice], lang: Lang) -> usize {
     for notice in notices {
-        if let Err(err) = show_opening(notice, french) {
+        if let Err(err) = show_opening(notice, lang) {
             tracing::warn!(code = ?err.code(), "a desktop notification could not be shown");
         }
     }

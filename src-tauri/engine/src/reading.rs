@@ -37,7 +37,7 @@ pub struct AttachmentSummary {
 }
 
 /// One message opened for reading.
-#[derive(Debug, Clone, Serialize, TS)]
+#[derive(Debug, Clone, Default, Serialize, TS)]
 #[serde(rename_all = "snake_case")]
 #[ts(export)]
 pub struct MessageDetail {

@@ -158,10 +158,11 @@ fn remove_text(body: &mut String, signature_text: &str) {
 
 /// Where the quoted original starts in a reply or forward made by `compose`.
 fn quote_start_text(body: &str) -> Option<usize> {
+    let forward_title = crate::compose::forward_title();
     let mut offset = 0;
     for line in body.split_inclusive('\n') {
         let bare = line.trim_end();
-        if bare == "-------- Message transféré --------" || bare.ends_with(" a écrit :") {
+        if bare == forward_title || crate::compose::is_attribution(bare) {
             return Some(offset);
         }
         offset += line.len();

@@ -101,7 +101,7 @@ pub struct Folder {
     pub archived: u32,
 }
 
-#[derive(Debug, Clone, Serialize, TS)]
+#[derive(Debug, Clone, Default, Serialize, TS)]
 #[serde(rename_all = "snake_case")]
 #[ts(export)]
 pub struct MessageSummary {

@@ -4,6 +4,8 @@
 //! Routes (anything else is 404):
 //! - `message/<id>[?remote=1]`: the sanitised body (`mime/display/`) as a document;
 //! - `message/<id>/cid/<content-id>`: an image the body shows through `cid:`;
+//! - `message/<id>/print[?remote=1][&lang=en]`: the message as printed (heading and body),
+//!   for the print window only (see `commands::reading::print_message`);
 //! - `message/<id>/link?u=<address>[&remote=1]`: a link clicked in the body. The app is
 //!   told (event `mail-link`; the UI asks before opening anything) and the frame gets the
 //!   same message document again. (204 No Content would be the natural answer, but
@@ -16,19 +18,25 @@ use tauri::{AppHandle, Builder, Emitter, Manager, Runtime};
 
 use super::AppState;
 use medimail_engine::mime::display::{is_openable_link, percent_decode};
-use medimail_engine::Engine;
+use medimail_engine::{Engine, Lang};
 
 const SCHEME: &str = "mailview";
 /// The only webview allowed to use the view (and to receive its link events).
 const MAIN: &str = "main";
+/// The print window: its document and the images in it, nothing else.
+pub const PRINT: &str = "print";
 
 pub fn register<R: Runtime>(builder: Builder<R>) -> Builder<R> {
     builder.register_asynchronous_uri_scheme_protocol(SCHEME, |ctx, request, responder| {
         let app = ctx.app_handle().clone();
-        let from_main = ctx.webview_label() == MAIN;
+        let label = ctx.webview_label().to_owned();
         // Reading and sanitising take the store's lock and some CPU: never on the UI thread.
         tauri::async_runtime::spawn_blocking(move || {
-            let response = if from_main { respond(&app, &request) } else { status(StatusCode::NOT_FOUND) };
+            let response = match label.as_str() {
+                MAIN => respond(&app, &request),
+                PRINT => respond_to_print(&app, &request),
+                _ => status(StatusCode::NOT_FOUND),
+            };
             responder.respond(response);
         });
     })
@@ -39,6 +47,7 @@ enum Route {
     Message { id: i64, remote: bool },
     Cid { id: i64, content_id: String },
     Link { id: i64, remote: bool, url: String },
+    Print { id: i64, remote: bool, lang: Lang },
     NotFound,
 }
 
@@ -61,6 +70,14 @@ fn route(method: &Method, path: &str, query: Option<&str>) -> Route {
             Ok(id) => Route::Cid { id, content_id: percent_decode(content_id) },
             Err(_) => Route::NotFound,
         },
+        ["message", id, "print"] => match id.parse() {
+            Ok(id) => Route::Print {
+                id,
+                remote: param("remote").as_deref() == Some("1"),
+                lang: param("lang").and_then(|l| l.parse().ok()).unwrap_or_default(),
+            },
+            Err(_) => Route::NotFound,
+        },
         ["message", id, "link"] => match (id.parse(), param("u")) {
             (Ok(id), Some(url)) if is_openable_link(&url) => Route::Link { id, remote: param("remote").as_deref() == Some("1"), url },
             _ => Route::NotFound,
@@ -74,22 +91,44 @@ fn respond<R: Runtime>(app: &AppHandle<R>, request: &Request<Vec<u8>>) -> Respon
     let uri = request.uri();
     match route(request.method(), uri.path(), uri.query()) {
         Route::Message { id, remote } => message(app, id, remote),
-        Route::Cid { id, content_id } => match engine(app).and_then(|e| e.inline_part(id, &content_id).map_err(Into::into)) {
-            // An SVG is a document that can carry script: never served, even as an image.
-            Ok((mime, bytes)) if mime != "image/svg+xml" => image(&mime, bytes),
-            Ok(_) => status(StatusCode::NOT_FOUND),
-            Err(err) => {
-                tracing::debug!(code = ?err.code, "inline image not found");
-                status(StatusCode::NOT_FOUND)
-            }
-        },
+        Route::Cid { id, content_id } => inline_image(app, id, &content_id),
         Route::Link { id, remote, url } => {
             if let Err(err) = app.emit_to(MAIN, "mail-link", url) {
                 tracing::warn!(error = %err, "a clicked link could not be passed to the window");
             }
             message(app, id, remote)
         }
-        Route::NotFound => status(StatusCode::NOT_FOUND),
+        // The main window shows the print document in no frame of its own.
+        Route::Print { .. } | Route::NotFound => status(StatusCode::NOT_FOUND),
+    }
+}
+
+/// The print window gets its document and the images it shows; a link clicked there leads
+/// nowhere (the reading pane is where links are opened, after the user's confirmation).
+fn respond_to_print<R: Runtime>(app: &AppHandle<R>, request: &Request<Vec<u8>>) -> Response<Vec<u8>> {
+    let uri = request.uri();
+    match route(request.method(), uri.path(), uri.query()) {
+        Route::Print { id, remote, lang } => match engine(app).and_then(|e| e.print_html(id, remote, lang).map_err(Into::into)) {
+            Ok(html) => document(html.into_bytes(), remote),
+            Err(err) => {
+                tracing::debug!(code = ?err.code, "the print document could not be made");
+                status(StatusCode::NOT_FOUND)
+            }
+        },
+        Route::Cid { id, content_id } => inline_image(app, id, &content_id),
+        _ => status(StatusCode::NOT_FOUND),
+    }
+}
+
+fn inline_image<R: Runtime>(app: &AppHandle<R>, id: i64, content_id: &str) -> Response<Vec<u8>> {
+    match engine(app).and_then(|e| e.inline_part(id, content_id).map_err(Into::into)) {
+        // An SVG is a document that can carry script: never served, even as an image.
+        Ok((mime, bytes)) if mime != "image/svg+xml" => image(&mime, bytes),
+        Ok(_) => status(StatusCode::NOT_FOUND),
+        Err(err) => {
+            tracing::debug!(code = ?err.code, "inline image not found");
+            status(StatusCode::NOT_FOUND)
+        }
     }
 }
 
@@ -206,6 +245,10 @@ mod tests {
             assert_eq!(route(&get, path, query), Route::NotFound, "{path} {query:?}");
         }
         assert_eq!(route(&Method::POST, "/message/12", None), Route::NotFound);
+        assert_eq!(route(&get, "/message/12/print", None), Route::Print { id: 12, remote: false, lang: Lang::Fr });
+        assert_eq!(route(&get, "/message/12/print", Some("remote=1&lang=en")), Route::Print { id: 12, remote: true, lang: Lang::En });
+        assert_eq!(route(&get, "/message/12/print", Some("lang=xx")), Route::Print { id: 12, remote: false, lang: Lang::Fr });
+        assert_eq!(route(&get, "/message/x/print", None), Route::NotFound);
     }
 
     #[test]

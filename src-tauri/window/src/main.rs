@@ -116,6 +116,7 @@ pub fn run(profile_dir: Option<&Path>) -> Result<(), EngineError> {
             commands::reading::reply_composition,
             commands::reading::forward_composition,
             commands::reading::open_link,
+            commands::reading::print_message,
             commands::reading::save_attachment,
             commands::reading::save_all_attachments,
             commands::reading::open_attachment,

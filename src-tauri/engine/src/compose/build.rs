@@ -28,7 +28,7 @@ const UNNAMED_FILE: &str = "piece-jointe";
 #[derive(Debug, thiserror::Error)]
 pub enum BuildError {
     /// Something [`super::validate`] would have refused.
-    #[error("{}", .0.message_en())]
+    #[error("{}", .0.text().say(crate::Lang::En))]
     Invalid(ComposeProblem),
     #[error("the MIME message could not be made: {0}")]
     Mime(String),
@@ -37,10 +37,7 @@ pub enum BuildError {
 impl From<BuildError> for EngineError {
     fn from(err: BuildError) -> Self {
         match err {
-            BuildError::Invalid(problem) => EngineError::Refused {
-                fr: vec![problem.message_fr()],
-                en: vec![problem.message_en()],
-            },
+            BuildError::Invalid(problem) => EngineError::Refused(vec![problem.text()]),
             BuildError::Mime(detail) => EngineError::Internal(detail),
         }
     }

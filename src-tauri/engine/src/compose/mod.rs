@@ -16,8 +16,8 @@ mod xdm;
 
 pub use build::{build, BuildError};
 pub use problems::{explain, ComposeProblem, ExplainedProblem, MAX_RECIPIENTS, PATIENT_SIZE_LIMIT};
-pub use quote::{display_subject, write_above};
-pub use reply::{forward, forward_in, reply, reply_in};
+pub use quote::{display_subject, is_attribution, write_above, MAIL_LANG};
+pub use reply::{forward, forward_in, forward_title, reply, reply_in};
 pub use types::{AccountKind, Attachment, BuiltMessage, ComposeMode, Composition, Sender};
 pub use validate::{estimated_size, validate};
 pub use xdm::{read_archive, xdm_documents, XdmDocument, XdmError};

@@ -1,11 +1,11 @@
-//! What can be wrong with a message before it is sent, each said in French and English.
+//! What can be wrong with a message before it is sent, each with its sentence of the catalogue.
 
 use serde::Serialize;
 use ts_rs::TS;
 
 use super::types::AccountKind;
 use crate::patient::InsError;
-use crate::EngineError;
+use crate::{EngineError, Text};
 
 /// The seed: 40 recipients at most, To and CC together.
 pub const MAX_RECIPIENTS: usize = 40;
@@ -55,154 +55,75 @@ pub enum ComposeProblem {
     },
 }
 
-/// A problem with both its sentences, for a UI that shows them as they are.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+/// A problem with its sentence, for a UI that shows it as it is.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
 #[serde(rename_all = "snake_case")]
 #[ts(export)]
 pub struct ExplainedProblem {
     pub problem: ComposeProblem,
-    pub fr: String,
-    pub en: String,
+    pub text: Text,
 }
 
 pub fn explain(problems: &[ComposeProblem]) -> Vec<ExplainedProblem> {
-    problems
-        .iter()
-        .map(|problem| ExplainedProblem {
-            problem: problem.clone(),
-            fr: problem.message_fr(),
-            en: problem.message_en(),
-        })
-        .collect()
+    problems.iter().map(|problem| ExplainedProblem { problem: problem.clone(), text: problem.text() }).collect()
 }
 
 impl ComposeProblem {
-    pub fn message_fr(&self) -> String {
+    /// Its sentence in the catalogue (`locales/*/compose.ftl`): `problem-` and its kind.
+    pub fn text(&self) -> Text {
         match self {
-            ComposeProblem::MissingTo => "Le champ À est obligatoire.".into(),
-            ComposeProblem::MissingSubject => "L'objet est obligatoire.".into(),
+            ComposeProblem::MissingTo => Text::new("problem-missing_to"),
+            ComposeProblem::MissingSubject => Text::new("problem-missing_subject"),
             ComposeProblem::TooManyRecipients { count } => {
-                format!("{count} destinataires : {MAX_RECIPIENTS} au maximum, copies comprises.")
+                Text::new("problem-too_many_recipients").arg("count", *count).arg("max", MAX_RECIPIENTS)
             }
-            ComposeProblem::InvalidAddress { address } => format!("Adresse invalide : {address}"),
-            ComposeProblem::InvalidSender { address } => {
-                format!("Adresse d'expéditeur invalide : {address}")
+            ComposeProblem::InvalidAddress { address } => Text::new("problem-invalid_address").arg("address", address.as_str()),
+            ComposeProblem::InvalidSender { address } => Text::new("problem-invalid_sender").arg("address", address.as_str()),
+            ComposeProblem::PatientAddressInPro { address } => {
+                Text::new("problem-patient_address_in_pro").arg("address", address.as_str())
             }
-            ComposeProblem::PatientAddressInPro { address } => format!(
-                "{address} est l'adresse d'un patient : écrivez-lui avec « Nouveau message Patient »."
-            ),
-            ComposeProblem::MissingPatient => {
-                "Saisissez l'INS du patient dans le champ À.".into()
+            ComposeProblem::MissingPatient => Text::new("problem-missing_patient"),
+            ComposeProblem::OnePatientOnly => Text::new("problem-one_patient_only"),
+            ComposeProblem::NoCcForPatient => Text::new("problem-no_cc_for_patient"),
+            ComposeProblem::Ins { error } => {
+                // The INS sentence is referenced by the problem's own (Fluent message reference).
+                let mut text = error.text();
+                text.key = format!("problem-{}", text.key);
+                text
             }
-            ComposeProblem::OnePatientOnly => {
-                "Un message patient ne concerne qu'un seul patient : saisissez un seul INS.".into()
+            ComposeProblem::AccountCannotWriteToPatients { account } => {
+                Text::new("problem-account_cannot_write_to_patients").arg("account", account_key(*account))
             }
-            ComposeProblem::NoCcForPatient => "Pas de copie (CC) pour un message patient : il va \
-                 directement dans l'espace santé du patient."
-                .into(),
-            ComposeProblem::Ins { error } => format!("INS du patient : {}", error.message_fr()),
-            ComposeProblem::AccountCannotWriteToPatients { account } => format!(
-                "Un compte {} n'a pas de numéro RPPS et ne peut pas envoyer de message à un patient. \
-                 Passez par un compte ayant une adresse MSSanté, par exemple une boîte \
-                 organisationnelle.",
-                account_fr(*account)
-            ),
-            ComposeProblem::PatientTooLarge { size, limit } => format!(
-                "Message de {} : {} au maximum pour un patient.",
-                megabytes(*size, Lang::Fr),
-                megabytes(*limit, Lang::Fr)
-            ),
-            ComposeProblem::TooLarge { size, limit } => format!(
-                "Message de {} : le serveur accepte {} au maximum.",
-                megabytes(*size, Lang::Fr),
-                megabytes(*limit, Lang::Fr)
-            ),
-        }
-    }
-
-    pub fn message_en(&self) -> String {
-        match self {
-            ComposeProblem::MissingTo => "The To field is required.".into(),
-            ComposeProblem::MissingSubject => "The subject is required.".into(),
-            ComposeProblem::TooManyRecipients { count } => {
-                format!("{count} recipients: {MAX_RECIPIENTS} at most, copies included.")
+            ComposeProblem::PatientTooLarge { size, limit } => {
+                Text::new("problem-patient_too_large").arg("size", megabytes(*size)).arg("limit", megabytes(*limit))
             }
-            ComposeProblem::InvalidAddress { address } => format!("Invalid address: {address}"),
-            ComposeProblem::InvalidSender { address } => {
-                format!("Invalid sender address: {address}")
+            ComposeProblem::TooLarge { size, limit } => {
+                Text::new("problem-too_large").arg("size", megabytes(*size)).arg("limit", megabytes(*limit))
             }
-            ComposeProblem::PatientAddressInPro { address } => format!(
-                "{address} is a patient's address: write with \u{201c}New patient message\u{201d}."
-            ),
-            ComposeProblem::MissingPatient => "Enter the patient's INS in the To field.".into(),
-            ComposeProblem::OnePatientOnly => {
-                "A patient message concerns one patient only: enter a single INS.".into()
-            }
-            ComposeProblem::NoCcForPatient => "No copy (CC) for a patient message: it goes \
-                 straight into the patient's health space."
-                .into(),
-            ComposeProblem::Ins { error } => format!("Patient INS: {}", error.message_en()),
-            ComposeProblem::AccountCannotWriteToPatients { account } => format!(
-                "A {} account has no RPPS number and cannot send messages to patients. Use an \
-                 account with an MSSanté address, such as an organisational mailbox.",
-                account_en(*account)
-            ),
-            ComposeProblem::PatientTooLarge { size, limit } => format!(
-                "The message is {}: {} at most for a patient.",
-                megabytes(*size, Lang::En),
-                megabytes(*limit, Lang::En)
-            ),
-            ComposeProblem::TooLarge { size, limit } => format!(
-                "The message is {}: the server accepts {} at most.",
-                megabytes(*size, Lang::En),
-                megabytes(*limit, Lang::En)
-            ),
         }
     }
 }
 
-/// The English sentences, joined: the engine's error details are English like the others.
 impl From<Vec<ComposeProblem>> for EngineError {
     fn from(problems: Vec<ComposeProblem>) -> Self {
-        EngineError::Refused {
-            fr: problems.iter().map(ComposeProblem::message_fr).collect(),
-            en: problems.iter().map(ComposeProblem::message_en).collect(),
-        }
+        EngineError::Refused(problems.iter().map(ComposeProblem::text).collect())
     }
 }
 
-#[derive(Clone, Copy)]
-enum Lang {
-    Fr,
-    En,
+/// Decimal megabytes to one decimal (12.4, 25), each door writing the number its own way.
+fn megabytes(bytes: u64) -> f64 {
+    #[allow(clippy::cast_precision_loss)]
+    let tenths = ((bytes + 50_000) / 100_000) as f64;
+    tenths / 10.0
 }
 
-/// Decimal megabytes to one decimal: "12,4 Mo" / "12.4 MB", "25 Mo".
-fn megabytes(bytes: u64, lang: Lang) -> String {
-    let tenths = (bytes + 50_000) / 100_000;
-    let (whole, tenth) = (tenths / 10, tenths % 10);
-    match (lang, tenth) {
-        (Lang::Fr, 0) => format!("{whole} Mo"),
-        (Lang::En, 0) => format!("{whole} MB"),
-        (Lang::Fr, _) => format!("{whole},{tenth} Mo"),
-        (Lang::En, _) => format!("{whole}.{tenth} MB"),
-    }
-}
 
-fn account_fr(kind: AccountKind) -> &'static str {
+/// The account kinds as the catalogue's selectors name them.
+fn account_key(kind: AccountKind) -> &'static str {
     match kind {
-        AccountKind::Personnel => "Personnel",
-        AccountKind::Interne => "Interne",
-        AccountKind::Medimail => "Medimail",
-        AccountKind::Organisationnel => "Organisationnel",
-    }
-}
-
-fn account_en(kind: AccountKind) -> &'static str {
-    match kind {
-        AccountKind::Personnel => "Personal",
-        AccountKind::Interne => "Intern",
-        AccountKind::Medimail => "Medimail",
-        AccountKind::Organisationnel => "Organisational",
+        AccountKind::Personnel => "personnel",
+        AccountKind::Interne => "interne",
+        AccountKind::Medimail => "medimail",
+        AccountKind::Organisationnel => "organisationnel",
     }
 }

@@ -1,31 +1,19 @@
 //! Subjects and quoted originals the way French mail clients write them.
 
-use chrono::{DateTime, Datelike, TimeZone, Timelike};
+use chrono::{DateTime, TimeZone};
 
 use super::Composition;
 use crate::mime::display::escape_html;
 use crate::mime::structured_subject;
+use crate::{Lang, Text};
+
+/// The language of what the user writes to others: French, that of the people they write to.
+pub const MAIL_LANG: Lang = Lang::Fr;
 
 /// Reply and forward markers other clients put in front of a subject (French, English,
 /// German, Swedish, Dutch): they are dropped before ours is added, so they never pile up.
 /// Not "Réf :", which in French introduces a reference number.
 const MARKERS: [&str; 8] = ["re", "tr", "fwd", "fw", "aw", "wg", "sv", "antw"];
-
-const WEEKDAYS: [&str; 7] = ["lun.", "mar.", "mer.", "jeu.", "ven.", "sam.", "dim."];
-const MONTHS: [&str; 12] = [
-    "janvier",
-    "février",
-    "mars",
-    "avril",
-    "mai",
-    "juin",
-    "juillet",
-    "août",
-    "septembre",
-    "octobre",
-    "novembre",
-    "décembre",
-];
 
 /// A structured message's subject without its `XDM/1.0/DDM+` prefix; others unchanged.
 pub fn display_subject(subject: &str) -> &str {
@@ -63,26 +51,30 @@ fn strip_marker(subject: &str) -> Option<&str> {
         .then(|| &subject[colon + 1..])
 }
 
-/// "mer. 12 mars 2025 à 15:44" in `tz`.
-pub(super) fn french_date<Tz: TimeZone>(unix_seconds: i64, tz: &Tz) -> Option<String> {
+/// "mer. 12 mars 2025 à 15:44" in `tz`: replies and forwards are written in French.
+pub(super) fn french_date<Tz: TimeZone>(unix_seconds: i64, tz: &Tz) -> Option<String>
+where
+    Tz::Offset: std::fmt::Display,
+{
     let local = DateTime::from_timestamp(unix_seconds, 0)?.with_timezone(tz);
-    Some(format!(
-        "{} {} {} {} à {:02}:{:02}",
-        WEEKDAYS[local.weekday().num_days_from_monday() as usize],
-        local.day(),
-        MONTHS[local.month0() as usize],
-        local.year(),
-        local.hour(),
-        local.minute()
-    ))
+    let text = Text::new("mail-attribution-date")
+        .arg("day", local.format_localized("%a %-d %B %Y", chrono::Locale::fr_FR).to_string())
+        .arg("time", local.format("%H:%M").to_string());
+    Some(text.say(MAIL_LANG))
 }
 
 /// "Le mer. 12 mars 2025 à 15:44, X a écrit :".
 pub(super) fn attribution(date: Option<String>, who: &str) -> String {
     match date {
-        Some(date) => format!("Le {date}, {who} a écrit :"),
-        None => format!("{who} a écrit :"),
+        Some(date) => Text::new("mail-attribution").arg("date", date).arg("who", who).say(MAIL_LANG),
+        None => Text::new("mail-attribution-undated").arg("who", who).say(MAIL_LANG),
     }
+}
+
+/// Whether a line is the attribution above a quoted original ("… a écrit :").
+pub fn is_attribution(line: &str) -> bool {
+    let ending = Text::new("mail-attribution-undated").arg("who", "").say(MAIL_LANG);
+    !ending.trim().is_empty() && line.trim_end().ends_with(ending.as_str())
 }
 
 /// Each line behind `> ` (`>` alone before a line already quoted, so levels read `>>`).

@@ -6,7 +6,9 @@ use chrono::{Local, TimeZone};
 use lettre::message::Mailbox;
 
 use super::original;
-use super::quote::{attribution, french_date, marked, quote_text, text_as_html};
+use super::quote::{attribution, french_date, marked, quote_text, text_as_html, MAIL_LANG};
+use crate::catalogue::say_plain;
+use crate::Text;
 use crate::mime::display::escape_html;
 use super::types::{Attachment, ComposeMode, Composition, Sender};
 use crate::mime::{self, Address, ParsedMessage};
@@ -18,7 +20,10 @@ pub fn reply(original_raw: &[u8], me: &str, all: bool) -> Composition {
 }
 
 /// [`reply`] with the quote's date shown in `tz`.
-pub fn reply_in<Tz: TimeZone>(original_raw: &[u8], me: &str, all: bool, tz: &Tz) -> Composition {
+pub fn reply_in<Tz: TimeZone>(original_raw: &[u8], me: &str, all: bool, tz: &Tz) -> Composition
+where
+    Tz::Offset: std::fmt::Display,
+{
     let original = mime::parse(original_raw);
     let me = me.trim();
     let mut composition = Composition {
@@ -84,6 +89,11 @@ pub fn reply_in<Tz: TimeZone>(original_raw: &[u8], me: &str, all: bool, tz: &Tz)
     composition
 }
 
+/// "-------- Message transféré --------", above a forwarded message's summary.
+pub fn forward_title() -> String {
+    say_plain(MAIL_LANG, "mail-forward-title")
+}
+
 /// A forward of the original, its headers summarised above its text; its attached files
 /// (not the images of its HTML body) come along when `include_attachments`.
 pub fn forward(original_raw: &[u8], include_attachments: bool) -> Composition {
@@ -95,7 +105,10 @@ pub fn forward_in<Tz: TimeZone>(
     original_raw: &[u8],
     include_attachments: bool,
     tz: &Tz,
-) -> Composition {
+) -> Composition
+where
+    Tz::Offset: std::fmt::Display,
+{
     let original = mime::parse(original_raw);
     let list = |addresses: &[Address]| {
         addresses
@@ -105,31 +118,27 @@ pub fn forward_in<Tz: TimeZone>(
             .join(", ")
     };
     let mut summary = vec![(
-        "De",
+        "mail-forward-from",
         original
             .from
             .as_ref()
             .map_or_else(String::new, Address::display),
     )];
     if let Some(date) = original.date.and_then(|date| french_date(date, tz)) {
-        summary.push(("Date", date));
+        summary.push(("mail-forward-date", date));
     }
-    summary.push(("À", list(&original.to)));
+    summary.push(("mail-forward-to", list(&original.to)));
     if !original.cc.is_empty() {
-        summary.push(("Cc", list(&original.cc)));
+        summary.push(("mail-forward-cc", list(&original.cc)));
     }
-    summary.push(("Objet", original.subject.clone()));
+    summary.push(("mail-forward-subject", original.subject.clone()));
 
-    const TITLE: &str = "-------- Message transféré --------";
+    let title = forward_title();
     let body = original.body_text.trim_end();
-    let text_summary: Vec<String> = summary
-        .iter()
-        .map(|(label, value)| format!("{label} : {value}"))
-        .collect();
-    let html_summary: Vec<String> = summary
-        .iter()
-        .map(|(label, value)| format!("<b>{label} :</b> {}", escape_html(value)))
-        .collect();
+    let label = |key: &str| Text::new("mail-forward-label").arg("label", say_plain(MAIL_LANG, key)).say(MAIL_LANG);
+    let text_summary: Vec<String> = summary.iter().map(|(key, value)| format!("{} {value}", label(key))).collect();
+    let html_summary: Vec<String> =
+        summary.iter().map(|(key, value)| format!("<b>{}</b> {}", escape_html(&label(key)), escape_html(value))).collect();
 
     let attachments = if include_attachments {
         original::files(original_raw)
@@ -151,9 +160,10 @@ pub fn forward_in<Tz: TimeZone>(
 
     Composition {
         subject: marked("TR", &original.subject),
-        body_text: format!("\n\n{TITLE}\n{}\n\n{body}\n", text_summary.join("\n")),
+        body_text: format!("\n\n{title}\n{}\n\n{body}\n", text_summary.join("\n")),
         body_html: Some(format!(
-            "<p><br></p>\n<div class=\"moz-forward-container\">{TITLE}<br>\n{}<br>\n<br>\n{}\n</div>\n",
+            "<p><br></p>\n<div class=\"moz-forward-container\">{}<br>\n{}<br>\n<br>\n{}\n</div>\n",
+            escape_html(&title),
             html_summary.join("<br>\n"),
             text_as_html(body)
         )),

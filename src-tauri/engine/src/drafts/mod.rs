@@ -19,7 +19,8 @@ use ts_rs::TS;
 
 use super::compose::{Composition, ComposeMode, Sender};
 use super::imap::{self, Applied, Capabilities};
-use super::store::{self, AccountRecord, ActionKind, Adoption, DraftWrite, SharedStore, Store, StoredDraft};
+use super::mime;
+use super::store::{self, AccountRecord, ActionKind, Adoption, DraftMirror, DraftWrite, SharedStore, Store, StoredDraft};
 use super::sync::Connection;
 use super::{EngineError, Result};
 
@@ -91,6 +92,7 @@ pub fn save(
     };
     // Built outside the lock: a large attachment takes a moment to encode.
     let copy = copy::build(&composition, &key, &domain(account));
+    let mirror = copy.as_ref().map(|built| mirror(&built.raw));
     let json = stored_json(&composition)?;
     let recipients = recipients(&composition);
     let mut store = store::lock(store)?;
@@ -106,7 +108,11 @@ pub fn save(
             subject: &composition.subject,
             recipients: &recipients,
             fingerprint: &fingerprint,
-            copy: copy.as_ref().map(|built| store::DraftCopy { message_id: &built.message_id, raw: &built.raw }),
+            copy: copy.as_ref().zip(mirror.as_ref()).map(|(built, mirror)| store::DraftCopy {
+                message_id: &built.message_id,
+                raw: &built.raw,
+                mirror,
+            }),
         },
     )?;
     tracing::debug!(attachments = composition.attachments.len(), server_copy = copy.is_some(), "draft saved");
@@ -190,6 +196,24 @@ pub async fn push(shared: &SharedStore, conn: &Connection) -> Result<u32> {
     }
     imap::logout(session).await;
     Ok(applied)
+}
+
+/// The copy as the Drafts folder will list it once filed, read the way sync reads messages.
+fn mirror(raw: &[u8]) -> DraftMirror {
+    let parsed = mime::parse(raw);
+    let list = |addresses: &[mime::Address]| addresses.iter().map(mime::Address::display).collect::<Vec<_>>().join(", ");
+    DraftMirror {
+        hash: mime::content_hash(raw).to_vec(),
+        from_name: parsed.from.as_ref().and_then(|a| a.name.clone()),
+        from_addr: parsed.from.as_ref().map(|a| a.email.clone()),
+        to_list: list(&parsed.to),
+        cc_list: list(&parsed.cc),
+        date: parsed.date,
+        has_attachments: parsed.has_attachments,
+        attachment_names: parsed.attachments.iter().filter_map(|a| a.name.clone()).collect::<Vec<_>>().join(" "),
+        subject: parsed.subject,
+        body_text: parsed.body_text,
+    }
 }
 
 fn restore(stored: StoredDraft) -> Result<Draft> {

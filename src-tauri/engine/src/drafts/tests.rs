@@ -164,12 +164,15 @@ fn mirrors_of_replaced_copies_are_dropped_and_never_listed_as_drafts() {
     let mut changed = letter();
     changed.subject = "Résultats (complétés)".into();
     f.save(Some(id), &changed);
-    assert!(f.drafts_folder_ids().is_empty(), "the replaced copy's mirror is dropped, not archived");
+    let listed_now = f.drafts_folder_ids();
+    assert_eq!(listed_now.len(), 1, "the replaced copy's mirror is dropped, not archived; the new copy is listed");
+    assert_ne!(listed_now[0], first_mirror);
 
     // A sync that brought the old copy down after the save planned its replacement.
     f.sync_down(first.payload.as_ref().unwrap());
     let second = f.actions()[0].clone();
     let current_mirror = f.sync_down(second.payload.as_ref().unwrap());
+    assert_eq!(current_mirror, listed_now[0], "the filed copy takes over the row listed before");
     assert_eq!(store::lock(&f.store).unwrap().tidy_draft_copies(None).unwrap(), 1);
     assert_eq!(f.drafts_folder_ids(), vec![current_mirror]);
     assert_eq!(store::lock(&f.store).unwrap().drafts(None).unwrap().len(), 1);
@@ -285,5 +288,61 @@ fn a_draft_made_elsewhere_is_listed_then_taken_over_with_its_files() {
     let planned = f.actions();
     assert_eq!(planned.len(), 1);
     assert_eq!((planned[0].uidvalidity, planned[0].uid), (Some(7), Some(1)), "the original goes once our copy is filed");
-    assert!(f.drafts_folder_ids().is_empty());
+    let listed = f.drafts_folder_ids();
+    assert_eq!(listed.len(), 1, "our copy replaces the original in the list at once");
+    assert_ne!(listed[0], message);
+}
+
+/// A row of the Drafts folder: its subject and whether it has a server identity yet.
+fn listed_row(f: &Fixture, id: i64) -> (String, Option<u32>, bool) {
+    store::lock(&f.store)
+        .unwrap()
+        .conn()
+        .query_row("SELECT subject, uid, on_server FROM message WHERE id = ?1", [id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+        .unwrap()
+}
+
+#[test]
+fn a_draft_saved_offline_is_listed_in_the_drafts_folder_at_once() {
+    let mut f = Fixture::new();
+    let id = f.save(None, &letter()).id.unwrap();
+    let listed = f.drafts_folder_ids();
+    assert_eq!(listed.len(), 1, "listed before any sync");
+    assert_eq!(listed_row(&f, listed[0]), ("Résultats de Mme Durand".to_owned(), None, true));
+    // Opening it from the list opens the draft itself.
+    assert_eq!(open_from_server(&f.store, listed[0]).unwrap().info.id, Some(id));
+    // Found by search too.
+    let filter = store::MessageFilter { account_id: Some(f.account.id), ..Default::default() };
+    let found = store::lock(&f.store).unwrap().search_messages("Durand", &filter, 10).unwrap();
+    assert!(found.iter().any(|m| m.id == listed[0]), "{found:?}");
+
+    // A sync pass that could not file the copy yet (server refused, connection lost)
+    // neither archives nor drops it.
+    assert_eq!(store::lock(&f.store).unwrap().archive_unmatched(&[f.drafts_folder]).unwrap(), 0);
+    assert!(listed_row(&f, listed[0]).2);
+
+    // Filed and brought down: the same row, now with its UID; never two.
+    let action = f.actions()[0].clone();
+    let filed = f.sync_down(action.payload.as_ref().unwrap());
+    store::lock(&f.store).unwrap().finish_action(action.id).unwrap();
+    assert_eq!(filed, listed[0]);
+    assert_eq!(listed_row(&f, filed).1, Some(1));
+    assert_eq!(f.drafts_folder_ids(), vec![filed]);
+}
+
+#[test]
+fn a_local_copy_gives_way_to_the_servers_row_when_the_bytes_differ() {
+    let mut f = Fixture::new();
+    f.save(None, &letter());
+    let local = f.drafts_folder_ids()[0];
+    let action = f.actions()[0].clone();
+    // A server that adds a header on APPEND: same Message-ID, other bytes.
+    let mut changed = b"X-Server-Stamp: 1\r\n".to_vec();
+    changed.extend_from_slice(action.payload.as_ref().unwrap());
+    let server_row = f.sync_down(&changed);
+    assert_ne!(server_row, local);
+    store::lock(&f.store).unwrap().finish_action(action.id).unwrap();
+    assert_eq!(store::lock(&f.store).unwrap().archive_unmatched(&[f.drafts_folder]).unwrap(), 1);
+    assert_eq!(store::lock(&f.store).unwrap().tidy_draft_copies(None).unwrap(), 1);
+    assert_eq!(f.drafts_folder_ids(), vec![server_row], "one row per draft, the server's");
 }

@@ -10,7 +10,7 @@ use std::str::FromStr;
 use serde::Serialize;
 use ts_rs::TS;
 
-use crate::EngineError;
+use crate::{EngineError, Text};
 
 /// Mon Espace Santé: a patient is written to at `<INS>@patient.mssante.fr`.
 pub const PATIENT_DOMAIN: &str = "patient.mssante.fr";
@@ -46,45 +46,19 @@ pub enum InsError {
 }
 
 impl InsError {
-    pub fn message_fr(&self) -> String {
+    /// Its sentence in the catalogue (`locales/*/compose.ftl`): `ins-` and its kind.
+    pub fn text(&self) -> Text {
         match self {
-            InsError::Empty => "Saisissez l'INS du patient (15 caractères).".into(),
-            InsError::WrongLength { len } => format!("L'INS compte 15 caractères, {len} saisis."),
-            InsError::NotDigits => {
-                "L'INS ne contient que des chiffres (et 2A ou 2B pour un patient né en Corse)."
-                    .into()
-            }
-            InsError::Provisional => {
-                "Numéro provisoire (NNP), pas un INS : utilisez le matricule INS du patient.".into()
-            }
-            InsError::MissingKey => {
-                "13 caractères sans clé : ce n'est pas un INS (numéro provisoire ou clé oubliée). \
-                 Saisissez les 15 caractères de l'INS."
-                    .into()
-            }
-            InsError::BadSex { digit } => format!("Premier chiffre {digit} : il doit être 1 ou 2."),
-            InsError::BadMonth { month } => {
-                format!("Mois de naissance {month:02} impossible dans un INS.")
-            }
+            InsError::Empty => Text::new("ins-empty"),
+            InsError::WrongLength { len } => Text::new("ins-wrong_length").arg("len", *len),
+            InsError::NotDigits => Text::new("ins-not_digits"),
+            InsError::Provisional => Text::new("ins-provisional"),
+            InsError::MissingKey => Text::new("ins-missing_key"),
+            InsError::BadSex { digit } => Text::new("ins-bad_sex").arg("digit", *digit),
+            // Written as on the card: two digits.
+            InsError::BadMonth { month } => Text::new("ins-bad_month").arg("month", format!("{month:02}")),
             InsError::BadKey { expected, found } => {
-                format!("Clé incorrecte : attendue {expected:02}, saisie {found:02}. Vérifiez le numéro.")
-            }
-        }
-    }
-
-    pub fn message_en(&self) -> String {
-        match self {
-            InsError::Empty => "Enter the patient's INS (15 characters).".into(),
-            InsError::WrongLength { len } => format!("An INS has 15 characters; {len} entered."),
-            InsError::NotDigits => "An INS holds digits only (and 2A or 2B for a patient born in Corsica).".into(),
-            InsError::Provisional => "Provisional number (NNP), not an INS: use the patient's INS.".into(),
-            InsError::MissingKey => "13 characters without a key: not an INS (a provisional number or a forgotten key). \
-                 Enter the 15 characters of the INS."
-                .into(),
-            InsError::BadSex { digit } => format!("First digit {digit}: it must be 1 or 2."),
-            InsError::BadMonth { month } => format!("Birth month {month:02} is not possible in an INS."),
-            InsError::BadKey { expected, found } => {
-                format!("Wrong key: expected {expected:02}, entered {found:02}. Check the number.")
+                Text::new("ins-bad_key").arg("expected", format!("{expected:02}")).arg("found", format!("{found:02}"))
             }
         }
     }
@@ -92,10 +66,7 @@ impl InsError {
 
 impl From<InsError> for EngineError {
     fn from(err: InsError) -> Self {
-        EngineError::Refused {
-            fr: vec![err.message_fr()],
-            en: vec![err.message_en()],
-        }
+        EngineError::Refused(vec![err.text()])
     }
 }
 

@@ -1,3 +1,4 @@
+use crate::Lang;
 use rand::rngs::StdRng;
 use rand::{Rng, SeedableRng};
 
@@ -41,14 +42,14 @@ fn a_wrong_key_names_the_expected_one() {
         }
     );
     assert!(
-        err.message_fr().starts_with("Clé incorrecte : attendue 94"),
+        err.text().say(Lang::Fr).starts_with("Clé incorrecte : attendue 94"),
         "{}",
-        err.message_fr()
+        err.text().say(Lang::Fr)
     );
-    assert!(err.message_en().contains("expected 94"));
+    assert!(err.text().say(Lang::En).contains("expected 94"));
 
     let err = Ins::parse("279035121518988").unwrap_err();
-    assert!(err.message_fr().starts_with("Clé incorrecte : attendue 89"));
+    assert!(err.text().say(Lang::Fr).starts_with("Clé incorrecte : attendue 89"));
 }
 
 #[test]
@@ -103,14 +104,14 @@ fn provisional_numbers_are_not_an_ins() {
         let err = Ins::parse(nnp).unwrap_err();
         assert_eq!(err, InsError::Provisional, "{nnp}");
         assert!(
-            err.message_fr().contains("numéro provisoire")
-                || err.message_fr().contains("Numéro provisoire")
+            err.text().say(Lang::Fr).contains("numéro provisoire")
+                || err.text().say(Lang::Fr).contains("Numéro provisoire")
         );
-        assert!(err.message_fr().contains("pas un INS"));
+        assert!(err.text().say(Lang::Fr).contains("pas un INS"));
     }
     let err = Ins::parse("2790351215189").unwrap_err();
     assert_eq!(err, InsError::MissingKey);
-    assert!(err.message_fr().contains("pas un INS"));
+    assert!(err.text().say(Lang::Fr).contains("pas un INS"));
 }
 
 #[test]
@@ -168,14 +169,14 @@ fn every_error_has_both_sentences() {
         },
     ];
     for err in all {
-        assert!(!err.message_fr().is_empty() && !err.message_en().is_empty());
-        assert_ne!(err.message_fr(), err.message_en());
+        assert!(!err.text().say(Lang::Fr).is_empty() && !err.text().say(Lang::En).is_empty());
+        assert_ne!(err.text().say(Lang::Fr), err.text().say(Lang::En));
     }
     assert!(InsError::BadKey {
         expected: 7,
         found: 8
     }
-    .message_fr()
+    .text().say(Lang::Fr)
     .contains("attendue 07"));
 }
 

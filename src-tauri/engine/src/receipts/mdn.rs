@@ -10,7 +10,9 @@ use lettre::Message;
 use sha2::{Digest, Sha256};
 
 use super::{MdnDecision, MdnPolicy};
-use crate::{EngineError, Result};
+use crate::catalogue::say_plain;
+use crate::compose::MAIL_LANG;
+use crate::{EngineError, Result, Text};
 
 /// What is known of a received message when it is opened.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -93,7 +95,7 @@ where
         request.account_email.parse().map_err(|_| invalid("sender"))?,
     );
     let to: Mailbox = Mailbox::new(None, request.to.trim().parse().map_err(|_| invalid("recipient"))?);
-    let subject = format!("Accusé de lecture : {}", one_line(request.original_subject));
+    let subject = Text::new("mail-receipt-subject").arg("subject", one_line(request.original_subject)).say(MAIL_LANG);
     let opened_at = UNIX_EPOCH + Duration::from_secs(request.opened_at.max(0) as u64);
 
     let mut builder = Message::builder()
@@ -134,24 +136,27 @@ fn human_text<Tz: TimeZone>(request: &MdnRequest<'_>, tz: &Tz) -> String
 where
     Tz::Offset: std::fmt::Display,
 {
-    let when = |secs: i64| tz.timestamp_opt(secs, 0).single().map(|d| d.format("%d/%m/%Y à %H:%M").to_string());
+    let when = |secs: i64| {
+        tz.timestamp_opt(secs, 0).single().map(|d| {
+            Text::new("mail-attribution-date")
+                .arg("day", d.format("%d/%m/%Y").to_string())
+                .arg("time", d.format("%H:%M").to_string())
+                .say(MAIL_LANG)
+        })
+    };
     let subject = one_line(request.original_subject);
-    let mut text = String::from("Votre message");
+    let mut parts = vec![say_plain(MAIL_LANG, "mail-receipt-message")];
     if !subject.is_empty() {
-        text.push_str(&format!(" « {subject} »"));
+        parts.push(Text::new("mail-receipt-about").arg("subject", subject).say(MAIL_LANG));
     }
     if let Some(sent) = request.original_date.and_then(when) {
-        text.push_str(&format!(" envoyé le {sent}"));
+        parts.push(Text::new("mail-receipt-sent").arg("sent", sent).say(MAIL_LANG));
     }
-    text.push_str(&format!(" à {} a été ouvert", request.account_email));
+    parts.push(Text::new("mail-receipt-reader").arg("reader", request.account_email).say(MAIL_LANG));
     if let Some(opened) = when(request.opened_at) {
-        text.push_str(&format!(" le {opened}"));
+        parts.push(Text::new("mail-receipt-when").arg("opened", opened).say(MAIL_LANG));
     }
-    text.push_str(
-        ".\n\nCet accusé de lecture indique seulement que le message a été affiché ; \
-         il ne garantit pas qu'il a été lu ni compris.\n",
-    );
-    text
+    format!("{}.\n\n{}\n", parts.join(" "), say_plain(MAIL_LANG, "mail-receipt-caveat"))
 }
 
 /// The machine-readable part (RFC 8098 §3).

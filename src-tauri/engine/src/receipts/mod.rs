@@ -19,6 +19,8 @@ mod timeline;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
+use crate::Text;
+
 pub use mdn::{build_mdn, decide, mdn_message_id, BuiltMdn, MdnFacts, MdnRequest};
 pub use notices::{opening_notice, OpeningNotice, NOTICE_WINDOW_SECS};
 pub use read_receipt::Sender;
@@ -47,7 +49,7 @@ pub enum MdnDecision {
 }
 
 /// The timeline under a sent message, as the seed shows it.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
 #[serde(rename_all = "snake_case")]
 #[ts(export)]
 pub struct Timeline {
@@ -60,7 +62,7 @@ pub struct Timeline {
     pub events: Vec<TimelineEvent>,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
 #[serde(rename_all = "snake_case")]
 #[ts(export)]
 pub struct TimelineEvent {
@@ -70,9 +72,8 @@ pub struct TimelineEvent {
     /// None for the sending itself.
     pub recipient: Option<String>,
     pub kind: TimelineKind,
-    /// Ready to show: « 12/03/2025 15:44 : Envoi du message ».
-    pub text_fr: String,
-    pub text_en: String,
+    /// What happened, without the date (each door writes `at` its own way).
+    pub text: Text,
     /// The server's reply for a delivery problem, or a receipt's error.
     pub detail: Option<String>,
 }
@@ -97,4 +98,23 @@ pub enum TimelineKind {
     ReceiptError,
     /// « Information sur l'ouverture du message non disponible pour … »
     OpenUnknown,
+}
+
+impl TimelineKind {
+    /// As the UI gets it, and in the catalogue's keys (`timeline-…`).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            TimelineKind::Sent => "sent",
+            TimelineKind::Delivered => "delivered",
+            TimelineKind::Relayed => "relayed",
+            TimelineKind::Expanded => "expanded",
+            TimelineKind::Delayed => "delayed",
+            TimelineKind::DeliveryFailed => "delivery_failed",
+            TimelineKind::Opened => "opened",
+            TimelineKind::Deleted => "deleted",
+            TimelineKind::Processed => "processed",
+            TimelineKind::ReceiptError => "receipt_error",
+            TimelineKind::OpenUnknown => "open_unknown",
+        }
+    }
 }

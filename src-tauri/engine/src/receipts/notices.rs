@@ -6,12 +6,13 @@ use serde::Serialize;
 use ts_rs::TS;
 
 use crate::store::OpeningRow;
+use crate::Text;
 
 /// Openings older than this are history (a first sync of an old mailbox, a long time
 /// offline): they are recorded, not announced.
 pub const NOTICE_WINDOW_SECS: i64 = 3 * 24 * 3600;
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
 #[serde(rename_all = "snake_case")]
 #[ts(export)]
 pub struct OpeningNotice {
@@ -23,10 +24,8 @@ pub struct OpeningNotice {
     pub at: Option<i64>,
     /// Every recipient has opened it now.
     pub all_opened: bool,
-    pub title_fr: String,
-    pub title_en: String,
-    pub text_fr: String,
-    pub text_en: String,
+    pub title: Text,
+    pub text: Text,
 }
 
 /// The notice for one opening, or none when notifications are off or it is old news.
@@ -35,20 +34,13 @@ pub fn opening_notice(enabled: bool, now: i64, row: &OpeningRow) -> Option<Openi
         return None;
     }
     let all_opened = row.recipients > 0 && row.opened >= row.recipients;
-    let (mut text_fr, mut text_en) =
-        (format!("{} a ouvert votre message.", row.recipient), format!("{} opened your message.", row.recipient));
-    if all_opened && row.recipients > 1 {
-        text_fr.push_str(" Tous les destinataires l'ont ouvert.");
-        text_en.push_str(" Every recipient has opened it.");
-    }
+    let key = if all_opened && row.recipients > 1 { "notice-opened-by-all" } else { "notice-opened" };
     Some(OpeningNotice {
         message: row.sent_row_id,
         recipient: row.recipient.clone(),
         at: row.event_at,
         all_opened,
-        title_fr: "Message ouvert".into(),
-        title_en: "Message opened".into(),
-        text_fr,
-        text_en,
+        title: Text::new("notice-opened-title"),
+        text: Text::new(key).arg("who", row.recipient.as_str()),
     })
 }

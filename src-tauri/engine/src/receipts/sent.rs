@@ -33,7 +33,7 @@ pub fn timeline(shared: &SharedStore, id: i64) -> Result<Timeline> {
         recipients,
         mdn_requested: parsed.disposition_notification_to.is_some(),
     };
-    Ok(build_timeline(&facts, &found, &chrono::Local))
+    Ok(build_timeline(&facts, &found))
 }
 
 /// Openings of our messages reported since the last call, as desktop notices when the

@@ -1,8 +1,10 @@
-use chrono::FixedOffset;
 
 use super::*;
+use chrono::FixedOffset;
+
 use crate::compose::AccountKind;
 use crate::mime;
+use crate::Lang;
 use crate::server::{Security, ServerAddress};
 use crate::extract::testing::fetched_at;
 use crate::store::testing::open_temp;
@@ -103,6 +105,13 @@ fn receipt(kind: ReceiptKind, recipient: &str, action: &str, at: Option<i64>) ->
 // ---- the four states ------------------------------------------------------------------
 
 #[test]
+fn timeline_kinds_name_their_sentences_as_the_ui_gets_them() {
+    for kind in [TimelineKind::Sent, TimelineKind::DeliveryFailed, TimelineKind::ReceiptError, TimelineKind::OpenUnknown] {
+        assert_eq!(serde_json::to_value(kind).unwrap(), kind.as_str());
+    }
+}
+
+#[test]
 fn open_states_follow_the_seed() {
     assert_eq!(OpenState::compute(Some(2), 2, true), OpenState::AllOpened);
     assert_eq!(OpenState::compute(Some(2), 1, true), OpenState::SomeOpened);
@@ -120,13 +129,14 @@ fn open_states_follow_the_seed() {
 #[test]
 fn the_timeline_reads_like_the_seed() {
     let receipts = [receipt(ReceiptKind::Mdn, "nadege.vives@esante-occitanie.fr", "displayed", Some(1_741_790_700))];
-    let t = build_timeline(&facts(&["nadege.vives@esante-occitanie.fr"], true), &receipts, &paris());
-    let lines: Vec<&str> = t.events.iter().map(|e| e.text_fr.as_str()).collect();
+    let t = build_timeline(&facts(&["nadege.vives@esante-occitanie.fr"], true), &receipts);
+    let lines: Vec<String> = t.events.iter().map(|e| e.text.say(Lang::Fr)).collect();
     assert_eq!(
         lines,
-        ["12/03/2025 15:44 : Envoi du message", "12/03/2025 15:45 : nadege.vives@esante-occitanie.fr a ouvert le message"]
+        ["Envoi du message", "nadege.vives@esante-occitanie.fr a ouvert le message"]
     );
-    assert_eq!(t.events[1].text_en, "2025-03-12 15:45: nadege.vives@esante-occitanie.fr opened the message");
+    assert_eq!(t.events[1].text.say(Lang::En), "nadege.vives@esante-occitanie.fr opened the message");
+    assert_eq!(t.events[1].at, Some(1_741_790_700));
     assert_eq!(t.events[1].kind, TimelineKind::Opened);
     assert_eq!(t.open_state, OpenState::AllOpened);
     assert_eq!(t.message_id.as_deref(), Some("orig-123@medimail.test"));
@@ -134,12 +144,12 @@ fn the_timeline_reads_like_the_seed() {
 
 #[test]
 fn no_receipt_reads_like_the_seed_too() {
-    let t = build_timeline(&facts(&["christine.leclercq@medecin.mssante.fr"], false), &[], &paris());
-    let lines: Vec<&str> = t.events.iter().map(|e| e.text_fr.as_str()).collect();
+    let t = build_timeline(&facts(&["christine.leclercq@medecin.mssante.fr"], false), &[]);
+    let lines: Vec<String> = t.events.iter().map(|e| e.text.say(Lang::Fr)).collect();
     assert_eq!(
         lines,
         [
-            "12/03/2025 15:44 : Envoi du message",
+            "Envoi du message",
             "Information sur l'ouverture du message non disponible pour christine.leclercq@medecin.mssante.fr"
         ]
     );
@@ -158,15 +168,15 @@ fn delivery_reports_and_failures_with_the_server_reason() {
         failed,
         receipt(ReceiptKind::Dsn, "nathalie.girard@medimail.test", "relayed", Some(1_741_790_650)),
     ];
-    let t = build_timeline(&facts(&["Nathalie.Girard@medimail.test", "nobody@medimail.test"], true), &receipts, &paris());
-    let lines: Vec<&str> = t.events.iter().map(|e| e.text_fr.as_str()).collect();
+    let t = build_timeline(&facts(&["Nathalie.Girard@medimail.test", "nobody@medimail.test"], true), &receipts);
+    let lines: Vec<String> = t.events.iter().map(|e| e.text.say(Lang::Fr)).collect();
     assert_eq!(
         lines,
         [
-            "12/03/2025 15:44 : Envoi du message",
-            "12/03/2025 15:44 : Échec de la remise à nobody@medimail.test : 550 5.1.1 <nobody@medimail.test> User doesn't exist: nobody@medimail.test",
-            "12/03/2025 15:44 : Message transmis au serveur de nathalie.girard@medimail.test",
-            "12/03/2025 15:48 : nathalie.girard@medimail.test a ouvert le message",
+            "Envoi du message",
+            "Échec de la remise à nobody@medimail.test",
+            "Message transmis au serveur de nathalie.girard@medimail.test",
+            "nathalie.girard@medimail.test a ouvert le message",
         ]
     );
     assert_eq!(t.events[1].kind, TimelineKind::DeliveryFailed);
@@ -190,7 +200,7 @@ fn other_dispositions_and_delays() {
         receipt(ReceiptKind::Dsn, "e@x.test", "delivered", Some(1_741_790_660)),
         receipt(ReceiptKind::Dsn, "e@x.test", "nonsense", Some(1_741_790_660)),
     ];
-    let t = build_timeline(&facts(&["a@x.test", "b@x.test", "c@x.test", "d@x.test", "e@x.test"], true), &receipts, &paris());
+    let t = build_timeline(&facts(&["a@x.test", "b@x.test", "c@x.test", "d@x.test", "e@x.test"], true), &receipts);
     let kinds: Vec<TimelineKind> = t.events.iter().map(|e| e.kind).collect();
     assert_eq!(
         kinds,
@@ -205,8 +215,9 @@ fn other_dispositions_and_delays() {
             TimelineKind::OpenUnknown,
         ]
     );
-    assert!(t.events[4].text_fr.ends_with(": mailbox full"));
-    assert_eq!(t.events[5].text_fr, "Remise retardée pour d@x.test : 4.4.1");
+    assert_eq!(t.events[4].detail.as_deref(), Some("mailbox full"));
+    assert_eq!(t.events[5].text.say(Lang::Fr), "Remise retardée pour d@x.test");
+    assert_eq!(t.events[5].detail.as_deref(), Some("4.4.1"));
     assert_eq!(t.events[6].recipient.as_deref(), Some("d@x.test"));
     assert_eq!(t.open_state, OpenState::NoneOpened);
 }
@@ -328,7 +339,7 @@ fn openings_are_announced_only_when_enabled_and_recent() {
     };
     assert_eq!(opening_notice(false, now, &row), None);
     let notice = opening_notice(true, now, &row).unwrap();
-    assert_eq!(notice.text_fr, "nathalie.girard@medimail.test a ouvert votre message. Tous les destinataires l'ont ouvert.");
+    assert_eq!(notice.text.say(Lang::Fr), "nathalie.girard@medimail.test a ouvert votre message. Tous les destinataires l'ont ouvert.");
     assert!(notice.all_opened);
     assert_eq!(notice.message, Some(3));
     let old = OpeningRow { event_at: Some(now - NOTICE_WINDOW_SECS - 1), ..row.clone() };
@@ -336,7 +347,7 @@ fn openings_are_announced_only_when_enabled_and_recent() {
     let undated = OpeningRow { event_at: None, opened: 1, ..row };
     let notice = opening_notice(true, now, &undated).unwrap();
     assert!(!notice.all_opened);
-    assert_eq!(notice.text_en, "nathalie.girard@medimail.test opened your message.");
+    assert_eq!(notice.text.say(Lang::En), "nathalie.girard@medimail.test opened your message.");
 }
 
 // ---- the store ------------------------------------------------------------------------

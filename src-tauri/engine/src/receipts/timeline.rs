@@ -3,11 +3,10 @@
 
 use std::collections::HashSet;
 
-use chrono::TimeZone;
-
 use super::{OpenState, Timeline, TimelineEvent, TimelineKind};
 use crate::mime::{DeliveryAction, DispositionKind};
 use crate::store::{ReceiptKind, ReceiptRecord};
+use crate::Text;
 
 /// What is known of the sent message itself.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -20,31 +19,24 @@ pub struct SentFacts {
     pub mdn_requested: bool,
 }
 
-pub fn build_timeline<Tz: TimeZone>(facts: &SentFacts, receipts: &[ReceiptRecord], tz: &Tz) -> Timeline
-where
-    Tz::Offset: std::fmt::Display,
-{
-    let line = |at: Option<i64>, fr: String, en: String| {
-        let when = at.and_then(|secs| tz.timestamp_opt(secs, 0).single());
-        match when {
-            Some(d) => (format!("{} : {fr}", d.format("%d/%m/%Y %H:%M")), format!("{}: {en}", d.format("%Y-%m-%d %H:%M"))),
-            None => (fr, en),
-        }
-    };
+pub fn build_timeline(facts: &SentFacts, receipts: &[ReceiptRecord]) -> Timeline {
     let mut events = Vec::with_capacity(receipts.len() + facts.recipients.len() + 1);
-    let (text_fr, text_en) = line(facts.sent_at, "Envoi du message".into(), "message sent".into());
-    events.push(TimelineEvent { at: facts.sent_at, recipient: None, kind: TimelineKind::Sent, text_fr, text_en, detail: None });
+    events.push(TimelineEvent {
+        at: facts.sent_at,
+        recipient: None,
+        kind: TimelineKind::Sent,
+        text: Text::new("timeline-sent"),
+        detail: None,
+    });
 
     let mut reported = Vec::with_capacity(receipts.len());
     for receipt in receipts {
-        let Some((kind, fr, en)) = describe(receipt) else { continue };
-        let (text_fr, text_en) = line(receipt.event_at, fr, en);
+        let Some(kind) = describe(receipt) else { continue };
         reported.push(TimelineEvent {
             at: receipt.event_at,
             recipient: Some(receipt.recipient.clone()),
             kind,
-            text_fr,
-            text_en,
+            text: Text::new(format!("timeline-{}", kind.as_str())).arg("who", receipt.recipient.as_str()),
             detail: reason(receipt),
         });
     }
@@ -69,8 +61,7 @@ where
             at: None,
             recipient: Some(recipient.trim().to_owned()),
             kind: TimelineKind::OpenUnknown,
-            text_fr: format!("Information sur l'ouverture du message non disponible pour {}", recipient.trim()),
-            text_en: format!("No information on whether {} opened the message", recipient.trim()),
+            text: Text::new("timeline-open_unknown").arg("who", recipient.trim()),
             detail: None,
         });
     }
@@ -90,57 +81,25 @@ pub(super) fn is_opening(receipt: &ReceiptRecord) -> bool {
     receipt.kind == ReceiptKind::Mdn && !receipt.error && DispositionKind::parse(&receipt.action) == Some(DispositionKind::Displayed)
 }
 
-fn describe(receipt: &ReceiptRecord) -> Option<(TimelineKind, String, String)> {
-    let who = receipt.recipient.as_str();
-    let because = |fr: String, en: String| match reason(receipt) {
-        Some(reason) => (format!("{fr} : {reason}"), format!("{en}: {reason}")),
-        None => (fr, en),
-    };
+/// What a report says happened; none for one the timeline does not show.
+fn describe(receipt: &ReceiptRecord) -> Option<TimelineKind> {
     Some(match receipt.kind {
         ReceiptKind::Dsn => match DeliveryAction::parse(&receipt.action)? {
-            DeliveryAction::Delivered => (TimelineKind::Delivered, format!("Message remis à {who}"), format!("delivered to {who}")),
-            DeliveryAction::Relayed => (
-                TimelineKind::Relayed,
-                format!("Message transmis au serveur de {who}"),
-                format!("handed to the server of {who}"),
-            ),
-            DeliveryAction::Expanded => (
-                TimelineKind::Expanded,
-                format!("Message redistribué par {who}"),
-                format!("redistributed by {who}"),
-            ),
-            DeliveryAction::Delayed => {
-                let (fr, en) = because(format!("Remise retardée pour {who}"), format!("delivery to {who} delayed"));
-                (TimelineKind::Delayed, fr, en)
-            }
-            DeliveryAction::Failed => {
-                let (fr, en) = because(format!("Échec de la remise à {who}"), format!("delivery to {who} failed"));
-                (TimelineKind::DeliveryFailed, fr, en)
-            }
+            DeliveryAction::Delivered => TimelineKind::Delivered,
+            DeliveryAction::Relayed => TimelineKind::Relayed,
+            DeliveryAction::Expanded => TimelineKind::Expanded,
+            DeliveryAction::Delayed => TimelineKind::Delayed,
+            DeliveryAction::Failed => TimelineKind::DeliveryFailed,
         },
         ReceiptKind::Mdn => {
             let kind = DispositionKind::parse(&receipt.action)?;
             if receipt.error || matches!(kind, DispositionKind::Denied | DispositionKind::Failed) {
-                let (fr, en) = because(
-                    format!("La messagerie de {who} n'a pas pu confirmer l'ouverture"),
-                    format!("the mail program of {who} could not confirm the opening"),
-                );
-                (TimelineKind::ReceiptError, fr, en)
+                TimelineKind::ReceiptError
             } else {
                 match kind {
-                    DispositionKind::Displayed => {
-                        (TimelineKind::Opened, format!("{who} a ouvert le message"), format!("{who} opened the message"))
-                    }
-                    DispositionKind::Deleted => (
-                        TimelineKind::Deleted,
-                        format!("{who} a supprimé le message sans l'ouvrir"),
-                        format!("{who} deleted the message without opening it"),
-                    ),
-                    _ => (
-                        TimelineKind::Processed,
-                        format!("Message traité par la messagerie de {who} sans être affiché"),
-                        format!("processed by the mail program of {who} without being displayed"),
-                    ),
+                    DispositionKind::Displayed => TimelineKind::Opened,
+                    DispositionKind::Deleted => TimelineKind::Deleted,
+                    _ => TimelineKind::Processed,
                 }
             }
         }

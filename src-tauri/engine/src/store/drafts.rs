@@ -19,6 +19,28 @@ use crate::{EngineError, Result};
 pub struct DraftCopy<'a> {
     pub message_id: &'a str,
     pub raw: &'a [u8],
+    /// The copy as the Drafts folder lists it, read by the engine from `raw`.
+    pub mirror: &'a DraftMirror,
+}
+
+/// What the list and search show of a draft's copy. Written into the Drafts folder at once,
+/// as a message waiting for its server identity (no UID), so that a draft saved offline is
+/// listed in "Brouillons" before the copy reaches the server; the sync then adopts the row
+/// (same folder, same bytes) or, if the server changed the bytes, drops it beside the
+/// server's own row (`STALE_MIRRORS`).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct DraftMirror {
+    pub hash: Vec<u8>,
+    pub subject: String,
+    pub from_name: Option<String>,
+    pub from_addr: Option<String>,
+    pub to_list: String,
+    pub cc_list: String,
+    pub date: Option<i64>,
+    pub has_attachments: bool,
+    /// For the search index.
+    pub body_text: String,
+    pub attachment_names: String,
 }
 
 /// One save, everything already prepared by the engine.
@@ -259,12 +281,15 @@ impl Store {
     }
 }
 
-/// Mirrors (message rows in a Drafts folder) of copies that are no draft's current copy.
+/// Mirrors (message rows in a Drafts folder) of copies that are no draft's current copy, and
+/// local mirrors once the server's own row of the same copy came down beside them.
 const STALE_MIRRORS: &str = "SELECT m.id, m.account_id FROM message m
      JOIN folder f ON f.id = m.folder_id
      JOIN draft_copy c ON c.account_id = m.account_id AND c.message_id = m.message_id
      WHERE f.role = 'drafts'
-       AND NOT EXISTS (SELECT 1 FROM draft d WHERE d.account_id = m.account_id AND d.copy_message_id = m.message_id)";
+       AND (NOT EXISTS (SELECT 1 FROM draft d WHERE d.account_id = m.account_id AND d.copy_message_id = m.message_id)
+            OR (m.uid IS NULL AND EXISTS (SELECT 1 FROM message s WHERE s.folder_id = m.folder_id
+                                             AND s.message_id = m.message_id AND s.uid IS NOT NULL)))";
 
 /// `origin`: the Drafts-folder message being taken over (its Message-ID and UID).
 fn save_in(
@@ -321,9 +346,40 @@ fn save_in(
         )?;
         record_copy(tx, w.account_id, copy.message_id, w.key)?;
         plan_copy(tx, id, Some(copy.message_id))?;
+        insert_mirror(tx, w.account_id, copy)?;
     }
     drop_stale_mirrors(tx, w.account_id)?;
     Ok(id)
+}
+
+/// The copy listed in the account's Drafts folder until the server's row replaces it. Before
+/// the first sync there is no Drafts folder yet: the copy is then listed once it is filed.
+fn insert_mirror(tx: &Transaction<'_>, account_id: i64, copy: &DraftCopy<'_>) -> Result<()> {
+    let folder: Option<i64> = tx
+        .query_row("SELECT id FROM folder WHERE account_id = ?1 AND role = 'drafts' ORDER BY id LIMIT 1", [account_id], |r| r.get(0))
+        .optional()?;
+    let Some(folder) = folder else { return Ok(()) };
+    let m = copy.mirror;
+    let at = now();
+    tx.execute(
+        "INSERT INTO message (account_id, folder_id, uidvalidity, uid, on_server, hash, size, message_id, subject,
+                              from_name, from_addr, to_list, cc_list, date, internal_date, has_attachments, seen, draft)
+         VALUES (?1, ?2, NULL, NULL, 1, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, 1, 1)",
+        params![account_id, folder, m.hash, copy.raw.len() as i64, copy.message_id, m.subject, m.from_name, m.from_addr,
+                m.to_list, m.cc_list, m.date, at, m.has_attachments],
+    )?;
+    let id = tx.last_insert_rowid();
+    let compressed = zstd::bulk::compress(copy.raw, 1).map_err(|e| EngineError::Store(format!("compression failed: {e}")))?;
+    tx.execute("INSERT INTO message_raw (message_id, compression, data) VALUES (?1, 'zstd', ?2)", params![id, compressed])?;
+    let sender = match (&m.from_name, &m.from_addr) {
+        (Some(name), Some(addr)) => format!("{name} <{addr}>"),
+        (_, addr) => addr.clone().unwrap_or_default(),
+    };
+    tx.execute(
+        "INSERT INTO message_fts (rowid, subject, sender, recipients, body, attachments) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+        params![id, m.subject, sender, format!("{} {}", m.to_list, m.cc_list), m.body_text, m.attachment_names],
+    )?;
+    Ok(())
 }
 
 fn record_copy(tx: &Transaction<'_>, account_id: i64, message_id: &str, key: &str) -> Result<()> {

@@ -101,6 +101,8 @@ pub async fn sync_account(store: &SharedStore, conn: &Connection, progress: &Pro
     report.archived += store::lock(store)?.count_still_archived(&vanished)?;
     let checked: Vec<i64> = checkable.iter().map(|f| f.id).collect();
     report.archived += store::lock(store)?.archive_unmatched(&checked)? as u32;
+    // A draft's local copy gives way to the server's row if the server changed its bytes.
+    store::lock(store)?.tidy_draft_copies(Some(account.id))?;
     // Changes that waited for a message to be met again can go now (after the archive
     // check: what they move is matched again by the next pass).
     if store::lock(store)?.planned_action_count(account.id)? > 0 {

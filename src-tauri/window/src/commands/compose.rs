@@ -45,15 +45,19 @@ pub fn resend(state: State<'_, AppState>, id: i64) -> Result<OutboxEntry, AppErr
     Ok(state.engine()?.resend(id)?)
 }
 
+/// The saved copy is listed in "Brouillons" at once (even offline): the list is told.
 #[tauri::command]
 pub fn save_draft(
+    app: AppHandle,
     state: State<'_, AppState>,
     account: Option<String>,
     draft_id: Option<i64>,
     composition: Composition,
     signature_id: Option<i64>,
 ) -> Result<DraftInfo, AppError> {
-    Ok(state.engine()?.save_draft(account.as_deref(), draft_id, composition, signature_id)?)
+    let info = state.engine()?.save_draft(account.as_deref(), draft_id, composition, signature_id)?;
+    let _ = app.emit(CHANGED_EVENT, ());
+    Ok(info)
 }
 
 #[tauri::command]

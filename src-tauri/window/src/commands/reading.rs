@@ -4,16 +4,18 @@
 
 use std::path::PathBuf;
 
+use tauri::webview::PageLoadEvent;
 use tauri::{AppHandle, Manager, Runtime, State};
 use tauri_plugin_dialog::DialogExt;
 use tauri_plugin_opener::OpenerExt;
 
+use super::super::mail_view::PRINT;
 use super::super::AppState;
 use medimail_engine::reading::MessageDetail;
 use medimail_engine::compose::Composition;
-use medimail_engine::mime::display::is_openable_link;
+use medimail_engine::mime::display::{is_openable_link, VIEW_BASE};
 use medimail_engine::receipts::{MdnDecision, Timeline};
-use medimail_engine::{AppError, EngineError};
+use medimail_engine::{AppError, EngineError, Lang};
 
 #[tauri::command]
 pub fn message_detail(state: State<'_, AppState>, id: i64) -> Result<MessageDetail, AppError> {
@@ -45,6 +47,35 @@ pub fn reply_composition(state: State<'_, AppState>, id: i64, all: bool) -> Resu
 #[tauri::command]
 pub fn forward_composition(state: State<'_, AppState>, id: i64) -> Result<Composition, AppError> {
     Ok(state.engine()?.forward(id)?)
+}
+
+/// "Imprimer": the message in a window of its own — the print document, with the sanitised
+/// HTML and its formatting under a heading, served by the isolated protocol — and the
+/// system's print dialog over it. The reading pane's frame cannot be printed whole.
+#[tauri::command]
+pub async fn print_message<R: Runtime>(app: AppHandle<R>, id: i64, remote: bool, lang: String) -> Result<(), AppError> {
+    let lang: Lang = lang.parse()?;
+    let subject = app.state::<AppState>().engine()?.message(id)?.summary.subject;
+    // One print window at a time: a second "Imprimer" replaces the first.
+    if let Some(previous) = app.get_webview_window(PRINT) {
+        let _ = previous.destroy();
+    }
+    let address = format!("{VIEW_BASE}/message/{id}/print?remote={}&lang={}", u8::from(remote), lang.code());
+    let url = address.parse().map_err(|err| EngineError::Internal(format!("print address: {err}")))?;
+    let title = if subject.trim().is_empty() { "Medimail".to_owned() } else { subject };
+    tauri::WebviewWindowBuilder::new(&app, PRINT, tauri::WebviewUrl::CustomProtocol(url))
+        .title(title)
+        .inner_size(820.0, 900.0)
+        .on_page_load(|webview, payload| {
+            if payload.event() == PageLoadEvent::Finished {
+                if let Err(err) = webview.print() {
+                    tracing::warn!(error = %err, "the print dialog could not be opened");
+                }
+            }
+        })
+        .build()
+        .map_err(|err| EngineError::Internal(format!("the print window could not be opened: {err}")))?;
+    Ok(())
 }
 
 /// Opens a link of a message in the system browser (or mail program), after the user

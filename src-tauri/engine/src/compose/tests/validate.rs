@@ -1,3 +1,4 @@
+use crate::Lang;
 use super::{patient, pro};
 use crate::compose::*;
 use crate::patient::InsError;
@@ -33,7 +34,7 @@ fn to_and_subject_are_required() {
         [ComposeProblem::MissingTo, ComposeProblem::MissingSubject]
     );
     assert_eq!(
-        ComposeProblem::MissingTo.message_fr(),
+        ComposeProblem::MissingTo.text().say(Lang::Fr),
         "Le champ À est obligatoire."
     );
 }
@@ -53,11 +54,11 @@ fn forty_recipients_with_copies_pass_and_forty_one_do_not() {
     let found = problems(&c, AccountKind::Personnel);
     assert_eq!(found, [ComposeProblem::TooManyRecipients { count: 41 }]);
     assert_eq!(
-        found[0].message_fr(),
+        found[0].text().say(Lang::Fr),
         "41 destinataires : 40 au maximum, copies comprises."
     );
     assert_eq!(
-        found[0].message_en(),
+        found[0].text().say(Lang::En),
         "41 recipients: 40 at most, copies included."
     );
 }
@@ -83,7 +84,7 @@ fn each_invalid_address_is_named() {
         named,
         ["jean.dupont@", "pas une adresse", "interne@chu", "a@b@c.fr"]
     );
-    assert_eq!(found[0].message_fr(), "Adresse invalide : jean.dupont@");
+    assert_eq!(found[0].text().say(Lang::Fr), "Adresse invalide : jean.dupont@");
 }
 
 #[test]
@@ -116,7 +117,7 @@ fn a_patient_address_belongs_in_a_patient_message() {
             address: "279035121518989@patient.mssante.fr".into()
         }]
     );
-    assert!(found[0].message_fr().contains("Nouveau message Patient"));
+    assert!(found[0].text().say(Lang::Fr).contains("Nouveau message Patient"));
 }
 
 #[test]
@@ -130,12 +131,12 @@ fn only_rpps_and_organisational_accounts_write_to_patients() {
             found,
             [ComposeProblem::AccountCannotWriteToPatients { account: kind }]
         );
-        let fr = found[0].message_fr();
+        let fr = found[0].text().say(Lang::Fr);
         assert!(
             fr.contains("RPPS") && fr.contains("boîte organisationnelle"),
             "{fr}"
         );
-        assert!(found[0].message_en().contains("organisational mailbox"));
+        assert!(found[0].text().say(Lang::En).contains("organisational mailbox"));
     }
 }
 
@@ -171,7 +172,7 @@ fn a_patient_message_has_exactly_one_patient_and_no_copy() {
     c.cc = vec!["confrere@ch-exemple.mssante.fr".into()];
     let found = problems(&c, AccountKind::Personnel);
     assert_eq!(found, [ComposeProblem::NoCcForPatient]);
-    assert!(found[0].message_fr().contains("copie"));
+    assert!(found[0].text().say(Lang::Fr).contains("copie"));
 }
 
 #[test]
@@ -189,7 +190,7 @@ fn the_ins_errors_reach_the_window() {
         }]
     );
     assert!(found[0]
-        .message_fr()
+        .text().say(Lang::Fr)
         .contains("Clé incorrecte : attendue 94"));
 
     c.patient_ins = Some("7790351215189".into());
@@ -200,7 +201,7 @@ fn the_ins_errors_reach_the_window() {
             error: InsError::Provisional
         }]
     );
-    assert!(found[0].message_fr().contains("NNP"));
+    assert!(found[0].text().say(Lang::Fr).contains("NNP"));
 }
 
 #[test]
@@ -266,15 +267,15 @@ fn size_limits_say_the_size_and_the_limit() {
     assert!(*size > 24_600_000 && *size < 25_500_000, "{size}");
     assert!(
         found[0]
-            .message_fr()
+            .text().say(Lang::Fr)
             .ends_with(": 25 Mo au maximum pour un patient."),
         "{}",
-        found[0].message_fr()
+        found[0].text().say(Lang::Fr)
     );
     assert!(
-        found[0].message_fr().starts_with("Message de 25,"),
+        found[0].text().say(Lang::Fr).starts_with("Message de 25,"),
         "{}",
-        found[0].message_fr()
+        found[0].text().say(Lang::Fr)
     );
 
     let mut c = pro();
@@ -300,11 +301,11 @@ fn size_limits_say_the_size_and_the_limit() {
         }
     ));
     assert_eq!(
-        found[0].message_fr(),
+        found[0].text().say(Lang::Fr),
         "Message de 12,3 Mo : le serveur accepte 10,2 Mo au maximum."
     );
     assert_eq!(
-        found[0].message_en(),
+        found[0].text().say(Lang::En),
         "The message is 12.3 MB: the server accepts 10.2 MB at most."
     );
 }
@@ -350,8 +351,8 @@ fn problems_cross_to_the_ui_and_the_engine() {
     assert_eq!(json["account"], "medimail");
 
     let explained = explain(&[ComposeProblem::MissingTo]);
-    assert_eq!(explained[0].fr, "Le champ À est obligatoire.");
-    assert_eq!(explained[0].en, "The To field is required.");
+    assert_eq!(explained[0].text.say(Lang::Fr), "Le champ À est obligatoire.");
+    assert_eq!(explained[0].text.say(Lang::En), "The To field is required.");
 
     let err = crate::EngineError::from(vec![
         ComposeProblem::MissingTo,

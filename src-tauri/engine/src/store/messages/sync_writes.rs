@@ -227,9 +227,13 @@ impl Store {
                 // A renumbering clears the UIDs it invalidates, so "waiting" is "no UID".
                 // Without the hint, SQLite walks the folder's whole (folder, UIDVALIDITY, …)
                 // index: 6 ms at 50,000 messages, at every pass, for usually nothing.
+                // A draft's copy listed before it is filed (store/drafts.rs) waits for its
+                // planned copy, like a moved message for its planned move.
                 "UPDATE message INDEXED BY message_awaiting_match SET on_server = 0, archived_at = ?2
                  WHERE folder_id = ?1 AND uid IS NULL AND on_server = 1
-                   AND NOT EXISTS (SELECT 1 FROM planned_action p WHERE p.message_id = message.id)",
+                   AND NOT EXISTS (SELECT 1 FROM planned_action p WHERE p.message_id = message.id)
+                   AND NOT EXISTS (SELECT 1 FROM draft d JOIN planned_action p ON p.kind = 'draft_copy' AND p.draft_key = d.draft_key
+                                   WHERE d.account_id = message.account_id AND d.copy_message_id = message.message_id)",
             )?;
             let at = now();
             let mut archived = 0;

@@ -1,0 +1,91 @@
+### The command line's sentences (medimail).
+
+cli-profile = Profile: { $path }
+cli-no-message = No message in this folder.
+cli-no-result = No result.
+cli-field-from = From: { $value }
+cli-field-to = To: { $value }
+cli-field-cc = CC: { $value }
+cli-field-subject = Subject: { $value }
+cli-field-date = Date: { $value }
+cli-field-folder = Folder: { $value }
+cli-field-attachment = Attachment: { $name } ({ $type }, { $size } B)
+cli-archived-message = Archived — no longer on the server.
+cli-archived-mark = [archived]
+cli-exported = { $count ->
+        [one] { $count } message exported to { $path }
+       *[other] { $count } messages exported to { $path }
+    }
+cli-messages-done = { $count ->
+        [one] { $count } message done; the server is updated at the next sync.
+       *[other] { $count } messages done; the server is updated at the next sync.
+    }
+
+cli-color-red = red
+cli-color-orange = orange
+cli-color-yellow = yellow
+cli-color-green = green
+cli-color-blue = blue
+
+cli-folder-line = { $name }{ $role }{ $gone }  { $total ->
+        [one] { $total } message
+       *[other] { $total } messages
+    }, { $unread } unread, { $archived } archived
+cli-folder-gone = { " " }[no longer on the server]
+cli-folder-created = Folder created: { $name }
+cli-folder-renamed = Folder renamed: { $name }
+cli-folder-deleted = { $count ->
+        [0] Folder deleted; it held no message.
+        [one] Folder deleted; { $count } message moved back to the inbox.
+       *[other] Folder deleted; { $count } messages moved back to the inbox.
+    }
+
+cli-no-signature = No signatures.
+cli-signature-deleted = Signature deleted.
+cli-no-default-signature = No default signature any more.
+cli-signature-default-mark = { " " }(default)
+
+cli-account-added = Account added: { $email }
+cli-no-account = No account.
+
+cli-outbox-empty = The outbox is empty.
+cli-outbox-put-back = Put back in the outbox.
+cli-outbox-queued = Waiting in the outbox: it leaves at the next connection.
+cli-outbox-handing_over = Being sent.
+cli-outbox-sent = Sent.
+cli-outbox-failed = Refused by the server.
+cli-outbox-uncertain = Sending was interrupted: check whether it arrived before resending (medimail outbox resend).
+
+cli-draft-saved = Draft #{ $id } saved.
+cli-no-draft = No drafts.
+cli-draft-deleted = Draft deleted.
+cli-draft-patient-mark = [Patient]{ " " }
+cli-draft-pending-mark = { " " }(to copy to the server)
+cli-draft-attachment = Attachment: { $name } ({ $size ->
+        [one] { $size } byte
+       *[other] { $size } bytes
+    })
+
+cli-mdn-policy-always = Read receipts: always sent.
+cli-mdn-policy-ask = Read receipts: ask each time.
+cli-mdn-policy-never = Read receipts: never sent.
+cli-open-notifications-on = Notification when a sent message is opened: on.
+cli-open-notifications-off = Notification when a sent message is opened: off.
+cli-decision-sent = Marked read; the requested read receipt was sent.
+cli-decision-ask_user = Marked read. The sender asks for a read receipt: `medimail open ID --send-receipt` sends it.
+cli-decision-not_requested = Marked read.
+cli-decision-already_sent = Marked read; the read receipt had already been sent.
+cli-decision-never = Marked read; no read receipt is sent (policy "never").
+
+cli-sync-waiting = Another Medimail window or task is syncing this profile: waiting for it…
+cli-sync-downloading = Downloading { $done }/{ $total }
+cli-sync-summary = { $account }: { $folders ->
+        [one] { $folders } folder
+       *[other] { $folders } folders
+    }, { $fetched } new, { $updated } updated, { $archived } archived (no longer on the server), { $applied ->
+        [one] { $applied } change sent
+       *[other] { $applied } changes sent
+    }, { $total ->
+        [one] { $total } message in all
+       *[other] { $total } messages in all
+    }

@@ -1,0 +1,22 @@
+### What an engine error means, for a person (both doors). The keys follow ErrorCode;
+### error-unknown is for what the window cannot read as an engine error.
+
+error-detail = Detail: { $detail }
+error-refused-heading = The message was not sent:
+error-invalid_input = Some of the information entered is not valid. Check it and try again.
+error-io = Data could not be read from or written to this computer. Check the available disk space and the rights on the Medimail folder, then try again.
+error-network = The mail server cannot be reached. Check your Internet connection and try again.
+error-tls = The secure connection to the server failed. Try again in a moment; if the problem persists, contact support.
+error-certificate = The server certificate or your personal certificate is not recognised. Check the account settings or contact support.
+error-auth_failed = The server refused your credentials. Check your address and password, or your CPS card, then sign in again.
+error-unsupported = The server does not offer a feature this operation needs. Contact the support team of your mail service.
+error-server = The mail server refused the operation. Try again later; if the problem persists, contact support.
+error-timeout = The server is taking too long to answer. Check your connection and try again.
+error-store = The local message store ran into a problem. Restart the app; your messages are not lost.
+error-store_key = The local store does not open with the key from the keyring. Check that you are in your usual session, then contact support.
+error-store_too_new = This data was saved by a newer Medimail Desktop. Install the latest version; your messages are not lost.
+error-keyring = The system password keyring is locked or unavailable. Open your usual session and unlock its keyring (on Linux: “Passwords and Keys”), then try again.
+error-not_found = The requested item does not exist (any more). Refresh the list and try again.
+error-busy = Another Medimail window or task is using this profile. Wait a moment and try again.
+error-internal = An internal error occurred. Restart the application; if the problem persists, contact support.
+error-unknown = An unexpected error occurred. Try again; if the problem persists, contact support.

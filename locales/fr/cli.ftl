@@ -1,0 +1,106 @@
+### The command line's sentences (medimail).
+
+cli-profile = Profil : { $path }
+cli-no-message = Aucun message dans ce dossier.
+cli-no-result = Aucun résultat.
+cli-field-from = De : { $value }
+cli-field-to = À : { $value }
+cli-field-cc = CC : { $value }
+cli-field-subject = Objet : { $value }
+cli-field-date = Date : { $value }
+cli-field-folder = Dossier : { $value }
+cli-field-attachment = Pièce jointe : { $name } ({ $type }, { $size } o)
+cli-archived-message = Archivé — n'est plus sur le serveur.
+cli-archived-mark = [archivé]
+cli-exported = { $count ->
+        [one] { $count } message exporté dans { $path }
+       *[other] { $count } messages exportés dans { $path }
+    }
+cli-messages-done = { $count ->
+        [one] { $count } message traité ; le serveur sera mis à jour à la prochaine synchronisation.
+       *[other] { $count } messages traités ; le serveur sera mis à jour à la prochaine synchronisation.
+    }
+
+cli-color-red = rouge
+cli-color-orange = orange
+cli-color-yellow = jaune
+cli-color-green = vert
+cli-color-blue = bleu
+
+cli-folder-line = { $name }{ $role }{ $gone }  { $total ->
+        [one] { $total } message
+       *[other] { $total } messages
+    }, { $unread ->
+        [one] { $unread } non lu
+       *[other] { $unread } non lus
+    }, { $archived ->
+        [one] { $archived } archivé
+       *[other] { $archived } archivés
+    }
+cli-folder-gone = { " " }[plus sur le serveur]
+cli-folder-created = Dossier créé : { $name }
+cli-folder-renamed = Dossier renommé : { $name }
+cli-folder-deleted = { $count ->
+        [0] Dossier supprimé ; il ne contenait aucun message.
+        [one] Dossier supprimé ; { $count } message remis dans la boîte de réception.
+       *[other] Dossier supprimé ; { $count } messages remis dans la boîte de réception.
+    }
+
+cli-no-signature = Aucune signature.
+cli-signature-deleted = Signature supprimée.
+cli-no-default-signature = Plus de signature par défaut.
+cli-signature-default-mark = { " " }(par défaut)
+
+cli-account-added = Compte ajouté : { $email }
+cli-no-account = Aucun compte.
+
+cli-outbox-empty = La boîte d'envoi est vide.
+cli-outbox-put-back = Remis dans la boîte d'envoi.
+cli-outbox-queued = En attente dans la boîte d'envoi : il partira à la prochaine connexion.
+cli-outbox-handing_over = En cours d'envoi.
+cli-outbox-sent = Envoyé.
+cli-outbox-failed = Refusé par le serveur.
+cli-outbox-uncertain = Envoi interrompu : vérifiez s'il est arrivé avant de le renvoyer (medimail outbox resend).
+
+cli-draft-saved = Brouillon n° { $id } enregistré.
+cli-no-draft = Aucun brouillon.
+cli-draft-deleted = Brouillon supprimé.
+cli-draft-patient-mark = [Patient]{ " " }
+cli-draft-pending-mark = { " " }(à copier sur le serveur)
+cli-draft-attachment = Pièce jointe : { $name } ({ $size ->
+        [one] { $size } octet
+       *[other] { $size } octets
+    })
+
+cli-mdn-policy-always = Accusés de lecture : toujours envoyés.
+cli-mdn-policy-ask = Accusés de lecture : demander à chaque fois.
+cli-mdn-policy-never = Accusés de lecture : jamais envoyés.
+cli-open-notifications-on = Notification à chaque ouverture d'un message envoyé : activée.
+cli-open-notifications-off = Notification à chaque ouverture d'un message envoyé : désactivée.
+cli-decision-sent = Message lu ; l'accusé de lecture demandé a été envoyé.
+cli-decision-ask_user = Message lu. L'expéditeur demande un accusé de lecture : `medimail open ID --send-receipt` pour l'envoyer.
+cli-decision-not_requested = Message lu.
+cli-decision-already_sent = Message lu ; l'accusé de lecture avait déjà été envoyé.
+cli-decision-never = Message lu ; aucun accusé de lecture n'est envoyé (règle « jamais »).
+
+cli-sync-waiting = Une autre fenêtre ou tâche Medimail synchronise ce profil : attente de sa fin…
+cli-sync-downloading = Téléchargement { $done }/{ $total }
+cli-sync-summary = { $account } : { $folders ->
+        [one] { $folders } dossier
+       *[other] { $folders } dossiers
+    }, { $fetched ->
+        [one] { $fetched } nouveau
+       *[other] { $fetched } nouveaux
+    }, { $updated ->
+        [one] { $updated } mis à jour
+       *[other] { $updated } mis à jour
+    }, { $archived ->
+        [one] { $archived } archivé
+       *[other] { $archived } archivés
+    } (plus sur le serveur), { $applied ->
+        [one] { $applied } modification envoyée
+       *[other] { $applied } modifications envoyées
+    }, { $total ->
+        [one] { $total } message en tout
+       *[other] { $total } messages en tout
+    }

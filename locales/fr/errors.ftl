@@ -1,0 +1,22 @@
+### What an engine error means, for a person (both doors). The keys follow ErrorCode;
+### error-unknown is for what the window cannot read as an engine error.
+
+error-detail = Détail : { $detail }
+error-refused-heading = Le message n'est pas parti :
+error-invalid_input = Certaines informations saisies ne sont pas valides. Vérifiez-les puis réessayez.
+error-io = Impossible de lire ou d’écrire les données sur cet ordinateur. Vérifiez l’espace disque disponible et les droits sur le dossier de Medimail, puis réessayez.
+error-network = Impossible de joindre le serveur de messagerie. Vérifiez votre connexion Internet puis réessayez.
+error-tls = La connexion sécurisée avec le serveur a échoué. Réessayez dans quelques instants ; si le problème persiste, contactez le support.
+error-certificate = Le certificat du serveur ou votre certificat personnel n’est pas reconnu. Vérifiez la configuration du compte ou contactez le support.
+error-auth_failed = Le serveur a refusé vos identifiants. Vérifiez votre adresse et votre mot de passe, ou votre carte CPS, puis reconnectez-vous.
+error-unsupported = Le serveur ne propose pas une fonction nécessaire à cette opération. Contactez le support de votre messagerie.
+error-server = Le serveur de messagerie a refusé l’opération. Réessayez plus tard ; si le problème persiste, contactez le support.
+error-timeout = Le serveur met trop de temps à répondre. Vérifiez votre connexion puis réessayez.
+error-store = La base locale des messages a rencontré un problème. Redémarrez l’application ; vos messages ne sont pas perdus.
+error-store_key = La base locale ne s’ouvre pas avec la clé du trousseau. Vérifiez que vous êtes sur votre session habituelle, puis contactez le support.
+error-store_too_new = Ces données ont été enregistrées par une version plus récente de Medimail Desktop. Installez la dernière version ; vos messages ne sont pas perdus.
+error-keyring = Le trousseau de mots de passe du système est verrouillé ou indisponible. Ouvrez votre session habituelle et déverrouillez son trousseau (sous Linux : « Mots de passe et clés »), puis réessayez.
+error-not_found = L’élément demandé n’existe pas ou plus. Actualisez la liste puis réessayez.
+error-busy = Une autre fenêtre ou tâche Medimail utilise ce profil. Patientez quelques instants puis réessayez.
+error-internal = Une erreur interne est survenue. Redémarrez l’application ; si le problème persiste, contactez le support.
+error-unknown = Une erreur inattendue est survenue. Réessayez ; si le problème persiste, contactez le support.

@@ -1,0 +1,133 @@
+### The window: top bar, folders, account menu, status bar, dialogs.
+
+shell-confirm = Confirmer
+shell-cancel = Annuler
+shell-close = Fermer
+shell-splitter = Séparation entre la liste et le message
+shell-readingPane = Volet de lecture
+shell-readingPane-below = Sous la liste
+shell-readingPane-beside = À droite de la liste
+shell-loading = Chargement…
+shell-unavailable-title = Vos messages ne peuvent pas être ouverts pour l’instant
+shell-unavailable-kept = Rien n’est perdu : vos messages, vos brouillons et la boîte d’envoi restent enregistrés sur cet ordinateur.
+shell-unavailable-retry = Réessayer
+shell-unavailable-retrying = Nouvelle tentative…
+shell-folderDelete-title = Supprimer le dossier « { $name } » ?
+shell-folderDelete-body = { $count ->
+        [one] Le message de ce dossier sera replacé dans la boîte de réception avant sa suppression. Aucun message n’est perdu.
+       *[other] Les { $count } messages de ce dossier seront replacés dans la boîte de réception avant sa suppression. Aucun message n’est perdu.
+    }
+shell-folderDelete-confirm = Supprimer le dossier
+shell-folderCreated = Dossier « { $name } » créé
+shell-folderRenamed = Dossier renommé en « { $name } »
+shell-folderDeleted = { $count ->
+        [one] Dossier supprimé ; { $count } message replacé dans la boîte de réception
+       *[other] Dossier supprimé ; { $count } messages replacés dans la boîte de réception
+    }
+shell-moved = { $count ->
+        [one] { $count } message déplacé vers « { $name } »
+       *[other] { $count } messages déplacés vers « { $name } »
+    }
+shell-sent = Message envoyé
+shell-queued = Message placé dans la boîte d’envoi : il partira dès que la connexion reviendra
+shell-draftKept = Brouillon enregistré
+shell-directory-title = Annuaire
+shell-directory-body = L’annuaire national des professionnels de santé arrive dans une prochaine version. En attendant, la saisie des destinataires propose vos correspondants habituels.
+shell-welcome-title = Bienvenue dans Medimail Desktop
+shell-welcome-body = Ajoutez votre compte de messagerie sécurisée de santé. Vos messages seront conservés sur cet ordinateur, chiffrés, même après leur suppression du serveur.
+shell-setup-title = Ajouter un compte
+shell-setup-email = Adresse de messagerie
+shell-setup-name = Nom affiché (facultatif)
+shell-setup-password = Mot de passe
+shell-setup-kind = Type de compte
+shell-setup-kind-personnel = Personnel (professionnel avec RPPS)
+shell-setup-kind-organisationnel = Organisationnel (boîte de structure)
+shell-setup-kind-medimail = Medimail (professionnel sans RPPS)
+shell-setup-kind-interne = Interne (messagerie interne)
+shell-setup-servers = Serveurs
+shell-setup-imap = Serveur de réception (IMAP), hôte:port
+shell-setup-smtp = Serveur d’envoi (SMTP), hôte:port
+shell-setup-tls = Sécurité
+shell-setup-tls-implicit = TLS direct
+shell-setup-tls-starttls = STARTTLS
+shell-setup-login = Identifiant (si différent de l’adresse)
+shell-setup-ca = Certificat d’autorité supplémentaire (chemin du fichier PEM, facultatif)
+shell-setup-submit = Se connecter et ajouter
+shell-setup-checking = Connexion au serveur…
+shell-setup-required = Ce champ est obligatoire.
+shell-setup-badAddress = Saisissez une adresse de la forme nom@domaine.fr.
+shell-setup-badServer = Saisissez le serveur sous la forme hôte:port (par exemple imap.exemple.fr:993).
+shell-setup-done = Compte ajouté : première synchronisation en cours
+shell-shortcuts-title = Raccourcis clavier
+shell-shortcuts-open = Afficher les raccourcis clavier
+shell-shortcuts-compose = Nouveau message
+shell-shortcuts-refresh = Actualiser
+shell-shortcuts-search = Rechercher
+shell-shortcuts-reply = Répondre
+shell-shortcuts-replyAll = Répondre à tous
+shell-shortcuts-forward = Transférer
+shell-shortcuts-delete = Supprimer les messages sélectionnés
+shell-shortcuts-settings = Gérer mon compte
+shell-shortcuts-help = Cette aide
+shell-shortcuts-folders = Aller au dossier (1 réception, 2 envoyés, 3 brouillons, 4 supprimés)
+shell-shortcuts-renameFolder = Renommer le dossier sélectionné
+shell-search-results = Résultats de recherche
+shell-switch-title = Changer de compte
+shell-switch-add = Ajouter un compte
+app-name = Medimail Desktop
+topbar-search-label = Rechercher un message
+topbar-search-placeholder = Rechercher un message…
+topbar-refresh = Actualiser
+topbar-refresh-hint = Actualiser la boîte mail
+account-noName = Mon compte
+account-manage = Gérer mon compte
+account-switch = Changer de compte
+account-logout = Se déconnecter
+account-language = Langue
+language-fr = Français
+language-en = English
+mode-label = Type de messagerie
+mode-pro = Pro
+mode-patient = Patient
+mode-pro-hint = Messages avec les professionnels de santé
+mode-patient-hint = Messages avec les patients et usagers
+compose-pro = Nouveau message Pro
+compose-patient = Nouveau message Patient
+compose-patient-notAllowed = Ce type de compte ne peut pas écrire aux patients : passez par une boîte organisationnelle ou un compte personnel avec RPPS.
+folders-label = Dossiers
+folders-inbox = Boîte de réception
+folders-sent = Messages envoyés
+folders-drafts = Brouillons
+folders-trash = Messages supprimés
+folders-directory = Annuaire
+folders-new = Nouveau dossier
+folders-unread = { $count ->
+        [one] { $count } non lu
+       *[other] { $count } non lus
+    }
+folders-junk = Courrier indésirable
+folders-archive = Archives
+folders-mine = Mes dossiers
+folders-shared = Boîte partagée : { $owner }
+folders-new-label = Nom du nouveau dossier
+folders-new-placeholder = Nom du dossier, puis Entrée
+folders-rename = Renommer
+folders-rename-label = Renommer le dossier « { $name } »
+folders-delete = Supprimer
+folders-delete-label = Supprimer le dossier « { $name } »
+folders-archived = Messages archivés
+folders-archived-hint = Messages conservés sur cet ordinateur après leur suppression du serveur (90 jours)
+folders-notOnServer = Ce dossier n’existe plus sur le serveur ; ses messages restent ici
+folders-name-empty = Saisissez un nom de dossier.
+folders-name-tooLong = Ce nom est trop long (100 caractères au plus).
+folders-name-invalid = Ce nom contient un caractère non autorisé (% * " \).
+folders-name-taken = Un dossier porte déjà ce nom.
+reader-label = Lecture du message
+reader-empty = Sélectionnez un message pour le lire
+status-label = État de l’application
+status-online = En ligne
+status-offline = Hors ligne
+status-connecting = Connexion…
+status-outbox = Boîte d’envoi : { $count }
+status-sync = Synchronisation { $done }/{ $total }
+status-version = Version { $version }
