@@ -16,11 +16,10 @@ use super::drafts::{self, Draft, DraftInfo};
 use super::signatures::{self, Signature, SignatureChange, SignatureContent};
 use super::export::{self, ExportFormat, ExportReport, Selection};
 use super::imap::{self, Woken};
-use super::mime;
 use super::server::{Login, ServerAddress};
 use super::outbox;
 use super::notify;
-use super::receipts::{self, MdnDecision, MdnFacts, MdnPolicy, MdnRequest, OpeningNotice, SentFacts, Timeline};
+use super::receipts::{self, MdnDecision, MdnPolicy, OpeningNotice, Timeline};
 use super::store::{self, AccountRecord, FolderRecord, MessageFilter, NewAccount, OutboxEntry, OutboxState, Outgoing, SharedStore, SignatureRecord, Store};
 use super::sync::{self, Connection, ConnectionStates, ProgressFn, SyncPhase, SyncProgress, SyncReport};
 use super::tls::TlsPolicy;
@@ -80,18 +79,6 @@ impl From<&AccountRecord> for AccountInfo {
     }
 }
 
-/// A read receipt about to be sent: what it answers and from which account.
-struct PendingMdn {
-    account: AccountRecord,
-    to: String,
-    original_message_id: Option<String>,
-    original_subject: String,
-    original_date: Option<i64>,
-    original_recipient: Option<String>,
-    original_key: String,
-    mdn_message_id: String,
-}
-
 impl Engine {
     /// Opens the profile's store with its key from the OS keyring.
     pub fn open(profile: Profile) -> Result<Engine> {
@@ -107,7 +94,7 @@ impl Engine {
             },
             None => None,
         };
-        let store = match cached {
+        let mut store = match cached {
             Some(store) => store,
             None => {
                 let key = secrets::store_key(dir)?;
@@ -116,6 +103,9 @@ impl Engine {
                 store
             }
         };
+        // Messages a migration left unindexed: the store cannot read mail, so it is given
+        // the reader.
+        store.index_waiting(crate::extract::search_words)?;
         Ok(Engine {
             profile,
             store: Arc::new(Mutex::new(store)),
@@ -172,8 +162,8 @@ impl Engine {
         let tls = tls_policy(request.ca_file.as_deref())?;
         if request.verify {
             let credentials = Login::Password { user: login.clone(), password: request.password.clone() };
-            let mut session = imap::connect(&request.imap, &tls, &credentials).await?;
-            let _ = session.logout().await;
+            let session = imap::connect(&request.imap, &tls, &credentials).await?;
+            imap::logout(session).await;
         }
         let record = self.store()?.add_account(&NewAccount {
             email: email.clone(),
@@ -632,32 +622,7 @@ impl Engine {
 
     /// The timeline under a sent message (seed part 1 §3 A), with its opening state.
     pub fn timeline(&self, id: i64) -> Result<Timeline> {
-        let store = self.store()?;
-        let place = store.message_place(id)?;
-        if !place.is_ours() {
-            return Err(EngineError::InvalidInput(format!("message #{id} was not sent from this account")));
-        }
-        let (summary, raw) = (store.message_summary(id)?, store.raw_message(id)?);
-        let parsed = mime::parse(&raw);
-        let message_id = parsed.message_id.clone().or(summary.message_id);
-        let (sent, found) = match message_id.as_deref() {
-            Some(mid) => (store.sent_record(place.account_id, mid)?, store.receipts_for(place.account_id, mid)?),
-            None => (None, Vec::new()),
-        };
-        drop(store);
-        // The outbox knows every envelope recipient; a message sent elsewhere has its headers.
-        let recipients = match &sent {
-            Some(s) if !s.envelope_to.is_empty() => s.envelope_to.clone(),
-            _ => parsed.to.iter().chain(&parsed.cc).map(|a| a.email.clone()).collect(),
-        };
-        let facts = SentFacts {
-            id,
-            message_id,
-            sent_at: sent.and_then(|s| s.sent_at).or(parsed.date).or(summary.date),
-            recipients,
-            mdn_requested: parsed.disposition_notification_to.is_some(),
-        };
-        Ok(receipts::build_timeline(&facts, &found))
+        receipts::timeline(&self.store, id)
     }
 
     pub fn mdn_policy(&self) -> Result<MdnPolicy> {
@@ -680,16 +645,10 @@ impl Engine {
     /// the policy decides. `AskUser` means the window asks, then calls
     /// [`Engine::send_read_receipt`].
     pub async fn message_opened(&self, id: i64) -> Result<MdnDecision> {
-        self.kicked(self.store()?.set_seen(&[id], true))?;
-        let policy = self.store()?.mdn_policy()?;
-        let (facts, request) = self.read_receipt_request(id)?;
-        match receipts::decide(policy, &facts) {
-            MdnDecision::Sent => self.send_mdn(request, true).await,
-            other => Ok(other),
-        }
+        self.mark_read(&[id], true)?;
+        self.receipt_sender().after_opening(id).await
     }
 
-    /// The user said yes to a read receipt (policy "ask"). Still never twice.
     /// Opening a message with the user's yes given in advance (the command line's
     /// `open --send-receipt`): it is marked read and the receipt goes, the rules allowing.
     pub async fn open_sending_receipt(&self, id: i64) -> Result<MdnDecision> {
@@ -697,118 +656,25 @@ impl Engine {
         self.send_read_receipt(id).await
     }
 
+    /// The user said yes to a read receipt (policy "ask"). Still never twice.
     pub async fn send_read_receipt(&self, id: i64) -> Result<MdnDecision> {
-        let (facts, request) = self.read_receipt_request(id)?;
-        // The user's explicit yes stands in for the policy, not for the other rules.
-        match receipts::decide(MdnPolicy::Always, &MdnFacts { return_path: None, ..facts }) {
-            MdnDecision::Sent => self.send_mdn(request, false).await,
-            other => Ok(other),
-        }
+        self.receipt_sender().on_request(id).await
     }
 
     /// Openings of our messages reported since the last call, as desktop notices when the
     /// user enabled them (seed part 2 §5 B). Each opening is considered once.
     pub fn new_openings(&self) -> Result<Vec<OpeningNotice>> {
-        let mut store = self.store()?;
-        let enabled = store.open_notifications()?;
-        let rows = store.take_openings()?;
-        let now = store::now();
-        Ok(rows.iter().filter_map(|row| receipts::opening_notice(enabled, now, row)).collect())
+        receipts::new_openings(&self.store)
     }
 
     /// [`Engine::new_openings`], shown as desktop notifications. Returns how many.
     pub fn notify_new_openings(&self, lang: Lang) -> Result<usize> {
-        let notices = self.new_openings()?;
-        for notice in &notices {
-            if let Err(err) = notify::show_opening(notice, lang) {
-                tracing::warn!(code = ?err.code(), "a desktop notification could not be shown");
-            }
-        }
-        Ok(notices.len())
+        Ok(notify::show_openings(&self.new_openings()?, lang))
     }
 
-    fn read_receipt_request(&self, id: i64) -> Result<(MdnFacts, PendingMdn)> {
-        let store = self.store()?;
-        let place = store.message_place(id)?;
-        let account = store.account_by_id(place.account_id)?;
-        let raw = store.raw_message(id)?;
-        let parsed = mime::parse(&raw);
-        let original_key = parsed.message_id.clone().unwrap_or_else(|| format!("sha256:{}", place.hash_hex));
-        let mdn_message_id = receipts::mdn_message_id(&account.email, &original_key);
-        let facts = MdnFacts {
-            requested_by: parsed.disposition_notification_to.as_ref().map(|a| a.email.clone()),
-            is_report: parsed.is_report.is_some(),
-            ours: place.is_ours(),
-            already_sent: store.mdn_already_sent(&mdn_message_id)?,
-            return_path: mime::return_path(&raw),
-        };
-        let request = PendingMdn {
-            to: facts.requested_by.clone().unwrap_or_default(),
-            original_message_id: parsed.message_id,
-            original_subject: parsed.subject,
-            original_date: parsed.date,
-            original_recipient: mime::original_recipient(&raw),
-            original_key,
-            mdn_message_id,
-            account,
-        };
-        Ok((facts, request))
+    fn receipt_sender(&self) -> receipts::Sender<'_, impl Fn(AccountRecord) -> Result<Connection> + '_> {
+        receipts::Sender { store: &self.store, profile_dir: self.profile.dir(), connect: |account| self.connection(account) }
     }
-
-    /// Queues the receipt through the outbox (exactly once, offline too) and tries to send it.
-    async fn send_mdn(&self, pending: PendingMdn, automatically: bool) -> Result<MdnDecision> {
-        let account_id = pending.account.id;
-        if !self.store()?.reserve_mdn(account_id, &pending.original_key, &pending.mdn_message_id)? {
-            return Ok(MdnDecision::AlreadySent);
-        }
-        let built = receipts::build_mdn(
-            &MdnRequest {
-                account_email: &pending.account.email,
-                account_name: pending.account.display_name.as_deref(),
-                to: &pending.to,
-                original_message_id: pending.original_message_id.as_deref(),
-                original_subject: &pending.original_subject,
-                original_date: pending.original_date,
-                original_recipient: pending.original_recipient.as_deref(),
-                opened_at: store::now(),
-                sent_automatically: automatically,
-                mdn_message_id: &pending.mdn_message_id,
-            },
-            &chrono::Local,
-        )?;
-        let queued = self.store()?.enqueue(&Outgoing {
-            account_id,
-            message_id: &pending.mdn_message_id,
-            envelope_from: &built.envelope_from,
-            envelope_to: &built.envelope_to,
-            subject: &built.subject,
-            raw: &built.raw,
-        });
-        let entry = match queued {
-            Ok(entry) => entry,
-            // Another process queued the same receipt a moment ago (same derived Message-ID).
-            Err(err) if self.store()?.mdn_already_sent(&pending.mdn_message_id)? => {
-                tracing::debug!(code = ?err.code(), "read receipt already queued");
-                return Ok(MdnDecision::AlreadySent);
-            }
-            Err(err) => return Err(err),
-        };
-        // No mail program files read receipts in Sent; marking it filed skips that step.
-        self.store()?.set_outbox_filed(entry.id)?;
-        let conn = self.connection(pending.account)?;
-        let _lock = sync::acquire_lock(self.profile.dir(), || {}).await?;
-        match outbox::send_queued(&self.store, &conn).await {
-            Ok(_) => {}
-            Err(err @ (EngineError::Connect { .. } | EngineError::Timeout(_) | EngineError::Tls { .. })) => {
-                tracing::info!(code = ?err.code(), "offline: the read receipt stays in the outbox");
-                self.store()?.set_outbox_state(entry.id, OutboxState::Queued, Some(&err.to_string()))?;
-            }
-            Err(other) => return Err(other),
-        }
-        tracing::info!(automatically, "read receipt queued and sent");
-        Ok(MdnDecision::Sent)
-    }
-
 }
 
 /// Checks and builds a message from the account: the one way both a new message and a draft

@@ -3,6 +3,7 @@
 
 pub mod account_setup;
 pub mod api;
+mod bytes_base64;
 pub mod catalogue;
 pub mod compose;
 #[cfg(test)]
@@ -10,6 +11,7 @@ mod constants;
 pub mod drafts;
 pub mod error;
 pub mod export;
+pub mod extract;
 mod failpoint;
 pub mod imap;
 pub mod info;

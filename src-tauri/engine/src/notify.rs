@@ -17,3 +17,14 @@ pub fn show_opening(notice: &OpeningNotice, lang: Lang) -> Result<()> {
         // The error names the notification service, not the text.
         .map_err(|e| EngineError::Unsupported(format!("desktop notifications ({e})")))
 }
+
+/// Shows each notice; one that cannot be shown is logged and the others still are.
+/// Returns how many there were.
+pub fn show_openings(notices: &[OpeningNotice], lang: Lang) -> usize {
+    for notice in notices {
+        if let Err(err) = show_opening(notice, lang) {
+            tracing::warn!(code = ?err.code(), "a desktop notification could not be shown");
+        }
+    }
+    notices.len()
+}

@@ -106,6 +106,6 @@ async fn file_sent_copies(store: &SharedStore, conn: &Connection) -> Result<()> 
         }
         store::lock(store)?.set_outbox_filed(entry.id)?;
     }
-    let _ = session.logout().await;
+    imap::logout(session).await;
     Ok(())
 }

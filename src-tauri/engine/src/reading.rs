@@ -403,7 +403,8 @@ fn unique_name(name: &str, taken: &mut HashSet<String>) -> String {
 mod tests {
     use super::*;
     use crate::compose::tests::xdm::{structured_message, xdm_zip, PDF};
-    use crate::store::testing::{account_with_folder, fetched, open_temp};
+    use crate::extract::testing::fetched;
+    use crate::store::testing::{account_with_folder, open_temp};
     use crate::types::FolderRole;
     use crate::Profile;
 

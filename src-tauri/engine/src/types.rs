@@ -3,7 +3,7 @@
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-use super::receipts::OpenState;
+use crate::bytes_base64;
 use super::{EngineError, Result};
 
 /// The seed's "tri par couleur de drapeau": a flagged message carries one colour, kept on
@@ -204,4 +204,138 @@ pub enum ConnectionState {
     Offline,
     Connecting,
     Online,
+}
+
+// What a draft and an account are made of: written by compose/ and drafts/, kept by the
+// store, which must not depend on the compose rules.
+
+/// "Nouveau message Pro" or "Nouveau message Patient".
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+#[ts(export)]
+pub enum ComposeMode {
+    #[default]
+    Pro,
+    Patient,
+}
+
+/// The seed's four Medimail account types (part 2 §1 "Activité").
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+#[ts(export)]
+pub enum AccountKind {
+    /// A health professional with an RPPS number.
+    Personnel,
+    /// A professional waiting for an RPPS number (interns, foreign doctors).
+    Interne,
+    /// No RPPS and no MSSanté address.
+    Medimail,
+    /// A shared (organisational) mailbox.
+    Organisationnel,
+}
+
+impl AccountKind {
+    /// The seed: only individual accounts with an RPPS number and organisational mailboxes.
+    pub fn may_write_to_patients(self) -> bool {
+        matches!(self, AccountKind::Personnel | AccountKind::Organisationnel)
+    }
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+#[ts(export)]
+pub struct Sender {
+    pub address: String,
+    pub name: Option<String>,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+#[ts(export, rename = "ComposeAttachment")]
+pub struct Attachment {
+    pub file_name: String,
+    /// E.g. `application/pdf`; anything unreadable is sent as `application/octet-stream`.
+    pub mime_type: String,
+    /// Base64 in JSON: drafts and the UI carry the file itself, not a path that may vanish.
+    #[serde(with = "bytes_base64")]
+    #[ts(type = "string")]
+    pub content: Vec<u8>,
+    /// Set for an image shown in the HTML body as `cid:<id>`.
+    pub inline_content_id: Option<String>,
+}
+
+// The receipts' states and policy, which the store keeps and reads back.
+
+/// The Sent list's four states (seed part 1 §3 C), shown on Sent folder items only.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+#[ts(export)]
+pub enum OpenState {
+    /// « Tous les destinataires ont ouvert le message. »
+    AllOpened,
+    /// « Au moins un des destinataires a ouvert le message. » Also when a recipient could
+    /// not be reached: they did not open it, and the sender must not be told they all did.
+    SomeOpened,
+    /// « Aucun des destinataires n'a ouvert le message. » A read receipt was asked for.
+    NoneOpened,
+    /// « Medimail n'a pas d'information sur l'ouverture de votre message. » None was asked for.
+    NoInformation,
+}
+
+impl OpenState {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            OpenState::AllOpened => "all_opened",
+            OpenState::SomeOpened => "some_opened",
+            OpenState::NoneOpened => "none_opened",
+            OpenState::NoInformation => "no_information",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<OpenState> {
+        [OpenState::AllOpened, OpenState::SomeOpened, OpenState::NoneOpened, OpenState::NoInformation]
+            .into_iter()
+            .find(|state| state.as_str() == s)
+    }
+
+    /// From what is known of one sent message: `recipients` it was sent to (None when
+    /// unknown), how many of them `opened` it, and whether a read receipt was asked for.
+    pub fn compute(recipients: Option<usize>, opened: usize, mdn_requested: bool) -> OpenState {
+        match (opened, recipients) {
+            (0, _) if mdn_requested => OpenState::NoneOpened,
+            (0, _) => OpenState::NoInformation,
+            (n, Some(total)) if n >= total => OpenState::AllOpened,
+            _ => OpenState::SomeOpened,
+        }
+    }
+}
+
+/// What to do with read receipts asked of us (seed: always, ask, never; default ask).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+#[ts(export)]
+pub enum MdnPolicy {
+    Always,
+    #[default]
+    Ask,
+    Never,
+}
+
+impl MdnPolicy {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            MdnPolicy::Always => "always",
+            MdnPolicy::Ask => "ask",
+            MdnPolicy::Never => "never",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<MdnPolicy> {
+        match s.trim().to_ascii_lowercase().as_str() {
+            "always" | "toujours" => Some(MdnPolicy::Always),
+            "ask" | "demander" => Some(MdnPolicy::Ask),
+            "never" | "jamais" => Some(MdnPolicy::Never),
+            _ => None,
+        }
+    }
 }

@@ -101,7 +101,8 @@ mod tests {
     use super::*;
     use crate::compose::ComposeProblem;
     use crate::signatures::SignatureContent;
-    use crate::store::testing::{account_with_folder, fetched, open_temp};
+    use crate::extract::testing::fetched;
+    use crate::store::testing::{account_with_folder, open_temp};
     use crate::types::FolderRole;
     use crate::Profile;
 

@@ -2,7 +2,7 @@
 //! shown by the UI in a sandboxed iframe (no script, opaque origin).
 //!
 //! Routes (anything else is 404):
-//! - `message/<id>[?remote=1]`: the sanitised body (`mime/display.rs`) as a document;
+//! - `message/<id>[?remote=1]`: the sanitised body (`mime/display/`) as a document;
 //! - `message/<id>/cid/<content-id>`: an image the body shows through `cid:`;
 //! - `message/<id>/print[?remote=1][&lang=en]`: the message as printed (heading and body),
 //!   for the print window only (see `commands::reading::print_message`);

@@ -3,7 +3,6 @@
 //! a structured message. Pure: no network, no store.
 
 mod build;
-mod bytes_base64;
 mod original;
 mod problems;
 mod quote;

@@ -3,62 +3,7 @@
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-use super::bytes_base64;
-
-/// "Nouveau message Pro" or "Nouveau message Patient".
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, TS)]
-#[serde(rename_all = "snake_case")]
-#[ts(export)]
-pub enum ComposeMode {
-    #[default]
-    Pro,
-    Patient,
-}
-
-/// The seed's four Medimail account types (part 2 §1 "Activité").
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
-#[serde(rename_all = "snake_case")]
-#[ts(export)]
-pub enum AccountKind {
-    /// A health professional with an RPPS number.
-    Personnel,
-    /// A professional waiting for an RPPS number (interns, foreign doctors).
-    Interne,
-    /// No RPPS and no MSSanté address.
-    Medimail,
-    /// A shared (organisational) mailbox.
-    Organisationnel,
-}
-
-impl AccountKind {
-    /// The seed: only individual accounts with an RPPS number and organisational mailboxes.
-    pub fn may_write_to_patients(self) -> bool {
-        matches!(self, AccountKind::Personnel | AccountKind::Organisationnel)
-    }
-}
-
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
-#[serde(rename_all = "snake_case")]
-#[ts(export)]
-pub struct Sender {
-    pub address: String,
-    pub name: Option<String>,
-}
-
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
-#[serde(rename_all = "snake_case")]
-#[ts(export, rename = "ComposeAttachment")]
-pub struct Attachment {
-    pub file_name: String,
-    /// E.g. `application/pdf`; anything unreadable is sent as `application/octet-stream`.
-    pub mime_type: String,
-    /// Base64 in JSON: drafts and the UI carry the file itself, not a path that may vanish.
-    #[serde(with = "bytes_base64")]
-    #[ts(type = "string")]
-    pub content: Vec<u8>,
-    /// Set for an image shown in the HTML body as `cid:<id>`.
-    pub inline_content_id: Option<String>,
-}
+pub use crate::types::{AccountKind, Attachment, ComposeMode, Sender};
 
 /// A message as the practitioner writes it; [`super::validate`] checks it, [`super::build`]
 /// makes the MIME message.

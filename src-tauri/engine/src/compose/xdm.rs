@@ -7,7 +7,8 @@ use serde::Serialize;
 use ts_rs::TS;
 use zip::ZipArchive;
 
-use super::{bytes_base64, original};
+use super::original;
+use crate::bytes_base64;
 use crate::EngineError;
 
 const ARCHIVE_NAME: &str = "IHE_XDM.zip";

@@ -194,7 +194,7 @@ pub async fn push(shared: &SharedStore, conn: &Connection) -> Result<u32> {
             Applied::Missing => {}
         }
     }
-    let _ = session.logout().await;
+    imap::logout(session).await;
     Ok(applied)
 }
 

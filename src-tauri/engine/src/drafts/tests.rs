@@ -3,7 +3,8 @@ use std::sync::{Arc, Mutex};
 use super::*;
 use crate::compose::Attachment;
 use crate::mime;
-use crate::store::testing::{account_with_folder, fetched, open_temp};
+use crate::extract::testing::fetched;
+use crate::store::testing::{account_with_folder, open_temp};
 use crate::store::{FetchedMessage, FlagState, Outgoing, PlannedAction};
 use crate::types::FolderRole;
 

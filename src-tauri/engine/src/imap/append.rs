@@ -1,5 +1,6 @@
 //! Filing a copy of a sent message (APPEND), unless the server already did.
 
+use super::search::by_message_id;
 use super::select::{select, Capabilities};
 use super::{encode_name, protocol_error, ImapSession};
 use crate::Result;
@@ -15,11 +16,7 @@ pub enum Filed {
 /// already there is not filed twice.
 pub async fn file_copy(session: &mut ImapSession, caps: Capabilities, folder: &str, message_id: &str, raw: &[u8]) -> Result<Filed> {
     select(session, folder, caps).await?;
-    let quoted = message_id.replace(['"', '\\'], "");
-    let found = session
-        .uid_search(format!("HEADER Message-ID \"{quoted}\""))
-        .await
-        .map_err(protocol_error)?;
+    let found = by_message_id(session, message_id).await?;
     if !found.is_empty() {
         return Ok(Filed::AlreadyThere);
     }

@@ -7,6 +7,7 @@ use futures::TryStreamExt;
 
 use std::collections::HashSet;
 
+use super::search::{quoted, uid_search};
 use super::select::{select, Capabilities};
 use super::{encode_name, protocol_error, uid_set, ImapSession};
 use crate::store::{ActionKind, PlannedAction};
@@ -166,14 +167,6 @@ async fn apply_draft_copy(
     refused_or(expunge(session, caps, &uid_set(&stale)).await)
 }
 
-async fn uid_search(session: &mut ImapSession, query: &str) -> Result<HashSet<u32>> {
-    session.uid_search(query).await.map_err(protocol_error)
-}
-
-/// Text fit for a quoted IMAP search string.
-fn quoted(text: &str) -> String {
-    text.chars().filter(|c| !matches!(c, '"' | '\\' | '\r' | '\n')).collect()
-}
 
 /// Leaves the selected folder before `folder` is renamed or deleted: Dovecot drops a
 /// session whose selected mailbox is renamed or deleted under it ("Selected mailbox was

@@ -3,9 +3,10 @@
 use std::collections::HashSet;
 
 use async_imap::imap_proto::Response;
-use async_imap::types::{Flag, UnsolicitedResponse};
+use async_imap::types::UnsolicitedResponse;
 use futures::TryStreamExt;
 
+use super::flags::flag_state;
 use super::{drain_unsolicited, protocol_error, ImapSession};
 use crate::store::FlagState;
 use crate::Result;
@@ -16,23 +17,6 @@ pub struct FlagChanges {
     /// UIDs the server reported as expunged; `None` when it cannot say (then the caller
     /// compares full UID lists).
     pub vanished: Option<Vec<u32>>,
-}
-
-pub(crate) fn flag_state(fetch: &async_imap::types::Fetch) -> FlagState {
-    let atoms: Vec<String> = fetch
-        .flags()
-        .map(|flag| match flag {
-            Flag::Seen => "\\Seen".to_owned(),
-            Flag::Answered => "\\Answered".to_owned(),
-            Flag::Flagged => "\\Flagged".to_owned(),
-            Flag::Deleted => "\\Deleted".to_owned(),
-            Flag::Draft => "\\Draft".to_owned(),
-            Flag::Recent => "\\Recent".to_owned(),
-            Flag::MayCreate => "\\*".to_owned(),
-            Flag::Custom(name) => name.into_owned(),
-        })
-        .collect();
-    FlagState::from_imap(atoms.iter().map(String::as_str))
 }
 
 /// CONDSTORE/QRESYNC: only what changed since `modseq`, and with QRESYNC the UIDs

@@ -2,7 +2,7 @@
 
 use futures::TryStreamExt;
 
-use super::changes::flag_state;
+use super::flags::flag_state;
 use super::{drain_unsolicited, protocol_error, uid_set, ImapSession};
 use crate::store::FlagState;
 use crate::Result;

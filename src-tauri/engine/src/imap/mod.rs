@@ -5,9 +5,12 @@ mod apply;
 mod changes;
 mod connect;
 mod fetch;
+mod flags;
 mod folders;
 mod idle;
+mod logout;
 pub mod mutf7;
+mod search;
 mod select;
 
 pub use append::{file_copy, Filed};
@@ -17,9 +20,11 @@ pub use connect::{connect, ImapSession};
 pub use fetch::{fetch_messages, list_new, NewOnServer, RawFetched};
 pub use folders::list_folders;
 pub use idle::{wait_for_news, Woken};
+pub use logout::logout;
+pub use search::all_uids;
 pub use select::{select, status, Capabilities, Selected};
 
-pub(crate) use connect::protocol_error;
+use connect::protocol_error;
 
 /// IMAP mailbox names travel in modified UTF-7 ("Résultats" is "R&AOk-sultats").
 pub fn encode_name(name: &str) -> String {

@@ -335,7 +335,7 @@ fn boundary<'p>(part: &'p MessagePart<'_>) -> Option<&'p str> {
 }
 
 /// A part that is body, not a file, although mail-parser lists it with the attachments:
-/// the reading pane and the attachment list leave it out alike (display.rs).
+/// the reading pane and the attachment list leave it out alike (display/parts.rs).
 pub(crate) fn is_body_not_file(part: &MessagePart<'_>) -> bool {
     is_boundaryless_multipart(part) || is_stray_body_text(part)
 }

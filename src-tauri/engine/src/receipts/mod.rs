@@ -2,14 +2,18 @@
 //! sent message, the Sent list's four opening states, the read receipts (MDN) we send when
 //! a message asking for one is opened, and which openings deserve a desktop notification.
 //!
-//! Pure logic: the store gathers the facts, `Engine` runs the use cases.
+//! The rules are pure logic; `read_receipt.rs` and `sent.rs` run the use cases over the
+//! store, which `Engine` only delegates to.
 
 mod mdn;
 mod notices;
+mod read_receipt;
+mod reports;
 #[cfg(test)]
 pub(crate) mod samples;
 #[cfg(test)]
 mod tests;
+mod sent;
 mod timeline;
 
 use serde::{Deserialize, Serialize};
@@ -19,81 +23,12 @@ use crate::Text;
 
 pub use mdn::{build_mdn, decide, mdn_message_id, BuiltMdn, MdnFacts, MdnRequest};
 pub use notices::{opening_notice, OpeningNotice, NOTICE_WINDOW_SECS};
+pub use read_receipt::Sender;
+pub use reports::received_report;
+pub use sent::{new_openings, timeline};
 pub use timeline::{build_timeline, SentFacts};
-
-/// The Sent list's four states (seed part 1 §3 C), shown on Sent folder items only.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
-#[serde(rename_all = "snake_case")]
-#[ts(export)]
-pub enum OpenState {
-    /// « Tous les destinataires ont ouvert le message. »
-    AllOpened,
-    /// « Au moins un des destinataires a ouvert le message. » Also when a recipient could
-    /// not be reached: they did not open it, and the sender must not be told they all did.
-    SomeOpened,
-    /// « Aucun des destinataires n'a ouvert le message. » A read receipt was asked for.
-    NoneOpened,
-    /// « Medimail n'a pas d'information sur l'ouverture de votre message. » None was asked for.
-    NoInformation,
-}
-
-impl OpenState {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            OpenState::AllOpened => "all_opened",
-            OpenState::SomeOpened => "some_opened",
-            OpenState::NoneOpened => "none_opened",
-            OpenState::NoInformation => "no_information",
-        }
-    }
-
-    pub fn parse(s: &str) -> Option<OpenState> {
-        [OpenState::AllOpened, OpenState::SomeOpened, OpenState::NoneOpened, OpenState::NoInformation]
-            .into_iter()
-            .find(|state| state.as_str() == s)
-    }
-
-    /// From what is known of one sent message: `recipients` it was sent to (None when
-    /// unknown), how many of them `opened` it, and whether a read receipt was asked for.
-    pub fn compute(recipients: Option<usize>, opened: usize, mdn_requested: bool) -> OpenState {
-        match (opened, recipients) {
-            (0, _) if mdn_requested => OpenState::NoneOpened,
-            (0, _) => OpenState::NoInformation,
-            (n, Some(total)) if n >= total => OpenState::AllOpened,
-            _ => OpenState::SomeOpened,
-        }
-    }
-}
-
-/// What to do with read receipts asked of us (seed: always, ask, never; default ask).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, TS)]
-#[serde(rename_all = "snake_case")]
-#[ts(export)]
-pub enum MdnPolicy {
-    Always,
-    #[default]
-    Ask,
-    Never,
-}
-
-impl MdnPolicy {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            MdnPolicy::Always => "always",
-            MdnPolicy::Ask => "ask",
-            MdnPolicy::Never => "never",
-        }
-    }
-
-    pub fn parse(s: &str) -> Option<MdnPolicy> {
-        match s.trim().to_ascii_lowercase().as_str() {
-            "always" | "toujours" => Some(MdnPolicy::Always),
-            "ask" | "demander" => Some(MdnPolicy::Ask),
-            "never" | "jamais" => Some(MdnPolicy::Never),
-            _ => None,
-        }
-    }
-}
+// Kept by the store too, which must not depend on the receipt rules.
+pub use crate::types::{MdnPolicy, OpenState};
 
 /// What opening a message did about its read receipt.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]

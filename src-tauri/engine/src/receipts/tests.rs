@@ -6,9 +6,10 @@ use crate::compose::AccountKind;
 use crate::mime;
 use crate::Lang;
 use crate::server::{Security, ServerAddress};
-use crate::store::testing::{self, open_temp};
+use crate::extract::testing::fetched_at;
+use crate::store::testing::open_temp;
 use crate::store::{
-    FetchedMessage, MessageFilter, NewAccount, OpeningRow, Outgoing, ReceiptKind, ReceiptRecord, ServerFolder, Store,
+    MessageFilter, NewAccount, OpeningRow, Outgoing, ReceiptKind, ReceiptRecord, ServerFolder, Store,
 };
 use crate::types::{FolderRole, SortKey};
 
@@ -62,7 +63,7 @@ impl Mailbox {
     fn deliver(&mut self, folder: i64, raw: &str) -> i64 {
         let raw = raw.as_bytes().to_vec();
         self.next_uid += 1;
-        let fetched = FetchedMessage { internal_date: Some(1_795_700_000), ..testing::fetched(raw, 1, self.next_uid) };
+        let fetched = fetched_at(raw, 1, self.next_uid, Some(1_795_700_000));
         match self.store.record_fetched(self.account, folder, &[fetched]).unwrap()[0] {
             crate::store::Insertion::New(id) | crate::store::Insertion::Adopted(id) => id,
             crate::store::Insertion::Known(id) => id,

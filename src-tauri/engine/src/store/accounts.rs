@@ -3,7 +3,7 @@ use std::path::PathBuf;
 use rusqlite::{params, OptionalExtension, Row};
 
 use super::{now, Store};
-use crate::compose::AccountKind;
+use crate::types::AccountKind;
 use crate::server::{Security, ServerAddress};
 use crate::{EngineError, Result};
 

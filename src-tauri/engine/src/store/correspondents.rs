@@ -4,7 +4,7 @@
 use rusqlite::params;
 
 use super::Store;
-use crate::compose::Sender;
+use crate::types::Sender;
 use crate::Result;
 
 impl Store {

@@ -10,7 +10,7 @@ use rusqlite::{params, OptionalExtension, Row, Transaction};
 use sha2::{Digest, Sha256};
 
 use super::{now, Store};
-use crate::compose::{Attachment, ComposeMode};
+use crate::types::{Attachment, ComposeMode};
 use crate::drafts::DraftInfo;
 use crate::types::FolderRole;
 use crate::{EngineError, Result};

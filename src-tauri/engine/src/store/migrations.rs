@@ -55,7 +55,8 @@ pub(super) fn apply_up_to(conn: &mut Connection, target: usize) -> Result<()> {
 mod tests {
     use rusqlite::Connection;
 
-    use crate::store::testing::{account_with_folder, numbered, open_temp};
+    use crate::extract::testing::numbered;
+    use crate::store::testing::{account_with_folder, open_temp};
     use crate::store::{Store, StoreKey};
     use crate::types::FolderRole;
 

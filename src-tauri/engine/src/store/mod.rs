@@ -6,6 +6,7 @@ mod accounts;
 mod actions;
 mod correspondents;
 mod drafts;
+mod folder_changes;
 mod folders;
 mod messages;
 mod migrations;
@@ -29,8 +30,13 @@ pub use drafts::{Adoption, DraftCopy, DraftHead, DraftMirror, DraftWrite, Stored
 pub use folders::{FolderRecord, ServerFolder};
 pub use outbox::{OutboxEntry, OutboxState, Outgoing};
 pub use signatures::SignatureRecord;
-pub use messages::{FetchedMessage, FlagState, Insertion, MessageFilter, PreparedMessage, RawCompressor, ServerMessageRef};
-pub use receipts::{MessagePlace, OpeningRow, ReceiptKind, ReceiptRecord, SentRecord};
+pub use messages::{
+    FetchedMessage, FlagState, Insertion, MessageFields, MessageFilter, PreparedMessage, RawCompressor, ServerMessageRef,
+};
+pub use receipts::{
+    MessagePlace, OpeningRow, ReceiptFacts, ReceiptKind, ReceiptRecord, ReceivedReport, ReportLine, SentRecord,
+};
+pub use search_index::SearchWords;
 
 pub const FILE_NAME: &str = "medimail.db";
 
@@ -68,6 +74,8 @@ pub struct Store {
 pub struct StoreKey(pub [u8; 32]);
 
 impl Store {
+    /// Opens and migrates the store. Messages a migration left waiting for the search
+    /// index are indexed by [`Store::index_waiting`], which the caller runs next.
     pub fn open(profile_dir: &Path, key: &StoreKey) -> Result<Store> {
         Store::open_with(profile_dir, key, false)
     }
@@ -96,7 +104,6 @@ impl Store {
         configure(&conn)?;
         let mut store = Store { conn, path };
         migrations::apply(&mut store.conn)?;
-        store.index_waiting()?;
         Ok(store)
     }
 
@@ -200,26 +207,6 @@ pub(crate) mod testing {
         (dir, store)
     }
 
-    /// A message as a sync hands it to the store: new, unflagged, parsed from `raw`.
-    pub fn fetched(raw: Vec<u8>, uidvalidity: u32, uid: u32) -> FetchedMessage {
-        FetchedMessage {
-            uidvalidity,
-            uid,
-            modseq: None,
-            flags: FlagState::default(),
-            internal_date: None,
-            hash: crate::mime::content_hash(&raw),
-            parsed: crate::mime::parse(&raw),
-            raw,
-        }
-    }
-
-    /// Test message number `n` (subject `n{n}`), as the server numbers it.
-    pub fn numbered(n: u32, uidvalidity: u32, uid: u32) -> FetchedMessage {
-        let raw = format!("From: a@b.test\r\nSubject: n{n}\r\nMessage-ID: <m{n}@t>\r\n\r\nx\r\n").into_bytes();
-        fetched(raw, uidvalidity, uid)
-    }
-
     /// A personal account on `email` (servers that are never reached) whose server has
     /// listed one folder: the account and that folder's id.
     pub fn account_with_folder(
@@ -238,7 +225,7 @@ pub(crate) mod testing {
                 imap: ServerAddress::new("imap.test", 993, Security::ImplicitTls).unwrap(),
                 smtp: ServerAddress::new("smtp.test", 465, Security::ImplicitTls).unwrap(),
                 ca_file: None,
-                kind: crate::compose::AccountKind::Personnel,
+                kind: crate::types::AccountKind::Personnel,
             })
             .unwrap();
         let listed = [ServerFolder { name: folder.into(), delimiter: Some("/".into()), role: Some(role), selectable: true }];

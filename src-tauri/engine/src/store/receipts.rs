@@ -3,9 +3,8 @@
 
 use rusqlite::{params, OptionalExtension, Row, Transaction};
 
-use super::{now, FetchedMessage, Store};
-use crate::mime::{self, Report};
-use crate::receipts::MdnPolicy;
+use super::{now, Store};
+use crate::types::MdnPolicy;
 use crate::types::FolderRole;
 use crate::{EngineError, Result};
 
@@ -245,17 +244,71 @@ fn receipt_from_row(row: &Row<'_>) -> rusqlite::Result<ReceiptRecord> {
     })
 }
 
+/// A delivery or read report, read before it reaches the store.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ReceivedReport {
+    pub kind: ReceiptKind,
+    /// The Message-ID of the message reported on, when the report names it.
+    pub original_message_id: Option<String>,
+    /// DSN: the ENVID we gave at submission (`medimail-<outbox id>`).
+    pub envelope_id: Option<String>,
+    pub lines: Vec<ReportLine>,
+}
+
+/// One recipient's line of a received report.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ReportLine {
+    /// Lower case.
+    pub recipient: String,
+    pub final_recipient: Option<String>,
+    /// As [`ReceiptRecord::action`].
+    pub action: &'static str,
+    /// MDN: the Disposition field as sent.
+    pub disposition: Option<String>,
+    pub error: bool,
+    pub status: Option<String>,
+    pub diagnostic: Option<String>,
+    pub event_at: Option<i64>,
+}
+
+/// What a new message means for the receipts.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub enum ReceiptFacts {
+    #[default]
+    None,
+    /// It asks for read receipts; how many distinct recipients (To and Cc) it has.
+    AsksReadReceipts { recipients: u32 },
+    /// A report; `None` when its machine part could not be read.
+    Report(Option<ReceivedReport>),
+}
+
+/// A message sync has just stored, as the receipts see it.
+pub(super) struct NewMessage<'a> {
+    pub row_id: i64,
+    pub message_id: Option<&'a str>,
+    pub from_addr: Option<&'a str>,
+    /// Names a report that has no Message-ID.
+    pub hash: &'a [u8; 32],
+    pub facts: &'a ReceiptFacts,
+}
+
 /// Sync stored a message it did not have: a report is recorded as receipts, and a message
 /// we sent that asks for read receipts is remembered with its recipient count.
-pub(super) fn on_new_message(tx: &Transaction<'_>, account_id: i64, folder_id: i64, row_id: i64, m: &FetchedMessage) -> Result<()> {
-    let p = &m.parsed;
-    if p.is_report.is_some() {
-        return record_report(tx, account_id, row_id, m);
-    }
-    let Some(message_id) = p.message_id.as_deref() else {
+pub(super) fn on_new_message(tx: &Transaction<'_>, account_id: i64, folder_id: i64, m: &NewMessage<'_>) -> Result<()> {
+    let row_id = m.row_id;
+    let recipients = match m.facts {
+        ReceiptFacts::Report(Some(report)) => return record_report(tx, account_id, m, report),
+        ReceiptFacts::Report(None) => {
+            tracing::debug!("a report without a readable machine part; kept as a plain message");
+            return Ok(());
+        }
+        ReceiptFacts::AsksReadReceipts { recipients } => Some(*recipients),
+        ReceiptFacts::None => None,
+    };
+    let Some(message_id) = m.message_id else {
         return Ok(());
     };
-    if p.disposition_notification_to.is_none() {
+    let Some(recipients) = recipients else {
         // Reports about it may have come first (another folder synced before Sent).
         tx.prepare_cached(&format!(
             "UPDATE message SET open_state = {STATE_OF_TRACKING}
@@ -263,99 +316,65 @@ pub(super) fn on_new_message(tx: &Transaction<'_>, account_id: i64, folder_id: i
         ))?
         .execute(params![account_id, message_id, row_id])?;
         return Ok(());
-    }
+    };
     let (email, role): (String, Option<String>) = tx.query_row(
         "SELECT a.email, f.role FROM account a, folder f WHERE a.id = ?1 AND f.id = ?2",
         params![account_id, folder_id],
         |r| Ok((r.get(0)?, r.get(1)?)),
     )?;
-    let sent_by_us = role.as_deref() == Some("sent") || p.from.as_ref().is_some_and(|f| f.email.eq_ignore_ascii_case(&email));
+    let sent_by_us = role.as_deref() == Some("sent") || m.from_addr.is_some_and(|f| f.eq_ignore_ascii_case(&email));
     if !sent_by_us {
         return Ok(());
     }
-    let mut recipients: Vec<String> = p.to.iter().chain(&p.cc).map(|a| a.email.to_lowercase()).collect();
-    recipients.sort();
-    recipients.dedup();
     tx.prepare_cached(
         "INSERT INTO open_tracking (account_id, message_id, recipients) VALUES (?1, ?2, ?3)
          ON CONFLICT (account_id, message_id) DO UPDATE SET recipients = coalesce(open_tracking.recipients, excluded.recipients)",
     )?
-    .execute(params![account_id, message_id, recipients.len() as i64])?;
+    .execute(params![account_id, message_id, i64::from(recipients)])?;
     copy_state(tx, account_id, message_id)
 }
 
-fn record_report(tx: &Transaction<'_>, account_id: i64, row_id: i64, m: &FetchedMessage) -> Result<()> {
-    let Some(report) = mime::parse_report(&m.raw) else {
-        tracing::debug!("a report without a readable machine part; kept as a plain message");
-        return Ok(());
-    };
-    let p = &m.parsed;
-    let report_key = p.message_id.clone().unwrap_or_else(|| format!("sha256:{}", hex::encode(m.hash)));
-    let received_at = p.date.or(m.internal_date);
+fn record_report(tx: &Transaction<'_>, account_id: i64, m: &NewMessage<'_>, report: &ReceivedReport) -> Result<()> {
+    let report_key = m.message_id.map_or_else(|| format!("sha256:{}", hex::encode(m.hash)), str::to_owned);
     let mut insert = tx.prepare_cached(
         "INSERT INTO receipt (account_id, kind, original_message_id, envelope_id, recipient, final_recipient, action,
                               disposition, error, status, diagnostic, event_at, report_key, report_row_id, recorded_at)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)
          ON CONFLICT (account_id, report_key, kind, recipient) DO NOTHING",
     )?;
-    match report {
-        Report::Delivery(dsn) => {
-            // The returned headers name the original; our ENVID is the fallback (outbox
-            // ids are this profile's own, so another device's ENVID could mislead).
-            let original = match dsn.original_message_id.clone() {
-                Some(id) => Some(id),
-                None => message_id_of_envid(tx, account_id, dsn.envelope_id.as_deref())?,
-            };
-            for r in &dsn.recipients {
-                let Some(recipient) = r.recipient() else { continue };
-                insert.execute(params![
-                    account_id,
-                    "dsn",
-                    original,
-                    dsn.envelope_id,
-                    recipient.to_lowercase(),
-                    r.final_recipient,
-                    r.action.as_str(),
-                    Option::<String>::None,
-                    false,
-                    r.status,
-                    r.diagnostic,
-                    r.last_attempt.or(received_at),
-                    report_key,
-                    row_id,
-                    now()
-                ])?;
-            }
-        }
-        Report::Disposition(mdn) => {
-            // Some programs leave Original-Message-ID out but answer as a reply would.
-            let original = mdn.original_message_id.clone().or_else(|| p.in_reply_to.first().cloned());
-            let recipient = mdn
-                .recipient()
-                .map(str::to_owned)
-                .or_else(|| p.from.as_ref().map(|a| a.email.clone()))
-                .unwrap_or_default()
-                .to_lowercase();
-            insert.execute(params![
-                account_id,
-                "mdn",
-                original,
-                Option::<String>::None,
-                recipient,
-                mdn.final_recipient,
-                mdn.disposition.kind.as_str(),
-                mdn.disposition_text,
-                mdn.disposition.error,
-                Option::<String>::None,
-                mdn.error,
-                received_at,
-                report_key,
-                row_id,
-                now()
-            ])?;
-            if let Some(original) = original.as_deref() {
-                count_openings(tx, account_id, original)?;
-            }
+    let original = match (&report.original_message_id, report.kind) {
+        (Some(id), _) => Some(id.clone()),
+        // Outbox ids are this profile's own, so another device's ENVID could mislead: only
+        // a fallback.
+        (None, ReceiptKind::Dsn) => message_id_of_envid(tx, account_id, report.envelope_id.as_deref())?,
+        (None, ReceiptKind::Mdn) => None,
+    };
+    let kind = match report.kind {
+        ReceiptKind::Dsn => "dsn",
+        ReceiptKind::Mdn => "mdn",
+    };
+    for line in &report.lines {
+        insert.execute(params![
+            account_id,
+            kind,
+            original,
+            report.envelope_id,
+            line.recipient,
+            line.final_recipient,
+            line.action,
+            line.disposition,
+            line.error,
+            line.status,
+            line.diagnostic,
+            line.event_at,
+            report_key,
+            m.row_id,
+            now()
+        ])?;
+    }
+    if report.kind == ReceiptKind::Mdn {
+        if let Some(original) = original.as_deref() {
+            count_openings(tx, account_id, original)?;
         }
     }
     Ok(())

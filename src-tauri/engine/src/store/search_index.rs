@@ -1,38 +1,47 @@
 //! What the full-text index holds for a message, and indexing again the messages a
 //! migration left waiting in `message_to_index`. The index is contentless: their words can
-//! only come back from the raw bytes.
+//! only come back from the raw bytes, read by the caller.
 
 use rusqlite::{params, Transaction};
 
 use super::raw::raw_bytes;
 use super::Store;
-use crate::mime::{self, ParsedMessage};
 use crate::Result;
 
 /// Messages indexed per transaction while catching up: the write lock is let go between
 /// batches, so a sync or the window waits a fraction of a second at most.
 const BATCH: i64 = 500;
 
-/// Addresses as the list shows them and the index reads them: "Name <addr>, …".
-pub(super) fn address_list(list: &[crate::mime::Address]) -> String {
-    list.iter().map(|a| a.display()).collect::<Vec<_>>().join(", ")
+/// The words the index holds for a message, as read from it before it reaches the store.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct SearchWords {
+    /// As shown (a structured message's without its prefix).
+    pub subject: String,
+    /// "Name <addr>", or the address alone.
+    pub sender: String,
+    /// Addresses as the list shows them: "Name <addr>, …".
+    pub to_list: String,
+    pub cc_list: String,
+    /// The readable text.
+    pub body: String,
+    /// The attachments' file names, separated by spaces.
+    pub attachment_names: String,
 }
 
-pub(super) fn index(tx: &Transaction<'_>, id: i64, p: &ParsedMessage, to_list: &str, cc_list: &str) -> Result<()> {
-    let sender = p.from.as_ref().map(|a| a.display()).unwrap_or_default();
-    let attachments = p.attachments.iter().filter_map(|a| a.name.clone()).collect::<Vec<_>>().join(" ");
+pub(super) fn index(tx: &Transaction<'_>, id: i64, w: &SearchWords) -> Result<()> {
     tx.prepare_cached(
         "INSERT INTO message_fts (rowid, subject, sender, recipients, body, attachments) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
     )?
-    .execute(params![id, p.subject, sender, format!("{to_list} {cc_list}"), p.body_text, attachments])?;
+    .execute(params![id, w.subject, w.sender, format!("{} {}", w.to_list, w.cc_list), w.body, w.attachment_names])?;
     Ok(())
 }
 
 impl Store {
-    /// Indexes every message waiting for it; the number indexed. Each batch is its own
-    /// transaction, so an interrupted run resumes where it stopped, and two processes
-    /// opening the store at once never index a message twice.
-    pub(super) fn index_waiting(&mut self) -> Result<u64> {
+    /// Indexes every message waiting for it, with the words `words_of` reads from its raw
+    /// bytes; the number indexed. Each batch is its own transaction, so an interrupted run
+    /// resumes where it stopped, and two processes opening the store at once never index a
+    /// message twice.
+    pub fn index_waiting(&mut self, words_of: impl Fn(&[u8]) -> SearchWords) -> Result<u64> {
         let waiting: i64 = self.conn().query_row("SELECT count(*) FROM message_to_index", [], |r| r.get(0))?;
         if waiting == 0 {
             return Ok(0);
@@ -48,10 +57,10 @@ impl Store {
                 for &id in &ids {
                     match raw_bytes(tx, id) {
                         Ok(raw) => {
-                            let p = mime::parse(&raw);
+                            let words = words_of(&raw);
                             // A message indexed before replaces its row (contentless_delete).
                             tx.prepare_cached("DELETE FROM message_fts WHERE rowid = ?1")?.execute([id])?;
-                            index(tx, id, &p, &address_list(&p.to), &address_list(&p.cc))?;
+                            index(tx, id, &words)?;
                         }
                         // Kept, listed and exportable as it is; only its words are not found.
                         Err(e) => tracing::warn!(message = id, code = ?e.code(), "a stored message could not be read for indexing"),
@@ -73,7 +82,9 @@ impl Store {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::store::testing::{account_with_folder, fetched, open_temp};
+    use crate::extract::testing::fetched;
+    use crate::extract::search_words;
+    use crate::store::testing::{account_with_folder, open_temp};
     use crate::store::{migrations, MessageFilter, StoreKey};
     use crate::types::{FolderRole, Presence};
 
@@ -106,11 +117,12 @@ mod tests {
             assert_eq!(hits(&store, "equipe"), ["n1"]);
             store.conn().execute_batch("DROP INDEX message_waiting_by_hash").unwrap();
         }
-        let store = Store::open(dir.path(), &StoreKey([7; 32])).unwrap();
+        let mut store = Store::open(dir.path(), &StoreKey([7; 32])).unwrap();
+        store.index_waiting(search_words).unwrap();
         let version: i64 = store.conn().query_row("PRAGMA user_version", [], |r| r.get(0)).unwrap();
         assert_eq!(version as usize, migrations::count());
         let waiting: i64 = store.conn().query_row("SELECT count(*) FROM message_to_index", [], |r| r.get(0)).unwrap();
-        assert_eq!(waiting, 0, "indexed when the store opened");
+        assert_eq!(waiting, 0, "indexed when the store was opened");
         assert_eq!(hits(&store, "equipe"), ["n1"]);
         assert_eq!(hits(&store, "consultat*"), ["n1"]);
         assert_eq!(hits(&store, "compte-rendu"), ["n2"]);
@@ -138,7 +150,8 @@ mod tests {
                 .unwrap();
             assert!(hits(&store, "cardiologique").is_empty());
         }
-        let store = Store::open(dir.path(), &StoreKey([7; 32])).unwrap();
+        let mut store = Store::open(dir.path(), &StoreKey([7; 32])).unwrap();
+        store.index_waiting(search_words).unwrap();
         assert_eq!(hits(&store, "cardiologique"), ["n1"]);
         // Every message indexed once: no second row for those indexed already.
         assert_eq!(hits(&store, "diabete"), ["n2"]);

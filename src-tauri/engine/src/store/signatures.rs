@@ -141,7 +141,7 @@ impl Store {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::compose::AccountKind;
+    use crate::types::AccountKind;
     use crate::server::{Security, ServerAddress};
     use crate::store::{testing::open_temp, NewAccount};
 

@@ -12,7 +12,7 @@ use tokio::sync::{mpsc, oneshot};
 
 use super::{FolderWork, SyncPhase, SyncReport};
 use crate::imap::{self, Capabilities, ImapSession, NewOnServer, RawFetched};
-use crate::mime;
+use crate::{extract, mime};
 use crate::store::{self, FetchedMessage, Insertion, PreparedMessage, RawCompressor, SharedStore};
 use crate::{EngineError, Result};
 
@@ -127,7 +127,6 @@ fn parse_all(
         let prepared = fetched
             .into_iter()
             .map(|m| {
-                let parsed = mime::parse(&m.raw);
                 compressor.prepare(FetchedMessage {
                     uidvalidity,
                     uid: m.uid,
@@ -135,7 +134,7 @@ fn parse_all(
                     flags: m.flags,
                     internal_date: m.internal_date,
                     hash: mime::content_hash(&m.raw),
-                    parsed,
+                    fields: extract::message_fields(&m.raw, m.internal_date),
                     raw: m.raw,
                 })
             })

@@ -11,7 +11,7 @@ mod lock;
 mod progress;
 mod watch;
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 
 use crate::imap::{self, Applied, Capabilities, ImapSession, NewOnServer, Selection};
 use crate::server::Login;
@@ -110,7 +110,7 @@ pub async fn sync_account(store: &SharedStore, conn: &Connection, progress: &Pro
     }
 
     tracing::debug!(ms = ms(), "sync: archive rule applied");
-    let _ = session.logout().await;
+    imap::logout(session).await;
     report.total = store::lock(store)?.count_messages(account.id)?;
     tracing::debug!(ms = ms(), "sync: done");
     emit(SyncPhase::Done, None, total, total);
@@ -274,7 +274,7 @@ async fn check_folder(
         let known = store::lock(store)?.server_uid_count(folder.id, uidvalidity)?;
         if known + new.len() != selected.exists as usize {
             let known = store::lock(store)?.server_uids(folder.id, uidvalidity)?;
-            let on_server: HashSet<u32> = session.uid_search("ALL").await.map_err(imap::protocol_error)?.into_iter().collect();
+            let on_server = imap::all_uids(session).await?;
             let gone: Vec<u32> = known.into_iter().filter(|uid| !on_server.contains(uid)).collect();
             vanished.extend(store::lock(store)?.record_vanished(folder.id, uidvalidity, &gone)?);
         }

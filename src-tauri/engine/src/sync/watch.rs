@@ -16,7 +16,7 @@ pub async fn watch_inbox(store: &SharedStore, conn: &Connection, timeout: Durati
     let mut session = imap::connect(&conn.account.imap, &conn.tls, &conn.login).await?;
     let caps = Capabilities::negotiate(&mut session).await?;
     if !caps.idle {
-        let _ = session.logout().await;
+        imap::logout(session).await;
         tokio::time::sleep(POLL.min(timeout)).await;
         return Ok(Woken::Timeout);
     }
@@ -34,11 +34,10 @@ pub async fn watch_inbox(store: &SharedStore, conn: &Connection, timeout: Durati
         None => true,
     };
     if behind {
-        let _ = session.logout().await;
+        imap::logout(session).await;
         return Ok(Woken::News);
     }
     let (session, woken) = imap::wait_for_news(session, timeout).await?;
-    let mut session = session;
-    let _ = session.logout().await;
+    imap::logout(session).await;
     Ok(woken)
 }
