@@ -44,7 +44,7 @@ pub struct MessageView {
     pub folder: String,
     pub from: Option<String>,
     pub from_name: Option<String>,
-    pub to: String,
+    pub to: Vec<String>,
     pub subject: String,
     pub date: Option<i64>,
     pub seen: bool,

@@ -152,9 +152,9 @@ pub fn show(ctx: &Context<'_>, args: ShowArgs) -> Result<(), EngineError> {
     let from = s.from_name.as_ref().map_or_else(|| s.from.clone().unwrap_or_default(), |n| format!("{n} <{}>", s.from.clone().unwrap_or_default()));
     let field = |key: &str, value: &str| ctx.say(Text::new(key).arg("value", value));
     println!("{}", field("cli-field-from", &from));
-    println!("{}", field("cli-field-to", &s.to));
+    println!("{}", field("cli-field-to", &s.to.join(", ")));
     if !s.cc.is_empty() {
-        println!("{}", field("cli-field-cc", &s.cc));
+        println!("{}", field("cli-field-cc", &s.cc.join(", ")));
     }
     println!("{}", field("cli-field-subject", &s.subject));
     println!("{}", field("cli-field-date", &output::date(s.date)));

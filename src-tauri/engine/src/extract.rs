@@ -48,8 +48,8 @@ fn words(p: ParsedMessage, sender: String) -> SearchWords {
 }
 
 /// Addresses as the list shows them and the index reads them: "Name <addr>, …".
-fn address_list(list: &[Address]) -> String {
-    list.iter().map(Address::display).collect::<Vec<_>>().join(", ")
+pub(crate) fn address_list(list: &[Address]) -> String {
+    crate::address_list::join(list.iter().map(|a| (a.name.as_deref(), a.email.as_str())))
 }
 
 /// Only a report has its machine part read, and only a message asking for read receipts

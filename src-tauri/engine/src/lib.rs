@@ -2,6 +2,7 @@
 //! API. Nothing here depends on Tauri.
 
 pub mod account_setup;
+pub mod address_list;
 pub mod api;
 mod bytes_base64;
 pub mod catalogue;

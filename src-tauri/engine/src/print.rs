@@ -50,8 +50,8 @@ where
     let files: Vec<&str> = detail.attachments.iter().filter_map(|a| a.name.as_deref()).collect();
     let rows = [
         ("print-from", Some(from)),
-        ("print-to", Some(s.to.clone())),
-        ("print-cc", Some(s.cc.clone())),
+        ("print-to", Some(s.to.join(", "))),
+        ("print-cc", Some(s.cc.join(", "))),
         ("print-date", date),
         ("print-attachments", Some(files.join(", "))),
     ];
@@ -88,7 +88,7 @@ mod tests {
             summary: MessageSummary {
                 from: Some("labo@chu.test".into()),
                 from_name: Some("Laboratoire <CHU>".into()),
-                to: "dr.vives@medimail.test".into(),
+                to: vec!["dr.vives@medimail.test".into(), "Durand, Paul <p@x.test>".into()],
                 subject: "Résultats <script>alert(1)</script>".into(),
                 date: Some(1_741_790_700),
                 ..MessageSummary::default()
@@ -114,6 +114,7 @@ mod tests {
         assert!(fr.contains("<th>De</th><td>Laboratoire &lt;CHU&gt; &lt;labo@chu.test&gt;</td>"), "{fr}");
         assert!(fr.contains("<th>Date</th><td>12/03/2025 15:45</td>"), "{fr}");
         assert!(fr.contains("<th>Pièces jointes</th><td>bilan.pdf</td>"), "{fr}");
+        assert!(fr.contains("<th>À</th><td>dr.vives@medimail.test, Durand, Paul &lt;p@x.test&gt;</td>"), "{fr}");
         assert!(!fr.contains("Copie"), "an empty Cc is left out: {fr}");
         let en = heading(&detail(), Lang::En, &tz);
         assert!(en.contains("<th>From</th>") && en.contains("2025-03-12 15:45"), "{en}");

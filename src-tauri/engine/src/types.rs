@@ -112,8 +112,9 @@ pub struct MessageSummary {
     pub folder: String,
     pub from: Option<String>,
     pub from_name: Option<String>,
-    pub to: String,
-    pub cc: String,
+    /// Each recipient as shown ("Name <addr>"): the doors never split a list again.
+    pub to: Vec<String>,
+    pub cc: Vec<String>,
     pub subject: String,
     /// Unix seconds (the Date header, or the server's arrival time when missing).
     #[ts(type = "number | null")]
@@ -338,4 +339,28 @@ impl MdnPolicy {
             _ => None,
         }
     }
+}
+
+/// A draft in the list: a local one (`id`), or one made elsewhere that sync found in the
+/// Drafts folder (`message`, the store's message id) and that opening takes over.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+#[ts(export)]
+pub struct DraftInfo {
+    #[ts(type = "number | null")]
+    pub id: Option<i64>,
+    #[ts(type = "number | null")]
+    pub message: Option<i64>,
+    pub account: String,
+    pub mode: ComposeMode,
+    pub subject: String,
+    /// As typed: addresses, or the patient's INS.
+    pub recipients: Vec<String>,
+    pub attachment_count: u32,
+    #[ts(type = "number | null")]
+    pub signature_id: Option<i64>,
+    #[ts(type = "number | null")]
+    pub updated_at: Option<i64>,
+    /// A newer version waits to be copied to the server's Drafts folder (at the next sync).
+    pub server_pending: bool,
 }

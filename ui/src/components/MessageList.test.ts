@@ -130,10 +130,10 @@ describe('MessageList: loading and rows', () => {
 
   it('shows the Sent folder’s recipients and open status in the manual’s words', async () => {
     serve([
-      summary({ id: 21, folder: 'Sent', to: 'Vives Nadege <n@x.fr>', open_state: 'all_opened' }),
-      summary({ id: 22, folder: 'Sent', to: 'c@medecin.mssante.fr', open_state: 'no_information' }),
-      summary({ id: 23, folder: 'Sent', to: 'a@x.fr, b@x.fr', open_state: 'some_opened' }),
-      summary({ id: 24, folder: 'Sent', to: 'd@x.fr', open_state: 'none_opened' }),
+      summary({ id: 21, folder: 'Sent', to: ['Vives Nadege <n@x.fr>'], open_state: 'all_opened' }),
+      summary({ id: 22, folder: 'Sent', to: ['c@medecin.mssante.fr'], open_state: 'no_information' }),
+      summary({ id: 23, folder: 'Sent', to: ['a@x.fr', 'b@x.fr'], open_state: 'some_opened' }),
+      summary({ id: 24, folder: 'Sent', to: ['d@x.fr'], open_state: 'none_opened' }),
     ]);
     setup({ folder: { ...SENT, total: 4 } });
     await waitFor(() => expect(rows()).toHaveLength(4));

@@ -1,16 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { fileSize, splitAddresses } from './format';
-
-describe('splitAddresses', () => {
-  it('splits on separators outside quotes and angle brackets', () => {
-    expect(splitAddresses('"Martin, Anne" <a@x.fr>, b@y.fr; C <c@z.fr>')).toEqual([
-      '"Martin, Anne" <a@x.fr>',
-      'b@y.fr',
-      'C <c@z.fr>',
-    ]);
-    expect(splitAddresses('')).toEqual([]);
-  });
-});
+import { fileSize } from './format';
 
 describe('fileSize', () => {
   it('uses the language’s units and decimal separator', () => {

@@ -1,26 +1,5 @@
-// Formatting shared by every screen: address lists and file sizes.
+// Formatting shared by every screen: file sizes.
 import type { Locale } from './i18n/index.svelte';
-
-/** Splits an address list on the commas that separate addresses (not those inside quotes or <>). */
-export function splitAddresses(list: string): string[] {
-  const out: string[] = [];
-  let current = '';
-  let quoted = false;
-  let angle = 0;
-  for (const ch of list) {
-    if (ch === '"') quoted = !quoted;
-    else if (ch === '<' && !quoted) angle += 1;
-    else if (ch === '>' && !quoted && angle > 0) angle -= 1;
-    if ((ch === ',' || ch === ';') && !quoted && angle === 0) {
-      if (current.trim()) out.push(current.trim());
-      current = '';
-    } else {
-      current += ch;
-    }
-  }
-  if (current.trim()) out.push(current.trim());
-  return out;
-}
 
 /** 532 o, 1,5 Ko, 25 Mo in French; 1.5 KB in English (binary units, as file managers show them). */
 export function fileSize(bytes: number, locale: Locale): string {

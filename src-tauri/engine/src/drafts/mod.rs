@@ -24,29 +24,8 @@ use super::store::{self, AccountRecord, ActionKind, Adoption, DraftMirror, Draft
 use super::sync::Connection;
 use super::{EngineError, Result};
 
-/// A draft in the list: a local one (`id`), or one made elsewhere that sync found in the
-/// Drafts folder (`message`, the store's message id) and that opening takes over.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
-#[serde(rename_all = "snake_case")]
-#[ts(export)]
-pub struct DraftInfo {
-    #[ts(type = "number | null")]
-    pub id: Option<i64>,
-    #[ts(type = "number | null")]
-    pub message: Option<i64>,
-    pub account: String,
-    pub mode: ComposeMode,
-    pub subject: String,
-    /// As typed: addresses, or the patient's INS.
-    pub recipients: Vec<String>,
-    pub attachment_count: u32,
-    #[ts(type = "number | null")]
-    pub signature_id: Option<i64>,
-    #[ts(type = "number | null")]
-    pub updated_at: Option<i64>,
-    /// A newer version waits to be copied to the server's Drafts folder (at the next sync).
-    pub server_pending: bool,
-}
+/// Plain, shared with the store and the UI: it lives in `types.rs`.
+pub use crate::types::DraftInfo;
 
 /// A draft opened for editing: everything the compose window had.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
@@ -201,13 +180,12 @@ pub async fn push(shared: &SharedStore, conn: &Connection) -> Result<u32> {
 /// The copy as the Drafts folder will list it once filed, read the way sync reads messages.
 fn mirror(raw: &[u8]) -> DraftMirror {
     let parsed = mime::parse(raw);
-    let list = |addresses: &[mime::Address]| addresses.iter().map(mime::Address::display).collect::<Vec<_>>().join(", ");
     DraftMirror {
         hash: mime::content_hash(raw).to_vec(),
         from_name: parsed.from.as_ref().and_then(|a| a.name.clone()),
         from_addr: parsed.from.as_ref().map(|a| a.email.clone()),
-        to_list: list(&parsed.to),
-        cc_list: list(&parsed.cc),
+        to_list: crate::extract::address_list(&parsed.to),
+        cc_list: crate::extract::address_list(&parsed.cc),
         date: parsed.date,
         has_attachments: parsed.has_attachments,
         attachment_names: parsed.attachments.iter().filter_map(|a| a.name.clone()).collect::<Vec<_>>().join(" "),

@@ -11,7 +11,8 @@ use sha2::{Digest, Sha256};
 
 use super::{now, Store};
 use crate::types::{Attachment, ComposeMode};
-use crate::drafts::DraftInfo;
+use crate::address_list;
+use crate::types::DraftInfo;
 use crate::types::FolderRole;
 use crate::{EngineError, Result};
 
@@ -165,7 +166,7 @@ impl Store {
             .query_map([account_id], |r| {
                 let to: String = r.get(3)?;
                 let cc: String = r.get(4)?;
-                let recipients: Vec<String> = [to, cc].into_iter().filter(|s| !s.is_empty()).collect();
+                let recipients: Vec<String> = address_list::split(&to).into_iter().chain(address_list::split(&cc)).collect();
                 let patient = recipients.iter().any(|r| r.to_ascii_lowercase().contains(crate::patient::PATIENT_DOMAIN));
                 Ok(DraftInfo {
                     id: None,

@@ -2,7 +2,11 @@
 import type { FlagColor } from "./FlagColor";
 import type { OpenState } from "./OpenState";
 
-export type MessageSummary = { id: number, account: string, message_id: string | null, folder: string, from: string | null, from_name: string | null, to: string, cc: string, subject: string, 
+export type MessageSummary = { id: number, account: string, message_id: string | null, folder: string, from: string | null, from_name: string | null, 
+/**
+ * Each recipient as shown ("Name <addr>"): the doors never split a list again.
+ */
+to: Array<string>, cc: Array<string>, subject: string, 
 /**
  * Unix seconds (the Date header, or the server's arrival time when missing).
  */

@@ -1,4 +1,3 @@
-import { splitAddresses } from '../format';
 // How a message row reads: date, correspondent, and the order of search results.
 import type { FlagColor } from '../bindings/FlagColor';
 import type { MessageSummary } from '../bindings/MessageSummary';
@@ -55,8 +54,8 @@ export function displayName(address: string): string {
 }
 
 /** Recipients as read in the Sent list: names when known, comma-separated. */
-export function recipientsLabel(to: string): string {
-  return splitAddresses(to).map(displayName).join(', ');
+export function recipientsLabel(to: readonly string[]): string {
+  return to.map(displayName).join(', ');
 }
 
 /** The correspondent column: the sender, or in Sent the recipients. */

@@ -5,7 +5,7 @@ use rusqlite::{params, OptionalExtension, Row};
 use crate::store::raw::raw_bytes;
 use crate::store::{search, Store};
 use crate::types::{FlagColor, MessageSummary, OpenState, Presence, SortKey};
-use crate::{EngineError, Result};
+use crate::{address_list, EngineError, Result};
 
 impl Store {
     pub fn count_messages(&self, account_id: i64) -> Result<u64> {
@@ -149,8 +149,8 @@ fn summary_from_row(row: &Row<'_>) -> rusqlite::Result<MessageSummary> {
         folder: row.get(3)?,
         from: row.get(4)?,
         from_name: row.get(5)?,
-        to: row.get(6)?,
-        cc: row.get(7)?,
+        to: address_list::split(&row.get::<_, String>(6)?),
+        cc: address_list::split(&row.get::<_, String>(7)?),
         subject: row.get(8)?,
         date: row.get(9)?,
         seen: row.get(10)?,
