@@ -326,11 +326,7 @@ fn whatever_point_a_copy_is_interrupted_at_the_next_sync_leaves_exactly_one() {
 #[test]
 fn a_sync_cut_anywhere_never_loses_the_draft_nor_leaves_two_copies() {
     let op = Operator::start();
-    let target: std::net::SocketAddr = format!("{}:{}", op.env.host, op.env.ports.imaps).parse().unwrap();
-    let proxy = CuttingProxy::start(target);
-    let cli = Cli::new();
-    cli.add_account_via(&op, "physician", proxy.port);
-    cli.sync();
+    let (proxy, cli) = physician_behind_a_proxy(&op);
     let files = Files::new();
     let report = files.write("bilan sérologie.pdf", &pdf_bytes()[..8_000]);
     let body = files.write("corps.txt", b"Texte\n");
@@ -380,11 +376,7 @@ fn a_sync_cut_anywhere_never_loses_the_draft_nor_leaves_two_copies() {
 #[test]
 fn a_draft_saved_offline_is_listed_in_the_drafts_folder_at_once_and_once_after_the_sync() {
     let op = Operator::start();
-    let target: std::net::SocketAddr = format!("{}:{}", op.env.host, op.env.ports.imaps).parse().unwrap();
-    let proxy = CuttingProxy::start(target);
-    let cli = Cli::new();
-    cli.add_account_via(&op, "physician", proxy.port);
-    cli.sync();
+    let (proxy, cli) = physician_behind_a_proxy(&op);
     let files = Files::new();
     let body = files.write("corps.txt", "Compte rendu écrit dans le train\n".as_bytes());
 
@@ -522,6 +514,16 @@ fn signatures_several_per_account_one_default() {
 
     assert_eq!(cli.fail(&["signature", "delete", &one.to_string()]).code.as_deref(), Some("not_found"));
     assert_eq!(cli.fail(&["signature", "add", "--title", " ", "--text-file", &text]).code.as_deref(), Some("invalid_input"));
+}
+
+/// The physician's account, reaching IMAPS through a proxy that can cut the line; synced once.
+fn physician_behind_a_proxy(op: &Operator) -> (CuttingProxy, Cli) {
+    let target: std::net::SocketAddr = format!("{}:{}", op.env.host, op.env.ports.imaps).parse().unwrap();
+    let proxy = CuttingProxy::start(target);
+    let cli = Cli::new();
+    cli.add_account_via(op, "physician", proxy.port);
+    cli.sync();
+    (proxy, cli)
 }
 
 /// An account that never goes online: signatures and drafts need none.
