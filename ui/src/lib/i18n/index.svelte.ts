@@ -30,7 +30,12 @@ function bundleFor(locale: Locale): FluentBundle {
   return bundle;
 }
 
-const bundles: Record<Locale, FluentBundle> = { fr: bundleFor('fr'), en: bundleFor('en') };
+// Built when first needed: the language not in use costs nothing at start.
+const bundles: Partial<Record<Locale, FluentBundle>> = {};
+
+function bundleOf(locale: Locale): FluentBundle {
+  return (bundles[locale] ??= bundleFor(locale));
+}
 
 function isLocale(value: unknown): value is Locale {
   return typeof value === 'string' && (LOCALES as readonly string[]).includes(value);
@@ -57,7 +62,7 @@ applyDocumentLang(initialLocale);
 
 /** The sentence for `key` in `locale`; a key the catalogue lacks shows as itself, never a crash. */
 function format(locale: Locale, key: string, params?: Params): string {
-  const bundle = bundles[locale];
+  const bundle = bundleOf(locale);
   const pattern = bundle.getMessage(key)?.value;
   if (!pattern) return key;
   const errors: Error[] = [];

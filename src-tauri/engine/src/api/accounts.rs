@@ -1,0 +1,61 @@
+//! Adding an account and finding one; the connection a pass or a sending uses.
+
+use super::*;
+
+impl Engine {
+    pub async fn add_account(&self, request: AddAccount) -> Result<AccountInfo> {
+        let email = request.email.trim().to_owned();
+        if !looks_like_address(&email) {
+            return Err(EngineError::InvalidInput(format!("{email:?} is not an e-mail address")));
+        }
+        let login = request.login.clone().unwrap_or_else(|| email.clone());
+        let tls = tls_policy(request.ca_file.as_deref())?;
+        if request.verify {
+            let credentials = Login::Password { user: login.clone(), password: request.password.clone() };
+            let session = imap::connect(&request.imap, &tls, &credentials).await?;
+            imap::logout(session).await;
+        }
+        let record = self.store()?.add_account(&NewAccount {
+            email: email.clone(),
+            display_name: request.display_name.clone(),
+            login,
+            imap: request.imap.clone(),
+            smtp: request.smtp.clone(),
+            ca_file: request.ca_file.clone(),
+            kind: request.kind,
+        })?;
+        secrets::save_password(self.profile.dir(), &email, &request.password)?;
+        tracing::info!("account added");
+        Ok(AccountInfo::from(&record))
+    }
+
+    pub fn accounts(&self) -> Result<Vec<AccountInfo>> {
+        Ok(self.store()?.accounts()?.iter().map(AccountInfo::from).collect())
+    }
+
+    pub(crate) fn account(&self, email: Option<&str>) -> Result<AccountRecord> {
+        let store = self.store()?;
+        match email {
+            Some(email) => store.account_by_email(email),
+            None => {
+                let mut accounts = store.accounts()?;
+                match accounts.len() {
+                    0 => Err(EngineError::NotFound("account (add one with `medimail account add`)".into())),
+                    1 => Ok(accounts.remove(0)),
+                    _ => Err(EngineError::InvalidInput("several accounts: say which with --account".into())),
+                }
+            }
+        }
+    }
+
+    pub(super) fn connection(&self, account: AccountRecord) -> Result<Connection> {
+        TlsPolicy::prepare();
+        let password = secrets::password(self.profile.dir(), &account.email)?;
+        let tls = tls_policy(account.ca_file.as_deref())?;
+        Ok(Connection {
+            login: Login::Password { user: account.login.clone(), password },
+            tls,
+            account,
+        })
+    }
+}

@@ -1,0 +1,205 @@
+//! The engine's API: what both front doors (window and command line) call. Each method is
+//! a complete use case; the doors only adapt arguments and results. One file per use case;
+//! this one opens the engine and holds what they share.
+
+mod accounts;
+mod syncing;
+mod sending;
+mod drafting;
+mod signature_settings;
+mod listing;
+mod messages;
+mod folders;
+mod receipt_tracking;
+
+use std::panic::AssertUnwindSafe;
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+use futures::FutureExt;
+use secrecy::SecretString;
+use serde::Serialize;
+use ts_rs::TS;
+
+use super::compose::{self, AccountKind, Composition};
+use super::drafts::{self, Draft, DraftInfo};
+use super::signatures::{self, Signature, SignatureChange, SignatureContent};
+use super::export::{self, ExportFormat, ExportReport, Selection};
+use super::imap::{self, Woken};
+use super::server::{Login, ServerAddress};
+use super::outbox;
+use super::notify;
+use super::receipts::{self, MdnDecision, MdnPolicy, OpeningNotice, Timeline};
+use super::store::{self, AccountRecord, FolderRecord, MessageFilter, NewAccount, OutboxEntry, OutboxState, Outgoing, SharedStore, SignatureRecord, Store};
+use super::sync::{self, Connection, ConnectionStates, ProgressFn, SyncPhase, SyncProgress, SyncReport};
+use super::tls::TlsPolicy;
+use super::types::{FlagColor, Folder, ListQuery, MessageSummary, Presence};
+use super::{secrets, EngineError, Lang, Profile, Result};
+
+pub struct Engine {
+    profile: Profile,
+    store: SharedStore,
+    /// Bumped when something was planned that the server should see: the watchers
+    /// (`watch`) leave IDLE and run a pass instead of waiting for news from the server.
+    planned: tokio::sync::watch::Sender<u64>,
+    /// Each account's last known contact with its server, kept here so that a window that
+    /// starts listening late (its page loads after the first pass) still shows the truth.
+    connections: ConnectionStates,
+}
+
+#[derive(Debug, Clone)]
+pub struct AddAccount {
+    pub email: String,
+    pub display_name: Option<String>,
+    pub login: Option<String>,
+    pub imap: ServerAddress,
+    pub smtp: ServerAddress,
+    pub ca_file: Option<PathBuf>,
+    pub kind: AccountKind,
+    pub password: SecretString,
+    /// Log in once before saving, so a typo is caught now rather than at the first sync.
+    pub verify: bool,
+}
+
+#[derive(Debug, Clone, Serialize, TS)]
+#[serde(rename_all = "snake_case")]
+#[ts(export)]
+pub struct AccountInfo {
+    pub email: String,
+    pub display_name: Option<String>,
+    pub kind: AccountKind,
+    /// Whether this account may write to patients (Personnel and Organisationnel).
+    pub may_write_to_patients: bool,
+    pub login: String,
+    pub imap: String,
+    pub smtp: String,
+}
+
+impl From<&AccountRecord> for AccountInfo {
+    fn from(a: &AccountRecord) -> Self {
+        AccountInfo {
+            email: a.email.clone(),
+            display_name: a.display_name.clone(),
+            kind: a.kind,
+            may_write_to_patients: a.kind.may_write_to_patients(),
+            login: a.login.clone(),
+            imap: a.imap.to_string(),
+            smtp: a.smtp.to_string(),
+        }
+    }
+}
+
+impl Engine {
+    /// Opens the profile's store with its key from the OS keyring.
+    pub fn open(profile: Profile) -> Result<Engine> {
+        let dir = profile.dir();
+        let cached = match secrets::cached_store_key(dir) {
+            Some(key) => match Store::open_with_unsure_key(dir, &key) {
+                // A copy left by an earlier store at this path: ask the keyring itself.
+                Err(EngineError::StoreKey) => {
+                    secrets::forget_cached_store_key(dir);
+                    None
+                }
+                other => Some(other?),
+            },
+            None => None,
+        };
+        let mut store = match cached {
+            Some(store) => store,
+            None => {
+                let key = secrets::store_key(dir)?;
+                let store = Store::open(dir, &key)?;
+                secrets::cache_store_key(dir, &key);
+                store
+            }
+        };
+        // Messages a migration left unindexed: the store cannot read mail, so it is given
+        // the reader.
+        store.index_waiting(crate::extract::search_words)?;
+        Ok(Engine {
+            profile,
+            store: Arc::new(Mutex::new(store)),
+            planned: tokio::sync::watch::channel(0).0,
+            connections: ConnectionStates::default(),
+        })
+    }
+
+    pub fn profile(&self) -> &Profile {
+        &self.profile
+    }
+
+    /// Whether the app is in touch with its servers, now and at each change.
+    pub fn connection_states(&self) -> &ConnectionStates {
+        &self.connections
+    }
+
+    /// Tells the background watchers that changes wait for the server.
+    fn kick(&self) {
+        self.planned.send_modify(|n| *n = n.wrapping_add(1));
+    }
+
+    /// Passes `value` through after kicking the watchers (for the planning methods).
+    fn kicked<T>(&self, value: Result<T>) -> Result<T> {
+        if value.is_ok() {
+            self.kick();
+        }
+        value
+    }
+
+    /// An engine over an already open store (unit tests, without a keyring).
+    #[cfg(test)]
+    pub(crate) fn with_store(profile: Profile, store: Store) -> Engine {
+        Engine {
+            profile,
+            store: Arc::new(Mutex::new(store)),
+            planned: tokio::sync::watch::channel(0).0,
+            connections: ConnectionStates::default(),
+        }
+    }
+
+    pub(crate) fn store(&self) -> Result<std::sync::MutexGuard<'_, Store>> {
+        store::lock(&self.store)
+    }
+}
+
+/// Checks and builds a message from the account: the one way both a new message and a draft
+/// become something to send.
+fn prepare_outgoing(account: &AccountRecord, composition: Composition) -> Result<(Composition, compose::BuiltMessage)> {
+    let mut composition = composition.with_mode_rules();
+    composition.from.address = account.email.clone();
+    if composition.from.name.is_none() {
+        composition.from.name = account.display_name.clone();
+    }
+    compose::validate(&composition, account.kind, None).map_err(EngineError::from)?;
+    let domain = account.email.rsplit_once('@').map_or("localhost", |(_, d)| d).to_owned();
+    let built = compose::build(&composition, std::time::SystemTime::now(), &domain).map_err(EngineError::from)?;
+    Ok((composition, built))
+}
+
+fn outgoing<'a>(account: &AccountRecord, composition: &'a Composition, built: &'a compose::BuiltMessage) -> Outgoing<'a> {
+    Outgoing {
+        account_id: account.id,
+        message_id: &built.message_id,
+        envelope_from: &built.envelope_from,
+        envelope_to: &built.envelope_to,
+        subject: &composition.subject,
+        raw: &built.raw,
+    }
+}
+
+fn tls_policy(ca_file: Option<&Path>) -> Result<TlsPolicy> {
+    match ca_file {
+        Some(path) => TlsPolicy::system().with_ca_file(path),
+        None => Ok(TlsPolicy::system()),
+    }
+}
+
+fn looks_like_address(s: &str) -> bool {
+    match s.split_once('@') {
+        Some((local, domain)) => {
+            !local.is_empty() && domain.contains('.') && !domain.starts_with('.') && !s.chars().any(char::is_whitespace)
+        }
+        None => false,
+    }
+}

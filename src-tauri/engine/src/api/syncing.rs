@@ -1,0 +1,101 @@
+//! Sync passes and the background watch of each account.
+
+use super::*;
+
+impl Engine {
+    /// One complete pass over one account, or over all of them. Waits (and says so through
+    /// `progress`) while another process of this profile syncs.
+    pub async fn sync(&self, account: Option<&str>, progress: &ProgressFn) -> Result<Vec<SyncReport>> {
+        let accounts = match account {
+            Some(email) => vec![self.store()?.account_by_email(email)?],
+            None => self.store()?.accounts()?,
+        };
+        let mut waited = false;
+        let _lock = sync::acquire_lock(self.profile.dir(), || {
+            waited = true;
+            progress(SyncProgress {
+                account: String::new(),
+                phase: SyncPhase::Waiting,
+                folder: None,
+                done: 0,
+                total: 0,
+            });
+        })
+        .await?;
+        let mut reports = Vec::with_capacity(accounts.len());
+        for account in accounts {
+            let email = account.email.clone();
+            let conn = self.connection(account)?;
+            // What waits in the outbox leaves first; a send failure must not stop the sync.
+            if let Err(err) = outbox::send_queued(&self.store, &conn).await {
+                tracing::warn!(code = ?err.code(), "the outbox could not be sent; kept for the next pass");
+            }
+            self.connections.connecting(&email);
+            let outcome = sync::sync_account(&self.store, &conn, progress).await;
+            self.connections.passed(&email, &outcome);
+            let mut report = outcome?;
+            report.waited = waited;
+            reports.push(report);
+        }
+        Ok(reports)
+    }
+
+    /// Push for the open app: sync, then IDLE on the INBOX and sync again on news, until
+    /// `keep_going` says stop. Connection errors are reported and retried after a pause.
+    pub async fn watch(
+        &self,
+        account: &str,
+        progress: &ProgressFn,
+        on_error: &(dyn Fn(&EngineError) + Send + Sync),
+        keep_going: &(dyn Fn() -> bool + Send + Sync),
+    ) -> Result<()> {
+        let record = self.store()?.account_by_email(account)?;
+        let conn = self.connection(record)?;
+        let mut planned = self.planned.subscribe();
+        while keep_going() {
+            // What was planned until now goes with this pass.
+            planned.borrow_and_update();
+            let pass = async {
+                {
+                    let _lock = sync::acquire_lock(self.profile.dir(), || {}).await?;
+                    // The outbox leaves whenever the server is reachable again.
+                    if let Err(err) = outbox::send_queued(&self.store, &conn).await {
+                        tracing::warn!(code = ?err.code(), "the outbox could not be sent; kept for the next pass");
+                    }
+                    self.connections.connecting(account);
+                    let outcome = sync::sync_account(&self.store, &conn, progress).await;
+                    self.connections.passed(account, &outcome);
+                    outcome?;
+                }
+                // Read receipts that came in: a desktop notification, if the user wants them.
+                if let Err(err) = self.notify_new_openings(Lang::default()) {
+                    tracing::warn!(code = ?err.code(), "open notifications could not be shown");
+                }
+                crate::failpoint::panic_once("watch_pass");
+                // IDLE until the server has news or the user changed something here.
+                tokio::select! {
+                    woken = sync::watch_inbox(&self.store, &conn, Duration::from_secs(25 * 60)) => woken,
+                    _ = planned.changed() => Ok(Woken::News),
+                }
+            };
+            // A bug met in one pass (a panic) is reported like any failure and the watch
+            // goes on: an account must never stop syncing silently. Nothing is lost: the
+            // store's transactions roll back as the panic unwinds (store::lock).
+            let outcome = AssertUnwindSafe(pass).catch_unwind().await.unwrap_or_else(|_| {
+                tracing::error!("a sync pass stopped on an internal fault; the watch starts again");
+                Err(EngineError::Internal("a sync pass stopped on an internal fault".into()))
+            });
+            self.connections.passed(account, &outcome);
+            match outcome {
+                Ok(Woken::News | Woken::Timeout) => {}
+                Err(err) => {
+                    on_error(&err);
+                    // A server away is given time to come back; a fault here is retried soon.
+                    let pause = if err.code() == crate::ErrorCode::Internal { 5 } else { 30 };
+                    tokio::time::sleep(Duration::from_secs(pause)).await;
+                }
+            }
+        }
+        Ok(())
+    }
+}
