@@ -18,6 +18,7 @@ fn main() {
             "forward_composition",
             "open_link",
             "print_message",
+            "set_language",
             "save_attachment",
             "save_all_attachments",
             "open_attachment",

@@ -5,6 +5,7 @@ import { emit } from '@tauri-apps/api/event';
 import { mockIPC } from '@tauri-apps/api/mocks';
 import App from './App.svelte';
 import type { AccountInfo, Folder, MessageSummary } from './lib/backend';
+import { setLocale } from './lib/i18n/index.svelte';
 
 const ACCOUNT: AccountInfo = {
   email: 'jean.dupont@medimail.test',
@@ -87,6 +88,16 @@ function backend(extra: Handler = () => undefined, accounts: AccountInfo[] = [AC
 }
 
 describe('App', () => {
+  it('tells the engine the page’s language, at start and at each change', async () => {
+    const calls = backend();
+    render(App);
+    await screen.findByTestId('folder-inbox');
+    await waitFor(() => expect(calls).toContainEqual(['set_language', { lang: 'fr' }]));
+    setLocale('en');
+    await waitFor(() => expect(calls).toContainEqual(['set_language', { lang: 'en' }]));
+    setLocale('fr');
+  });
+
   it('welcomes a newcomer with the account form when there is no account', async () => {
     backend(() => undefined, []);
     render(App);

@@ -117,6 +117,7 @@ pub fn run(profile_dir: Option<&Path>) -> Result<(), EngineError> {
             commands::reading::forward_composition,
             commands::reading::open_link,
             commands::reading::print_message,
+            commands::settings::set_language,
             commands::reading::save_attachment,
             commands::reading::save_all_attachments,
             commands::reading::open_attachment,

@@ -98,6 +98,11 @@ export function syncNow(): Promise<SyncReport[]> {
   return call<SyncReport[]>('sync_now');
 }
 
+/** Rust command `set_language`: the language of what the engine shows by itself (notifications). */
+export function setEngineLanguage(lang: string): Promise<void> {
+  return call<void>('set_language', { lang });
+}
+
 /** Rust command `window_layout`: the arrangement saved for this profile. */
 export function getWindowLayout(): Promise<WindowLayout> {
   return call<WindowLayout>('window_layout');

@@ -46,6 +46,9 @@ pub struct Engine {
     /// Each account's last known contact with its server, kept here so that a window that
     /// starts listening late (its page loads after the first pass) still shows the truth.
     connections: ConnectionStates,
+    /// The language the person reads, for what the engine shows by itself (desktop
+    /// notifications from the background watch): the door says which.
+    lang: std::sync::RwLock<Lang>,
 }
 
 #[derive(Debug, Clone)]
@@ -122,6 +125,7 @@ impl Engine {
             store: Arc::new(Mutex::new(store)),
             planned: tokio::sync::watch::channel(0).0,
             connections: ConnectionStates::default(),
+            lang: std::sync::RwLock::new(Lang::default()),
         })
     }
 
@@ -132,6 +136,17 @@ impl Engine {
     /// Whether the app is in touch with its servers, now and at each change.
     pub fn connection_states(&self) -> &ConnectionStates {
         &self.connections
+    }
+
+    /// The language of what the engine shows by itself (French until a door says otherwise).
+    pub fn set_language(&self, lang: Lang) {
+        if let Ok(mut current) = self.lang.write() {
+            *current = lang;
+        }
+    }
+
+    pub fn language(&self) -> Lang {
+        self.lang.read().map(|lang| *lang).unwrap_or_default()
     }
 
     /// Tells the background watchers that changes wait for the server.
@@ -155,6 +170,7 @@ impl Engine {
             store: Arc::new(Mutex::new(store)),
             planned: tokio::sync::watch::channel(0).0,
             connections: ConnectionStates::default(),
+            lang: std::sync::RwLock::new(Lang::default()),
         }
     }
 
@@ -201,5 +217,19 @@ fn looks_like_address(s: &str) -> bool {
             !local.is_empty() && domain.contains('.') && !domain.starts_with('.') && !s.chars().any(char::is_whitespace)
         }
         None => false,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn what_the_engine_shows_by_itself_follows_the_language_a_door_chose() {
+        let (dir, store) = crate::store::testing::open_temp();
+        let engine = Engine::with_store(Profile::open(Some(dir.path())).unwrap(), store);
+        assert_eq!(engine.language(), Lang::Fr, "French until told otherwise");
+        engine.set_language(Lang::En);
+        assert_eq!(engine.language(), Lang::En);
     }
 }

@@ -68,7 +68,7 @@ impl Engine {
                     outcome?;
                 }
                 // Read receipts that came in: a desktop notification, if the user wants them.
-                if let Err(err) = self.notify_new_openings(Lang::default()) {
+                if let Err(err) = self.notify_new_openings(self.language()) {
                     tracing::warn!(code = ?err.code(), "open notifications could not be shown");
                 }
                 crate::failpoint::panic_once("watch_pass");

@@ -89,3 +89,11 @@ pub fn window_layout(state: State<'_, AppState>) -> WindowLayout {
 pub fn set_window_layout(state: State<'_, AppState>, layout: WindowLayout) -> Result<WindowLayout, AppError> {
     Ok(state.profile.set_window_layout(layout)?)
 }
+
+/// The page's language, for what the engine shows by itself (desktop notifications of the
+/// background watch). The page keeps the choice; it says it at start and at each change.
+#[tauri::command]
+pub fn set_language(state: State<'_, AppState>, lang: String) -> Result<(), AppError> {
+    state.engine()?.set_language(lang.parse()?);
+    Ok(())
+}
