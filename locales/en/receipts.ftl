@@ -11,6 +11,10 @@ timeline-opened = { $who } opened the message
 timeline-deleted = { $who } deleted the message without opening it
 timeline-processed = Processed by the mail program of { $who } without being displayed
 timeline-open_unknown = No information on whether { $who } opened the message
+# A dated line as both doors write it: "12/03/2025 15:44: Message sent".
+timeline-line = { $date }: { $text }
+# The server's reason after a delivery problem, on the command line.
+timeline-reason = { $text }: { $reason }
 
 notice-opened-title = Message opened
 notice-opened = { $who } opened your message.

@@ -55,4 +55,3 @@ reader-link-warn-text_mismatch = The link’s text names another site than the o
 reader-link-warn-not_secure = The connection to this site is not encrypted (http address).
 reader-link-warn-ip_address = This link leads to a numeric address, not to a site name.
 reader-link-warn-credentials = This address hides a user name before the site name: the site really opened is { $domain }.
-reader-timeline-line = { $date }: { $text }

@@ -11,6 +11,10 @@ timeline-opened = { $who } a ouvert le message
 timeline-deleted = { $who } a supprimé le message sans l'ouvrir
 timeline-processed = Message traité par la messagerie de { $who } sans être affiché
 timeline-open_unknown = Information sur l'ouverture du message non disponible pour { $who }
+# A dated line as both doors write it: « 12/03/2025 15:44 : Envoi du message ».
+timeline-line = { $date } : { $text }
+# The server's reason after a delivery problem, on the command line.
+timeline-reason = { $text } : { $reason }
 
 notice-opened-title = Message ouvert
 notice-opened = { $who } a ouvert votre message.

@@ -55,4 +55,3 @@ reader-link-warn-text_mismatch = Le texte du lien annonce un autre site que celu
 reader-link-warn-not_secure = La connexion à ce site n’est pas chiffrée (adresse en http).
 reader-link-warn-ip_address = Ce lien mène à une adresse numérique, pas à un nom de site.
 reader-link-warn-credentials = Cette adresse cache un identifiant avant le nom du site : le site réellement ouvert est { $domain }.
-reader-timeline-line = { $date } : { $text }

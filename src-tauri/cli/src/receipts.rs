@@ -4,7 +4,7 @@
 use clap::{Args, ValueEnum};
 use serde::Serialize;
 
-use super::{block_on, output, Context};
+use super::{block_on, output, Context, Text};
 use medimail_engine::receipts::{MdnDecision, MdnPolicy};
 use medimail_engine::EngineError;
 
@@ -88,10 +88,10 @@ pub fn receipts(ctx: &Context<'_>, args: ReceiptsArgs) -> Result<(), EngineError
     for event in &timeline.events {
         let mut line = ctx.say(event.text.clone());
         if event.at.is_some() {
-            line = format!("{} : {line}", output::date(event.at));
+            line = ctx.say(Text::new("timeline-line").arg("date", output::date(event.at)).arg("text", line));
         }
-        if let Some(detail) = &event.detail {
-            line = format!("{line} : {detail}");
+        if let Some(reason) = &event.detail {
+            line = ctx.say(Text::new("timeline-reason").arg("text", line).arg("reason", reason.as_str()));
         }
         println!("{line}");
     }

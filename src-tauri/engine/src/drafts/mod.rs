@@ -19,8 +19,8 @@ use ts_rs::TS;
 
 use super::compose::{Composition, ComposeMode, Sender};
 use super::imap::{self, Applied, Capabilities};
-use super::mime;
-use super::store::{self, AccountRecord, ActionKind, Adoption, DraftMirror, DraftWrite, SharedStore, Store, StoredDraft};
+use super::{extract, mime};
+use super::store::{self, AccountRecord, ActionKind, Adoption, DraftWrite, SharedStore, Store, StoredDraft};
 use super::sync::Connection;
 use super::{EngineError, Result};
 
@@ -71,7 +71,8 @@ pub fn save(
     };
     // Built outside the lock: a large attachment takes a moment to encode.
     let copy = copy::build(&composition, &key, &domain(account));
-    let mirror = copy.as_ref().map(|built| mirror(&built.raw));
+    // Read like any fetched message, for the row listed in the Drafts folder until it is filed.
+    let listed = copy.as_ref().map(|built| (mime::content_hash(&built.raw), extract::message_fields(&built.raw, None)));
     let json = stored_json(&composition)?;
     let recipients = recipients(&composition);
     let mut store = store::lock(store)?;
@@ -87,10 +88,11 @@ pub fn save(
             subject: &composition.subject,
             recipients: &recipients,
             fingerprint: &fingerprint,
-            copy: copy.as_ref().zip(mirror.as_ref()).map(|(built, mirror)| store::DraftCopy {
+            copy: copy.as_ref().zip(listed.as_ref()).map(|(built, (hash, fields))| store::DraftCopy {
                 message_id: &built.message_id,
                 raw: &built.raw,
-                mirror,
+                hash,
+                fields,
             }),
         },
     )?;
@@ -175,23 +177,6 @@ pub async fn push(shared: &SharedStore, conn: &Connection) -> Result<u32> {
     }
     imap::logout(session).await;
     Ok(applied)
-}
-
-/// The copy as the Drafts folder will list it once filed, read the way sync reads messages.
-fn mirror(raw: &[u8]) -> DraftMirror {
-    let parsed = mime::parse(raw);
-    DraftMirror {
-        hash: mime::content_hash(raw).to_vec(),
-        from_name: parsed.from.as_ref().and_then(|a| a.name.clone()),
-        from_addr: parsed.from.as_ref().map(|a| a.email.clone()),
-        to_list: crate::extract::address_list(&parsed.to),
-        cc_list: crate::extract::address_list(&parsed.cc),
-        date: parsed.date,
-        has_attachments: parsed.has_attachments,
-        attachment_names: parsed.attachments.iter().filter_map(|a| a.name.clone()).collect::<Vec<_>>().join(" "),
-        subject: parsed.subject,
-        body_text: parsed.body_text,
-    }
 }
 
 fn restore(stored: StoredDraft) -> Result<Draft> {

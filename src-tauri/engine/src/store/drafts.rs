@@ -9,39 +9,25 @@
 use rusqlite::{params, OptionalExtension, Row, Transaction};
 use sha2::{Digest, Sha256};
 
-use super::{now, Store};
+use super::messages::{insert_new, remove_row, NewRow};
+use super::{now, FlagState, MessageFields, Store};
 use crate::types::{Attachment, ComposeMode};
 use crate::address_list;
 use crate::types::DraftInfo;
 use crate::types::FolderRole;
 use crate::{EngineError, Result};
 
-/// The server copy of one version: its Message-ID and exact bytes.
+/// The server copy of one version: its Message-ID and exact bytes. It is also listed at once
+/// in the account's Drafts folder, as a message waiting for its server identity (no UID), so
+/// that a draft saved offline shows in "Brouillons" before the copy reaches the server; the
+/// sync then adopts that row (same folder, same bytes) or, if the server changed the bytes,
+/// drops it beside the server's own row (`STALE_MIRRORS`).
 pub struct DraftCopy<'a> {
     pub message_id: &'a str,
     pub raw: &'a [u8],
-    /// The copy as the Drafts folder lists it, read by the engine from `raw`.
-    pub mirror: &'a DraftMirror,
-}
-
-/// What the list and search show of a draft's copy. Written into the Drafts folder at once,
-/// as a message waiting for its server identity (no UID), so that a draft saved offline is
-/// listed in "Brouillons" before the copy reaches the server; the sync then adopts the row
-/// (same folder, same bytes) or, if the server changed the bytes, drops it beside the
-/// server's own row (`STALE_MIRRORS`).
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct DraftMirror {
-    pub hash: Vec<u8>,
-    pub subject: String,
-    pub from_name: Option<String>,
-    pub from_addr: Option<String>,
-    pub to_list: String,
-    pub cc_list: String,
-    pub date: Option<i64>,
-    pub has_attachments: bool,
-    /// For the search index.
-    pub body_text: String,
-    pub attachment_names: String,
+    pub hash: &'a [u8],
+    /// What the list and search show of it, read by the engine like any fetched message.
+    pub fields: &'a MessageFields,
 }
 
 /// One save, everything already prepared by the engine.
@@ -350,7 +336,7 @@ fn save_in(
         )?;
         record_copy(tx, w.account_id, copy.message_id, w.key)?;
         plan_copy(tx, id, Some(copy.message_id))?;
-        insert_mirror(tx, w.account_id, copy)?;
+        insert_mirror(tx, w.account_id, w.key, copy)?;
     }
     drop_stale_mirrors(tx, w.account_id)?;
     Ok(id)
@@ -358,31 +344,27 @@ fn save_in(
 
 /// The copy listed in the account's Drafts folder until the server's row replaces it. Before
 /// the first sync there is no Drafts folder yet: the copy is then listed once it is filed.
-fn insert_mirror(tx: &Transaction<'_>, account_id: i64, copy: &DraftCopy<'_>) -> Result<()> {
+/// The listed row waits for the planned copy as a moved message waits for its planned move:
+/// the action names it, so the archive rule leaves it alone until the copy is filed.
+fn insert_mirror(tx: &Transaction<'_>, account_id: i64, key: &str, copy: &DraftCopy<'_>) -> Result<()> {
     let folder: Option<i64> = tx
         .query_row("SELECT id FROM folder WHERE account_id = ?1 AND role = 'drafts' ORDER BY id LIMIT 1", [account_id], |r| r.get(0))
         .optional()?;
-    let Some(folder) = folder else { return Ok(()) };
-    let m = copy.mirror;
-    let at = now();
-    tx.execute(
-        "INSERT INTO message (account_id, folder_id, uidvalidity, uid, on_server, hash, size, message_id, subject,
-                              from_name, from_addr, to_list, cc_list, date, internal_date, has_attachments, seen, draft)
-         VALUES (?1, ?2, NULL, NULL, 1, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, 1, 1)",
-        params![account_id, folder, m.hash, copy.raw.len() as i64, copy.message_id, m.subject, m.from_name, m.from_addr,
-                m.to_list, m.cc_list, m.date, at, m.has_attachments],
-    )?;
-    let id = tx.last_insert_rowid();
+    let Some(folder_id) = folder else { return Ok(()) };
     let compressed = zstd::bulk::compress(copy.raw, 1).map_err(|e| EngineError::Store(format!("compression failed: {e}")))?;
-    tx.execute("INSERT INTO message_raw (message_id, compression, data) VALUES (?1, 'zstd', ?2)", params![id, compressed])?;
-    let sender = match (&m.from_name, &m.from_addr) {
-        (Some(name), Some(addr)) => format!("{name} <{addr}>"),
-        (_, addr) => addr.clone().unwrap_or_default(),
+    let flags = FlagState { seen: true, draft: true, ..FlagState::default() };
+    let row = NewRow {
+        account_id,
+        folder_id,
+        identity: None,
+        hash: copy.hash,
+        size: copy.raw.len(),
+        internal_date: Some(now()),
+        flags: &flags,
+        fields: copy.fields,
     };
-    tx.execute(
-        "INSERT INTO message_fts (rowid, subject, sender, recipients, body, attachments) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-        params![id, m.subject, sender, format!("{} {}", m.to_list, m.cc_list), m.body_text, m.attachment_names],
-    )?;
+    let listed = insert_new(tx, &row, &compressed)?;
+    tx.execute("UPDATE planned_action SET message_id = ?1 WHERE kind = 'draft_copy' AND draft_key = ?2", params![listed, key])?;
     Ok(())
 }
 
@@ -478,10 +460,7 @@ fn drop_stale_mirrors(tx: &Transaction<'_>, account_id: i64) -> Result<usize> {
         ids
     };
     for id in &ids {
-        tx.execute("DELETE FROM planned_action WHERE message_id = ?1 AND kind IN ('flags', 'move')", [id])?;
-        tx.execute("DELETE FROM message_fts WHERE rowid = ?1", [id])?;
-        tx.execute("DELETE FROM message_raw WHERE message_id = ?1", [id])?;
-        tx.execute("DELETE FROM message WHERE id = ?1", [id])?;
+        remove_row(tx, *id)?;
     }
     tx.execute(
         "DELETE FROM draft_copy WHERE account_id = ?1

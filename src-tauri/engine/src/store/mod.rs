@@ -26,7 +26,7 @@ use super::{EngineError, Result};
 
 pub use accounts::{AccountRecord, NewAccount};
 pub use actions::{ActionKind, PlannedAction, Resolved};
-pub use drafts::{Adoption, DraftCopy, DraftHead, DraftMirror, DraftWrite, StoredDraft};
+pub use drafts::{Adoption, DraftCopy, DraftHead, DraftWrite, StoredDraft};
 pub use folders::{FolderRecord, ServerFolder};
 pub use outbox::{OutboxEntry, OutboxState, Outgoing};
 pub use signatures::SignatureRecord;

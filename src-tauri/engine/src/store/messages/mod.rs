@@ -12,6 +12,8 @@ pub use planned::ServerMessageRef;
 pub(super) use planned::move_in;
 pub use queries::MessageFilter;
 pub use sync_writes::{FetchedMessage, Insertion, MessageFields, PreparedMessage, RawCompressor};
+pub(in crate::store) use planned::remove_row;
+pub(in crate::store) use sync_writes::{insert_new, NewRow};
 
 /// Flags and keywords as the store keeps them.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]

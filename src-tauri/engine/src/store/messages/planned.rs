@@ -113,13 +113,7 @@ impl Store {
                         },
                     )?;
                 }
-                tx.execute(
-                    "DELETE FROM planned_action WHERE message_id = ?1 AND kind IN ('flags', 'move')",
-                    [id],
-                )?;
-                tx.execute("DELETE FROM message_fts WHERE rowid = ?1", [id])?;
-                tx.execute("DELETE FROM message_raw WHERE message_id = ?1", [id])?;
-                tx.execute("DELETE FROM message WHERE id = ?1", [id])?;
+                remove_row(tx, *id)?;
             }
             Ok(ids.len())
         })
@@ -321,4 +315,14 @@ fn plan_flags(tx: &Transaction<'_>, row: &MessageRow, add: &str, remove: &str) -
             remove_flags: remove.to_owned(),
         },
     )
+}
+
+/// A message row gone for good here: its bytes, its search words and the changes it waited
+/// for go with it (a server removal, if any, is planned by the caller).
+pub(in crate::store) fn remove_row(tx: &Transaction<'_>, id: i64) -> Result<()> {
+    tx.execute("DELETE FROM planned_action WHERE message_id = ?1 AND kind IN ('flags', 'move')", [id])?;
+    tx.execute("DELETE FROM message_fts WHERE rowid = ?1", [id])?;
+    tx.execute("DELETE FROM message_raw WHERE message_id = ?1", [id])?;
+    tx.execute("DELETE FROM message WHERE id = ?1", [id])?;
+    Ok(())
 }

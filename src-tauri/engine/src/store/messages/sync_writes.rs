@@ -227,13 +227,9 @@ impl Store {
                 // A renumbering clears the UIDs it invalidates, so "waiting" is "no UID".
                 // Without the hint, SQLite walks the folder's whole (folder, UIDVALIDITY, …)
                 // index: 6 ms at 50,000 messages, at every pass, for usually nothing.
-                // A draft's copy listed before it is filed (store/drafts.rs) waits for its
-                // planned copy, like a moved message for its planned move.
                 "UPDATE message INDEXED BY message_awaiting_match SET on_server = 0, archived_at = ?2
                  WHERE folder_id = ?1 AND uid IS NULL AND on_server = 1
-                   AND NOT EXISTS (SELECT 1 FROM planned_action p WHERE p.message_id = message.id)
-                   AND NOT EXISTS (SELECT 1 FROM draft d JOIN planned_action p ON p.kind = 'draft_copy' AND p.draft_key = d.draft_key
-                                   WHERE d.account_id = message.account_id AND d.copy_message_id = message.message_id)",
+                   AND NOT EXISTS (SELECT 1 FROM planned_action p WHERE p.message_id = message.id)",
             )?;
             let at = now();
             let mut archived = 0;
@@ -259,6 +255,63 @@ impl Store {
             Ok(ids)
         })
     }
+}
+
+/// A message row the store did not have: from the server (`identity` its UIDVALIDITY, UID and
+/// MODSEQ), or written here first and waiting for its server identity (a draft's copy).
+pub(in crate::store) struct NewRow<'a> {
+    pub account_id: i64,
+    pub folder_id: i64,
+    pub identity: Option<(u32, u32, Option<u64>)>,
+    pub hash: &'a [u8],
+    pub size: usize,
+    pub internal_date: Option<i64>,
+    pub flags: &'a FlagState,
+    pub fields: &'a MessageFields,
+}
+
+/// The one way a message enters the store: its list fields, its bytes (already compressed)
+/// and its search words, in the caller's transaction.
+pub(in crate::store) fn insert_new(tx: &Transaction<'_>, row: &NewRow<'_>, compressed: &[u8]) -> Result<i64> {
+    let (f, flags) = (row.fields, row.flags);
+    let (uidvalidity, uid, modseq) = row.identity.map_or((None, None, None), |(v, u, m)| (Some(v), Some(u), m));
+    tx.prepare_cached(
+        "INSERT INTO message (account_id, folder_id, uidvalidity, uid, modseq, on_server, hash, size, message_id,
+                              in_reply_to, subject, from_name, from_addr, to_list, cc_list, date, internal_date,
+                              has_attachments, seen, flagged, answered, draft, color, keywords, parse_problems)
+         VALUES (?1, ?2, ?3, ?4, ?5, 1, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23, ?24)",
+    )?
+    .execute(params![
+        row.account_id,
+        row.folder_id,
+        uidvalidity,
+        uid,
+        modseq.map(|v| v as i64),
+        row.hash,
+        row.size as i64,
+        f.message_id,
+        f.in_reply_to,
+        f.words.subject,
+        f.from_name,
+        f.from_addr,
+        f.words.to_list,
+        f.words.cc_list,
+        f.date,
+        row.internal_date,
+        f.has_attachments,
+        flags.seen,
+        flags.flagged,
+        flags.answered,
+        flags.draft,
+        flags.color.map(FlagColor::as_str),
+        flags.keywords.join(" "),
+        f.problems as i64,
+    ])?;
+    let id = tx.last_insert_rowid();
+    tx.prepare_cached("INSERT INTO message_raw (message_id, compression, data) VALUES (?1, 'zstd', ?2)")?
+        .execute(params![id, compressed])?;
+    search_index::index(tx, id, &f.words)?;
+    Ok(id)
 }
 
 fn record_one(tx: &Transaction<'_>, account_id: i64, folder_id: i64, m: &FetchedMessage, compressed: &[u8]) -> Result<Insertion> {
@@ -301,42 +354,17 @@ fn record_one(tx: &Transaction<'_>, account_id: i64, folder_id: i64, m: &Fetched
         return Ok(Insertion::Adopted(id));
     }
     let f = &m.fields;
-    tx.prepare_cached(
-        "INSERT INTO message (account_id, folder_id, uidvalidity, uid, modseq, on_server, hash, size, message_id,
-                              in_reply_to, subject, from_name, from_addr, to_list, cc_list, date, internal_date,
-                              has_attachments, seen, flagged, answered, draft, color, keywords, parse_problems)
-         VALUES (?1, ?2, ?3, ?4, ?5, 1, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23, ?24)",
-    )?
-    .execute(params![
+    let row = NewRow {
         account_id,
         folder_id,
-        m.uidvalidity,
-        m.uid,
-        m.modseq.map(|v| v as i64),
-        m.hash.as_slice(),
-        m.raw.len() as i64,
-        f.message_id,
-        f.in_reply_to,
-        f.words.subject,
-        f.from_name,
-        f.from_addr,
-        f.words.to_list,
-        f.words.cc_list,
-        f.date,
-        m.internal_date,
-        f.has_attachments,
-        flags.seen,
-        flags.flagged,
-        flags.answered,
-        flags.draft,
-        flags.color.map(FlagColor::as_str),
-        flags.keywords.join(" "),
-        f.problems as i64,
-    ])?;
-    let id = tx.last_insert_rowid();
-    tx.prepare_cached("INSERT INTO message_raw (message_id, compression, data) VALUES (?1, 'zstd', ?2)")?
-        .execute(params![id, compressed])?;
-    search_index::index(tx, id, &f.words)?;
+        identity: Some((m.uidvalidity, m.uid, m.modseq)),
+        hash: &m.hash,
+        size: m.raw.len(),
+        internal_date: m.internal_date,
+        flags,
+        fields: f,
+    };
+    let id = insert_new(tx, &row, compressed)?;
     let new = receipts::NewMessage {
         row_id: id,
         message_id: f.message_id.as_deref(),
