@@ -1,10 +1,11 @@
 //! A TCP relay in front of a server that can cut the line: once a connection has carried
 //! N bytes from the server to the client, both directions are closed at once. Used to
-//! break a sync mid-fetch over real TLS (the bytes pass through untouched).
+//! break a sync mid-fetch over real TLS (the bytes pass through untouched). It also keeps
+//! what each client sent, to look at how its commands were cut into TLS records.
 
 use std::net::SocketAddr;
 use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
 
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::{TcpListener, TcpStream};
@@ -16,6 +17,7 @@ pub struct CuttingProxy {
     limit: Arc<AtomicU64>,
     cuts: Arc<AtomicUsize>,
     connections: Arc<AtomicUsize>,
+    sent: Arc<Mutex<Vec<Vec<u8>>>>,
     rt: Option<tokio::runtime::Runtime>,
 }
 
@@ -32,22 +34,24 @@ impl CuttingProxy {
         let limit = Arc::new(AtomicU64::new(NEVER));
         let cuts = Arc::new(AtomicUsize::new(0));
         let connections = Arc::new(AtomicUsize::new(0));
-        let (l, c, n) = (limit.clone(), cuts.clone(), connections.clone());
+        let sent: Arc<Mutex<Vec<Vec<u8>>>> = Arc::default();
+        let (l, c, n, s) = (limit.clone(), cuts.clone(), connections.clone(), sent.clone());
         rt.spawn(async move {
             while let Ok((client, _)) = listener.accept().await {
                 n.fetch_add(1, Ordering::SeqCst);
                 let limit = l.load(Ordering::SeqCst);
                 let cuts = c.clone();
+                let sent = s.clone();
                 tokio::spawn(async move {
                     if let Ok(server) = TcpStream::connect(target).await {
-                        if relay(client, server, limit).await {
+                        if relay(client, server, limit, &sent).await {
                             cuts.fetch_add(1, Ordering::SeqCst);
                         }
                     }
                 });
             }
         });
-        CuttingProxy { port, limit, cuts, connections, rt: Some(rt) }
+        CuttingProxy { port, limit, cuts, connections, sent, rt: Some(rt) }
     }
 
     /// New connections are cut after `bytes` from the server (None: never).
@@ -63,6 +67,22 @@ impl CuttingProxy {
     pub fn connections(&self) -> usize {
         self.connections.load(Ordering::SeqCst)
     }
+
+    /// The bytes each finished connection carried from the client to the server.
+    pub fn sent_by_clients(&self) -> Vec<Vec<u8>> {
+        self.sent.lock().unwrap().clone()
+    }
+}
+
+/// The TLS records in a stream of bytes: (content type, length of the record's body).
+pub fn tls_records(mut bytes: &[u8]) -> Vec<(u8, usize)> {
+    let mut records = Vec::new();
+    while bytes.len() >= 5 {
+        let length = u16::from_be_bytes([bytes[3], bytes[4]]) as usize;
+        records.push((bytes[0], length));
+        bytes = &bytes[(5 + length).min(bytes.len())..];
+    }
+    records
 }
 
 impl Drop for CuttingProxy {
@@ -75,7 +95,14 @@ impl Drop for CuttingProxy {
 
 /// Copies both ways until either side closes, or until `limit` bytes went from server to
 /// client; returns true when it cut the line.
-async fn relay(mut client: TcpStream, mut server: TcpStream, limit: u64) -> bool {
+async fn relay(client: TcpStream, server: TcpStream, limit: u64, sent: &Mutex<Vec<Vec<u8>>>) -> bool {
+    let mut up = Vec::new();
+    let cut = relay_counting(client, server, limit, &mut up).await;
+    sent.lock().unwrap().push(up);
+    cut
+}
+
+async fn relay_counting(mut client: TcpStream, mut server: TcpStream, limit: u64, up: &mut Vec<u8>) -> bool {
     let _ = client.set_nodelay(true);
     let _ = server.set_nodelay(true);
     let mut down = 0u64;
@@ -85,7 +112,10 @@ async fn relay(mut client: TcpStream, mut server: TcpStream, limit: u64) -> bool
         tokio::select! {
             read = client.read(&mut up_buf) => match read {
                 Ok(0) | Err(_) => return false,
-                Ok(n) => if server.write_all(&up_buf[..n]).await.is_err() { return false },
+                Ok(n) => {
+                    up.extend_from_slice(&up_buf[..n]);
+                    if server.write_all(&up_buf[..n]).await.is_err() { return false }
+                }
             },
             read = server.read(&mut down_buf) => match read {
                 Ok(0) | Err(_) => return false,

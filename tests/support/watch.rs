@@ -36,7 +36,7 @@ impl Watching {
                 let progress = move |p: SyncProgress| events.lock().unwrap().push(p);
                 let on_error = move |e: &EngineError| errors.lock().unwrap().push((e.code(), e.to_string()));
                 let keep = move || keep_going.load(Ordering::SeqCst);
-                engine.watch(&email, &progress, &on_error, &keep).await
+                engine.watch(&email, &progress, &on_error, &|_| {}, &keep).await
             })
         };
         Watching { engine, events, errors, keep_going, rt, task }

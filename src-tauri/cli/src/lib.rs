@@ -120,6 +120,8 @@ pub enum Command {
 pub enum Outcome {
     Success,
     Failure,
+    /// A sync that completed, but the server refused some changes made here (exit status 3).
+    Refused,
 }
 
 /// What every handler gets.
@@ -151,7 +153,10 @@ pub fn run(command: Command, profile: Option<&Path>, json: bool, lang: Lang) -> 
     let result = match command {
         Command::Info => info(&ctx),
         Command::Account(cmd) => account::run(&ctx, cmd),
-        Command::Sync(args) => sync::run(&ctx, args),
+        Command::Sync(args) => match sync::run(&ctx, args) {
+            Ok(sync::Completion::WithRefusals) => return Outcome::Refused,
+            other => other.map(|_| ()),
+        },
         Command::Folders(args) => folders::list(&ctx, args),
         Command::Folder(cmd) => folders::run(&ctx, cmd),
         Command::List(args) => messages::list(&ctx, args),

@@ -16,6 +16,7 @@ fn main() -> std::process::ExitCode {
             match medimail_cli::run(command, cli.profile.as_deref(), cli.json, cli.lang) {
             Outcome::Success => std::process::ExitCode::SUCCESS,
             Outcome::Failure => std::process::ExitCode::FAILURE,
+            Outcome::Refused => std::process::ExitCode::from(3),
             }
         }
     }

@@ -28,7 +28,14 @@ struct Summary {
     accounts: Vec<SyncReport>,
 }
 
-pub fn run(ctx: &Context<'_>, args: SyncArgs) -> Result<(), EngineError> {
+/// How a pass ended when it did not fail.
+pub enum Completion {
+    Complete,
+    /// The server refused some changes made here for good; they were undone and said.
+    WithRefusals,
+}
+
+pub fn run(ctx: &Context<'_>, args: SyncArgs) -> Result<Completion, EngineError> {
     let engine = ctx.engine()?;
     let interactive = std::io::stderr().is_terminal();
     let lang = ctx.lang;
@@ -55,8 +62,16 @@ pub fn run(ctx: &Context<'_>, args: SyncArgs) -> Result<(), EngineError> {
         waited: reports.iter().any(|r| r.waited),
         accounts: reports,
     };
+    let completion = if summary.accounts.iter().any(|r| !r.refused.is_empty()) {
+        Completion::WithRefusals
+    } else {
+        Completion::Complete
+    };
     if ctx.json {
-        return output::json(&summary);
+        return output::json(&summary).map(|()| completion);
+    }
+    for refused in summary.accounts.iter().flat_map(|r| &r.refused) {
+        eprintln!("{}", ctx.say(refused.clone()));
     }
     for r in &summary.accounts {
         let text = Text::new("cli-sync-summary")
@@ -69,5 +84,5 @@ pub fn run(ctx: &Context<'_>, args: SyncArgs) -> Result<(), EngineError> {
             .arg("total", r.total);
         println!("{}", ctx.say(text));
     }
-    Ok(())
+    Ok(completion)
 }

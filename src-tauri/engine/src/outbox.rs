@@ -87,13 +87,8 @@ async fn file_sent_copies(store: &SharedStore, conn: &Connection) -> Result<()> 
     let sent = match known {
         Ok(folder) => folder.name,
         Err(EngineError::NotFound(_)) => {
-            // Not synced yet: ask the server which folder is Sent.
-            imap::list_folders(&mut session)
-                .await?
-                .into_iter()
-                .find(|f| f.role == Some(FolderRole::Sent))
-                .map(|f| f.name)
-                .ok_or_else(|| EngineError::NotFound("the Sent folder on the server".into()))?
+            // Not synced yet, or the server has none: ask it, and create it if need be.
+            imap::role_folder(&mut session, caps, FolderRole::Sent).await?
         }
         Err(other) => return Err(other),
     };

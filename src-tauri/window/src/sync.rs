@@ -10,6 +10,8 @@ use medimail_engine::{AppError, Engine};
 
 pub const PROGRESS_EVENT: &str = "sync-progress";
 pub const ERROR_EVENT: &str = "sync-error";
+/// Changes made here that the server refused for good, undone: sentences (`Text`) to show.
+pub const REFUSED_EVENT: &str = "sync-refused";
 /// Something changed in the store (a pass ended, an action was planned): lists reload.
 pub const CHANGED_EVENT: &str = "mailbox-changed";
 /// The engine's contact with the servers changed (`ConnectionState`): the status bar.
@@ -49,8 +51,12 @@ pub fn watch_account(app: AppHandle, engine: Arc<Engine>, email: String) {
                 tracing::warn!(code = ?err.code(), "background sync failed; retrying later");
                 let _ = errors.emit(ERROR_EVENT, AppError::from(err));
             };
+            let refusals = app.clone();
+            let on_refused = move |texts: &[medimail_engine::Text]| {
+                let _ = refusals.emit(REFUSED_EVENT, texts.to_vec());
+            };
             let keep_going = || true;
-            if let Err(err) = engine.watch(&email, &progress, &on_error, &keep_going).await {
+            if let Err(err) = engine.watch(&email, &progress, &on_error, &on_refused, &keep_going).await {
                 on_error(&err);
             }
         });

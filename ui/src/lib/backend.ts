@@ -70,8 +70,9 @@ import type { ListQuery } from './bindings/ListQuery';
 import type { MessageSummary } from './bindings/MessageSummary';
 import type { SyncProgress } from './bindings/SyncProgress';
 import type { SyncReport } from './bindings/SyncReport';
+import type { Text } from './bindings/Text';
 
-export type { AccountInfo, Folder, ListQuery, MessageSummary, SyncProgress, SyncReport };
+export type { AccountInfo, Folder, ListQuery, MessageSummary, SyncProgress, SyncReport, Text };
 
 /** Rust command `accounts`: the accounts of this profile. */
 export function listAccounts(): Promise<AccountInfo[]> {
@@ -139,6 +140,16 @@ export async function onConnectionChanged(listener: (state: ConnectionState) => 
 export async function onSyncError(listener: (error: AppError) => void): Promise<UnlistenFn> {
   if (!isTauri()) return () => {};
   return listen<unknown>('sync-error', (event) => listener(toAppError(event.payload)));
+}
+
+/**
+ * Changes made here that the server refused for good during a background pass (event
+ * `sync-refused`): each was undone, so the mailbox shows what the server holds. A manual
+ * sync returns the same sentences in `SyncReport.refused`.
+ */
+export async function onSyncRefused(listener: (texts: Text[]) => void): Promise<UnlistenFn> {
+  if (!isTauri()) return () => {};
+  return listen<Text[]>('sync-refused', (event) => listener(event.payload));
 }
 
 // ---------------------------------------------------------------------------------------

@@ -10,9 +10,14 @@ impl Engine {
         }
         let login = request.login.clone().unwrap_or_else(|| email.clone());
         let tls = tls_policy(request.ca_file.as_deref())?;
+        // Checking the login also tells where the server keeps the user's folders, so a
+        // folder made before the first sync goes to the right place.
+        let mut namespace = None;
         if request.verify {
             let credentials = Login::Password { user: login.clone(), password: request.password.clone() };
-            let session = imap::connect(&request.imap, &tls, &credentials).await?;
+            let mut session = imap::connect(&request.imap, &tls, &credentials).await?;
+            let caps = imap::Capabilities::negotiate(&mut session).await?;
+            namespace = Some(imap::personal_namespace(&mut session, caps).await?);
             imap::logout(session).await;
         }
         let record = self.store()?.add_account(&NewAccount {
@@ -24,6 +29,9 @@ impl Engine {
             ca_file: request.ca_file.clone(),
             kind: request.kind,
         })?;
+        if let Some(namespace) = namespace {
+            self.store()?.set_namespace(record.id, &namespace)?;
+        }
         secrets::save_password(self.profile.dir(), &email, &request.password)?;
         tracing::info!("account added");
         Ok(AccountInfo::from(&record))

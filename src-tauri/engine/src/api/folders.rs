@@ -3,16 +3,20 @@
 use super::*;
 
 impl Engine {
-    pub fn create_folder(&self, account: Option<&str>, name: &str) -> Result<Folder> {
+    /// `path` as a person writes it ("Patients/Suivi diabète"); the folder is made inside
+    /// the server's personal namespace ("INBOX.Patients.Suivi diabète" on Courier-IMAP).
+    pub fn create_folder(&self, account: Option<&str>, path: &str) -> Result<Folder> {
         let account = self.account(account)?;
-        let record = self.kicked(self.store()?.create_folder(account.id, name))?;
+        let name = server_name(&account, path)?;
+        let record = self.kicked(self.store()?.create_folder(account.id, &name, path))?;
         self.folder_view(&account, record.id)
     }
 
-    pub fn rename_folder(&self, account: Option<&str>, name: &str, new_name: &str) -> Result<Folder> {
+    pub fn rename_folder(&self, account: Option<&str>, path: &str, new_path: &str) -> Result<Folder> {
         let account = self.account(account)?;
-        let folder = self.store()?.find_folder(account.id, name)?;
-        let record = self.kicked(self.store()?.rename_folder(folder.id, new_name))?;
+        let folder = self.store()?.find_folder(account.id, path)?;
+        let name = server_name(&account, new_path)?;
+        let record = self.kicked(self.store()?.rename_folder(folder.id, &name, new_path))?;
         self.folder_view(&account, record.id)
     }
 
@@ -30,4 +34,14 @@ impl Engine {
             .find(|f| f.id == id)
             .ok_or_else(|| EngineError::NotFound(format!("folder #{id}")))
     }
+}
+
+/// The server's name for a path inside the account's personal namespace.
+fn server_name(account: &AccountRecord, path: &str) -> Result<String> {
+    if let Some(delimiter) = account.namespace.forbidden_in_level(path) {
+        return Err(EngineError::InvalidInput(format!(
+            "this server separates folder levels with {delimiter:?}: a folder name cannot contain it"
+        )));
+    }
+    Ok(account.namespace.server_name_of(path))
 }

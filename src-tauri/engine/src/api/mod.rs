@@ -34,7 +34,8 @@ use super::receipts::{self, MdnDecision, MdnPolicy, OpeningNotice, Timeline};
 use super::store::{self, AccountRecord, FolderRecord, MessageFilter, NewAccount, OutboxEntry, OutboxState, Outgoing, SharedStore, SignatureRecord, Store};
 use super::sync::{self, Connection, ConnectionStates, ProgressFn, SyncPhase, SyncProgress, SyncReport};
 use super::tls::TlsPolicy;
-use super::types::{FlagColor, Folder, ListQuery, MessageSummary, Presence};
+use super::folder_names;
+use super::types::{FlagColor, Folder, FolderRole, ListQuery, MessageSummary, Presence};
 use super::{secrets, EngineError, Lang, Profile, Result};
 
 pub struct Engine {

@@ -41,12 +41,14 @@ impl Engine {
     }
 
     /// Push for the open app: sync, then IDLE on the INBOX and sync again on news, until
-    /// `keep_going` says stop. Connection errors are reported and retried after a pause.
+    /// `keep_going` says stop. Connection errors are reported and retried after a pause;
+    /// changes the server refused for good (undone here) go to `on_refused`.
     pub async fn watch(
         &self,
         account: &str,
         progress: &ProgressFn,
         on_error: &(dyn Fn(&EngineError) + Send + Sync),
+        on_refused: &(dyn Fn(&[crate::Text]) + Send + Sync),
         keep_going: &(dyn Fn() -> bool + Send + Sync),
     ) -> Result<()> {
         let record = self.store()?.account_by_email(account)?;
@@ -65,7 +67,10 @@ impl Engine {
                     self.connections.connecting(account);
                     let outcome = sync::sync_account(&self.store, &conn, progress).await;
                     self.connections.passed(account, &outcome);
-                    outcome?;
+                    let report = outcome?;
+                    if !report.refused.is_empty() {
+                        on_refused(&report.refused);
+                    }
                 }
                 // Read receipts that came in: a desktop notification, if the user wants them.
                 if let Err(err) = self.notify_new_openings(self.language()) {

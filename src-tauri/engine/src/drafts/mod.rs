@@ -170,7 +170,7 @@ pub async fn push(shared: &SharedStore, conn: &Connection) -> Result<u32> {
                 applied += 1;
             }
             // Kept for the next sync, which drops it after repeated refusals.
-            Applied::Refused(reason) => store::lock(shared)?.fail_action(action.id, &reason)?,
+            Applied::Refused { reason, .. } => store::lock(shared)?.fail_action(action.id, &reason)?,
             // Only message moves and flags can miss their message; left to the next sync.
             Applied::Missing => {}
         }

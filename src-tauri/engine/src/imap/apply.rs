@@ -17,11 +17,25 @@ use crate::{EngineError, Result};
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Applied {
     Done,
-    /// The server refused; the reason is kept on the action.
-    Refused(String),
+    /// The server refused; the reason is kept on the action. `lasting`: asking again will
+    /// not help (no such folder, an invalid name, no right), as opposed to a passing
+    /// condition (the folder in use, the server busy).
+    Refused { reason: String, lasting: bool },
     /// The message is no longer under that UID (an interrupted pass already moved it, or
     /// another client did): the change must wait until sync finds the message again.
     Missing,
+}
+
+impl Applied {
+    fn refused(reason: &str) -> Applied {
+        Applied::Refused { reason: reason.to_owned(), lasting: true }
+    }
+}
+
+/// A refusal for a condition that passes (RFC 5530 response codes): worth asking again.
+fn passing(reason: &str) -> bool {
+    let reason = reason.to_ascii_uppercase();
+    ["[INUSE]", "[UNAVAILABLE]", "[SERVERBUG]", "[LIMIT]"].iter().any(|code| reason.contains(code))
 }
 
 /// The folder currently selected, so consecutive actions on one folder select it once.
@@ -36,7 +50,7 @@ pub async fn apply_action(
     match action.kind {
         ActionKind::Flags | ActionKind::Move | ActionKind::Expunge => {
             let (Some(folder), Some(uidvalidity), Some(uid)) = (&action.folder, action.uidvalidity, action.uid) else {
-                return Ok(Applied::Refused("incomplete action".into()));
+                return Ok(Applied::refused("incomplete action"));
             };
             match select_cached(session, caps, selection, folder).await? {
                 Some(current) if current == uidvalidity => {}
@@ -44,8 +58,7 @@ pub async fn apply_action(
                 // addressed; sync will find it again by content.
                 _ => return Ok(Applied::Done),
             }
-            let uid = uid.to_string();
-            if action.kind != ActionKind::Expunge && !uid_exists(session, &uid).await? {
+            if action.kind != ActionKind::Expunge && !uid_exists(session, uid).await? {
                 return Ok(Applied::Missing);
             }
             if action.kind == ActionKind::Move && action.target.as_deref() == Some(folder.as_str()) {
@@ -53,12 +66,12 @@ pub async fn apply_action(
                 return Ok(Applied::Done);
             }
             let result = match action.kind {
-                ActionKind::Flags => store_flags(session, &uid, &action.add_flags, &action.remove_flags).await,
+                ActionKind::Flags => store_flags(session, &uid.to_string(), &action.add_flags, &action.remove_flags).await,
                 ActionKind::Move => {
                     let target = encode_name(action.target.as_deref().unwrap_or("INBOX"));
-                    move_message(session, caps, &uid, &target).await
+                    move_message(session, caps, uid, &target).await
                 }
-                _ => expunge(session, caps, &uid).await,
+                _ => expunge(session, caps, &[uid]).await,
             };
             refused_or(result)
         }
@@ -114,22 +127,19 @@ async fn apply_draft_copy(
     action: &PlannedAction,
 ) -> Result<Applied> {
     let Some(key) = action.draft_key.as_deref().map(quoted) else {
-        return Ok(Applied::Refused("incomplete action".into()));
+        return Ok(Applied::refused("incomplete action"));
     };
     let folder = match &action.folder {
         Some(folder) => folder.clone(),
-        // Planned before the first sync: the server says which folder is Drafts.
-        None => match super::list_folders(session)
-            .await?
-            .into_iter()
-            .find(|f| f.role == Some(FolderRole::Drafts))
-        {
-            Some(found) => found.name,
-            None => return Ok(Applied::Refused("the server has no Drafts folder".into())),
-        },
+        // Planned before the first sync, or the server has none: it says which folder is
+        // Drafts, or gets one.
+        None => {
+            *selection = None;
+            super::role_folder(session, caps, FolderRole::Drafts).await?
+        }
     };
     let Some(uidvalidity) = select_cached(session, caps, selection, &folder).await? else {
-        return Ok(Applied::Refused("the Drafts folder is missing on the server".into()));
+        return Ok(Applied::refused("the Drafts folder is missing on the server"));
     };
     let mut current = HashSet::new();
     if let Some(target) = action.target.as_deref().map(quoted) {
@@ -147,7 +157,7 @@ async fn apply_draft_copy(
             session.noop().await.map_err(protocol_error)?;
             current = uid_search(session, &search).await?;
             if current.is_empty() {
-                return Ok(Applied::Refused("the filed draft copy cannot be found".into()));
+                return Ok(Applied::refused("the filed draft copy cannot be found"));
             }
         }
     }
@@ -164,7 +174,7 @@ async fn apply_draft_copy(
     if stale.is_empty() {
         return Ok(Applied::Done);
     }
-    refused_or(expunge(session, caps, &uid_set(&stale)).await)
+    refused_or(expunge(session, caps, &stale).await)
 }
 
 
@@ -230,37 +240,48 @@ async fn store_flags(session: &mut ImapSession, uid: &str, add: &[String], remov
     Ok(())
 }
 
-async fn move_message(session: &mut ImapSession, caps: Capabilities, uid: &str, target: &str) -> async_imap::error::Result<()> {
+async fn move_message(session: &mut ImapSession, caps: Capabilities, uid: u32, target: &str) -> async_imap::error::Result<()> {
     if caps.mv {
-        return session.uid_mv(uid, target).await;
+        return session.uid_mv(uid.to_string(), target).await;
     }
-    session.uid_copy(uid, target).await?;
-    expunge(session, caps, uid).await
+    session.uid_copy(uid.to_string(), target).await?;
+    expunge(session, caps, &[uid]).await
 }
 
-async fn expunge(session: &mut ImapSession, caps: Capabilities, uid: &str) -> async_imap::error::Result<()> {
-    let _: Vec<_> = session
-        .uid_store(uid, "+FLAGS.SILENT (\\Deleted)")
-        .await?
-        .try_collect()
-        .await?;
+/// Removes exactly these messages of the selected folder. UID EXPUNGE (UIDPLUS) says
+/// which; a bare EXPUNGE removes every message marked `\Deleted`, also those another
+/// client (a secretary on a shared mailbox) only marked, which would be gone for good.
+/// Their marks are lifted for the EXPUNGE and put back after; should the session drop in
+/// between, they stay unmarked: kept, which is the safe side.
+async fn expunge(session: &mut ImapSession, caps: Capabilities, uids: &[u32]) -> async_imap::error::Result<()> {
+    let ours = uid_set(uids);
+    let _: Vec<_> = session.uid_store(&ours, "+FLAGS.SILENT (\\Deleted)").await?.try_collect().await?;
     if caps.uidplus {
-        let _: Vec<_> = session.uid_expunge(uid).await?.try_collect().await?;
-    } else {
-        let _: Vec<_> = session.expunge().await?.try_collect().await?;
+        let _: Vec<_> = session.uid_expunge(&ours).await?.try_collect().await?;
+        return Ok(());
     }
-    Ok(())
+    let mut others: Vec<u32> = session.uid_search("DELETED").await?.into_iter().filter(|uid| !uids.contains(uid)).collect();
+    others.sort_unstable();
+    let others = uid_set(&others);
+    if !others.is_empty() {
+        let _: Vec<_> = session.uid_store(&others, "-FLAGS.SILENT (\\Deleted)").await?.try_collect().await?;
+    }
+    let expunged = session.expunge().await?.try_collect::<Vec<_>>().await;
+    if !others.is_empty() {
+        let _: Vec<_> = session.uid_store(&others, "+FLAGS.SILENT (\\Deleted)").await?.try_collect().await?;
+    }
+    expunged.map(|_| ())
 }
 
-async fn uid_exists(session: &mut ImapSession, uid: &str) -> Result<bool> {
+async fn uid_exists(session: &mut ImapSession, uid: u32) -> Result<bool> {
     let found: Vec<_> = session
-        .uid_fetch(uid, "(UID)")
+        .uid_fetch(uid.to_string(), "(UID)")
         .await
         .map_err(protocol_error)?
         .try_collect()
         .await
         .map_err(protocol_error)?;
-    Ok(found.iter().any(|f| f.uid.map(|u| u.to_string()).as_deref() == Some(uid)))
+    Ok(found.iter().any(|f| f.uid == Some(uid)))
 }
 
 async fn exists(session: &mut ImapSession, encoded: &str) -> Result<bool> {
@@ -277,7 +298,10 @@ async fn exists(session: &mut ImapSession, encoded: &str) -> Result<bool> {
 fn refused_or(result: async_imap::error::Result<()>) -> Result<Applied> {
     match result {
         Ok(()) => Ok(Applied::Done),
-        Err(ImapError::No(reason)) | Err(ImapError::Bad(reason)) => Ok(Applied::Refused(reason)),
+        Err(ImapError::No(reason)) | Err(ImapError::Bad(reason)) => Ok(Applied::Refused {
+            lasting: !passing(&reason),
+            reason,
+        }),
         Err(other) => Err(protocol_error(other)),
     }
 }

@@ -5,15 +5,19 @@ use std::time::Duration;
 
 use async_imap::error::Error as ImapError;
 use secrecy::ExposeSecret;
+use tokio::io::BufWriter;
 use tokio::net::TcpStream;
 use tokio_rustls::client::TlsStream;
-use tokio_rustls::TlsConnector;
 
+use crate::net::{connect_tcp, tls_handshake};
 use crate::server::{Login, Security, ServerAddress};
-use crate::tls::{server_name, TlsPolicy};
+use crate::tls::TlsPolicy;
 use crate::{EngineError, Result};
 
-pub type ImapSession = async_imap::Session<TlsStream<TcpStream>>;
+/// The buffer makes each command leave as one TLS record and one segment: async-imap
+/// writes a command in pieces (tag, text, line end), then flushes.
+pub type ImapSession = async_imap::Session<BufWriter<TlsStream<TcpStream>>>;
+type ImapStream = BufWriter<TlsStream<TcpStream>>;
 
 const CONNECT_TIMEOUT: Duration = Duration::from_secs(30);
 
@@ -25,17 +29,12 @@ pub async fn connect(server: &ServerAddress, tls: &TlsPolicy, login: &Login) -> 
 }
 
 async fn connect_inner(server: &ServerAddress, tls: &TlsPolicy, login: &Login) -> Result<ImapSession> {
-    let tcp = TcpStream::connect((server.host.as_str(), server.port))
-        .await
-        .map_err(|source| EngineError::Connect {
-            server: server.to_string(),
-            source,
-        })?;
+    let tcp = connect_tcp(server).await?;
     let tcp = match server.security {
         Security::ImplicitTls => tcp,
         Security::StartTls => start_tls(tcp, server).await?,
     };
-    let stream = handshake(tcp, server, tls).await?;
+    let stream = BufWriter::new(tls_handshake(tcp, server, tls).await?);
     let mut client = async_imap::Client::new(stream);
     if server.security == Security::ImplicitTls {
         read_greeting(&mut client, server).await?;
@@ -72,32 +71,6 @@ where
     }
 }
 
-async fn handshake(tcp: TcpStream, server: &ServerAddress, tls: &TlsPolicy) -> Result<TlsStream<TcpStream>> {
-    let connector = TlsConnector::from(tls.client_config()?);
-    connector
-        .connect(server_name(&server.host)?, tcp)
-        .await
-        .map_err(|e| classify_tls_error(e, server))
-}
-
-/// rustls reports certificate problems as `io::Error`s wrapping a `rustls::Error`.
-pub(crate) fn classify_tls_error(err: std::io::Error, server: &ServerAddress) -> EngineError {
-    let detail = err.to_string();
-    match err.get_ref().and_then(|inner| inner.downcast_ref::<rustls::Error>()) {
-        Some(rustls::Error::InvalidCertificate(reason)) => {
-            EngineError::Certificate(format!("{server} presented an untrusted certificate: {reason:?}"))
-        }
-        Some(_) => EngineError::Tls {
-            server: server.to_string(),
-            detail,
-        },
-        None => EngineError::Connect {
-            server: server.to_string(),
-            source: err,
-        },
-    }
-}
-
 struct External;
 
 impl async_imap::Authenticator for External {
@@ -109,7 +82,7 @@ impl async_imap::Authenticator for External {
     }
 }
 
-async fn authenticate(client: async_imap::Client<TlsStream<TcpStream>>, login: &Login) -> Result<ImapSession> {
+async fn authenticate(client: async_imap::Client<ImapStream>, login: &Login) -> Result<ImapSession> {
     let result = match login {
         Login::Password { user, password } => client.login(user, password.expose_secret()).await,
         Login::ClientCertificate => client.authenticate("EXTERNAL", External).await,

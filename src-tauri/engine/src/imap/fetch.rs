@@ -44,6 +44,24 @@ pub async fn list_new(session: &mut ImapSession, after: u32) -> Result<Vec<NewOn
     Ok(new)
 }
 
+/// These UIDs with their sizes, ascending; those the server no longer has are left out.
+pub async fn sizes_of(session: &mut ImapSession, uids: &[u32]) -> Result<Vec<NewOnServer>> {
+    if uids.is_empty() {
+        return Ok(Vec::new());
+    }
+    drain_unsolicited(session);
+    let mut stream = session.uid_fetch(uid_set(uids), "(UID RFC822.SIZE)").await.map_err(protocol_error)?;
+    let mut found = Vec::new();
+    while let Some(fetch) = stream.try_next().await.map_err(protocol_error)? {
+        if let Some(uid) = fetch.uid.filter(|uid| uids.contains(uid)) {
+            found.push(NewOnServer { uid, size: fetch.size.unwrap_or(0) });
+        }
+    }
+    found.sort_by_key(|m| m.uid);
+    found.dedup_by_key(|m| m.uid);
+    Ok(found)
+}
+
 /// The full bytes of these messages. A message the server no longer has is simply absent
 /// from the result.
 pub async fn fetch_messages(session: &mut ImapSession, uids: &[u32], condstore: bool) -> Result<Vec<RawFetched>> {

@@ -1,14 +1,16 @@
-//! LIST: every folder, with its special use.
+//! LIST: every folder, with its special use, found by attribute (RFC 6154) or, on servers
+//! without SPECIAL-USE, by its usual name.
 
 use async_imap::types::NameAttribute;
 use futures::TryStreamExt;
 
-use super::{decode_name, protocol_error, ImapSession};
+use super::{decode_name, encode_name, personal_namespace, protocol_error, Capabilities, ImapSession};
+use crate::folder_names::{role_by_name, standard_name, Namespace};
 use crate::store::ServerFolder;
 use crate::types::FolderRole;
 use crate::Result;
 
-pub async fn list_folders(session: &mut ImapSession) -> Result<Vec<ServerFolder>> {
+pub async fn list_folders(session: &mut ImapSession, namespace: &Namespace) -> Result<Vec<ServerFolder>> {
     let names: Vec<_> = session
         .list(Some(""), Some("*"))
         .await
@@ -28,14 +30,21 @@ pub async fn list_folders(session: &mut ImapSession) -> Result<Vec<ServerFolder>
             } else {
                 attributes.iter().find_map(role_of)
             };
+            let decoded = decode_name(name.name());
             ServerFolder {
-                name: decode_name(name.name()),
+                path: namespace.path_of(&decoded),
+                name: decoded,
                 delimiter: name.delimiter().map(str::to_owned),
                 role,
                 selectable,
             }
         })
         .collect();
+    // A role no attribute gave goes to a folder with one of its usual names.
+    let by_attribute: Vec<FolderRole> = folders.iter().filter_map(|f| f.role).collect();
+    for folder in folders.iter_mut().filter(|f| f.role.is_none() && f.selectable) {
+        folder.role = role_by_name(&folder.path).filter(|role| !by_attribute.contains(role));
+    }
     // One folder per role: the first the server lists keeps it (the owner's, not a shared one).
     let mut seen = Vec::new();
     for folder in &mut folders {
@@ -63,4 +72,24 @@ fn role_of(attribute: &NameAttribute<'_>) -> Option<FolderRole> {
         NameAttribute::Archive => Some(FolderRole::Archive),
         _ => None,
     }
+}
+
+/// The server's folder for `role`, created under the personal namespace with its usual
+/// name when the server has none (a new mailbox on a server that makes no standard folders).
+pub async fn role_folder(session: &mut ImapSession, caps: Capabilities, role: FolderRole) -> Result<String> {
+    let namespace = personal_namespace(session, caps).await?;
+    if let Some(found) = list_folders(session, &namespace).await?.into_iter().find(|f| f.role == Some(role)) {
+        return Ok(found.name);
+    }
+    let name = namespace.server_name_of(standard_name(role));
+    let encoded = encode_name(&name);
+    match session.create(&encoded).await {
+        // Created meanwhile by another client: as good.
+        Ok(()) | Err(async_imap::error::Error::No(_)) => {}
+        Err(other) => return Err(protocol_error(other)),
+    }
+    // Webmails show subscribed folders only.
+    let _ = session.subscribe(&encoded).await;
+    tracing::info!(role = role.as_str(), "a standard folder was created on the server");
+    Ok(name)
 }

@@ -10,6 +10,7 @@ mod folders;
 mod idle;
 mod logout;
 pub mod mutf7;
+mod namespace;
 mod search;
 mod select;
 
@@ -17,10 +18,11 @@ pub use append::{file_copy, Filed};
 pub use apply::{apply_action, Applied, Selection};
 pub use changes::{all_flags, changes_since, FlagChanges};
 pub use connect::{connect, ImapSession};
-pub use fetch::{fetch_messages, list_new, NewOnServer, RawFetched};
-pub use folders::list_folders;
+pub use fetch::{fetch_messages, list_new, sizes_of, NewOnServer, RawFetched};
+pub use folders::{list_folders, role_folder};
 pub use idle::{wait_for_news, Woken};
 pub use logout::logout;
+pub use namespace::personal_namespace;
 pub use search::all_uids;
 pub use select::{select, status, Capabilities, Selected};
 

@@ -11,6 +11,7 @@ pub struct Capabilities {
     pub uidplus: bool,
     pub mv: bool,
     pub idle: bool,
+    pub namespace: bool,
 }
 
 impl Capabilities {
@@ -24,6 +25,7 @@ impl Capabilities {
             uidplus: caps.has_str("UIDPLUS"),
             mv: caps.has_str("MOVE"),
             idle: caps.has_str("IDLE"),
+            namespace: caps.has_str("NAMESPACE"),
         };
         if found.qresync && session.run_command_and_check_ok("ENABLE QRESYNC").await.is_err() {
             found.qresync = false;

@@ -49,7 +49,7 @@ impl Mailbox {
             })
             .unwrap()
             .id;
-        let folder = |name: &str, role| ServerFolder { name: name.into(), delimiter: Some("/".into()), role, selectable: true };
+        let folder = |name: &str, role| ServerFolder { name: name.into(), path: name.into(), delimiter: Some("/".into()), role, selectable: true };
         let folders = store
             .record_server_folders(
                 account,

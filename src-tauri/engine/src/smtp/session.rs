@@ -4,16 +4,19 @@
 //! "the message itself is being handed over" — the outbox records that line so a crash
 //! never sends a message twice.
 
+use std::pin::Pin;
+use std::task::{Context, Poll};
 use std::time::Duration;
 
 use lettre::address::Envelope;
 use lettre::transport::smtp::authentication::{Credentials, Mechanism};
-use lettre::transport::smtp::client::{AsyncSmtpConnection, Certificate, Identity, TlsParameters, TlsVersion};
+use lettre::transport::smtp::client::{AsyncSmtpConnection, AsyncTokioStream, Certificate, Identity, TlsParameters, TlsVersion};
 use lettre::transport::smtp::commands::{Data, Ehlo, Mail, Rcpt};
 use lettre::transport::smtp::extension::{ClientId, MailParameter, RcptParameter};
 use lettre::Address;
 use secrecy::ExposeSecret;
 
+use crate::net::{connect_tcp, tls_handshake};
 use crate::server::{Login, Security, ServerAddress};
 use crate::tls::TlsPolicy;
 use crate::{EngineError, Result};
@@ -47,24 +50,32 @@ pub enum Handover {
 
 impl SmtpSession {
     pub async fn open(server: &ServerAddress, tls: &TlsPolicy, login: &Login) -> Result<SmtpSession> {
-        let params = tls_parameters(server, tls)?;
         let hello = ClientId::default();
-        let address = (server.host.as_str(), server.port);
-        let mut conn = match server.security {
-            Security::ImplicitTls => AsyncSmtpConnection::connect_tokio1(address, Some(TIMEOUT), &hello, Some(params), None)
-                .await
-                .map_err(|e| connect_error(server, e))?,
-            Security::StartTls => {
-                let mut conn = AsyncSmtpConnection::connect_tokio1(address, Some(TIMEOUT), &hello, None, None)
-                    .await
-                    .map_err(|e| connect_error(server, e))?;
+        let opening = async {
+            let tcp = connect_tcp(server).await?;
+            let mut conn = match server.security {
+                // The handshake is the engine's own (the one TLS policy, as for IMAP): lettre
+                // then speaks SMTP over the stream it is given.
+                Security::ImplicitTls => {
+                    let stream = SmtpStream(tls_handshake(tcp, server, tls).await?);
+                    AsyncSmtpConnection::connect_with_transport(Box::new(stream), &hello).await
+                }
+                Security::StartTls => AsyncSmtpConnection::connect_with_transport(Box::new(tcp), &hello).await,
+            }
+            .map_err(|e| connect_error(server, e))?;
+            if server.security == Security::StartTls {
                 if !conn.can_starttls() {
                     return Err(EngineError::Unsupported("STARTTLS".into()));
                 }
-                conn.starttls(params, &hello).await.map_err(|e| connect_error(server, e))?;
-                conn
+                conn.starttls(tls_parameters(server, tls)?, &hello)
+                    .await
+                    .map_err(|e| connect_error(server, e))?;
             }
+            Ok(conn)
         };
+        let mut conn = tokio::time::timeout(TIMEOUT, opening)
+            .await
+            .map_err(|_| EngineError::Timeout(TIMEOUT.as_secs()))??;
         match login {
             Login::Password { user, password } => {
                 let credentials = Credentials::new(user.clone(), password.expose_secret().to_owned());
@@ -142,6 +153,34 @@ impl SmtpSession {
 
     pub async fn close(mut self) {
         let _ = self.conn.quit().await;
+    }
+}
+
+/// The implicit-TLS stream handed to lettre, which asks its peer's address of it.
+#[derive(Debug)]
+struct SmtpStream(tokio_rustls::client::TlsStream<tokio::net::TcpStream>);
+
+impl AsyncTokioStream for SmtpStream {
+    fn peer_addr(&self) -> std::io::Result<std::net::SocketAddr> {
+        self.0.get_ref().0.peer_addr()
+    }
+}
+
+impl tokio::io::AsyncRead for SmtpStream {
+    fn poll_read(self: Pin<&mut Self>, cx: &mut Context<'_>, buf: &mut tokio::io::ReadBuf<'_>) -> Poll<std::io::Result<()>> {
+        Pin::new(&mut self.get_mut().0).poll_read(cx, buf)
+    }
+}
+
+impl tokio::io::AsyncWrite for SmtpStream {
+    fn poll_write(self: Pin<&mut Self>, cx: &mut Context<'_>, buf: &[u8]) -> Poll<std::io::Result<usize>> {
+        Pin::new(&mut self.get_mut().0).poll_write(cx, buf)
+    }
+    fn poll_flush(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<std::io::Result<()>> {
+        Pin::new(&mut self.get_mut().0).poll_flush(cx)
+    }
+    fn poll_shutdown(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<std::io::Result<()>> {
+        Pin::new(&mut self.get_mut().0).poll_shutdown(cx)
     }
 }
 

@@ -3,6 +3,7 @@ use std::path::PathBuf;
 use rusqlite::{params, OptionalExtension, Row};
 
 use super::{now, Store};
+use crate::folder_names::Namespace;
 use crate::types::AccountKind;
 use crate::server::{Security, ServerAddress};
 use crate::{EngineError, Result};
@@ -28,6 +29,8 @@ pub struct AccountRecord {
     pub smtp: ServerAddress,
     pub ca_file: Option<PathBuf>,
     pub kind: AccountKind,
+    /// The personal namespace the server announced at the last contact.
+    pub namespace: Namespace,
 }
 
 fn kind_str(kind: AccountKind) -> &'static str {
@@ -74,6 +77,10 @@ fn from_row(row: &Row<'_>) -> rusqlite::Result<AccountRecord> {
         },
         ca_file: row.get::<_, Option<String>>("ca_file")?.map(PathBuf::from),
         kind: kind_from(&row.get::<_, String>("kind")?),
+        namespace: Namespace {
+            prefix: row.get("folder_prefix")?,
+            delimiter: row.get::<_, Option<String>>("folder_delimiter")?.and_then(|d| d.chars().next()),
+        },
     })
 }
 
@@ -109,6 +116,17 @@ impl Store {
             Ok(tx.last_insert_rowid())
         })?;
         self.account_by_id(id)
+    }
+
+    /// What the server said of its personal namespace, kept for naming new folders.
+    pub fn set_namespace(&mut self, account_id: i64, namespace: &Namespace) -> Result<()> {
+        self.write(|tx| {
+            tx.execute(
+                "UPDATE account SET folder_prefix = ?2, folder_delimiter = ?3 WHERE id = ?1",
+                params![account_id, namespace.prefix, namespace.delimiter.map(String::from)],
+            )?;
+            Ok(())
+        })
     }
 
     pub fn accounts(&self) -> Result<Vec<AccountRecord>> {

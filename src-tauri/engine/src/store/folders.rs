@@ -8,6 +8,8 @@ use crate::{EngineError, Result};
 #[derive(Debug, Clone)]
 pub struct ServerFolder {
     pub name: String,
+    /// As a person reads it (see `folder_names`).
+    pub path: String,
     pub delimiter: Option<String>,
     pub role: Option<FolderRole>,
     pub selectable: bool,
@@ -17,7 +19,10 @@ pub struct ServerFolder {
 pub struct FolderRecord {
     pub id: i64,
     pub account_id: i64,
+    /// The server's name (decoded), which every IMAP command uses.
     pub name: String,
+    /// The name a person reads and types (see `folder_names`).
+    pub path: String,
     pub delimiter: Option<String>,
     pub role: Option<FolderRole>,
     pub selectable: bool,
@@ -29,11 +34,12 @@ pub struct FolderRecord {
     pub server_count: Option<u32>,
 }
 
-fn from_row(row: &Row<'_>) -> rusqlite::Result<FolderRecord> {
+pub(super) fn from_row(row: &Row<'_>) -> rusqlite::Result<FolderRecord> {
     Ok(FolderRecord {
         id: row.get("id")?,
         account_id: row.get("account_id")?,
         name: row.get("name")?,
+        path: row.get("path")?,
         delimiter: row.get("delimiter")?,
         role: row.get::<_, Option<String>>("role")?.as_deref().and_then(FolderRole::parse),
         selectable: row.get("selectable")?,
@@ -69,17 +75,18 @@ impl Store {
             tx.execute("UPDATE folder SET on_server = 0 WHERE account_id = ?1", [account_id])?;
             for folder in listed {
                 tx.execute(
-                    "INSERT INTO folder (account_id, name, delimiter, role, selectable, on_server)
-                     VALUES (?1, ?2, ?3, ?4, ?5, 1)
+                    "INSERT INTO folder (account_id, name, path, delimiter, role, selectable, on_server)
+                     VALUES (?1, ?2, ?6, ?3, ?4, ?5, 1)
                      ON CONFLICT (account_id, name) DO UPDATE
-                        SET delimiter = excluded.delimiter, role = excluded.role,
+                        SET path = excluded.path, delimiter = excluded.delimiter, role = excluded.role,
                             selectable = excluded.selectable, on_server = 1",
                     params![
                         account_id,
                         folder.name,
                         folder.delimiter,
                         folder.role.map(FolderRole::as_str),
-                        folder.selectable
+                        folder.selectable,
+                        folder.path
                     ],
                 )?;
             }
@@ -102,13 +109,14 @@ impl Store {
         Ok(rows)
     }
 
-    /// Finds a folder by its server name or, for the standard ones, by role name
+    /// Finds a folder by its path, its server name or, for the standard ones, by role name
     /// ("inbox", "sent", "drafts", "trash") or the French label the UI shows.
     pub fn find_folder(&self, account_id: i64, name: &str) -> Result<FolderRecord> {
         let by_name = self
             .conn()
             .query_row(
-                "SELECT * FROM folder WHERE account_id = ?1 AND name = ?2",
+                "SELECT * FROM folder WHERE account_id = ?1 AND (path = ?2 OR name = ?2)
+                 ORDER BY path = ?2 DESC, on_server DESC LIMIT 1",
                 params![account_id, name],
                 from_row,
             )
@@ -161,7 +169,7 @@ impl Store {
     /// Folders with their counts, as the folder list shows them.
     pub fn folder_list(&self, account: Option<&str>) -> Result<Vec<Folder>> {
         let mut stmt = self.conn().prepare(
-            "SELECT f.id, a.email, f.name, f.role, f.on_server,
+            "SELECT f.id, a.email, f.path, f.role, f.on_server,
                     (SELECT count(*) FROM message m WHERE m.folder_id = f.id),
                     (SELECT count(*) FROM message m WHERE m.folder_id = f.id AND m.seen = 0),
                     (SELECT count(*) FROM message m WHERE m.folder_id = f.id AND m.on_server = 0)
@@ -170,7 +178,7 @@ impl Store {
              ORDER BY a.id,
                       CASE f.role WHEN 'inbox' THEN 0 WHEN 'sent' THEN 1 WHEN 'drafts' THEN 2
                                   WHEN 'trash' THEN 3 WHEN 'junk' THEN 4 WHEN 'archive' THEN 5 ELSE 6 END,
-                      f.name",
+                      f.path",
         )?;
         let rows = stmt
             .query_map([account], |row| {

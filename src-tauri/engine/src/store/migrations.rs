@@ -17,6 +17,7 @@ const MIGRATIONS: &[(&str, &str)] = &[
     ("0009_cheaper_inserts", include_str!("../../../../migrations/0009_cheaper_inserts.sql")),
     ("0010_reindex_broken_bodies", include_str!("../../../../migrations/0010_reindex_broken_bodies.sql")),
     ("0011_structured_subjects", include_str!("../../../../migrations/0011_structured_subjects.sql")),
+    ("0012_namespaces", include_str!("../../../../migrations/0012_namespaces.sql")),
 ];
 
 pub fn apply(conn: &mut Connection) -> Result<()> {
@@ -56,7 +57,7 @@ mod tests {
     use rusqlite::Connection;
 
     use crate::extract::testing::numbered;
-    use crate::store::testing::{account_with_folder, open_temp};
+    use crate::store::testing::{account_with_folder, legacy_account_with_folder, open_temp};
     use crate::store::{Store, StoreKey};
     use crate::types::FolderRole;
 
@@ -78,7 +79,7 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         {
             let mut store = Store::open_at_schema(dir.path(), &StoreKey([7; 32]), 10);
-            let (account, inbox) = account_with_folder(&mut store, "a@b.test", None, "INBOX", FolderRole::Inbox);
+            let (account, inbox) = legacy_account_with_folder(&mut store, "a@b.test", "INBOX", FolderRole::Inbox);
             store.record_fetched(account.id, inbox, &[numbered(1, 1, 1), numbered(2, 1, 2)]).unwrap();
             // What the parser stored before: the subject as received.
             store.conn().execute_batch("UPDATE message SET subject = 'XDM/1.0/DDM+Compte rendu DUPONT Jérôme 20240315' WHERE subject = 'n1'").unwrap();
@@ -147,7 +148,7 @@ mod tests {
         let key = StoreKey([7; 32]);
         {
             let mut store = Store::open_at_schema(dir.path(), &key, 8);
-            let (account, inbox) = account_with_folder(&mut store, "a@b.test", None, "INBOX", FolderRole::Inbox);
+            let (account, inbox) = legacy_account_with_folder(&mut store, "a@b.test", "INBOX", FolderRole::Inbox);
             store.record_fetched(account.id, inbox, &[numbered(1, 1, 1), numbered(2, 1, 2)]).unwrap();
             store.conn().execute("UPDATE message SET color = 'green' WHERE uid = 2", []).unwrap();
             assert_eq!(temporary_tables(store.conn(), INSERT), 2, "schema 8 checks IN lists");

@@ -13,6 +13,7 @@ mod migrations;
 mod outbox;
 mod raw;
 mod receipts;
+mod refusals;
 mod search;
 mod search_index;
 mod signatures;
@@ -209,6 +210,29 @@ pub(crate) mod testing {
 
     /// A personal account on `email` (servers that are never reached) whose server has
     /// listed one folder: the account and that folder's id.
+    /// An account and a folder written with the columns of the first schema, for stores
+    /// opened at an older schema (`Store::open_at_schema`), which today's records do not fit.
+    pub struct LegacyAccount {
+        pub id: i64,
+    }
+
+    pub fn legacy_account_with_folder(store: &mut Store, email: &str, folder: &str, role: crate::types::FolderRole) -> (LegacyAccount, i64) {
+        let conn = store.conn();
+        conn.execute(
+            "INSERT INTO account (email, login, imap_host, imap_port, imap_security, smtp_host, smtp_port, smtp_security, created_at)
+             VALUES (?1, ?1, 'imap.test', 993, 'implicit', 'smtp.test', 465, 'implicit', 0)",
+            [email],
+        )
+        .unwrap();
+        let id = conn.last_insert_rowid();
+        conn.execute(
+            "INSERT INTO folder (account_id, name, delimiter, role, selectable, on_server) VALUES (?1, ?2, '/', ?3, 1, 1)",
+            rusqlite::params![id, folder, role.as_str()],
+        )
+        .unwrap();
+        (LegacyAccount { id }, conn.last_insert_rowid())
+    }
+
     pub fn account_with_folder(
         store: &mut Store,
         email: &str,
@@ -228,7 +252,7 @@ pub(crate) mod testing {
                 kind: crate::types::AccountKind::Personnel,
             })
             .unwrap();
-        let listed = [ServerFolder { name: folder.into(), delimiter: Some("/".into()), role: Some(role), selectable: true }];
+        let listed = [ServerFolder { name: folder.into(), path: folder.into(), delimiter: Some("/".into()), role: Some(role), selectable: true }];
         let folder_id = store.record_server_folders(account.id, &listed).unwrap()[0].id;
         (account, folder_id)
     }

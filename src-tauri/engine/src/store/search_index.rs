@@ -84,7 +84,7 @@ mod tests {
     use super::*;
     use crate::extract::testing::fetched;
     use crate::extract::search_words;
-    use crate::store::testing::{account_with_folder, open_temp};
+    use crate::store::testing::{account_with_folder, legacy_account_with_folder, open_temp};
     use crate::store::{migrations, MessageFilter, StoreKey};
     use crate::types::{FolderRole, Presence};
 
@@ -108,14 +108,16 @@ mod tests {
             let mut store = Store::open_at_schema(dir.path(), &StoreKey([7; 32]), 6);
             // This version's insert names an index of migration 8; version 6 had its own.
             store.conn().execute_batch("CREATE INDEX message_waiting_by_hash ON message (account_id, hash)").unwrap();
-            let (account, inbox) = account_with_folder(&mut store, "a@b.test", None, "INBOX", FolderRole::Inbox);
+            let (account, inbox) = legacy_account_with_folder(&mut store, "a@b.test", "INBOX", FolderRole::Inbox);
             let batch = [
                 fetched(message(1, "Consultation de suivi, équipe mobile."), 1, 1),
                 fetched(message(2, "Compte-rendu opératoire."), 1, 2),
             ];
             store.record_fetched(account.id, inbox, &batch).unwrap();
+            // This version's list query names the folder's path, of migration 12.
+            store.conn().execute_batch("ALTER TABLE folder ADD COLUMN path TEXT NOT NULL DEFAULT ''").unwrap();
             assert_eq!(hits(&store, "equipe"), ["n1"]);
-            store.conn().execute_batch("DROP INDEX message_waiting_by_hash").unwrap();
+            store.conn().execute_batch("DROP INDEX message_waiting_by_hash; ALTER TABLE folder DROP COLUMN path").unwrap();
         }
         let mut store = Store::open(dir.path(), &StoreKey([7; 32])).unwrap();
         store.index_waiting(search_words).unwrap();
@@ -137,7 +139,7 @@ mod tests {
             .to_vec();
         {
             let mut store = Store::open_at_schema(dir.path(), &StoreKey([7; 32]), 9);
-            let (account, inbox) = account_with_folder(&mut store, "a@b.test", None, "INBOX", FolderRole::Inbox);
+            let (account, inbox) = legacy_account_with_folder(&mut store, "a@b.test", "INBOX", FolderRole::Inbox);
             store.record_fetched(account.id, inbox, &[fetched(broken, 1, 1), fetched(message(2, "Suivi diabète."), 1, 2)]).unwrap();
             // What schema 9 indexed for the broken one: its subject, none of its text.
             let id: i64 = store.conn().query_row("SELECT id FROM message WHERE subject = 'n1'", [], |r| r.get(0)).unwrap();
@@ -148,7 +150,10 @@ mod tests {
                      INSERT INTO message_fts (rowid, subject, sender, recipients, body, attachments) VALUES ({id}, 'n1', '', '', '', '');"
                 ))
                 .unwrap();
+            // This version's list query names the folder's path, of migration 12.
+            store.conn().execute_batch("ALTER TABLE folder ADD COLUMN path TEXT NOT NULL DEFAULT ''").unwrap();
             assert!(hits(&store, "cardiologique").is_empty());
+            store.conn().execute_batch("ALTER TABLE folder DROP COLUMN path").unwrap();
         }
         let mut store = Store::open(dir.path(), &StoreKey([7; 32])).unwrap();
         store.index_waiting(search_words).unwrap();

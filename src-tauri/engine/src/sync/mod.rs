@@ -11,8 +11,10 @@ mod lock;
 mod progress;
 mod watch;
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
+use crate::catalogue::Text;
+use crate::folder_names::Namespace;
 use crate::imap::{self, Applied, Capabilities, ImapSession, NewOnServer, Selection};
 use crate::server::Login;
 use crate::store::{self, AccountRecord, ActionKind, FolderRecord, Resolved, SharedStore};
@@ -53,18 +55,24 @@ pub async fn sync_account(store: &SharedStore, conn: &Connection, progress: &Pro
     let mut session = imap::connect(&account.imap, &conn.tls, &conn.login).await?;
     tracing::debug!(ms = ms(), "sync: logged in");
     let caps = Capabilities::negotiate(&mut session).await?;
+    // Before any folder is opened: NAMESPACE is read on the bare stream (imap/namespace.rs).
+    let namespace = imap::personal_namespace(&mut session, caps).await?;
+    if namespace != account.namespace {
+        store::lock(store)?.set_namespace(account.id, &namespace)?;
+    }
     let mut report = SyncReport {
         account: account.email.clone(),
         ..SyncReport::default()
     };
+    let mut refusals = Refusals::default();
 
-    report.applied = apply_planned(store, &mut session, caps, account.id, &emit).await?;
+    report.applied = apply_planned(store, &mut session, caps, account.id, &namespace, &mut refusals, &emit).await?;
 
     // STATUS of the folders already known comes before LIST: Dovecot answers it from its
     // mailbox list index until a LIST refreshes that index, then opens the mailbox (about
     // 30 ms for a 50,000-message INBOX, as much as a SELECT).
     let early = if caps.condstore { early_status(store, &mut session, account.id).await? } else { HashMap::new() };
-    let listed = imap::list_folders(&mut session).await?;
+    let listed = imap::list_folders(&mut session, &namespace).await?;
     let folders = store::lock(store)?.record_server_folders(account.id, &listed)?;
     report.folders = folders.iter().filter(|f| f.on_server && f.selectable).count() as u32;
     // Messages marked as gone before phase 2: some of them are met again in another
@@ -106,8 +114,10 @@ pub async fn sync_account(store: &SharedStore, conn: &Connection, progress: &Pro
     // Changes that waited for a message to be met again can go now (after the archive
     // check: what they move is matched again by the next pass).
     if store::lock(store)?.planned_action_count(account.id)? > 0 {
-        report.applied += apply_planned(store, &mut session, caps, account.id, &emit).await?;
+        report.applied += apply_planned(store, &mut session, caps, account.id, &namespace, &mut refusals, &emit).await?;
     }
+    store::lock(store)?.forget_empty_vanished_folders(account.id)?;
+    report.refused = refusals.texts(&namespace);
 
     tracing::debug!(ms = ms(), "sync: archive rule applied");
     imap::logout(session).await;
@@ -122,6 +132,8 @@ async fn apply_planned(
     session: &mut ImapSession,
     caps: Capabilities,
     account_id: i64,
+    namespace: &Namespace,
+    refusals: &mut Refusals,
     emit: &impl Fn(SyncPhase, Option<&str>, u32, u32),
 ) -> Result<u32> {
     let actions = store::lock(store)?.planned_actions(account_id)?;
@@ -154,11 +166,15 @@ async fn apply_planned(
                 applied += 1;
             }
             Applied::Missing => store::lock(store)?.defer_action(action.id)?,
-            Applied::Refused(reason) => {
-                tracing::warn!(kind = ?action.kind, attempts = action.attempts + 1, "the server refused a planned change");
+            Applied::Refused { reason, lasting } => {
+                // Neither the server's text (it can quote names) nor the names are logged.
+                tracing::warn!(kind = ?action.kind, lasting, attempts = action.attempts + 1, "the server refused a planned change");
                 let mut store = store::lock(store)?;
-                if action.attempts + 1 >= MAX_ATTEMPTS {
-                    store.finish_action(action.id)?;
+                // A draft's copy is retried: the next save plans a new one anyway.
+                let for_good = (lasting && action.kind != ActionKind::DraftCopy) || action.attempts + 1 >= MAX_ATTEMPTS;
+                if for_good {
+                    store.undo_refused(action, namespace)?;
+                    refusals.add(action);
                 } else {
                     store.fail_action(action.id, &reason)?;
                 }
@@ -166,6 +182,49 @@ async fn apply_planned(
         }
     }
     Ok(applied)
+}
+
+/// The changes refused for good in one pass, grouped as the user is told of them: one
+/// sentence per kind of change and folder, not one per message.
+#[derive(Default)]
+struct Refusals {
+    grouped: Vec<(ActionKind, Option<String>, Option<String>, u32)>,
+}
+
+impl Refusals {
+    fn add(&mut self, action: &store::PlannedAction) {
+        let (folder, target) = (action.folder.clone(), action.target.clone());
+        match self
+            .grouped
+            .iter_mut()
+            .find(|(kind, f, t, _)| *kind == action.kind && *f == folder && *t == target)
+        {
+            Some(group) => group.3 += 1,
+            None => self.grouped.push((action.kind, folder, target, 1)),
+        }
+    }
+
+    fn texts(&self, namespace: &Namespace) -> Vec<Text> {
+        let path = |name: &Option<String>| name.as_deref().map(|n| namespace.path_of(n)).unwrap_or_default();
+        self.grouped
+            .iter()
+            .map(|(kind, folder, target, count)| {
+                let key = match kind {
+                    ActionKind::Move => "sync-refused-move",
+                    ActionKind::Flags => "sync-refused-flags",
+                    ActionKind::Expunge => "sync-refused-purge",
+                    ActionKind::CreateFolder => "sync-refused-create",
+                    ActionKind::RenameFolder => "sync-refused-rename",
+                    ActionKind::DeleteFolder => "sync-refused-delete",
+                    ActionKind::DraftCopy => "sync-refused-draft",
+                };
+                Text::new(key)
+                    .arg("count", *count)
+                    .arg("folder", path(folder))
+                    .arg("target", path(target))
+            })
+            .collect()
+    }
 }
 
 struct FolderWork {
@@ -231,6 +290,8 @@ async fn check_folder(
     let unchanged = !renumbered && unchanged_since_last_check(folder, &selected);
 
     let mut exact = false;
+    // The server's full UID list, when this check read it.
+    let mut on_server: Option<HashSet<u32>> = None;
     if renumbered || unchanged {
         // Renumbered: everything is fetched again and matched by content. Unchanged:
         // nothing to compare.
@@ -250,15 +311,16 @@ async fn check_folder(
                 }
             }
             _ => {
-                let (flags, on_server) = imap::all_flags(session).await?;
+                let (flags, uids) = imap::all_flags(session).await?;
                 let mut store = store::lock(store)?;
                 report.updated += store.record_server_flags(folder.id, uidvalidity, &flags)? as u32;
                 let gone: Vec<u32> = store
                     .server_uids(folder.id, uidvalidity)?
                     .into_iter()
-                    .filter(|uid| !on_server.contains(uid))
+                    .filter(|uid| !uids.contains(uid))
                     .collect();
                 vanished.extend(store.record_vanished(folder.id, uidvalidity, &gone)?);
+                on_server = Some(uids);
                 exact = true;
             }
         }
@@ -266,7 +328,7 @@ async fn check_folder(
 
     let max = store::lock(store)?.max_uid(folder.id, uidvalidity)?;
     let maybe_new = selected.exists > 0 && selected.uidnext.is_none_or(|next| next > max.saturating_add(1));
-    let new = if maybe_new { imap::list_new(session, max).await? } else { Vec::new() };
+    let mut new = if maybe_new { imap::list_new(session, max).await? } else { Vec::new() };
 
     // Cross-check: what we believe is on the server must add up to what it counts.
     // A miss (a VANISHED lost, a server without QRESYNC) falls back to the full UID list.
@@ -274,10 +336,15 @@ async fn check_folder(
         let known = store::lock(store)?.server_uid_count(folder.id, uidvalidity)?;
         if known + new.len() != selected.exists as usize {
             let known = store::lock(store)?.server_uids(folder.id, uidvalidity)?;
-            let on_server = imap::all_uids(session).await?;
-            let gone: Vec<u32> = known.into_iter().filter(|uid| !on_server.contains(uid)).collect();
+            let uids = imap::all_uids(session).await?;
+            let gone: Vec<u32> = known.into_iter().filter(|uid| !uids.contains(uid)).collect();
             vanished.extend(store::lock(store)?.record_vanished(folder.id, uidvalidity, &gone)?);
+            on_server = Some(uids);
         }
+    }
+    if let Some(uids) = &on_server {
+        new.extend(missing_below(store, session, folder, uidvalidity, max, uids).await?);
+        new.sort_by_key(|m| m.uid);
     }
 
     if !unchanged {
@@ -291,6 +358,33 @@ async fn check_folder(
         uidvalidity,
         new,
     }))
+}
+
+/// Messages the server holds under a UID below the highest one known here, which the store
+/// lacks: a purge the server refused, a move it refused that was undone. Only checked
+/// when nothing is planned on the account: a planned move or expunge also leaves such a
+/// UID behind on purpose, until it is applied.
+async fn missing_below(
+    store: &SharedStore,
+    session: &mut ImapSession,
+    folder: &FolderRecord,
+    uidvalidity: u32,
+    max: u32,
+    on_server: &HashSet<u32>,
+) -> Result<Vec<NewOnServer>> {
+    let missing: Vec<u32> = {
+        let store = store::lock(store)?;
+        if store.planned_action_count(folder.account_id)? > 0 {
+            return Ok(Vec::new());
+        }
+        let known: HashSet<u32> = store.server_uids(folder.id, uidvalidity)?.into_iter().collect();
+        on_server.iter().copied().filter(|uid| *uid <= max && !known.contains(uid)).collect()
+    };
+    if missing.is_empty() {
+        return Ok(Vec::new());
+    }
+    tracing::info!(count = missing.len(), "messages the server kept are fetched again");
+    imap::sizes_of(session, &missing).await
 }
 
 /// Same numbering, same next UID, same change counter and same count as at the last

@@ -1,6 +1,8 @@
 use serde::Serialize;
 use ts_rs::TS;
 
+use crate::catalogue::Text;
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
 #[serde(rename_all = "snake_case")]
 #[ts(export)]
@@ -49,6 +51,9 @@ pub struct SyncReport {
     pub total: u64,
     /// Whether this pass waited for another process's sync.
     pub waited: bool,
+    /// Changes made here that the server refused for good, each undone here: what the
+    /// user must be told.
+    pub refused: Vec<Text>,
 }
 
 pub type ProgressFn = dyn Fn(SyncProgress) + Send + Sync;

@@ -136,7 +136,7 @@ fn presence_value(p: Presence) -> Option<i64> {
 }
 
 // The last column is the Sent list's opening state, kept on the row by store::receipts.
-const SUMMARY_SELECT: &str = "SELECT m.id, a.email, m.message_id, f.name, m.from_addr, m.from_name, m.to_list, m.cc_list,
+const SUMMARY_SELECT: &str = "SELECT m.id, a.email, m.message_id, f.path, m.from_addr, m.from_name, m.to_list, m.cc_list,
         m.subject, coalesce(m.date, m.internal_date), m.seen, m.flagged, m.color, m.has_attachments, m.on_server, m.size,
         CASE WHEN f.role = 'sent' THEN coalesce(m.open_state, 'no_information') END
      FROM message m JOIN folder f ON f.id = m.folder_id JOIN account a ON a.id = m.account_id";
