@@ -11,6 +11,13 @@ PKGS=(
   openssl dovecot-imapd dovecot-lmtpd dovecot-sieve dovecot-managesieved
   dovecot-submissiond
   postfix slapd ldap-utils
+  # ...and what its unpacked Courier-IMAP and Cyrus IMAP link against (see below; not the
+  # servers themselves, which conflict with dovecot-imapd). sasl2-bin: saslpasswd2.
+  libcourier-unicode4 libgamin0 libgdbm6 libgnutls30 libidn12 libltdl7
+  libical3 libicu72 libjansson4 libkrb5-3 libldap-2.5-0 libpcre3 libpq5 libsqlite3-0
+  libwrap0 libxapian30 libxml2 libsasl2-2 libsasl2-modules sasl2-bin
+  # (no fsync for them, like Dovecot's mail_fsync = never)
+  libeatmydata1
   # end-to-end tests: a real window under Xvfb driven by WebKitWebDriver
   xvfb xauth webkit2gtk-driver dbus dbus-x11 gnome-keyring keyutils
   # (xdotool: the print test answers the system print dialog, which WebDriver cannot reach)
@@ -27,10 +34,20 @@ missing=()
 for p in "${PKGS[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
 done
-[ ${#missing[@]} -eq 0 ] && exit 0
 
 SUDO=""
 [ "$(id -u)" -eq 0 ] || SUDO="sudo"
+# Courier-IMAP and Cyrus IMAP for `operator start --with courier,cyrus`: downloaded and
+# unpacked into a private tree, never installed (quick when already there).
+unpack_imap_servers() {
+  $SUDO env ${MEDIMAIL_TESTBED_ROOT:+MEDIMAIL_TESTBED_ROOT="$MEDIMAIL_TESTBED_ROOT"} \
+    bash "$(dirname "$0")/operator/install-imap-servers.sh"
+}
+if [ ${#missing[@]} -eq 0 ]; then
+  unpack_imap_servers
+  exit 0
+fi
+
 echo "Installing: ${missing[*]}"
 # No system-wide mail or LDAP configuration: the operator runs from its own private directory.
 echo "postfix postfix/main_mailer_type select No configuration" | $SUDO debconf-set-selections
@@ -43,3 +60,4 @@ if [ ! -e /usr/sbin/policy-rc.d ]; then
 fi
 $SUDO env DEBIAN_FRONTEND=noninteractive apt-get update -qq
 $SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}"
+unpack_imap_servers

@@ -195,6 +195,19 @@ impl Cli {
         serde_json::from_slice(&out.stdout).expect("account add prints JSON")
     }
 
+    /// `account add` with IMAP on another server of the operator ("dovecot", "courier",
+    /// "courier_plain", "cyrus", "cyrus_plain"; implicit TLS); SMTP stays the operator's Postfix.
+    pub fn add_account_to(&self, op: &Operator, key: &str, server_name: &str) -> Value {
+        let server = op.server(server_name).clone();
+        let out = self.add_account_on(op, key, &server.host, server.imaps, &op.account(key).password.clone());
+        assert!(
+            out.status.success(),
+            "account add on {server_name} failed:\n{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        serde_json::from_slice(&out.stdout).expect("account add prints JSON")
+    }
+
     pub fn add_account_with_password(&self, op: &Operator, key: &str, imap_port: u16, password: &str) -> Output {
         self.add_account_on(op, key, &op.env.host, imap_port, password)
     }

@@ -9,6 +9,7 @@ pub mod probe;
 pub mod proxy;
 pub mod watch;
 
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::{Duration, Instant};
@@ -23,6 +24,42 @@ pub struct Env {
     pub ca_file: PathBuf,
     pub ports: Ports,
     pub accounts: Vec<Account>,
+    /// Every IMAP server of the operator: `dovecot` always; `courier`, `courier_plain`,
+    /// `cyrus`, `cyrus_plain` when started with them (`Operator::start_with`).
+    #[serde(default)]
+    pub imap_servers: BTreeMap<String, ImapServer>,
+}
+
+/// One IMAP server of the operator (env.json `imap_servers`), all with the same accounts
+/// and passwords and the operator's test CA.
+#[derive(Debug, Clone, Deserialize)]
+pub struct ImapServer {
+    pub host: String,
+    /// Implicit TLS.
+    pub imaps: u16,
+    /// STARTTLS, when the server has such a listener.
+    pub imap: Option<u16>,
+    /// Personal namespace: "" (Dovecot, Cyrus) or "INBOX." (Courier).
+    pub personal_prefix: String,
+    /// Hierarchy delimiter: "/" (Dovecot, Cyrus) or "." (Courier).
+    pub delimiter: String,
+    /// As announced after LOGIN.
+    pub capabilities: Vec<String>,
+}
+
+impl ImapServer {
+    pub fn has(&self, capability: &str) -> bool {
+        self.capabilities.iter().any(|c| c.eq_ignore_ascii_case(capability))
+    }
+
+    /// The server's name of a personal folder given with "/" between levels: "A/B" is
+    /// "INBOX.A.B" on Courier.
+    pub fn folder(&self, name: &str) -> String {
+        if name.eq_ignore_ascii_case("INBOX") {
+            return "INBOX".to_owned();
+        }
+        format!("{}{}", self.personal_prefix, name.replace('/', &self.delimiter))
+    }
 }
 
 #[derive(Debug, Deserialize)]
@@ -65,7 +102,14 @@ fn script() -> PathBuf {
 }
 
 impl Operator {
+    /// Dovecot, Postfix and slapd.
     pub fn start() -> Operator {
+        Operator::start_with(&[])
+    }
+
+    /// The same, plus other IMAP servers beside Dovecot: `"courier"` (Courier-IMAP 5.0)
+    /// and/or `"cyrus"` (Cyrus IMAP 3.6), each on its own ports; see `server()`.
+    pub fn start_with(servers: &[&str]) -> Operator {
         let tmp = tempfile::Builder::new()
             .prefix("medimail-op-")
             .tempdir()
@@ -78,12 +122,12 @@ impl Operator {
                 .expect("chmod temporary folder");
         }
         let dir = tmp.path().join("op");
-        let output = Command::new(script())
-            .arg("start")
-            .arg("--dir")
-            .arg(&dir)
-            .output()
-            .expect("run dev/operator/operator");
+        let mut command = Command::new(script());
+        command.arg("start").arg("--dir").arg(&dir);
+        if !servers.is_empty() {
+            command.arg("--with").arg(servers.join(","));
+        }
+        let output = command.output().expect("run dev/operator/operator");
         if !output.status.success() {
             // Stop whatever did start before failing the test.
             let _ = Command::new(script()).arg("stop").arg("--dir").arg(&dir).output();
@@ -98,6 +142,17 @@ impl Operator {
         )
         .expect("env.json parses");
         Operator { _tmp: tmp, env }
+    }
+
+    /// An IMAP server by its env.json name: "dovecot", "courier", "courier_plain" (no
+    /// UIDPLUS), "cyrus", "cyrus_plain" (no MOVE, UIDPLUS, CONDSTORE, QRESYNC).
+    pub fn server(&self, name: &str) -> &ImapServer {
+        self.env.imap_servers.get(name).unwrap_or_else(|| {
+            panic!(
+                "no IMAP server {name:?} in env.json (started with Operator::start_with?): {:?}",
+                self.env.imap_servers.keys().collect::<Vec<_>>()
+            )
+        })
     }
 
     pub fn account(&self, key: &str) -> &Account {

@@ -148,6 +148,22 @@ impl ImapProbe {
         ImapProbe { rt, session: Some(session), selected: None }
     }
 
+    /// The same on another IMAP server of the operator ("dovecot", "courier", "cyrus", …,
+    /// see `Operator::server`), over implicit TLS. Folder names are the server's own: on
+    /// Courier a personal folder is "INBOX.Name" (`op.server("courier").folder("Name")`).
+    pub fn connect_to(op: &Operator, server_name: &str, key: &str) -> ImapProbe {
+        let rt = tokio::runtime::Builder::new_current_thread()
+            .enable_all()
+            .build()
+            .expect("probe runtime");
+        let target = op.server(server_name);
+        let server = ServerAddress::new(target.host.clone(), target.imaps, Security::ImplicitTls).unwrap();
+        let session = rt
+            .block_on(imap::connect(&server, &operator_tls(op), &operator_login(op, key)))
+            .unwrap_or_else(|e| panic!("probe logs in to {server_name}: {e}"));
+        ImapProbe { rt, session: Some(session), selected: None }
+    }
+
     fn session(&mut self) -> &mut ImapSession {
         self.session.as_mut().expect("probe session")
     }

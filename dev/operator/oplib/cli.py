@@ -1,4 +1,4 @@
-"""Command line: operator start|stop|env|status|seed [--dir DIR]."""
+"""Command line: operator start [--with courier,cyrus]|stop|env|status|seed [--dir DIR]."""
 import argparse
 import json
 import os
@@ -14,7 +14,8 @@ def _print_json(obj):
 
 
 def cmd_start(args):
-    _print_json(core.start(args.dir))
+    from .imap_servers import parse_with
+    _print_json(core.start(args.dir, parse_with(args.with_servers)))
 
 
 def cmd_stop(args):
@@ -40,14 +41,16 @@ def cmd_seed(args):
     if not core.is_up(layout):
         raise OperatorError("the operator in %s is not running (run `operator start`)" % layout.dir)
     if args.count is None:
-        if args.mailbox or args.folder:
-            raise OperatorError("--mailbox/--folder go with --count")
+        if args.mailbox or args.folder or args.server != "dovecot":
+            raise OperatorError("--mailbox/--folder/--server go with --count")
         _print_json(seed_demo.seed(layout, env))
         return 0
     if not args.mailbox:
         raise OperatorError("seed --count needs --mailbox EMAIL")
+    if args.server != "dovecot" and args.server not in env.get("imap_servers", {}):
+        raise OperatorError("%s is not running here (start with --with %s)" % (args.server, args.server))
     _print_json(seed_bulk.seed(layout, env, args.mailbox, args.folder or "INBOX", args.count,
-                               seed=args.seed))
+                               seed=args.seed, server=args.server))
     return 0
 
 
@@ -64,7 +67,10 @@ def build_parser():
         sp.set_defaults(func=func)
         return sp
 
-    add("start", cmd_start, "start the daemons (or just print env.json if already running)")
+    start = add("start", cmd_start, "start the daemons (or just print env.json if already running)")
+    start.add_argument("--with", dest="with_servers", metavar="SERVERS", default="",
+                       help="also run these IMAP servers beside Dovecot: courier, cyrus or "
+                            "courier,cyrus (each on its own ports, same accounts)")
     add("stop", cmd_stop, "stop every daemon started from DIR and wait for them to exit")
     add("env", cmd_env, "print DIR/env.json")
     add("status", cmd_status, "show pids and ports; exit 3 when not running")
@@ -73,6 +79,8 @@ def build_parser():
     seed.add_argument("--mailbox", help="target mailbox address for --count")
     seed.add_argument("--folder", help="target folder for --count (default INBOX; '/' separates levels)")
     seed.add_argument("--seed", type=int, default=2025, help="pseudo-random seed for --count")
+    seed.add_argument("--server", choices=["dovecot", "courier", "cyrus"], default="dovecot",
+                      help="IMAP server whose store --count fills (default dovecot)")
     return p
 
 

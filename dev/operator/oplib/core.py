@@ -7,7 +7,7 @@ import shutil
 import stat
 import sys
 
-from . import accounts, config, pki, ports as portsmod
+from . import accounts, config, courier, cyrus, imap_servers, pki, ports as portsmod
 from .daemons import Dovecot, Postfix, Relay, Slapd, wait_ready
 from .layout import MAX_RUN_DIR, Layout, Users
 from .ldapdata import BASE_DN, BIND_DN, ORGS, PEOPLE
@@ -34,12 +34,22 @@ def saved_msa(layout):
         return None
 
 
+def saved_servers(layout):
+    """The optional IMAP servers (courier, cyrus) the running operator was started with."""
+    try:
+        with open(layout.env_json) as f:
+            listed = json.load(f).get("imap_servers") or {}
+    except (OSError, ValueError):
+        return []
+    return [n for n in imap_servers.NAMES if n in listed]
+
+
 def running_daemons(layout):
     """Daemons of `layout` that are alive now (from their pid files)."""
     ports = portsmod.load(layout) or {k: 0 for k in portsmod.PORT_KEYS}
     found = []
     for msa in ("postfix", "dovecot-submission"):
-        for d in daemons_for(layout, ports, msa):
+        for d in daemons_for(layout, ports, msa) + imap_servers.all_daemons(layout, ports):
             if d.running() and d.name not in [x.name for x in found]:
                 found.append(d)
     return found
@@ -50,7 +60,8 @@ def is_up(layout):
     msa = saved_msa(layout)
     if not ports or not msa or not os.path.exists(layout.env_json):
         return False
-    return all(d.running() and d.ports_open() for d in daemons_for(layout, ports, msa))
+    daemons = daemons_for(layout, ports, msa) + imap_servers.daemons(layout, ports, saved_servers(layout))
+    return all(d.running() and d.ports_open() for d in daemons)
 
 
 @contextlib.contextmanager
@@ -61,16 +72,21 @@ def _locked(layout):
         yield
 
 
-def start(directory):
+def start(directory, servers=()):
+    """`servers`: optional IMAP servers to run beside Dovecot ("courier", "cyrus")."""
     layout = Layout(directory)
     _prepare_dir(layout)
     with _locked(layout):
-        return _start_locked(layout)
+        return _start_locked(layout, list(servers))
 
 
-def _start_locked(layout):
+def _start_locked(layout, servers):
     if is_up(layout):
-        return load_env(layout)
+        running = saved_servers(layout)
+        if set(servers) <= set(running):
+            return load_env(layout)
+        # One more server asked for: restart with all of them (keeps ports and mail).
+        servers = sorted(set(servers) | set(running))
     _stop_all(layout)  # half-started or stale: start from a clean slate
 
     users = Users.detect()
@@ -78,9 +94,11 @@ def _start_locked(layout):
     pki.ensure_pki(layout.pki)
     _check_socket_dir(layout)
     for attempt in range(START_ATTEMPTS):
-        ports = portsmod.allocate(layout, force_new=attempt > 0)
+        ports = portsmod.allocate(layout, force_new=attempt > 0,
+                                  extra_keys=imap_servers.port_keys(servers))
         _write_configs(layout, users, ports, msa)
-        daemons = daemons_for(layout, ports, msa)
+        imap_servers.write_configs(layout, users, ports, servers)
+        daemons = daemons_for(layout, ports, msa) + imap_servers.daemons(layout, ports, servers)
         for d in reversed(daemons):  # slapd, dovecot, then the MTA that needs Dovecot's auth
             d.start()
         try:
@@ -91,7 +109,11 @@ def _start_locked(layout):
             # Another process may have grabbed one of our ports between choice and bind.
             if "in use" not in str(e) or attempt == START_ATTEMPTS - 1:
                 raise
-    env = build_env(layout, ports, msa)
+    try:
+        env = build_env(layout, ports, msa, servers)
+    except OperatorError:
+        _stop_all(layout)
+        raise
     write_file(layout.env_json, json.dumps(env, indent=2, ensure_ascii=False) + "\n")
     return env
 
@@ -109,6 +131,8 @@ def _stop_all(layout):
     for d in running_daemons(layout):
         d.stop()
         stopped.append(d.name)
+    if courier.stop_gam_servers(layout):
+        stopped.append("gam_server")
     strays = _strays(layout)
     if strays:
         terminate(strays + [c for p in strays for c in descendants(p)], 5.0)
@@ -120,14 +144,14 @@ def _strays(layout):
     """Daemons of this directory whose pid file is gone (deleted or overwritten): matched by
     their exact config path argument or working directory, never by a loose name."""
     args = {layout.dovecot_conf, os.path.join(layout.ldap, "slapd.conf"),
-            os.path.join(layout.run, "relay.pid")}
-    cwds = {layout.postfix_queue}
-    roots = {"dovecot", "master", "slapd", "python3", "python"}
+            os.path.join(layout.run, "relay.pid"), cyrus.conf_path(layout)}
+    cwds = {layout.postfix_queue: {"master"}, layout.courier: {"couriertcpd", "authdaemond"}}
+    roots = {"dovecot", "master", "slapd", "python3", "python", "couriertcpd", "authdaemond"}
     found = []
     for pid, argv, cwd in processes():
         if pid == os.getpid() or not argv or os.path.basename(argv[0]).split(".")[0] not in roots:
             continue
-        if args.intersection(argv) or (cwd in cwds and os.path.basename(argv[0]) == "master"):
+        if args.intersection(argv) or os.path.basename(argv[0]) in cwds.get(cwd, ()):
             found.append(pid)
     return [p for p in found if p not in {c for q in found for c in descendants(q)}]
 
@@ -136,10 +160,16 @@ def status(directory):
     layout = Layout(directory)
     ports = portsmod.load(layout) or {}
     msa = saved_msa(layout) or msa_for(Users.detect())
-    out = {"dir": layout.dir, "running": is_up(layout), "daemons": {}}
+    out = {"dir": layout.dir, "running": is_up(layout), "daemons": {},
+           "imap_servers": ["dovecot"] + saved_servers(layout)}
     if ports:
-        for d in daemons_for(layout, ports, msa):
-            out["daemons"][d.name] = {"pid": d.pid(), "ports": {k: ports[k] for k in d.port_keys},
+        wanted = saved_servers(layout)
+        extra = imap_servers.daemons(layout, ports, wanted)
+        extra += [d for d in imap_servers.all_daemons(layout, ports)
+                  if d.running() and d.name not in [x.name for x in extra]]
+        for d in daemons_for(layout, ports, msa) + extra:
+            out["daemons"][d.name] = {"pid": d.pid(),
+                                      "ports": {k: ports.get(k) for k in d.port_keys},
                                       "ports_open": d.running() and d.ports_open(),
                                       "log": d.log_file()}
     return out
@@ -210,8 +240,8 @@ def _makedirs_mail(layout, users):
 
 # --- env.json ------------------------------------------------------------------------------
 
-def build_env(layout, ports, msa):
-    return {
+def build_env(layout, ports, msa, servers=()):
+    env = {
         "dir": layout.dir,
         "host": portsmod.HOST,
         "domain": accounts.DOMAIN,
@@ -234,7 +264,11 @@ def build_env(layout, ports, msa):
                      os.path.join(layout.logs, "postfix.log" if msa == "postfix" else "relay.log"),
                  "slapd": os.path.join(layout.logs, "slapd.log")},
         "accounts": [_account_env(layout, a) for a in accounts.demo_accounts()],
+        "imap_servers": imap_servers.env_section(ports, servers, os.path.join(layout.pki, "ca.pem")),
     }
+    for d in imap_servers.daemons(layout, ports, servers):
+        env["logs"][d.name] = d.log_file()
+    return env
 
 
 def _shared_access_text():

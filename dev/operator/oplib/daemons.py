@@ -19,14 +19,14 @@ def _signal_all(pids, sig):
             pass
 
 
-def _spawn(cmd, log_path, env=None):
+def _spawn(cmd, log_path, env=None, cwd=None):
     """Run detached: own session, no inherited stdio. A caller that captures our output
     (e.g. Rust's Command::output) would otherwise wait for the daemons to exit."""
     log = open(log_path, "ab")
     try:
         cmd = [tool(cmd[0])] + list(cmd[1:])
         return subprocess.Popen(cmd, stdin=subprocess.DEVNULL, stdout=log, stderr=log,
-                                start_new_session=True, close_fds=True, env=env)
+                                start_new_session=True, close_fds=True, env=env, cwd=cwd)
     finally:
         log.close()
 

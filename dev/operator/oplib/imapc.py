@@ -29,9 +29,10 @@ def quote(name):
     return '"%s"' % mutf7(name).replace("\\", "\\\\").replace('"', '\\"')
 
 
-def connect(env, login, password):
+def connect(env, login, password, port=None):
+    """IMAPS login; `port`: another IMAP server's (env["imap_servers"][…]["imaps"])."""
     ctx = ssl.create_default_context(cafile=env["ca_file"])
-    conn = imaplib.IMAP4_SSL(env["host"], env["ports"]["imaps"], ssl_context=ctx, timeout=30)
+    conn = imaplib.IMAP4_SSL(env["host"], port or env["ports"]["imaps"], ssl_context=ctx, timeout=30)
     try:
         conn.login(login, password)
     except imaplib.IMAP4.error as e:
@@ -44,7 +45,10 @@ def ensure_folder(conn, name):
         return
     typ, data = conn.create(quote(name))
     if typ != "OK" and b"ALREADYEXISTS" not in b" ".join(d or b"" for d in data):
-        raise OperatorError("CREATE %s failed: %s" % (name, data))
+        # Not every server sends the RFC 5530 code (Cyrus: "Mailbox already exists").
+        typ_list, listed = conn.list('""', quote(name))
+        if typ_list != "OK" or not [x for x in listed if x]:
+            raise OperatorError("CREATE %s failed: %s" % (name, data))
     conn.subscribe(quote(name))
 
 

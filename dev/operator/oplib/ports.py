@@ -25,26 +25,33 @@ def _fresh_ports(count):
     return ports
 
 
-def load(layout):
+def _load_any(layout):
     try:
         with open(layout.ports_json) as f:
             ports = json.load(f)
-        if all(isinstance(ports.get(k), int) for k in PORT_KEYS):
-            return ports
+        return ports if isinstance(ports, dict) else None
     except (OSError, ValueError):
-        pass
+        return None
+
+
+def load(layout):
+    ports = _load_any(layout)
+    if ports and all(isinstance(ports.get(k), int) for k in PORT_KEYS):
+        return ports
     return None
 
 
-def allocate(layout, force_new=False):
-    """Reuse the ports saved for this directory that are still free; replace the others."""
-    saved = {} if force_new else (load(layout) or {})
-    ports = {k: p for k, p in saved.items() if k in PORT_KEYS and port_free(HOST, p)}
-    missing = [k for k in PORT_KEYS if k not in ports]
+def allocate(layout, force_new=False, extra_keys=()):
+    """Reuse the ports saved for this directory that are still free; replace the others.
+    `extra_keys`: ports of the optional IMAP servers (courier_imaps, …) started this time."""
+    keys = PORT_KEYS + [k for k in extra_keys if k not in PORT_KEYS]
+    saved = {} if force_new else (_load_any(layout) or {})
+    ports = {k: p for k, p in saved.items() if k in keys and port_free(HOST, p)}
+    missing = [k for k in keys if k not in ports]
     taken = set(ports.values())
     fresh = [p for p in _fresh_ports(len(missing) + len(taken)) if p not in taken]
     ports.update(zip(missing, fresh))
-    ports = {k: ports[k] for k in PORT_KEYS}
+    ports = {k: ports[k] for k in keys}
     write_file(layout.ports_json, json.dumps(ports, indent=2) + "\n")
     return ports
 

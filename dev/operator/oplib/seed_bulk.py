@@ -1,10 +1,15 @@
-"""`operator seed --count N --mailbox EMAIL [--folder F]`: many messages, fast.
+"""`operator seed --count N --mailbox EMAIL [--folder F] [--server S]`: many messages, fast.
 
 IMAP APPEND runs at a few hundred messages a second; writing Maildir files directly is two
 orders of magnitude faster. Files go to tmp/ then are renamed into cur/ (the Maildir way, so
 a running Dovecot never sees half a file), owned by the mail user, dated with mtime
 (= INTERNALDATE). One Dovecot sync at the end builds the index, so the first client SELECT
 is quick. Seeding is additive: a second run appends N more (numbering continues).
+
+Courier (`--server courier`) keeps Maildir++ too: the folder is created over IMAP, the files
+written the same way, and one SELECT lets Courier give them UIDs. Cyrus (`--server cyrus`)
+owns its store (its index must list every file), so messages go in over IMAP, a few hundred
+per MULTIAPPEND command with non-synchronising literals (LITERAL+), on one connection.
 """
 import os
 import random
@@ -12,7 +17,7 @@ import socket
 import time
 from datetime import datetime, timedelta, timezone
 
-from . import config, imapc
+from . import config, courier, cyrus, imap_servers, imapc
 from .bulk_content import Generator
 from .layout import Users
 from .util import OperatorError, run
@@ -21,10 +26,16 @@ PARIS = timezone(timedelta(hours=1), "CET")
 SPAN_DAYS = 730
 
 
-def seed(layout, env, mailbox, folder, count, seed=2025):
+def seed(layout, env, mailbox, folder, count, seed=2025, server="dovecot"):
     if count < 1:
         raise OperatorError("--count must be at least 1")
     mailbox = mailbox.lower()
+    if server != "dovecot":
+        passwords = dict(imap_servers.owners())
+        if mailbox not in passwords:
+            raise OperatorError("unknown mailbox %s on %s (one of the demo accounts)" % (mailbox, server))
+        seeder = _seed_courier if server == "courier" else _seed_cyrus
+        return seeder(layout, env, mailbox, passwords[mailbox], folder, count, seed)
     if mailbox not in {e for e, _ in config.mailbox_owners()}:
         raise OperatorError("unknown mailbox %s (a demo account or a directory address)" % mailbox)
     started = time.monotonic()
@@ -148,3 +159,91 @@ def _write_slice(target, gen, first, dates, worker, workers):
             os.close(fd)
         os.utime(tmp_path, (ts, ts))
         os.rename(tmp_path, os.path.join(cur, base + ":2," + flags))
+
+
+# --- Courier and Cyrus -----------------------------------------------------------------------
+
+def _seed_courier(layout, env, mailbox, password, folder, count, seed):
+    started = time.monotonic()
+    name = courier.imap_name(folder)
+    conn = imapc.connect(env, mailbox, password, port=env["imap_servers"]["courier"]["imaps"])
+    try:
+        imapc.ensure_folder(conn, name)
+        target = courier.folder_dir(layout, mailbox, folder)
+        if not os.path.isdir(os.path.join(target, "cur")):
+            raise OperatorError("Courier did not create %s" % target)
+        first = _existing_count(target)
+        dates = _dates(seed, mailbox, folder, first, count)
+        gen = Generator(seed, mailbox, folder, _display_name(env, mailbox))
+        _write_parallel(Users.detect(), target, gen, first, dates)
+        written = time.monotonic()
+        # Courier gives new files their UIDs (in file-name order, so date order) at SELECT.
+        typ, data = conn.select(imapc.quote(name))
+        if typ != "OK":
+            raise OperatorError("Courier SELECT %s failed: %s" % (name, data))
+        total = int(data[0])
+    finally:
+        _logout(conn)
+    return {"server": "courier", "mailbox": mailbox, "folder": folder, "imap_name": name,
+            "count": count, "seconds": round(time.monotonic() - started, 2),
+            "write_seconds": round(written - started, 2),
+            "index_seconds": round(time.monotonic() - written, 2),
+            "messages_in_folder": total, "path": target}
+
+
+_MAILDIR_FLAGS = {"F": "\\Flagged", "R": "\\Answered", "S": "\\Seen", "D": "\\Draft"}
+APPEND_BATCH = 1000
+
+
+def _seed_cyrus(layout, env, mailbox, password, folder, count, seed):
+    started = time.monotonic()
+    name = cyrus.imap_name(folder)
+    conn = imapc.connect(env, mailbox, password, port=env["imap_servers"]["cyrus"]["imaps"])
+    try:
+        imapc.ensure_folder(conn, name)
+        typ, data = conn.status(imapc.quote(name), "(MESSAGES)")
+        first = int(data[0].rsplit(b"MESSAGES", 1)[1].strip(b" )"))
+        dates = _dates(seed, mailbox, folder, first, count)
+        gen = Generator(seed, mailbox, folder, _display_name(env, mailbox))
+        for start in range(0, count, APPEND_BATCH):
+            batch = []
+            for i in range(start, min(start + APPEND_BATCH, count)):
+                raw, flags = gen.message(first + i, dates[i])
+                # Maildir files end lines with LF; IMAP wants CRLF (Cyrus refuses bare LFs).
+                raw = raw.replace(b"\r\n", b"\n").replace(b"\n", b"\r\n")
+                batch.append((" ".join(_MAILDIR_FLAGS[f] for f in flags), dates[i], raw))
+            _append_batch(conn, name, batch)
+        typ, data = conn.status(imapc.quote(name), "(MESSAGES)")
+        total = int(data[0].rsplit(b"MESSAGES", 1)[1].strip(b" )"))
+    finally:
+        _logout(conn)
+    return {"server": "cyrus", "mailbox": mailbox, "folder": folder, "imap_name": name,
+            "count": count, "seconds": round(time.monotonic() - started, 2),
+            "messages_in_folder": total}
+
+
+def _append_batch(conn, name, batch):
+    """One MULTIAPPEND (RFC 3502) of the whole batch with non-synchronising literals
+    (LITERAL+): Cyrus opens, locks and commits the mailbox once per batch, not per message."""
+    import imaplib
+    out = [("S APPEND %s" % imapc.quote(name)).encode()]
+    for flags, when, raw in batch:
+        out.append((" (%s) %s {%d+}\r\n" % (flags, imaplib.Time2Internaldate(when), len(raw))).encode())
+        out.append(raw)
+    out.append(b"\r\n")
+    conn.send(b"".join(out))
+    while True:
+        line = conn.readline()
+        if not line:
+            raise OperatorError("Cyrus closed the connection during APPEND")
+        if line.startswith(b"S "):
+            if not line.startswith(b"S OK"):
+                raise OperatorError("Cyrus APPEND failed: %s" % line.decode(errors="replace").strip())
+            return
+
+
+def _logout(conn):
+    try:
+        conn.logout()
+    except Exception:  # the connection may already be gone after an error
+        pass
