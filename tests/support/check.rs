@@ -20,20 +20,34 @@ fn multiset<'a>(ids: impl Iterator<Item = Option<&'a str>>) -> BTreeMap<String, 
 /// of on-server messages equals the server's count. Returns the store's messages by folder.
 /// Messages the store keeps as archived (on_server false) are allowed; callers check them.
 pub fn assert_mirrors(cli: &Cli, probe: &mut ImapProbe, context: &str) -> BTreeMap<String, Vec<MessageView>> {
+    assert_mirrors_named(cli, probe, &|name| name.to_owned(), context)
+}
+
+/// The same on a server whose folder names differ from the paths the app shows (Courier's
+/// "INBOX.A.B" is "A/B"): `path_of` turns one into the other. Keyed by path.
+pub fn assert_mirrors_named(
+    cli: &Cli,
+    probe: &mut ImapProbe,
+    path_of: &dyn Fn(&str) -> String,
+    context: &str,
+) -> BTreeMap<String, Vec<MessageView>> {
     let store_folders: BTreeMap<String, _> = cli.peek_folders().into_iter().map(|f| (f.name.clone(), f)).collect();
-    let server_folders = probe.selectable_folders();
+    let on_server_names = probe.selectable_folders();
+    let server_name_of: BTreeMap<String, String> = on_server_names.iter().map(|n| (path_of(n), n.clone())).collect();
+    let server_folders: Vec<String> = server_name_of.keys().cloned().collect();
     let mut by_folder = BTreeMap::new();
     for name in &server_folders {
         let folder = store_folders
             .get(name)
             .unwrap_or_else(|| panic!("{context}: server folder {name:?} missing from the store ({:?})", store_folders.keys()));
         assert!(folder.on_server, "{context}: {name:?} is on the server but the store says it is not");
-        if folder.total == 0 && probe.count(name) == 0 {
+        let server_name = &server_name_of[name];
+        if folder.total == 0 && probe.count(server_name) == 0 {
             // Empty on both sides: nothing to compare (and one process start saved).
             by_folder.insert(name.clone(), Vec::new());
             continue;
         }
-        let server = probe.messages(name);
+        let server = probe.messages(server_name);
         let stored = cli.peek_list(name);
         let on_server: Vec<&MessageView> = stored.iter().filter(|m| m.on_server).collect();
         assert_eq!(

@@ -20,6 +20,22 @@ pub struct SyncSummary {
     pub applied: u32,
     pub total: u64,
     pub waited: bool,
+    pub accounts: Vec<AccountReport>,
+}
+
+/// One account's part of a sync summary.
+#[derive(Debug, Clone, Deserialize)]
+pub struct AccountReport {
+    pub account: String,
+    /// Changes the server refused for good (catalogue texts: key and arguments).
+    pub refused: Vec<Value>,
+}
+
+impl SyncSummary {
+    /// Every change the server refused for good in this pass, over all accounts.
+    pub fn refused(&self) -> Vec<Value> {
+        self.accounts.iter().flat_map(|a| a.refused.clone()).collect()
+    }
 }
 
 /// One item of `medimail folders --json`.
@@ -108,7 +124,14 @@ impl Cli {
 
     /// `medimail --profile P --lang LANG ARGS…` must succeed: what a person reads, line by line.
     pub fn human(&self, lang: &str, args: &[&str]) -> Vec<String> {
-        let out = Command::new(binary())
+        let out = self.human_output(lang, args);
+        assert!(out.status.success(), "medimail {args:?} failed: {}", String::from_utf8_lossy(&out.stderr));
+        String::from_utf8_lossy(&out.stdout).lines().map(str::to_owned).collect()
+    }
+
+    /// `medimail --profile P --lang LANG ARGS…`, however it ends.
+    pub fn human_output(&self, lang: &str, args: &[&str]) -> Output {
+        Command::new(binary())
             .arg("--profile")
             .arg(&self.profile)
             .arg("--lang")
@@ -118,9 +141,7 @@ impl Cli {
             .env_remove("MEDIMAIL_LOG")
             .stdin(Stdio::null())
             .output()
-            .expect("run medimail");
-        assert!(out.status.success(), "medimail {args:?} failed: {}", String::from_utf8_lossy(&out.stderr));
-        String::from_utf8_lossy(&out.stdout).lines().map(str::to_owned).collect()
+            .expect("run medimail")
     }
 
     pub fn output(&self, args: &[&str]) -> Output {

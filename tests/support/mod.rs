@@ -52,6 +52,15 @@ impl ImapServer {
         self.capabilities.iter().any(|c| c.eq_ignore_ascii_case(capability))
     }
 
+    /// The path the app shows for a server name: "INBOX.A.B" is "A/B" on Courier.
+    pub fn path_of(&self, name: &str) -> String {
+        let inside = match name.strip_prefix(&self.personal_prefix) {
+            Some(rest) if !self.personal_prefix.is_empty() && !rest.is_empty() => rest,
+            _ => name,
+        };
+        inside.replace(&self.delimiter, "/")
+    }
+
     /// The server's name of a personal folder given with "/" between levels: "A/B" is
     /// "INBOX.A.B" on Courier.
     pub fn folder(&self, name: &str) -> String {
@@ -161,6 +170,22 @@ impl Operator {
             .iter()
             .find(|a| a.key == key)
             .unwrap_or_else(|| panic!("no {key} account in env.json"))
+    }
+
+    /// `count` generated messages into `folder` of `email` on `server` (dovecot, courier, cyrus).
+    pub fn seed_bulk(&self, email: &str, folder: &str, count: u32, server: &str) {
+        let output = Command::new(script())
+            .args(["seed", "--dir"])
+            .arg(&self.env.dir)
+            .args(["--count", &count.to_string(), "--mailbox", email, "--folder", folder, "--server", server])
+            .output()
+            .expect("run operator seed");
+        assert!(
+            output.status.success(),
+            "operator seed --count failed:\n{}\n{}",
+            String::from_utf8_lossy(&output.stdout),
+            String::from_utf8_lossy(&output.stderr)
+        );
     }
 
     pub fn seed(&self) {

@@ -208,14 +208,11 @@ impl ImapProbe {
         self.folders().into_iter().filter(ServerFolder::selectable).map(|f| f.name).collect()
     }
 
+    /// Whether the server lists `folder` (decoded name).
     pub fn exists(&mut self, folder: &str) -> bool {
-        let encoded = mutf7(folder);
-        let rt = &self.rt;
-        let session = self.session.as_mut().unwrap();
-        let names: Vec<_> = rt
-            .block_on(async { session.list(Some(""), Some(&encoded)).await?.try_collect::<Vec<_>>().await })
-            .expect("probe LIST");
-        names.iter().any(|n| n.name() == encoded)
+        // From the full list: a LIST pattern with a space must be quoted, which the
+        // library's LIST does not do.
+        self.folders().iter().any(|f| f.name == folder)
     }
 
     /// STATUS MESSAGES.
@@ -405,6 +402,34 @@ impl ImapProbe {
         let session = self.session.as_mut().unwrap();
         rt.block_on(session.create(&encoded))
             .unwrap_or_else(|e| panic!("probe CREATE {folder:?}: {e}"));
+    }
+
+    pub fn rename(&mut self, from: &str, to: &str) {
+        self.unselect();
+        let (from_encoded, to_encoded) = (mutf7(from), mutf7(to));
+        let rt = &self.rt;
+        let session = self.session.as_mut().unwrap();
+        rt.block_on(session.rename(&from_encoded, &to_encoded))
+            .unwrap_or_else(|e| panic!("probe RENAME {from:?} {to:?}: {e}"));
+    }
+
+    pub fn delete(&mut self, folder: &str) {
+        self.unselect();
+        let encoded = mutf7(folder);
+        let rt = &self.rt;
+        let session = self.session.as_mut().unwrap();
+        rt.block_on(session.delete(&encoded))
+            .unwrap_or_else(|e| panic!("probe DELETE {folder:?}: {e}"));
+    }
+
+    /// A webmail's move on any server: UID MOVE where offered, else COPY, \Deleted, UID EXPUNGE.
+    pub fn relocate(&mut self, folder: &str, uid: u32, target: &str, has_move: bool) {
+        if has_move {
+            self.move_uid(folder, uid, target);
+        } else {
+            self.copy_uid(folder, uid, target);
+            self.expunge(folder, uid);
+        }
     }
 
     /// Leaves the selected folder, so it can be deleted or renumbered under us.

@@ -285,8 +285,10 @@ async fn uid_exists(session: &mut ImapSession, uid: u32) -> Result<bool> {
 }
 
 async fn exists(session: &mut ImapSession, encoded: &str) -> Result<bool> {
+    // async-imap sends the pattern as given: a name with a space must be quoted here.
+    let pattern = format!("\"{}\"", encoded.replace('\\', "\\\\").replace('"', "\\\""));
     let names: Vec<_> = session
-        .list(Some(""), Some(encoded))
+        .list(Some(""), Some(&pattern))
         .await
         .map_err(protocol_error)?
         .try_collect()
