@@ -430,3 +430,55 @@ fn commands_leave_whole(server: &str) {
         assert!(pieces.is_empty(), "{server}: connection {n} sent pieces of commands: {pieces:?} among {records:?}");
     }
 }
+
+// ---- names inside Courier's namespace -----------------------------------------------------
+
+#[test]
+fn courier_folder_names_inside_the_namespace() {
+    let op = Operator::start_with(&["courier"]);
+    let cli = Cli::new();
+    cli.add_account_to(&op, "physician", "courier");
+    // Before any sync: adding the account read the namespace.
+    cli.act(&["folder", "create", "Courriers MDPH"]);
+    let failure = cli.fail(&["folder", "create", "Dr. Martin"]);
+    assert_eq!(failure.code.as_deref(), Some("invalid_input"), "{failure:?}");
+    assert!(failure.stderr.contains("folders-name-separator"), "{failure:?}");
+    let said = cli.human_output("fr", &["folder", "create", "Dr. Martin"]);
+    assert!(
+        String::from_utf8_lossy(&said.stderr).contains("« . » sépare les niveaux de dossiers"),
+        "{}",
+        String::from_utf8_lossy(&said.stderr)
+    );
+    let report = cli.sync();
+    assert!(report.refused().is_empty(), "{report:?}");
+    let mut probe = ImapProbe::connect_to(&op, "courier", "physician");
+    assert!(probe.exists("INBOX.Courriers MDPH"), "{:?}", probe.folders());
+    assert!(cli.folder("Courriers MDPH").on_server);
+}
+
+/// Courier makes no standard folders: the first message sent files its copy in a Sent
+/// folder the app makes, and the first draft in a Drafts folder, both in the namespace.
+#[test]
+fn courier_gets_sent_and_drafts_folders_when_needed() {
+    let op = Operator::start_with(&["courier"]);
+    let cli = Cli::new();
+    cli.add_account_to(&op, "physician", "courier");
+    cli.sync();
+    let secretary = op.account("secretary").email.clone();
+    let body = tempfile::NamedTempFile::new().unwrap();
+    std::fs::write(body.path(), "Bonjour,\nLe compte rendu suit.\n").unwrap();
+    let body = body.path().to_str().unwrap().to_owned();
+    cli.json(&["send", "--to", &secretary, "--subject", "Compte rendu", "--body-file", &body]);
+    cli.json(&["draft", "save", "--to", &secretary, "--subject", "Brouillon de courrier"]);
+    cli.sync();
+
+    let mut probe = ImapProbe::connect_to(&op, "courier", "physician");
+    let subjects = |probe: &mut ImapProbe, folder: &str| -> usize { probe.messages(folder).len() };
+    assert_eq!(subjects(&mut probe, "INBOX.Sent"), 1, "{:?}", probe.folders());
+    assert_eq!(subjects(&mut probe, "INBOX.Drafts"), 1, "{:?}", probe.folders());
+    let folders = cli.folder_map();
+    assert_eq!(folders["Sent"].role.as_deref(), Some("sent"), "{:?}", folders.keys());
+    assert_eq!(folders["Drafts"].role.as_deref(), Some("drafts"));
+    assert_eq!(cli.list("Sent").len(), 1);
+    assert_eq!(cli.list("Drafts").len(), 1);
+}

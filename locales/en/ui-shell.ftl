@@ -119,6 +119,7 @@ folders-name-empty = Enter a folder name.
 folders-name-tooLong = This name is too long (100 characters at most).
 folders-name-invalid = This name contains a character that is not allowed (% * " \).
 folders-name-taken = A folder already has this name.
+folders-name-separator = On this server “{ $char }” separates folder levels: a name cannot contain it. For a subfolder, use “/”.
 reader-label = Message reader
 reader-empty = Select a message to read it
 status-label = Application status

@@ -122,6 +122,7 @@ folders-name-empty = Saisissez un nom de dossier.
 folders-name-tooLong = Ce nom est trop long (100 caractères au plus).
 folders-name-invalid = Ce nom contient un caractère non autorisé (% * " \).
 folders-name-taken = Un dossier porte déjà ce nom.
+folders-name-separator = Sur ce serveur, « { $char } » sépare les niveaux de dossiers : un nom ne peut pas le contenir. Pour un sous-dossier, utilisez « / ».
 reader-label = Lecture du message
 reader-empty = Sélectionnez un message pour le lire
 status-label = État de l’application

@@ -39,9 +39,9 @@ impl Engine {
 /// The server's name for a path inside the account's personal namespace.
 fn server_name(account: &AccountRecord, path: &str) -> Result<String> {
     if let Some(delimiter) = account.namespace.forbidden_in_level(path) {
-        return Err(EngineError::InvalidInput(format!(
-            "this server separates folder levels with {delimiter:?}: a folder name cannot contain it"
-        )));
+        return Err(EngineError::Refused(vec![
+            crate::Text::new("folders-name-separator").arg("char", delimiter.to_string().as_str())
+        ]));
     }
     Ok(account.namespace.server_name_of(path))
 }
