@@ -393,6 +393,29 @@ describe('App', () => {
     expect(await screen.findByTestId('announcer')).toHaveTextContent('Impossible de joindre le serveur');
   });
 
+  it('says in French which changes the server refused, from a refresh or a background pass', async () => {
+    const user = userEvent.setup();
+    const refused = {
+      key: 'sync-refused-move',
+      args: { count: 2, folder: 'INBOX', target: 'Provisoire' },
+    };
+    backend((cmd) =>
+      cmd === 'sync_now'
+        ? [{ account: ACCOUNT.email, folders: 5, fetched: 0, updated: 0, archived: 0, applied: 0, total: 2, waited: false, refused: [refused] }]
+        : undefined,
+    );
+    render(App);
+    await screen.findByTestId('folder-inbox');
+    await user.click(screen.getByTestId('refresh'));
+    expect(await screen.findByTestId('announcer')).toHaveTextContent(
+      'Le serveur a refusé de déplacer 2 messages vers « Provisoire » : ils sont de nouveau dans la boîte de réception.',
+    );
+    await emit('sync-refused', [{ key: 'sync-refused-create', args: { count: 1, folder: 'Courriers MDPH', target: '' } }]);
+    await waitFor(() =>
+      expect(screen.getByTestId('announcer')).toHaveTextContent('Le serveur a refusé de créer le dossier « Courriers MDPH ».'),
+    );
+  });
+
   it("follows the engine's connection state as it changes", async () => {
     backend((cmd) => (cmd === 'connection_state' ? 'offline' : undefined));
     render(App);
