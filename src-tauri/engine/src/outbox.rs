@@ -88,7 +88,9 @@ async fn file_sent_copies(store: &SharedStore, conn: &Connection) -> Result<()> 
         Ok(folder) => folder.name,
         Err(EngineError::NotFound(_)) => {
             // Not synced yet, or the server has none: ask it, and create it if need be.
-            imap::role_folder(&mut session, caps, FolderRole::Sent).await?
+            // Nothing is selected yet, as NAMESPACE needs (imap/namespace.rs).
+            let namespace = imap::personal_namespace(&mut session, caps).await?;
+            imap::role_folder(&mut session, &namespace, FolderRole::Sent).await?
         }
         Err(other) => return Err(other),
     };

@@ -161,10 +161,12 @@ pub async fn push(shared: &SharedStore, conn: &Connection) -> Result<u32> {
     }
     let mut session = imap::connect(&conn.account.imap, &conn.tls, &conn.login).await?;
     let caps = Capabilities::negotiate(&mut session).await?;
+    // Before any folder is opened (see imap/namespace.rs).
+    let namespace = imap::personal_namespace(&mut session, caps).await?;
     let mut selection = None;
     let mut applied = 0;
     for action in &actions {
-        match imap::apply_action(&mut session, caps, &mut selection, action).await? {
+        match imap::apply_action(&mut session, caps, &namespace, &mut selection, action).await? {
             Applied::Done => {
                 store::lock(shared)?.finish_action(action.id)?;
                 applied += 1;

@@ -10,6 +10,7 @@ use std::collections::HashSet;
 use super::search::{quoted, uid_search};
 use super::select::{select, Capabilities};
 use super::{encode_name, protocol_error, uid_set, ImapSession};
+use crate::folder_names::Namespace;
 use crate::store::{ActionKind, PlannedAction};
 use crate::types::FolderRole;
 use crate::{EngineError, Result};
@@ -41,9 +42,11 @@ fn passing(reason: &str) -> bool {
 /// The folder currently selected, so consecutive actions on one folder select it once.
 pub type Selection = Option<(String, u32)>;
 
+/// `namespace`: the server's personal namespace, read when the session opened.
 pub async fn apply_action(
     session: &mut ImapSession,
     caps: Capabilities,
+    namespace: &Namespace,
     selection: &mut Selection,
     action: &PlannedAction,
 ) -> Result<Applied> {
@@ -101,7 +104,7 @@ pub async fn apply_action(
                 Err(other) => refused_or(Err(other)),
             }
         }
-        ActionKind::DraftCopy => apply_draft_copy(session, caps, selection, action).await,
+        ActionKind::DraftCopy => apply_draft_copy(session, caps, namespace, selection, action).await,
         ActionKind::DeleteFolder => {
             let name = encode_name(action.folder.as_deref().unwrap_or_default());
             leave_selected(session, selection, action.folder.as_deref().unwrap_or_default()).await?;
@@ -123,6 +126,7 @@ pub async fn apply_action(
 async fn apply_draft_copy(
     session: &mut ImapSession,
     caps: Capabilities,
+    namespace: &Namespace,
     selection: &mut Selection,
     action: &PlannedAction,
 ) -> Result<Applied> {
@@ -133,10 +137,7 @@ async fn apply_draft_copy(
         Some(folder) => folder.clone(),
         // Planned before the first sync, or the server has none: it says which folder is
         // Drafts, or gets one.
-        None => {
-            *selection = None;
-            super::role_folder(session, caps, FolderRole::Drafts).await?
-        }
+        None => super::role_folder(session, namespace, FolderRole::Drafts).await?,
     };
     let Some(uidvalidity) = select_cached(session, caps, selection, &folder).await? else {
         return Ok(Applied::refused("the Drafts folder is missing on the server"));

@@ -4,7 +4,7 @@
 use async_imap::types::NameAttribute;
 use futures::TryStreamExt;
 
-use super::{decode_name, encode_name, personal_namespace, protocol_error, Capabilities, ImapSession};
+use super::{decode_name, encode_name, protocol_error, ImapSession};
 use crate::folder_names::{role_by_name, standard_name, Namespace};
 use crate::store::ServerFolder;
 use crate::types::FolderRole;
@@ -76,9 +76,8 @@ fn role_of(attribute: &NameAttribute<'_>) -> Option<FolderRole> {
 
 /// The server's folder for `role`, created under the personal namespace with its usual
 /// name when the server has none (a new mailbox on a server that makes no standard folders).
-pub async fn role_folder(session: &mut ImapSession, caps: Capabilities, role: FolderRole) -> Result<String> {
-    let namespace = personal_namespace(session, caps).await?;
-    if let Some(found) = list_folders(session, &namespace).await?.into_iter().find(|f| f.role == Some(role)) {
+pub async fn role_folder(session: &mut ImapSession, namespace: &Namespace, role: FolderRole) -> Result<String> {
+    if let Some(found) = list_folders(session, namespace).await?.into_iter().find(|f| f.role == Some(role)) {
         return Ok(found.name);
     }
     let name = namespace.server_name_of(standard_name(role));

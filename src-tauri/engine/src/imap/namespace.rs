@@ -20,7 +20,8 @@ const LIMIT: usize = 64 * 1024;
 const ANSWER_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(30);
 
 /// The personal namespace, or the top level with the server's delimiter when it offers
-/// no NAMESPACE.
+/// no NAMESPACE. Asked before any folder is selected: the answer is read on the bare stream,
+/// where a selected folder's news could be waiting in the library's buffer.
 pub async fn personal_namespace(session: &mut ImapSession, caps: Capabilities) -> Result<Namespace> {
     if caps.namespace {
         if let Some(found) = ask(session).await? {

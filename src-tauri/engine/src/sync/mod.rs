@@ -152,7 +152,7 @@ async fn apply_planned(
             }
         };
         let action = &action;
-        match imap::apply_action(session, caps, &mut selection, action).await? {
+        match imap::apply_action(session, caps, namespace, &mut selection, action).await? {
             Applied::Done => {
                 let mut store = store::lock(store)?;
                 if action.kind == ActionKind::Move {
