@@ -482,3 +482,27 @@ fn courier_gets_sent_and_drafts_folders_when_needed() {
     assert_eq!(cli.list("Sent").len(), 1);
     assert_eq!(cli.list("Drafts").len(), 1);
 }
+
+// ---- what the server keeps is listed, whatever its UID -------------------------------------
+
+on_each_server!(a_purge_the_server_ignores_is_listed_again: dovecot, cyrus);
+
+/// Without the right to delete (IMAP ACL), the server answers a purge with OK and keeps the
+/// message. It must be listed again: a message the server holds under a UID below the
+/// highest one known is fetched like a new one.
+fn a_purge_the_server_ignores_is_listed_again(server: &str) {
+    let mut bed = Bed::new(server);
+    for id in ["a@t", "b@t"] {
+        bed.put("INBOX", id);
+    }
+    bed.cli.sync();
+    let me = bed.op.account("physician").login.clone();
+    bed.probe
+        .command(&format!("SETACL INBOX \"{me}\" lrswipkxa"))
+        .unwrap_or_else(|e| panic!("{server}: SETACL: {e}"));
+    bed.cli.act(&["purge", &bed.id_of("INBOX", "a@t")]);
+    bed.cli.sync();
+    assert_eq!(bed.on_server("INBOX"), sorted(&["a@t", "b@t"]), "{server}: the server kept it");
+    assert_eq!(ids(&bed.listed("INBOX")), sorted(&["a@t", "b@t"]), "{server}: listed again");
+    bed.assert_mirrors(server);
+}

@@ -404,6 +404,14 @@ impl ImapProbe {
             .unwrap_or_else(|e| panic!("probe CREATE {folder:?}: {e}"));
     }
 
+    /// A command of the server's own, as typed (`SETACL …`); `Err` with its refusal.
+    pub fn command(&mut self, command: &str) -> Result<(), String> {
+        self.unselect();
+        let rt = &self.rt;
+        let session = self.session.as_mut().unwrap();
+        rt.block_on(session.run_command_and_check_ok(command)).map_err(|e| e.to_string())
+    }
+
     pub fn rename(&mut self, from: &str, to: &str) {
         self.unselect();
         let (from_encoded, to_encoded) = (mutf7(from), mutf7(to));

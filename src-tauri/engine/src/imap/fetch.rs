@@ -50,10 +50,11 @@ pub async fn sizes_of(session: &mut ImapSession, uids: &[u32]) -> Result<Vec<New
         return Ok(Vec::new());
     }
     drain_unsolicited(session);
+    let wanted: std::collections::HashSet<u32> = uids.iter().copied().collect();
     let mut stream = session.uid_fetch(uid_set(uids), "(UID RFC822.SIZE)").await.map_err(protocol_error)?;
     let mut found = Vec::new();
     while let Some(fetch) = stream.try_next().await.map_err(protocol_error)? {
-        if let Some(uid) = fetch.uid.filter(|uid| uids.contains(uid)) {
+        if let Some(uid) = fetch.uid.filter(|uid| wanted.contains(uid)) {
             found.push(NewOnServer { uid, size: fetch.size.unwrap_or(0) });
         }
     }

@@ -343,7 +343,7 @@ async fn check_folder(
         }
     }
     if let Some(uids) = &on_server {
-        new.extend(missing_below(store, session, folder, uidvalidity, max, uids).await?);
+        new.extend(missing_below(store, session, folder, uidvalidity, max, uids, new.len()).await?);
         new.sort_by_key(|m| m.uid);
     }
 
@@ -371,10 +371,14 @@ async fn missing_below(
     uidvalidity: u32,
     max: u32,
     on_server: &HashSet<u32>,
+    above_max: usize,
 ) -> Result<Vec<NewOnServer>> {
     let missing: Vec<u32> = {
         let store = store::lock(store)?;
-        if store.planned_action_count(folder.account_id)? > 0 {
+        // What the store knows is on the server (the gone were marked just before): when it
+        // and the new ones add up to the server's list, nothing is missing.
+        let known = store.server_uid_count(folder.id, uidvalidity)?;
+        if known + above_max >= on_server.len() || store.planned_action_count(folder.account_id)? > 0 {
             return Ok(Vec::new());
         }
         let known: HashSet<u32> = store.server_uids(folder.id, uidvalidity)?.into_iter().collect();
