@@ -6,18 +6,17 @@ use std::time::Duration;
 use async_imap::error::Error as ImapError;
 use secrecy::ExposeSecret;
 use tokio::io::BufWriter;
-use tokio::net::TcpStream;
 use tokio_rustls::client::TlsStream;
 
-use crate::net::{connect_tcp, tls_handshake};
+use crate::net::{connect_tcp, tls_handshake, NetStream};
 use crate::server::{Login, Security, ServerAddress};
 use crate::tls::TlsPolicy;
 use crate::{EngineError, Result};
 
 /// The buffer makes each command leave as one TLS record and one segment: async-imap
 /// writes a command in pieces (tag, text, line end), then flushes.
-pub type ImapSession = async_imap::Session<BufWriter<TlsStream<TcpStream>>>;
-type ImapStream = BufWriter<TlsStream<TcpStream>>;
+pub type ImapSession = async_imap::Session<BufWriter<TlsStream<NetStream>>>;
+type ImapStream = BufWriter<TlsStream<NetStream>>;
 
 const CONNECT_TIMEOUT: Duration = Duration::from_secs(30);
 
@@ -44,7 +43,7 @@ async fn connect_inner(server: &ServerAddress, tls: &TlsPolicy, login: &Login) -
 }
 
 /// Reads the greeting in clear, asks for STARTTLS and hands back the bare socket.
-async fn start_tls(tcp: TcpStream, server: &ServerAddress) -> Result<TcpStream> {
+async fn start_tls(tcp: NetStream, server: &ServerAddress) -> Result<NetStream> {
     let mut client = async_imap::Client::new(tcp);
     read_greeting(&mut client, server).await?;
     client

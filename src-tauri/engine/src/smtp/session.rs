@@ -16,7 +16,7 @@ use lettre::transport::smtp::extension::{ClientId, MailParameter, RcptParameter}
 use lettre::Address;
 use secrecy::ExposeSecret;
 
-use crate::net::{connect_tcp, tls_handshake};
+use crate::net::{connect_tcp, tls_handshake, NetStream};
 use crate::server::{Login, Security, ServerAddress};
 use crate::tls::TlsPolicy;
 use crate::{EngineError, Result};
@@ -158,11 +158,18 @@ impl SmtpSession {
 
 /// The implicit-TLS stream handed to lettre, which asks its peer's address of it.
 #[derive(Debug)]
-struct SmtpStream(tokio_rustls::client::TlsStream<tokio::net::TcpStream>);
+struct SmtpStream(tokio_rustls::client::TlsStream<NetStream>);
 
 impl AsyncTokioStream for SmtpStream {
     fn peer_addr(&self) -> std::io::Result<std::net::SocketAddr> {
         self.0.get_ref().0.peer_addr()
+    }
+}
+
+/// The bare connection, for STARTTLS (lettre upgrades it itself).
+impl AsyncTokioStream for NetStream {
+    fn peer_addr(&self) -> std::io::Result<std::net::SocketAddr> {
+        NetStream::peer_addr(self)
     }
 }
 

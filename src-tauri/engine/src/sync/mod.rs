@@ -327,7 +327,10 @@ async fn check_folder(
     }
 
     let max = store::lock(store)?.max_uid(folder.id, uidvalidity)?;
-    let maybe_new = selected.exists > 0 && selected.uidnext.is_none_or(|next| next > max.saturating_add(1));
+    // The UID list read above says it too: Courier-IMAP's SELECT gives no UIDNEXT.
+    let maybe_new = selected.exists > 0
+        && selected.uidnext.is_none_or(|next| next > max.saturating_add(1))
+        && on_server.as_ref().is_none_or(|uids| uids.iter().any(|uid| *uid > max));
     let mut new = if maybe_new { imap::list_new(session, max).await? } else { Vec::new() };
 
     // Cross-check: what we believe is on the server must add up to what it counts.
