@@ -100,6 +100,7 @@ test-e2e:
 bench: build
 	$(CARGO) build --release
 	MEDIMAIL_BIN="$(abspath $(TARGET_DIR))/release/medimail" bash dev/with-keyring.sh dev/bench/run
+	MEDIMAIL_BIN="$(abspath $(TARGET_DIR))/release/medimail" bash dev/with-keyring.sh dev/bench/servers
 	MEDIMAIL_BIN="$(abspath $(TARGET_DIR))/release/medimail" bash dev/bench/ui
 
 clean:
