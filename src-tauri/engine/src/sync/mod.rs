@@ -9,11 +9,11 @@ mod connection_state;
 mod download;
 mod lock;
 mod progress;
+mod refusals;
 mod watch;
 
 use std::collections::{HashMap, HashSet};
 
-use crate::catalogue::Text;
 use crate::folder_names::Namespace;
 use crate::imap::{self, Applied, Capabilities, ImapSession, NewOnServer, Selection};
 use crate::server::Login;
@@ -25,6 +25,7 @@ use crate::{EngineError, Result};
 pub use connection_state::ConnectionStates;
 pub use lock::{acquire as acquire_lock, SyncLock};
 pub use progress::{ProgressFn, SyncPhase, SyncProgress, SyncReport};
+use refusals::Refusals;
 pub use watch::watch_inbox;
 
 /// An action the server keeps refusing is dropped after this many tries.
@@ -182,49 +183,6 @@ async fn apply_planned(
         }
     }
     Ok(applied)
-}
-
-/// The changes refused for good in one pass, grouped as the user is told of them: one
-/// sentence per kind of change and folder, not one per message.
-#[derive(Default)]
-struct Refusals {
-    grouped: Vec<(ActionKind, Option<String>, Option<String>, u32)>,
-}
-
-impl Refusals {
-    fn add(&mut self, action: &store::PlannedAction) {
-        let (folder, target) = (action.folder.clone(), action.target.clone());
-        match self
-            .grouped
-            .iter_mut()
-            .find(|(kind, f, t, _)| *kind == action.kind && *f == folder && *t == target)
-        {
-            Some(group) => group.3 += 1,
-            None => self.grouped.push((action.kind, folder, target, 1)),
-        }
-    }
-
-    fn texts(&self, namespace: &Namespace) -> Vec<Text> {
-        let path = |name: &Option<String>| name.as_deref().map(|n| namespace.path_of(n)).unwrap_or_default();
-        self.grouped
-            .iter()
-            .map(|(kind, folder, target, count)| {
-                let key = match kind {
-                    ActionKind::Move => "sync-refused-move",
-                    ActionKind::Flags => "sync-refused-flags",
-                    ActionKind::Expunge => "sync-refused-purge",
-                    ActionKind::CreateFolder => "sync-refused-create",
-                    ActionKind::RenameFolder => "sync-refused-rename",
-                    ActionKind::DeleteFolder => "sync-refused-delete",
-                    ActionKind::DraftCopy => "sync-refused-draft",
-                };
-                Text::new(key)
-                    .arg("count", *count)
-                    .arg("folder", path(folder))
-                    .arg("target", path(target))
-            })
-            .collect()
-    }
 }
 
 struct FolderWork {
