@@ -200,6 +200,7 @@ export type MessageKey =
   | 'folders-mine'
   | 'folders-name-empty'
   | 'folders-name-invalid'
+  | 'folders-name-separator'
   | 'folders-name-taken'
   | 'folders-name-tooLong'
   | 'folders-new'
