@@ -397,7 +397,7 @@ describe('App', () => {
     const user = userEvent.setup();
     const refused = {
       key: 'sync-refused-move',
-      args: { count: 2, folder: 'INBOX', target: 'Provisoire' },
+      args: { count: 2, folder: 'INBOX', folder_role: 'inbox', target: 'Provisoire' },
     };
     backend((cmd) =>
       cmd === 'sync_now'
@@ -410,7 +410,7 @@ describe('App', () => {
     expect(await screen.findByTestId('announcer')).toHaveTextContent(
       'Le serveur a refusé de déplacer 2 messages vers « Provisoire » : ils sont de nouveau dans la boîte de réception.',
     );
-    await emit('sync-refused', [{ key: 'sync-refused-create', args: { count: 1, folder: 'Courriers MDPH', target: '' } }]);
+    await emit('sync-refused', [{ key: 'sync-refused-create', args: { count: 1, folder: 'Courriers MDPH', folder_role: 'none', target: '' } }]);
     await waitFor(() =>
       expect(screen.getByTestId('announcer')).toHaveTextContent('Le serveur a refusé de créer le dossier « Courriers MDPH ».'),
     );

@@ -118,7 +118,7 @@ pub async fn sync_account(store: &SharedStore, conn: &Connection, progress: &Pro
         report.applied += apply_planned(store, &mut session, caps, account.id, &namespace, &mut refusals, &emit).await?;
     }
     store::lock(store)?.forget_empty_vanished_folders(account.id)?;
-    report.refused = refusals.texts(&namespace);
+    report.refused = refusals.texts(&namespace, &store::lock(store)?.folder_records(account.id)?);
 
     tracing::debug!(ms = ms(), "sync: archive rule applied");
     imap::logout(session).await;

@@ -2,7 +2,7 @@
 
 use crate::catalogue::Text;
 use crate::folder_names::Namespace;
-use crate::store::{ActionKind, PlannedAction};
+use crate::store::{ActionKind, FolderRecord, PlannedAction};
 
 /// The changes refused for good in one pass, grouped as the user is told of them: one
 /// sentence per kind of change and folder, not one per message.
@@ -24,12 +24,22 @@ impl Refusals {
         }
     }
 
-    pub(super) fn texts(&self, namespace: &Namespace) -> Vec<Text> {
+    /// `folders`: the account's folders as known now, so a standard folder is named as the
+    /// window names it ("la corbeille"), whatever the server calls it.
+    pub(super) fn texts(&self, namespace: &Namespace, folders: &[FolderRecord]) -> Vec<Text> {
         let path = |name: &Option<String>| name.as_deref().map(|n| namespace.path_of(n)).unwrap_or_default();
+        let role = |name: &Option<String>| {
+            folders
+                .iter()
+                .find(|f| Some(&f.name) == name.as_ref())
+                .and_then(|f| f.role)
+                .map_or("none", |r| r.as_str())
+        };
         self.grouped
             .iter()
             .map(|(kind, folder, target, count)| {
                 let key = match kind {
+                    ActionKind::Move if role(target) == "trash" => "sync-refused-trash",
                     ActionKind::Move => "sync-refused-move",
                     ActionKind::Flags => "sync-refused-flags",
                     ActionKind::Expunge => "sync-refused-purge",
@@ -41,6 +51,7 @@ impl Refusals {
                 Text::new(key)
                     .arg("count", *count)
                     .arg("folder", path(folder))
+                    .arg("folder_role", role(folder))
                     .arg("target", path(target))
             })
             .collect()
@@ -51,6 +62,7 @@ impl Refusals {
 mod tests {
     use super::*;
     use crate::catalogue::{Lang, TextArg};
+    use crate::types::FolderRole;
 
     fn refused(kind: ActionKind, folder: &str, target: Option<&str>) -> PlannedAction {
         PlannedAction {
@@ -77,8 +89,24 @@ mod tests {
         refusals.add(&refused(ActionKind::Move, "INBOX", Some("INBOX.Courriers MDPH")));
         refusals.add(&refused(ActionKind::Move, "INBOX", Some("INBOX.Courriers MDPH")));
         refusals.add(&refused(ActionKind::CreateFolder, "INBOX.Courriers MDPH", None));
-        let texts = refusals.texts(&courier);
-        assert_eq!(texts.len(), 2);
+        refusals.add(&refused(ActionKind::Move, "INBOX.Laboratoire", Some("INBOX.Trash")));
+        let folder = |name: &str, role| FolderRecord {
+            id: 1,
+            account_id: 1,
+            name: name.into(),
+            path: courier.path_of(name),
+            delimiter: Some(".".into()),
+            role,
+            selectable: true,
+            on_server: true,
+            uidvalidity: None,
+            uidnext: None,
+            highestmodseq: None,
+            server_count: None,
+        };
+        let folders = [folder("INBOX", Some(FolderRole::Inbox)), folder("INBOX.Trash", Some(FolderRole::Trash))];
+        let texts = refusals.texts(&courier, &folders);
+        assert_eq!(texts.len(), 3);
         assert_eq!(texts[0].args["count"], TextArg::Number(2.0));
         assert_eq!(
             texts[0].say(Lang::Fr),
@@ -86,5 +114,9 @@ mod tests {
         );
         assert_eq!(texts[1].say(Lang::Fr), "Le serveur a refusé de créer le dossier « Courriers MDPH ».");
         assert_eq!(texts[1].say(Lang::En), "The server refused to create the folder “Courriers MDPH”.");
+        assert_eq!(
+            texts[2].say(Lang::Fr),
+            "Le serveur a refusé de mettre un message à la corbeille : il est de nouveau dans « Laboratoire »."
+        );
     }
 }

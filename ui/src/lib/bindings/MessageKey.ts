@@ -704,6 +704,7 @@ export type MessageKey =
   | 'sync-refused-move'
   | 'sync-refused-purge'
   | 'sync-refused-rename'
+  | 'sync-refused-trash'
   | 'timeline-delayed'
   | 'timeline-deleted'
   | 'timeline-delivered'
