@@ -89,3 +89,13 @@ cli-sync-summary = { $account }: { $folders ->
         [one] { $total } message in all
        *[other] { $total } messages in all
     }
+cli-autoconfig-imap = Incoming (IMAP): { $tls ->
+    [implicit] { $address }, encrypted from the start
+    [starttls] { $address }, encrypted with STARTTLS
+   *[other] not announced in the DNS
+}
+cli-autoconfig-smtp = Sending (SMTP): { $tls ->
+    [implicit] { $address }, encrypted from the start
+    [starttls] { $address }, encrypted with STARTTLS
+   *[other] not announced in the DNS
+}

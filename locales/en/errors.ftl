@@ -20,3 +20,7 @@ error-not_found = The requested item does not exist (any more). Refresh the list
 error-busy = Another Medimail window or task is using this profile. Wait a moment and try again.
 error-internal = An internal error occurred. Restart the application; if the problem persists, contact support.
 error-unknown = An unexpected error occurred. Try again; if the problem persists, contact support.
+
+# Servers looked up in the DNS from the address (RFC 6186) and not found there.
+autoconfig-no-imap = The domain “{ $domain }” does not announce its incoming mail server (IMAP): give it.
+autoconfig-no-smtp = The domain “{ $domain }” does not announce its sending server (SMTP): give it.

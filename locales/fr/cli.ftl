@@ -104,3 +104,13 @@ cli-sync-summary = { $account } : { $folders ->
         [one] { $total } message en tout
        *[other] { $total } messages en tout
     }
+cli-autoconfig-imap = Réception (IMAP) : { $tls ->
+    [implicit] { $address }, chiffré dès la connexion
+    [starttls] { $address }, chiffré par STARTTLS
+   *[other] non annoncé dans le DNS
+}
+cli-autoconfig-smtp = Envoi (SMTP) : { $tls ->
+    [implicit] { $address }, chiffré dès la connexion
+    [starttls] { $address }, chiffré par STARTTLS
+   *[other] non annoncé dans le DNS
+}

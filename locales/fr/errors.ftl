@@ -20,3 +20,7 @@ error-not_found = L’élément demandé n’existe pas ou plus. Actualisez la l
 error-busy = Une autre fenêtre ou tâche Medimail utilise ce profil. Patientez quelques instants puis réessayez.
 error-internal = Une erreur interne est survenue. Redémarrez l’application ; si le problème persiste, contactez le support.
 error-unknown = Une erreur inattendue est survenue. Réessayez ; si le problème persiste, contactez le support.
+
+# Servers looked up in the DNS from the address (RFC 6186) and not found there.
+autoconfig-no-imap = Le domaine « { $domain } » n'annonce pas son serveur de réception (IMAP) : indiquez-le.
+autoconfig-no-smtp = Le domaine « { $domain } » n'annonce pas son serveur d'envoi (SMTP) : indiquez-le.

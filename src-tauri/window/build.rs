@@ -45,6 +45,7 @@ fn main() {
             "send_draft",
             "correspondents",
             "add_account",
+            "autoconfig",
             "signatures",
             "create_signature",
             "update_signature",

@@ -141,6 +141,60 @@ describe('App', () => {
     });
   });
 
+  it('fills the servers the address announces in the DNS, so the address and password are enough', async () => {
+    const user = userEvent.setup();
+    const accounts: AccountInfo[] = [];
+    const calls = backend((cmd, args) => {
+      if (cmd === 'autoconfig') {
+        expect(args.address).toBe(ACCOUNT.email);
+        return {
+          domain: 'medimail.test',
+          imap: { address: 'localhost:993', tls: 'implicit' },
+          smtp: { address: 'localhost:587', tls: 'starttls' },
+        };
+      }
+      if (cmd === 'add_account') {
+        accounts.push(ACCOUNT);
+        return ACCOUNT;
+      }
+      if (cmd === 'accounts') return accounts;
+      return undefined;
+    }, accounts);
+    render(App);
+    await screen.findByTestId('account-setup');
+    await user.type(screen.getByTestId('setup-email'), ACCOUNT.email);
+    await user.tab();
+    await waitFor(() => expect(screen.getByTestId('setup-imap')).toHaveValue('localhost:993'));
+    expect(screen.getByTestId('setup-smtp')).toHaveValue('localhost:587');
+    expect(screen.getByTestId('setup-smtp-tls')).toHaveValue('starttls');
+    expect(screen.getByTestId('setup-lookup')).toHaveTextContent(
+      'Serveurs annoncés par « medimail.test » : vérifiez-les, puis continuez.',
+    );
+    await user.type(screen.getByTestId('setup-password'), 'secret');
+    await user.click(screen.getByTestId('setup-submit'));
+    await screen.findByTestId('folder-inbox');
+    expect(calls.find(([cmd]) => cmd === 'add_account')![1].account).toMatchObject({
+      imap: 'localhost:993',
+      imap_tls: 'implicit',
+      smtp: 'localhost:587',
+      smtp_tls: 'starttls',
+    });
+  });
+
+  it('says when the domain announces no servers, and leaves the fields to the user', async () => {
+    const user = userEvent.setup();
+    backend((cmd) => (cmd === 'autoconfig' ? { domain: 'exemple.fr', imap: null, smtp: null } : undefined), []);
+    render(App);
+    await screen.findByTestId('account-setup');
+    await user.type(screen.getByTestId('setup-imap'), 'imap.exemple.fr:993');
+    await user.type(screen.getByTestId('setup-email'), 'dr.martin@exemple.fr');
+    await user.tab();
+    await waitFor(() =>
+      expect(screen.getByTestId('setup-lookup')).toHaveTextContent("« exemple.fr » n'annonce pas ses serveurs"),
+    );
+    expect(screen.getByTestId('setup-imap')).toHaveValue('imap.exemple.fr:993');
+  });
+
   it('shows a refused login as a French sentence and stays on the form', async () => {
     const user = userEvent.setup();
     backend((cmd) => {

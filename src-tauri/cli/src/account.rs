@@ -18,6 +18,14 @@ pub enum AccountCommand {
     Add(AddArgs),
     /// Liste les comptes.
     List,
+    /// Cherche dans le DNS les serveurs d'une adresse (enregistrements SRV, RFC 6186).
+    Autoconfig(AutoconfigArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct AutoconfigArgs {
+    /// Adresse MSSanté.
+    address: String,
 }
 
 #[derive(Debug, Args)]
@@ -25,12 +33,12 @@ pub struct AddArgs {
     /// Adresse MSSanté du compte.
     #[arg(long)]
     email: String,
-    /// Serveur IMAP, hôte:port.
+    /// Serveur IMAP, hôte:port (sinon cherché dans le DNS d'après l'adresse).
     #[arg(long, value_name = "HOST:PORT")]
-    imap: String,
-    /// Serveur SMTP d'envoi, hôte:port.
+    imap: Option<String>,
+    /// Serveur SMTP d'envoi, hôte:port (sinon cherché dans le DNS d'après l'adresse).
     #[arg(long, value_name = "HOST:PORT")]
-    smtp: String,
+    smtp: Option<String>,
     /// Chiffrement des deux serveurs : implicit (993/465) ou starttls (143/587).
     #[arg(long, default_value = "implicit", value_name = "implicit|starttls")]
     tls: String,
@@ -83,13 +91,29 @@ pub fn run(ctx: &Context<'_>, command: AccountCommand) -> Result<(), EngineError
     match command {
         AccountCommand::Add(args) => add(ctx, args),
         AccountCommand::List => list(ctx),
+        AccountCommand::Autoconfig(args) => autoconfig(ctx, args),
     }
+}
+
+fn autoconfig(ctx: &Context<'_>, args: AutoconfigArgs) -> Result<(), EngineError> {
+    let found = block_on(ctx.engine()?.autoconfig(&args.address))?;
+    if ctx.json {
+        return output::json(&found);
+    }
+    for (key, server) in [("cli-autoconfig-imap", &found.imap), ("cli-autoconfig-smtp", &found.smtp)] {
+        let text = match server {
+            Some(server) => Text::new(key).arg("address", server.address.as_str()).arg("tls", server.tls.as_str()),
+            None => Text::new(key).arg("address", "").arg("tls", "none"),
+        };
+        println!("{}", ctx.say(text));
+    }
+    Ok(())
 }
 
 fn add(ctx: &Context<'_>, args: AddArgs) -> Result<(), EngineError> {
     let security = |specific: &Option<String>| specific.as_deref().unwrap_or(&args.tls).parse::<Security>();
-    let imap = ServerAddress::parse(&args.imap, security(&args.imap_tls)?)?;
-    let smtp = ServerAddress::parse(&args.smtp, security(&args.smtp_tls)?)?;
+    let imap = args.imap.as_deref().map(|a| ServerAddress::parse(a, security(&args.imap_tls)?)).transpose()?;
+    let smtp = args.smtp.as_deref().map(|a| ServerAddress::parse(a, security(&args.smtp_tls)?)).transpose()?;
     let ca_file = match args.ca_file {
         Some(path) => Some(path.canonicalize().map_err(|source| EngineError::File { path, source })?),
         None => None,

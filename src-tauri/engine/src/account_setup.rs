@@ -21,7 +21,7 @@ pub struct AccountSetup {
     pub display_name: Option<String>,
     /// Defaults to the address.
     pub login: Option<String>,
-    /// `host:port`.
+    /// `host:port`; blank: looked up in the DNS from the address.
     pub imap: String,
     pub smtp: String,
     /// `implicit` (IMAPS 993, SMTPS 465) or `starttls` (143, 587).
@@ -43,12 +43,19 @@ impl TryFrom<AccountSetup> for AddAccount {
             email: setup.email.trim().to_owned(),
             display_name: blank_is_none(setup.display_name),
             login: blank_is_none(setup.login),
-            imap: ServerAddress::parse(setup.imap.trim(), imap_tls)?,
-            smtp: ServerAddress::parse(setup.smtp.trim(), smtp_tls)?,
+            imap: server(&setup.imap, imap_tls)?,
+            smtp: server(&setup.smtp, smtp_tls)?,
             ca_file: blank_is_none(setup.ca_file).map(PathBuf::from),
             kind: setup.kind,
             password: SecretString::from(setup.password),
             verify: true,
         })
+    }
+}
+
+fn server(host_port: &str, security: Security) -> Result<Option<ServerAddress>> {
+    match host_port.trim() {
+        "" => Ok(None),
+        given => ServerAddress::parse(given, security).map(Some),
     }
 }

@@ -4,6 +4,7 @@
 pub mod account_setup;
 pub mod address_list;
 pub mod api;
+pub mod autoconfig;
 mod bytes_base64;
 pub mod catalogue;
 pub mod compose;

@@ -144,6 +144,7 @@ pub fn run(profile_dir: Option<&Path>) -> Result<(), EngineError> {
             commands::compose::send_draft,
             commands::compose::correspondents,
             commands::settings::add_account,
+            commands::settings::autoconfig,
             commands::settings::signatures,
             commands::settings::create_signature,
             commands::settings::update_signature,

@@ -170,6 +170,7 @@ import type { SignatureChange } from './bindings/SignatureChange';
 import type { SignatureContent } from './bindings/SignatureContent';
 import type { Timeline } from './bindings/Timeline';
 import type { AccountSetup } from './bindings/AccountSetup';
+import type { AutoConfig } from './bindings/AutoConfig';
 
 export type {
   Composition,
@@ -441,6 +442,11 @@ export function setOpenNotifications(enabled: boolean): Promise<void> {
 /** Rust command `add_account`: logs in once, then saves the account (password in the keyring). */
 export function addAccount(account: AccountSetup): Promise<AccountInfo> {
   return call<AccountInfo>('add_account', { account });
+}
+
+/** Rust command `autoconfig`: the servers the DNS announces for an address (RFC 6186). */
+export function autoconfig(address: string): Promise<AutoConfig> {
+  return call<AutoConfig>('autoconfig', { address });
 }
 
 /** Messages changed on disk (event `mailbox-changed`, after a sync pass or an action): lists reload. */

@@ -9,13 +9,14 @@ impl Engine {
             return Err(EngineError::InvalidInput(format!("{email:?} is not an e-mail address")));
         }
         let login = request.login.clone().unwrap_or_else(|| email.clone());
+        let (imap, smtp) = autoconfig::complete(&email, request.imap.clone(), request.smtp.clone()).await?;
         let tls = tls_policy(request.ca_file.as_deref())?;
         // Checking the login also tells where the server keeps the user's folders, so a
         // folder made before the first sync goes to the right place.
         let mut namespace = None;
         if request.verify {
             let credentials = Login::Password { user: login.clone(), password: request.password.clone() };
-            let mut session = imap::connect(&request.imap, &tls, &credentials).await?;
+            let mut session = imap::connect(&imap, &tls, &credentials).await?;
             let caps = imap::Capabilities::negotiate(&mut session).await?;
             namespace = Some(imap::personal_namespace(&mut session, caps).await?);
             imap::logout(session).await;
@@ -24,8 +25,8 @@ impl Engine {
             email: email.clone(),
             display_name: request.display_name.clone(),
             login,
-            imap: request.imap.clone(),
-            smtp: request.smtp.clone(),
+            imap,
+            smtp,
             ca_file: request.ca_file.clone(),
             kind: request.kind,
         })?;
@@ -35,6 +36,11 @@ impl Engine {
         secrets::save_password(self.profile.dir(), &email, &request.password)?;
         tracing::info!("account added");
         Ok(AccountInfo::from(&record))
+    }
+
+    /// The servers the DNS announces for an address (RFC 6186), to fill the add-account form.
+    pub async fn autoconfig(&self, address: &str) -> Result<autoconfig::AutoConfig> {
+        autoconfig::discover(address).await
     }
 
     pub fn accounts(&self) -> Result<Vec<AccountInfo>> {

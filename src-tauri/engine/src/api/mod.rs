@@ -22,6 +22,7 @@ use secrecy::SecretString;
 use serde::Serialize;
 use ts_rs::TS;
 
+use super::autoconfig;
 use super::compose::{self, AccountKind, Composition};
 use super::drafts::{self, Draft, DraftInfo};
 use super::signatures::{self, Signature, SignatureChange, SignatureContent};
@@ -57,8 +58,9 @@ pub struct AddAccount {
     pub email: String,
     pub display_name: Option<String>,
     pub login: Option<String>,
-    pub imap: ServerAddress,
-    pub smtp: ServerAddress,
+    /// None: looked up in the DNS from the address (`autoconfig`).
+    pub imap: Option<ServerAddress>,
+    pub smtp: Option<ServerAddress>,
     pub ca_file: Option<PathBuf>,
     pub kind: AccountKind,
     pub password: SecretString,

@@ -4,6 +4,7 @@ use tauri::{AppHandle, State};
 
 use medimail_engine::account_setup::AccountSetup;
 use medimail_engine::api::{AccountInfo, AddAccount};
+use medimail_engine::autoconfig::AutoConfig;
 use medimail_engine::compose::Composition;
 use medimail_engine::receipts::MdnPolicy;
 use medimail_engine::signatures::{Signature, SignatureChange, SignatureContent};
@@ -20,6 +21,12 @@ pub async fn add_account(app: AppHandle, state: State<'_, AppState>, account: Ac
     // From now on it syncs like the others.
     watch_account(app, engine, info.email.clone());
     Ok(info)
+}
+
+/// The servers the DNS announces for an address, to fill the form as the user types.
+#[tauri::command]
+pub async fn autoconfig(state: State<'_, AppState>, address: String) -> Result<AutoConfig, AppError> {
+    Ok(state.engine()?.autoconfig(&address).await?)
 }
 
 #[tauri::command]

@@ -10,7 +10,7 @@ export type AccountSetup = { email: string, display_name: string | null,
  */
 login: string | null, 
 /**
- * `host:port`.
+ * `host:port`; blank: looked up in the DNS from the address.
  */
 imap: string, smtp: string, 
 /**
