@@ -11,6 +11,8 @@ PKGS=(
   openssl dovecot-imapd dovecot-lmtpd dovecot-sieve dovecot-managesieved
   dovecot-submissiond
   postfix slapd ldap-utils
+  # its DNS server for the SRV records (the binary only, no system service)
+  dnsmasq-base
   # ...and what its unpacked Courier-IMAP and Cyrus IMAP link against (see below; not the
   # servers themselves, which conflict with dovecot-imapd). sasl2-bin: saslpasswd2.
   libcourier-unicode4 libgamin0 libgdbm6 libgnutls30 libidn12 libltdl7

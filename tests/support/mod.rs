@@ -28,6 +28,17 @@ pub struct Env {
     /// `cyrus`, `cyrus_plain` when started with them (`Operator::start_with`).
     #[serde(default)]
     pub imap_servers: BTreeMap<String, ImapServer>,
+    /// The operator's DNS server (dnsmasq) with the RFC 6186 SRV records of `domain`,
+    /// `starttls.<domain>` and `refused.<domain>`.
+    pub dns: Dns,
+}
+
+/// env.json `dns`: a DNS server on `host:port` (UDP and TCP) answering the SRV records of
+/// the test domains and NXDOMAIN for any other name. SRV targets are `localhost`.
+#[derive(Debug, Clone, Deserialize)]
+pub struct Dns {
+    pub host: String,
+    pub port: u16,
 }
 
 /// One IMAP server of the operator (env.json `imap_servers`), all with the same accounts

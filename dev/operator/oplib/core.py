@@ -5,9 +5,10 @@ import json
 import os
 import shutil
 import stat
+import subprocess
 import sys
 
-from . import accounts, config, courier, cyrus, imap_servers, pki, ports as portsmod
+from . import accounts, config, courier, cyrus, dns, imap_servers, pki, ports as portsmod
 from .daemons import Dovecot, Postfix, Relay, Slapd, wait_ready
 from .layout import MAX_RUN_DIR, Layout, Users
 from .ldapdata import BASE_DN, BIND_DN, ORGS, PEOPLE
@@ -23,7 +24,8 @@ def msa_for(users):
 def daemons_for(layout, ports, msa):
     mta = Postfix(layout, ports) if msa == "postfix" else Relay(layout, ports)
     # Order matters for stop: the MTA first so nothing is delivered into a stopping Dovecot.
-    return [mta, Dovecot(layout, ports, msa), Slapd(layout, ports)]
+    # Start goes in reverse: dnsmasq (instant, needs nothing) and slapd first.
+    return [mta, Dovecot(layout, ports, msa), Slapd(layout, ports), dns.Dnsmasq(layout, ports)]
 
 
 def saved_msa(layout):
@@ -95,7 +97,7 @@ def _start_locked(layout, servers):
     _check_socket_dir(layout)
     for attempt in range(START_ATTEMPTS):
         ports = portsmod.allocate(layout, force_new=attempt > 0,
-                                  extra_keys=imap_servers.port_keys(servers))
+                                  extra_keys=[dns.PORT_KEY] + imap_servers.port_keys(servers))
         _write_configs(layout, users, ports, msa)
         imap_servers.write_configs(layout, users, ports, servers)
         daemons = daemons_for(layout, ports, msa) + imap_servers.daemons(layout, ports, servers)
@@ -105,6 +107,7 @@ def _start_locked(layout, servers):
             wait_ready(daemons)
             break
         except OperatorError as e:
+            _settle(daemons)
             _stop_all(layout)
             # Another process may have grabbed one of our ports between choice and bind.
             if "in use" not in str(e) or attempt == START_ATTEMPTS - 1:
@@ -116,6 +119,18 @@ def _start_locked(layout, servers):
         raise
     write_file(layout.env_json, json.dumps(env, indent=2, ensure_ascii=False) + "\n")
     return env
+
+
+def _settle(daemons, timeout=10.0):
+    """After a failed start, let the launchers that daemonise (dovecot, postfix) finish first:
+    one daemon can fail within milliseconds (dnsmasq on a taken port) while another is still
+    forking its master, which the stop that follows would then miss and leave running."""
+    for d in daemons:
+        if d.launcher is not None and not d.foreground:
+            try:
+                d.launcher.wait(timeout)
+            except subprocess.TimeoutExpired:
+                pass
 
 
 def stop(directory):
@@ -144,9 +159,11 @@ def _strays(layout):
     """Daemons of this directory whose pid file is gone (deleted or overwritten): matched by
     their exact config path argument or working directory, never by a loose name."""
     args = {layout.dovecot_conf, os.path.join(layout.ldap, "slapd.conf"),
-            os.path.join(layout.run, "relay.pid"), cyrus.conf_path(layout)}
+            os.path.join(layout.run, "relay.pid"), cyrus.conf_path(layout),
+            "--conf-file=" + dns.conf_path(layout)}
     cwds = {layout.postfix_queue: {"master"}, layout.courier: {"couriertcpd", "authdaemond"}}
-    roots = {"dovecot", "master", "slapd", "python3", "python", "couriertcpd", "authdaemond"}
+    roots = {"dovecot", "master", "slapd", "python3", "python", "couriertcpd", "authdaemond",
+             "dnsmasq"}
     found = []
     for pid, argv, cwd in processes():
         if pid == os.getpid() or not argv or os.path.basename(argv[0]).split(".")[0] not in roots:
@@ -228,6 +245,7 @@ def _write_configs(layout, users, ports, msa):
     if msa == "postfix":
         config.write_postfix(layout, ports)
     config.write_slapd(layout)
+    dns.write_config(layout, users, ports)
 
 
 def _makedirs_mail(layout, users):
@@ -262,9 +280,11 @@ def build_env(layout, ports, msa, servers=()):
         "logs": {"dovecot": os.path.join(layout.logs, "dovecot.log"),
                  "postfix" if msa == "postfix" else "relay":
                      os.path.join(layout.logs, "postfix.log" if msa == "postfix" else "relay.log"),
-                 "slapd": os.path.join(layout.logs, "slapd.log")},
+                 "slapd": os.path.join(layout.logs, "slapd.log"),
+                 "dnsmasq": os.path.join(layout.logs, "dnsmasq.log")},
         "accounts": [_account_env(layout, a) for a in accounts.demo_accounts()],
         "imap_servers": imap_servers.env_section(ports, servers, os.path.join(layout.pki, "ca.pem")),
+        "dns": dns.env_section(ports),
     }
     for d in imap_servers.daemons(layout, ports, servers):
         env["logs"][d.name] = d.log_file()

@@ -181,3 +181,13 @@ def port_free(host, port):
     finally:
         s.close()
 
+
+def udp_port_free(host, port):
+    s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+    try:
+        s.bind((host, port))
+        return True
+    except OSError:
+        return False
+    finally:
+        s.close()
