@@ -26,6 +26,9 @@ PKGS=(
   xdotool
   # smart card, notifications
   pcscd vsmartcard-vpcd python3-virtualsmartcard dunst
+  # the virtual CPS card (dev/card): its crypto, its private pcscd's namespaces (iproute2 for
+  # the loopback), and independent PC/SC checks (pcsc_scan, opensc-tool, pkcs15-tool)
+  python3-cryptography iproute2 procps pcsc-tools opensc
   # benchmark peers
   isync notmuch time
   # icons
