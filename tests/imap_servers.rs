@@ -506,3 +506,21 @@ fn a_purge_the_server_ignores_is_listed_again(server: &str) {
     assert_eq!(ids(&bed.listed("INBOX")), sorted(&["a@t", "b@t"]), "{server}: listed again");
     bed.assert_mirrors(server);
 }
+
+// ---- push (IDLE) --------------------------------------------------------------------------
+
+on_each_server!(new_mail_is_pushed: dovecot, courier, cyrus);
+
+/// The open window's watch (IDLE on the INBOX) brings another client's new message in by
+/// itself, on each server.
+fn new_mail_is_pushed(server: &str) {
+    let mut bed = Bed::new(server);
+    let email = bed.op.account("physician").email.clone();
+    let watching = support::watch::Watching::start(&bed.cli, &email);
+    support::eventually("the watch's first pass", std::time::Duration::from_secs(30), || watching.passes_done() >= 1);
+    bed.put("INBOX", "pushed@t");
+    support::eventually(&format!("{server}: the new message pushed into the store"), std::time::Duration::from_secs(30), || {
+        bed.cli.peek_list("INBOX").iter().any(|m| m.message_id.as_deref() == Some("pushed@t"))
+    });
+    assert!(watching.error_codes().is_empty(), "{server}: {:?}", watching.error_codes());
+}
