@@ -25,6 +25,9 @@ pub enum CardError {
     NoService,
     #[error("the card was removed")]
     Removed,
+    /// Another application reset the shared card: its selection is gone, start again.
+    #[error("the card was reset by another application")]
+    Reset,
     #[error("PC/SC: {0}")]
     Pcsc(String),
     #[error("the card answered {0:04X}")]
@@ -125,7 +128,11 @@ pub fn card_status() -> CardStatus {
     let state = if !atr_is_cps(&slot.atr) {
         CardState::NotCps
     } else {
-        match service.with_card(slot, |link| read_cps(link, &mut card)) {
+        let mut read = service.with_card(slot, |link| read_cps(link, &mut card));
+        if matches!(read, Err(CardError::Reset)) {
+            read = service.with_card(slot, |link| read_cps(link, &mut card));
+        }
+        match read {
             Ok(state) => state,
             Err(CardError::Removed) => {
                 tracing::info!("the card left during the status");
@@ -206,6 +213,92 @@ fn read_cps(link: &mut dyn Transmit, card: &mut CardInfo) -> Result<CardState, C
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The virtual CPS3's files (dev/card), served by path; VERIFY without data answers `pin`.
+    struct FileCard {
+        files: Vec<(Vec<u8>, Vec<u8>)>,
+        current: Option<usize>,
+        pin: u16,
+    }
+
+    impl FileCard {
+        fn cps() -> FileCard {
+            let app = |fid: [u8; 2]| [&[0x3F, 0x00, 0x00, 0x01][..], &fid].concat();
+            let files = vec![
+                (EF_SN_ICC.to_vec(), include_bytes!("testdata/ef_sn_icc.der").to_vec()),
+                (pkcs15::EF_DIR.to_vec(), include_bytes!("testdata/ef_dir.der").to_vec()),
+                (app([0x50, 0x31]), include_bytes!("testdata/odf.der").to_vec()),
+                (app([0x70, 0x01]), include_bytes!("testdata/prkdf.der").to_vec()),
+                (app([0x70, 0x02]), include_bytes!("testdata/aodf.der").to_vec()),
+                (app([0x70, 0x04]), include_bytes!("testdata/cdf.der").to_vec()),
+                // Zero-padded, as on the card.
+                (app([0xC0, 0x00]), [&include_bytes!("testdata/cert_aut.der")[..], &[0u8; 1034]].concat()),
+            ];
+            FileCard { files, current: None, pin: 0x63C3 }
+        }
+    }
+
+    impl Transmit for FileCard {
+        fn transmit(&mut self, apdu: &[u8]) -> Result<Vec<u8>, CardError> {
+            let sw = |s: u16| s.to_be_bytes().to_vec();
+            Ok(match apdu[1] {
+                0xA4 => match self.files.iter().position(|(path, _)| path[..] == apdu[5..]) {
+                    Some(i) => {
+                        self.current = Some(i);
+                        sw(0x9000) // no FCP: the reading goes on until the card says the end
+                    }
+                    None => sw(0x6A82),
+                },
+                0xB0 => {
+                    let Some(i) = self.current else { return Ok(sw(0x6986)) };
+                    let file = &self.files[i].1;
+                    let offset = usize::from(u16::from_be_bytes([apdu[2], apdu[3]]));
+                    if offset >= file.len() {
+                        return Ok(sw(0x6B00));
+                    }
+                    let end = file.len().min(offset + usize::from(apdu[4]));
+                    [&file[offset..end], &sw(0x9000)[..]].concat()
+                }
+                0x20 => sw(self.pin),
+                _ => sw(0x6D00),
+            })
+        }
+    }
+
+    fn blank() -> CardInfo {
+        CardInfo { reader: "r".into(), is_cps: false, holder: None, not_after: None, tries_left: None, blocked: false }
+    }
+
+    #[test]
+    fn a_cps_gives_its_holder_and_tries_left() {
+        let mut info = blank();
+        assert_eq!(read_cps(&mut FileCard::cps(), &mut info).unwrap(), CardState::Ready);
+        assert!(info.is_cps);
+        assert_eq!(info.holder.as_ref().map(|h| h.national_id.as_str()), Some("889970010016"));
+        assert_eq!(info.tries_left, Some(3));
+    }
+
+    #[test]
+    fn a_blocked_pin_is_a_state_not_an_error() {
+        for status in [0x6983, 0x63C0] {
+            let mut card = FileCard { pin: status, ..FileCard::cps() };
+            let mut info = blank();
+            assert_eq!(read_cps(&mut card, &mut info).unwrap(), CardState::Blocked);
+            assert!(info.blocked);
+            assert_eq!(info.tries_left, Some(0));
+        }
+    }
+
+    #[test]
+    fn another_issuer_or_no_ef_sn_icc_is_not_a_cps() {
+        let mut card = FileCard::cps();
+        card.files[0].1[3] = 0x26;
+        let mut info = blank();
+        assert_eq!(read_cps(&mut card, &mut info).unwrap(), CardState::NotCps);
+        assert!(!info.is_cps);
+        card.files.remove(0);
+        assert_eq!(read_cps(&mut card, &mut blank()).unwrap(), CardState::NotCps);
+    }
 
     #[test]
     fn a_cps3_is_known_by_its_atr_under_the_mask() {

@@ -93,6 +93,7 @@ impl From<pcsc::Error> for CardError {
         match err {
             pcsc::Error::NoService | pcsc::Error::ServiceStopped => CardError::NoService,
             pcsc::Error::RemovedCard | pcsc::Error::NoSmartcard => CardError::Removed,
+            pcsc::Error::ResetCard => CardError::Reset,
             other => CardError::Pcsc(other.to_string()),
         }
     }
