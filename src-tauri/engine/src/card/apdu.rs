@@ -38,7 +38,7 @@ impl Command {
 
     /// READ BINARY of `len` bytes (at most [`MAX_READ`]) from `offset` of the current EF.
     pub fn read_binary(offset: usize, len: usize) -> Command {
-        let [hi, lo] = u16::try_from(offset).unwrap_or(u16::MAX).to_be_bytes();
+        let [hi, lo] = u16::try_from(offset.min(0x7FFF)).unwrap_or(0x7FFF).to_be_bytes();
         Command { ins: 0xB0, p1: hi & 0x7F, p2: lo, data: Vec::new(), le: Some(len.min(MAX_READ) as u8) }
     }
 
@@ -154,6 +154,11 @@ pub fn read_file(
         }
         if want == 0 {
             break;
+        }
+        // READ BINARY's offset has 15 bits (bit 8 of P1 means a short EF identifier); no CPS
+        // file comes near that.
+        if content.len() > 0x7FFF {
+            return Err(CardError::Malformed("a file longer than READ BINARY reaches"));
         }
         let answer = exchange(link, &Command::read_binary(content.len(), want))?;
         if answer.sw == sw::WRONG_OFFSET {

@@ -107,6 +107,8 @@ pub fn card_status() -> CardStatus {
     };
     let slots = match service.slots() {
         Ok(slots) => slots,
+        // The service that stops as the last reader leaves (Windows, pcscd's auto-exit)
+        // answers here: whatever the cause, no reader can be seen through it.
         Err(err) => {
             tracing::info!(error = %err, "listing the card readers");
             return CardStatus { state: CardState::NoService, readers: Vec::new(), card: None };
