@@ -99,3 +99,22 @@ cli-autoconfig-smtp = Sending (SMTP): { $tls ->
     [starttls] { $address }, encrypted with STARTTLS
    *[other] not announced in the DNS
 }
+
+# medimail card status: the readers, the CPS card, its holder, the PIN tries left.
+cli-card-reader-with-card = Reader “{ $name }”: card inserted
+cli-card-reader-empty = Reader “{ $name }”: empty
+cli-card-no-service = The smart card service (PC/SC) is not running: no reader can be seen.
+cli-card-no-reader = No card reader is plugged in.
+cli-card-no-card = No card in the readers.
+cli-card-not-cps = The card in reader “{ $reader }” is not a CPS card.
+cli-card-unreadable = The CPS card in reader “{ $reader }” could not be read. Take it out and insert it again.
+cli-card-ready = CPS card in reader “{ $reader }”.
+cli-card-blocked = The CPS card in reader “{ $reader }” is blocked: the PIN was mistyped too many times. Use your unblocking code (PUK) or ask for a new card.
+cli-card-holder = Holder: { $given_name } { $surname }
+cli-card-profession = Profession: { $profession }
+cli-card-national-id = National identifier: { $id }
+cli-card-valid-until = Certificate valid until { $date }
+cli-card-tries-left = { $count ->
+        [one] { $count } PIN try left
+       *[other] { $count } PIN tries left
+    }

@@ -114,3 +114,22 @@ cli-autoconfig-smtp = Envoi (SMTP) : { $tls ->
     [starttls] { $address }, chiffré par STARTTLS
    *[other] non annoncé dans le DNS
 }
+
+# medimail card status: the readers, the CPS card, its holder, the PIN tries left.
+cli-card-reader-with-card = Lecteur « { $name } » : carte insérée
+cli-card-reader-empty = Lecteur « { $name } » : vide
+cli-card-no-service = Le service des cartes à puce (PC/SC) ne fonctionne pas : aucun lecteur n'est visible.
+cli-card-no-reader = Aucun lecteur de carte n'est branché.
+cli-card-no-card = Aucune carte dans les lecteurs.
+cli-card-not-cps = La carte du lecteur « { $reader } » n'est pas une carte CPS.
+cli-card-unreadable = La carte CPS du lecteur « { $reader } » n'a pas pu être lue. Retirez-la puis insérez-la de nouveau.
+cli-card-ready = Carte CPS dans le lecteur « { $reader } ».
+cli-card-blocked = La carte CPS du lecteur « { $reader } » est bloquée : le code PIN a été mal saisi trop de fois. Utilisez votre code de déblocage (PUK) ou demandez une nouvelle carte.
+cli-card-holder = Titulaire : { $given_name } { $surname }
+cli-card-profession = Profession : { $profession }
+cli-card-national-id = Identifiant national : { $id }
+cli-card-valid-until = Certificat valable jusqu'au { $date }
+cli-card-tries-left = { $count ->
+        [one] { $count } essai restant pour le code PIN
+       *[other] { $count } essais restants pour le code PIN
+    }

@@ -3,6 +3,7 @@
 //! on stdout. Errors go to stderr with a non-zero exit.
 
 mod account;
+mod card;
 mod compose_args;
 mod drafts;
 mod folders;
@@ -115,6 +116,9 @@ pub enum Command {
     OpenNotifications(receipts::OpenNotificationsArgs),
     /// Ouvertures de vos messages signalées depuis la dernière fois (si les notifications sont activées).
     Openings(receipts::OpeningsArgs),
+    /// Carte CPS : lecteurs, carte, titulaire, essais restants.
+    #[command(subcommand)]
+    Card(card::CardCommand),
 }
 
 pub enum Outcome {
@@ -180,6 +184,7 @@ pub fn run(command: Command, profile: Option<&Path>, json: bool, lang: Lang) -> 
         Command::Open(args) => receipts::open(&ctx, args),
         Command::OpenNotifications(args) => receipts::open_notifications(&ctx, args),
         Command::Openings(args) => receipts::openings(&ctx, args),
+        Command::Card(cmd) => card::run(&ctx, cmd),
     };
     match result {
         Ok(()) => Outcome::Success,

@@ -11,6 +11,7 @@ mod listing;
 mod messages;
 mod folders;
 mod receipt_tracking;
+mod card;
 
 use std::panic::AssertUnwindSafe;
 use std::path::{Path, PathBuf};
