@@ -145,3 +145,85 @@ fn without_a_pc_sc_service_the_status_says_so() {
     assert!(human.status.success());
     assert!(String::from_utf8_lossy(&human.stdout).contains("(PC/SC) ne fonctionne pas"));
 }
+
+/// The test's own process talks to the card (the engine's `CardSession`): libpcsclite reads
+/// `PCSCLITE_CSOCK_NAME` once per process, so this is the only test here that sets it for
+/// itself; the others give it to the `medimail` they run.
+#[test]
+fn the_pin_unlocks_the_card_which_then_signs_and_three_wrong_pins_block_it() {
+    use medimail_engine::card::{CardSession, PinOutcome};
+    use secrecy::SecretString;
+
+    let op = Operator::start();
+    let bed = CardBed::start(&op);
+    std::env::set_var("PCSCLITE_CSOCK_NAME", bed.socket());
+    let pin = SecretString::from(bed.env["pin"].as_str().expect("the card's PIN").to_owned());
+    let wrong = SecretString::from("0000".to_owned());
+
+    let session = CardSession::open().expect("the card opens");
+    let der = Command::new("openssl")
+        .args(["x509", "-outform", "DER", "-in"])
+        .arg(bed.env["cert_file"].as_str().expect("cert_file"))
+        .output()
+        .expect("run openssl");
+    assert_eq!(session.certificate_der(), der.stdout.as_slice(), "the certificate read from the card is the operator's");
+
+    let hash = [7u8; 32];
+    let err = session.sign_digest_info(&hash).expect_err("no signature before the PIN");
+    assert_eq!(medimail_engine::EngineError::from(err).code(), medimail_engine::ErrorCode::PinRequired);
+
+    assert_eq!(session.verify_pin(&wrong).expect("VERIFY"), PinOutcome::Wrong { tries_left: 2 });
+    assert!(!session.is_verified());
+    let err = session.verify_pin(&wrong).expect("VERIFY").accepted().expect_err("a wrong PIN");
+    assert_eq!(err.code(), medimail_engine::ErrorCode::PinWrong);
+    assert!(err.to_string().contains("1 tries left"), "{err}");
+    let err = session.verify_pin(&SecretString::from("12".to_owned())).expect_err("too short for a CPS PIN");
+    assert_eq!(medimail_engine::EngineError::from(err).code(), medimail_engine::ErrorCode::PinFormat);
+    // The right PIN puts the counter back to 3.
+    assert_eq!(session.verify_pin(&pin).expect("VERIFY"), PinOutcome::Accepted);
+    assert!(session.is_verified());
+
+    let tmp = tempfile::tempdir().expect("temporary folder");
+    let data = tmp.path().join("data");
+    std::fs::write(&data, b"signed by the CPS").expect("write");
+    let digest = Command::new("openssl").args(["dgst", "-sha256", "-binary"]).arg(&data).output().expect("run openssl");
+    let hash: [u8; 32] = digest.stdout.as_slice().try_into().expect("a SHA-256 hash");
+    let signature = session.sign_digest_info(&hash).expect("the card signs");
+    assert_eq!(signature.len(), 256, "RSA 2048");
+    // And again: the session keeps the PIN verified between uses.
+    assert_eq!(session.sign_digest_info(&hash).expect("the card signs again"), signature, "PKCS#1 v1.5 is deterministic");
+    let signature_file = tmp.path().join("signature");
+    std::fs::write(&signature_file, &signature).expect("write");
+    let public_key = tmp.path().join("public.pem");
+    let out = Command::new("openssl")
+        .args(["x509", "-pubkey", "-noout", "-in"])
+        .arg(bed.env["cert_file"].as_str().expect("cert_file"))
+        .arg("-out")
+        .arg(&public_key)
+        .output()
+        .expect("run openssl");
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let out = Command::new("openssl")
+        .args(["dgst", "-sha256", "-verify"])
+        .arg(&public_key)
+        .arg("-signature")
+        .arg(&signature_file)
+        .arg(&data)
+        .output()
+        .expect("run openssl");
+    assert!(out.status.success(), "the card's signature verifies against its certificate: {}", String::from_utf8_lossy(&out.stdout));
+
+    // Three wrong PINs block the card, and then even the right one is refused.
+    assert_eq!(session.verify_pin(&wrong).expect("VERIFY"), PinOutcome::Wrong { tries_left: 2 });
+    assert_eq!(session.verify_pin(&wrong).expect("VERIFY"), PinOutcome::Wrong { tries_left: 1 });
+    assert_eq!(session.verify_pin(&wrong).expect("VERIFY"), PinOutcome::Blocked);
+    assert!(!session.is_verified());
+    assert!(session.sign_digest_info(&hash).is_err());
+    let blocked = session.verify_pin(&pin).expect("VERIFY");
+    assert_eq!(blocked, PinOutcome::Blocked);
+    assert_eq!(blocked.accepted().expect_err("blocked").code(), medimail_engine::ErrorCode::CardBlocked);
+
+    bed.run("unblock");
+    assert_eq!(session.verify_pin(&pin).expect("VERIFY"), PinOutcome::Accepted);
+    assert_eq!(session.sign_digest_info(&hash).expect("the card signs once unblocked"), signature);
+}

@@ -19,6 +19,14 @@ error-keyring = The system password keyring is locked or unavailable. Open your 
 error-not_found = The requested item does not exist (any more). Refresh the list and try again.
 error-busy = Another Medimail window or task is using this profile. Wait a moment and try again.
 error-internal = An internal error occurred. Restart the application; if the problem persists, contact support.
+error-card = The CPS card could not be used. Check that it is inserted in the reader, then try again.
+error-pin_wrong = { $tries ->
+        [one] Wrong PIN: { $tries } try left.
+       *[other] Wrong PIN: { $tries } tries left.
+    }
+error-card_blocked = Card blocked: the PIN was entered wrongly too many times. Unblock it with your unblocking code (PUK) or ask for a new card.
+error-pin_format = A CPS card PIN is { $min } to { $max } digits. No try was counted.
+error-pin_required = Enter your CPS card's PIN to sign in.
 error-unknown = An unexpected error occurred. Try again; if the problem persists, contact support.
 
 # Servers looked up in the DNS from the address (RFC 6186) and not found there.

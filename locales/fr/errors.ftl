@@ -19,6 +19,14 @@ error-keyring = Le trousseau de mots de passe du système est verrouillé ou ind
 error-not_found = L’élément demandé n’existe pas ou plus. Actualisez la liste puis réessayez.
 error-busy = Une autre fenêtre ou tâche Medimail utilise ce profil. Patientez quelques instants puis réessayez.
 error-internal = Une erreur interne est survenue. Redémarrez l’application ; si le problème persiste, contactez le support.
+error-card = La carte CPS n’a pas pu être utilisée. Vérifiez qu’elle est bien insérée dans le lecteur, puis réessayez.
+error-pin_wrong = { $tries ->
+        [one] Code PIN incorrect : { $tries } essai restant.
+       *[other] Code PIN incorrect : { $tries } essais restants.
+    }
+error-card_blocked = Carte bloquée : le code PIN a été mal saisi trop de fois. Débloquez-la avec votre code de déblocage (PUK) ou demandez une nouvelle carte.
+error-pin_format = Le code PIN de la carte CPS compte de { $min } à { $max } chiffres. Aucun essai n’a été décompté.
+error-pin_required = Saisissez le code PIN de votre carte CPS pour vous connecter.
 error-unknown = Une erreur inattendue est survenue. Réessayez ; si le problème persiste, contactez le support.
 
 # Servers looked up in the DNS from the address (RFC 6186) and not found there.

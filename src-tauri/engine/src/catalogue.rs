@@ -198,7 +198,17 @@ pub fn describe_error(err: &EngineError, lang: Lang) -> String {
             .join("\n");
     }
     let detail = Text::new("error-detail").arg("detail", err.to_string());
-    format!("{}\n{}", say_plain(lang, &error_key(err.code())), detail.say(lang))
+    format!("{}\n{}", error_text(err).say(lang), detail.say(lang))
+}
+
+/// An error's sentence with the numbers it names (tries left, PIN lengths).
+pub fn error_text(err: &EngineError) -> Text {
+    let text = Text::new(error_key(err.code()));
+    match err {
+        EngineError::PinWrong { tries_left } => text.arg("tries", u64::from(*tries_left)),
+        EngineError::PinFormat { min, max } => text.arg("min", *min as u64).arg("max", *max as u64),
+        _ => text,
+    }
 }
 
 /// The catalogue key of an error code's sentence: `error-` and the code as the UI gets it.

@@ -66,6 +66,19 @@ pub enum EngineError {
     Busy,
     #[error("internal error: {0}")]
     Internal(String),
+    /// The CPS card could not be used (no service, no card, removed, unreadable): the detail
+    /// names status words and PC/SC errors only, never what the card holds.
+    #[error("CPS card: {0}")]
+    Card(String),
+    #[error("wrong PIN, {tries_left} tries left")]
+    PinWrong { tries_left: u8 },
+    #[error("the card's PIN is blocked")]
+    CardBlocked,
+    #[error("a PIN is {min} to {max} digits")]
+    PinFormat { min: usize, max: usize },
+    /// A signature with the card before its PIN was accepted (or after the card forgot it).
+    #[error("the card's PIN has not been entered")]
+    PinRequired,
 }
 
 /// Stable codes shared with the UI (generated into `ui/src/lib/bindings`).
@@ -89,6 +102,11 @@ pub enum ErrorCode {
     NotFound,
     Busy,
     Internal,
+    Card,
+    PinWrong,
+    CardBlocked,
+    PinFormat,
+    PinRequired,
 }
 
 impl EngineError {
@@ -111,6 +129,11 @@ impl EngineError {
             EngineError::NotFound(_) => ErrorCode::NotFound,
             EngineError::Busy => ErrorCode::Busy,
             EngineError::Internal(_) => ErrorCode::Internal,
+            EngineError::Card(_) => ErrorCode::Card,
+            EngineError::PinWrong { .. } => ErrorCode::PinWrong,
+            EngineError::CardBlocked => ErrorCode::CardBlocked,
+            EngineError::PinFormat { .. } => ErrorCode::PinFormat,
+            EngineError::PinRequired => ErrorCode::PinRequired,
         }
     }
 }
@@ -159,6 +182,8 @@ impl From<&EngineError> for AppError {
     fn from(err: &EngineError) -> Self {
         let details = match err {
             EngineError::Refused(problems) => problems.clone(),
+            // The window says how many tries are left, which the code alone cannot.
+            EngineError::PinWrong { .. } | EngineError::PinFormat { .. } => vec![crate::catalogue::error_text(err)],
             _ => Vec::new(),
         };
         AppError { code: err.code(), message: err.to_string(), details }

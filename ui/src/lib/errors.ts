@@ -21,6 +21,11 @@ const ERROR_KEYS: Record<ErrorCode, MessageKey> = {
   not_found: 'error-not_found',
   busy: 'error-busy',
   internal: 'error-internal',
+  card: 'error-card',
+  pin_wrong: 'error-pin_wrong',
+  card_blocked: 'error-card_blocked',
+  pin_format: 'error-pin_format',
+  pin_required: 'error-pin_required',
 };
 
 export const ERROR_CODES = Object.keys(ERROR_KEYS) as ErrorCode[];

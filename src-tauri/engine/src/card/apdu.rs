@@ -15,6 +15,8 @@ pub mod sw {
     pub const WRONG_OFFSET: u16 = 0x6B00;
     /// VERIFY: the PIN is blocked.
     pub const BLOCKED: u16 = 0x6983;
+    /// A command the PIN guards, sent before VERIFY (or after a reset cleared it).
+    pub const NOT_VERIFIED: u16 = 0x6982;
 }
 
 /// One command, sent as a short APDU.
@@ -48,6 +50,18 @@ impl Command {
         Command { ins: 0x20, p1: 0x00, p2: reference, data: Vec::new(), le: None }
     }
 
+    /// MSE SET for authentication (`41 A4`): algorithm `02` (RSA PKCS#1 v1.5, the card pads
+    /// the DigestInfo) with the private key `key_reference`.
+    pub fn mse_set_authentication(key_reference: u8) -> Command {
+        Command { ins: 0x22, p1: 0x41, p2: 0xA4, data: vec![0x80, 0x01, 0x02, 0x84, 0x01, key_reference], le: None }
+    }
+
+    /// INTERNAL AUTHENTICATE over a DigestInfo: the card answers the RSA signature
+    /// (`61xx`, then GET RESPONSE under T=0).
+    pub fn internal_authenticate(digest_info: &[u8]) -> Command {
+        Command { ins: 0x88, p1: 0x00, p2: 0x00, data: digest_info.to_vec(), le: Some(0) }
+    }
+
     fn get_response(len: u8) -> Command {
         Command { ins: 0xC0, p1: 0, p2: 0, data: Vec::new(), le: Some(len) }
     }
@@ -74,7 +88,7 @@ pub struct Response {
 }
 
 impl Response {
-    fn from_bytes(mut raw: Vec<u8>) -> Result<Response, CardError> {
+    pub fn from_bytes(mut raw: Vec<u8>) -> Result<Response, CardError> {
         if raw.len() < 2 {
             return Err(CardError::Malformed("an answer shorter than a status word"));
         }

@@ -7,13 +7,17 @@
 
 mod apdu;
 mod holder;
+mod pin;
 mod pkcs15;
 mod reader;
+mod session;
 
 use serde::Serialize;
 use ts_rs::TS;
 
 pub use holder::Holder;
+pub use pin::PinOutcome;
+pub use session::CardSession;
 
 use apdu::{sw, Command, Transmit};
 
@@ -34,6 +38,16 @@ pub enum CardError {
     Status(u16),
     #[error("unexpected card content: {0}")]
     Malformed(&'static str),
+    #[error("no card in the readers")]
+    NoCard,
+    #[error("the card is not a CPS")]
+    NotCps,
+    /// Refused before reaching the card: it would have cost a try.
+    #[error("a PIN is {min} to {max} digits")]
+    PinFormat { min: usize, max: usize },
+    /// A signature asked before the PIN was accepted, or after the card forgot it.
+    #[error("the PIN has not been verified")]
+    NotVerified,
 }
 
 /// Where things stand, in one word the doors turn into a sentence.
@@ -171,22 +185,7 @@ fn read_cps(link: &mut dyn Transmit, card: &mut CardInfo) -> Result<CardState, C
         return Ok(CardState::NotCps);
     }
     card.is_cps = true;
-
-    let application = pkcs15::application(&apdu::read_file(link, &pkcs15::EF_DIR, |_| None)?)?;
-    let odf = pkcs15::odf(&apdu::read_file(link, &application.odf_path(), |_| None)?)?;
-    let mut keys = Vec::new();
-    for path in &odf.private_keys {
-        keys.extend(pkcs15::private_keys(&apdu::read_file(link, &application.absolute(path), |_| None)?)?);
-    }
-    let mut certificates = Vec::new();
-    for path in &odf.certificates {
-        certificates.extend(pkcs15::certificates(&apdu::read_file(link, &application.absolute(path), |_| None)?)?);
-    }
-    let mut pins = Vec::new();
-    for path in &odf.auth_objects {
-        pins.extend(pkcs15::pins(&apdu::read_file(link, &application.absolute(path), |_| None)?)?);
-    }
-    let found = pkcs15::authentication(&keys, &certificates, &pins)?;
+    let (application, found) = pkcs15_references(link)?;
 
     let der = apdu::read_file(link, &application.absolute(&found.certificate_path), holder::der_length)?;
     let facts = holder::read(&der)?;
@@ -210,6 +209,59 @@ fn read_cps(link: &mut dyn Transmit, card: &mut CardInfo) -> Result<CardState, C
         sw::OK => CardState::Ready,
         other => return Err(CardError::Status(other)),
     })
+}
+
+impl From<CardError> for crate::EngineError {
+    fn from(err: CardError) -> Self {
+        match err {
+            CardError::PinFormat { min, max } => crate::EngineError::PinFormat { min, max },
+            CardError::NotVerified => crate::EngineError::PinRequired,
+            other => crate::EngineError::Card(other.to_string()),
+        }
+    }
+}
+
+impl PinOutcome {
+    /// For callers that only go on with an accepted PIN: the other answers as errors whose
+    /// sentences the window shows ("Code PIN incorrect : 2 essais restants", "Carte bloquée").
+    pub fn accepted(self) -> crate::Result<()> {
+        match self {
+            PinOutcome::Accepted => Ok(()),
+            PinOutcome::Wrong { tries_left } => Err(crate::EngineError::PinWrong { tries_left }),
+            PinOutcome::Blocked => Err(crate::EngineError::CardBlocked),
+        }
+    }
+}
+
+/// For a sign-in: the application and its PKCS#15 references when the card is an ANS one,
+/// `None` for another issuer's card (or one without EF.SN.ICC).
+fn locate(link: &mut dyn Transmit) -> Result<Option<(pkcs15::Application, pkcs15::Authentication)>, CardError> {
+    match apdu::read_file(link, &EF_SN_ICC, |_| None) {
+        Ok(serial) if serial.get(2..7) == Some(&ANS_ISSUER[..]) => pkcs15_references(link).map(Some),
+        Ok(_) | Err(CardError::Status(_)) => Ok(None),
+        Err(err) => Err(err),
+    }
+}
+
+/// EF.DIR, the ODF and the directory files it lists: which certificate, key and PIN
+/// authenticate.
+fn pkcs15_references(link: &mut dyn Transmit) -> Result<(pkcs15::Application, pkcs15::Authentication), CardError> {
+    let application = pkcs15::application(&apdu::read_file(link, &pkcs15::EF_DIR, |_| None)?)?;
+    let odf = pkcs15::odf(&apdu::read_file(link, &application.odf_path(), |_| None)?)?;
+    let mut keys = Vec::new();
+    for path in &odf.private_keys {
+        keys.extend(pkcs15::private_keys(&apdu::read_file(link, &application.absolute(path), |_| None)?)?);
+    }
+    let mut certificates = Vec::new();
+    for path in &odf.certificates {
+        certificates.extend(pkcs15::certificates(&apdu::read_file(link, &application.absolute(path), |_| None)?)?);
+    }
+    let mut pins = Vec::new();
+    for path in &odf.auth_objects {
+        pins.extend(pkcs15::pins(&apdu::read_file(link, &application.absolute(path), |_| None)?)?);
+    }
+    let found = pkcs15::authentication(&keys, &certificates, &pins)?;
+    Ok((application, found))
 }
 
 #[cfg(test)]

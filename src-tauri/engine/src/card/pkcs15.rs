@@ -70,6 +70,26 @@ pub struct Pin {
     pub reference: u8,
     /// `local` flag: the PIN belongs to the application DF (P2 of VERIFY gets bit 8).
     pub local: bool,
+    /// How VERIFY wants the PIN: its length bounds, and the padding to `stored_length`.
+    pub format: PinFormat,
+}
+
+/// PinAttributes' lengths, `needs-padding` flag and `padChar`: a CPS wants 4 to 8 digits
+/// padded with `FF` to 8 bytes, and a PIN sent unpadded counts as a wrong one.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PinFormat {
+    pub min_length: usize,
+    pub max_length: usize,
+    pub stored_length: usize,
+    pub needs_padding: bool,
+    pub pad_char: u8,
+}
+
+impl Default for PinFormat {
+    /// The CPx conventions, for a file that leaves a field out.
+    fn default() -> Self {
+        PinFormat { min_length: 4, max_length: 8, stored_length: 8, needs_padding: true, pad_char: 0xFF }
+    }
 }
 
 impl Pin {
@@ -203,7 +223,19 @@ pub fn pins(bytes: &[u8]) -> Result<Vec<Pin>, CardError> {
             .and_then(|e| number(e.data))
             .map_or(Ok(0), u8::try_from)
             .map_err(|_| CardError::Malformed("a PIN reference beyond a byte"))?;
-        pins.push(Pin { auth_id: auth_id.data.to_vec(), reference, local: bit(flags, 1) });
+        // minLength, storedLength, maxLength: the INTEGERs, in this order.
+        let lengths: Vec<usize> =
+            attributes.iter().filter(|e| is_universal(e, 2)).filter_map(|e| number(e.data)).map(|n| n as usize).collect();
+        let defaults = PinFormat::default();
+        let stored_length = lengths.get(1).copied().filter(|n| (1..=64).contains(n)).unwrap_or(defaults.stored_length);
+        let format = PinFormat {
+            min_length: lengths.first().copied().unwrap_or(defaults.min_length),
+            stored_length,
+            max_length: lengths.get(2).copied().unwrap_or(stored_length).min(stored_length),
+            needs_padding: bit(flags, 5),
+            pad_char: attributes.iter().find(|e| is_universal(e, 4)).and_then(|e| e.data.first().copied()).unwrap_or(defaults.pad_char),
+        };
+        pins.push(Pin { auth_id: auth_id.data.to_vec(), reference, local: bit(flags, 1), format });
     }
     Ok(pins)
 }
@@ -304,7 +336,8 @@ mod tests {
         assert_eq!(certificates.len(), 2);
         assert!(certificates[1].authority);
         let pins = pins(AODF).unwrap();
-        assert_eq!(pins, [Pin { auth_id: vec![1], reference: 1, local: false }]);
+        let format = PinFormat { min_length: 4, max_length: 8, stored_length: 8, needs_padding: true, pad_char: 0xFF };
+        assert_eq!(pins, [Pin { auth_id: vec![1], reference: 1, local: false, format }]);
         let found = authentication(&keys, &certificates, &pins).unwrap();
         assert_eq!(found.certificate_path, [0x3F, 0x00, 0x00, 0x01, 0xC0, 0x00]);
         assert_eq!(found.key_reference, Some(0x81));

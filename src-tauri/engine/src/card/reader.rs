@@ -75,6 +75,54 @@ impl Service {
         }
         result
     }
+
+    /// Keeps a connection to the card of `slot` (shared mode) for a sign-in that lasts: the
+    /// PIN verified through it stays verified while the card stays powered.
+    pub fn connect_card(self, slot: &Slot) -> Result<Connection, CardError> {
+        let card = self.context.connect(&slot.raw_name, ShareMode::Shared, Protocols::ANY)?;
+        Ok(Connection { card: Some(card), _context: self.context })
+    }
+}
+
+/// A card kept connected. Every use is one transaction, so that another application's
+/// commands cannot slip between a SELECT and the command that needs it.
+pub struct Connection {
+    /// Always `Some` but while dropping (disconnect takes the card by value).
+    card: Option<pcsc::Card>,
+    // The card handle lives inside this context; declared after it so it drops after.
+    _context: Context,
+}
+
+impl Connection {
+    pub fn transaction<T>(&mut self, work: impl FnOnce(&mut dyn Transmit) -> Result<T, CardError>) -> Result<T, CardError> {
+        let Some(card) = self.card.as_mut() else { return Err(CardError::Removed) };
+        let transaction = card.transaction()?;
+        let mut link = Link { card: &transaction };
+        let result = work(&mut link);
+        if let Err((_, err)) = transaction.end(Disposition::LeaveCard) {
+            tracing::debug!(error = %err, "ending the card transaction");
+        }
+        result
+    }
+
+    /// After a reset by another application (or a card pulled out and back): the handle must
+    /// be reconnected before anything else goes through it. The card's state is gone.
+    pub fn reconnect(&mut self) -> Result<(), CardError> {
+        let Some(card) = self.card.as_mut() else { return Err(CardError::Removed) };
+        card.reconnect(ShareMode::Shared, Protocols::ANY, Disposition::LeaveCard)?;
+        Ok(())
+    }
+}
+
+impl Drop for Connection {
+    fn drop(&mut self) {
+        // Dropping a `pcsc::Card` resets the card, which would log out whoever else uses it.
+        if let Some(card) = self.card.take() {
+            if let Err((_, err)) = card.disconnect(Disposition::LeaveCard) {
+                tracing::debug!(error = %err, "disconnecting from the card");
+            }
+        }
+    }
 }
 
 struct Link<'a> {

@@ -75,13 +75,24 @@ fn every_error_code_has_its_sentence() {
     use ErrorCode::*;
     for code in [
         InvalidInput, Io, Network, Tls, Certificate, AuthFailed, Unsupported, Server, Timeout, Store, StoreKey, StoreTooNew,
-        Keyring, NotFound, Busy, Internal,
+        Keyring, NotFound, Busy, Internal, Card, PinWrong, CardBlocked, PinFormat, PinRequired,
     ] {
         for lang in Lang::ALL {
             let key = error_key(code);
             assert_ne!(say_plain(lang, &key), key, "{key} in {lang:?}");
         }
     }
+}
+
+#[test]
+fn a_wrong_pin_says_how_many_tries_are_left() {
+    assert_eq!(
+        describe_error(&EngineError::PinWrong { tries_left: 2 }, Lang::Fr).lines().next(),
+        Some("Code PIN incorrect : 2 essais restants.")
+    );
+    assert_eq!(error_text(&EngineError::PinWrong { tries_left: 1 }).say(Lang::Fr), "Code PIN incorrect : 1 essai restant.");
+    assert_eq!(error_text(&EngineError::PinWrong { tries_left: 2 }).say(Lang::En), "Wrong PIN: 2 tries left.");
+    assert!(error_text(&EngineError::CardBlocked).say(Lang::Fr).starts_with("Carte bloquée"));
 }
 
 #[test]
