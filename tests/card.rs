@@ -226,4 +226,32 @@ fn the_pin_unlocks_the_card_which_then_signs_and_three_wrong_pins_block_it() {
     bed.run("unblock");
     assert_eq!(session.verify_pin(&pin).expect("VERIFY"), PinOutcome::Accepted);
     assert_eq!(session.sign_digest_info(&hash).expect("the card signs once unblocked"), signature);
+
+    // The card signs the TLS handshake (TLS 1.2, rsa_pkcs1_sha256) and Dovecot maps its
+    // certificate to the physician for AUTHENTICATE EXTERNAL: the marker put in with the
+    // password is found through the card.
+    use medimail_engine::imap;
+    use medimail_engine::server::{Login, Security, ServerAddress};
+    use medimail_engine::tls::TlsPolicy;
+    let physician = op.account("physician");
+    let imaps = ServerAddress::new(op.env.host.clone(), op.env.ports.imaps, Security::ImplicitTls).expect("address");
+    let trusting = || TlsPolicy::system().with_ca_file(&op.env.ca_file).expect("the operator's CA");
+    let marker = format!("Marqueur carte {}", std::process::id());
+    let session = std::sync::Arc::new(session);
+    let runtime = tokio::runtime::Runtime::new().expect("a runtime");
+    runtime.block_on(async {
+        let password = Login::Password { user: physician.login.clone(), password: SecretString::from(physician.password.clone()) };
+        let mut by_password = imap::connect(&imaps, &trusting(), &password).await.expect("password login");
+        let raw = format!("From: {0}\r\nTo: {0}\r\nSubject: {marker}\r\nMessage-ID: <card-{1}@test>\r\n\r\nCorps.\r\n", physician.email, std::process::id());
+        by_password.append("INBOX", None, None, raw.as_bytes()).await.expect("APPEND");
+        by_password.logout().await.expect("LOGOUT");
+
+        let tls = trusting().with_card(std::sync::Arc::clone(&session));
+        assert!(tls.signs_with_card());
+        let mut by_card = imap::connect(&imaps, &tls, &Login::ClientCertificate).await.expect("AUTHENTICATE EXTERNAL with the card");
+        by_card.select("INBOX").await.expect("SELECT INBOX");
+        let found = by_card.uid_search(format!("SUBJECT \"{marker}\"")).await.expect("SEARCH");
+        assert_eq!(found.len(), 1, "the physician's INBOX, reached through the card");
+        by_card.logout().await.expect("LOGOUT");
+    });
 }

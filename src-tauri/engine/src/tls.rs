@@ -1,6 +1,6 @@
 //! One TLS policy for every connection: TLS 1.2 minimum, the system's roots plus an
 //! optional extra CA file (an operator's private or IGC-Santé roots), and an optional
-//! client certificate.
+//! client identity: a certificate and key in PEM files, or the CPS card.
 
 use std::path::Path;
 use std::sync::{Arc, OnceLock};
@@ -10,11 +10,20 @@ use rustls::pki_types::{CertificateDer, PrivateKeyDer, ServerName};
 use rustls::ClientConfig;
 
 use super::{EngineError, Result};
+use crate::card::{CardIdentity, CardSession};
 
 #[derive(Debug, Default)]
 pub struct TlsPolicy {
     extra_roots_pem: Option<Vec<u8>>,
-    identity_pem: Option<(Vec<u8>, Vec<u8>)>,
+    identity: Option<Identity>,
+}
+
+/// Who the client says it is when the server asks for a certificate.
+#[derive(Debug)]
+enum Identity {
+    Pem { cert: Vec<u8>, key: Vec<u8> },
+    /// The card signs: its session must have the PIN verified before a handshake.
+    Card(Arc<CardSession>),
 }
 
 impl TlsPolicy {
@@ -48,8 +57,19 @@ impl TlsPolicy {
             )));
         }
         parse_key(&key_pem, key_path)?;
-        self.identity_pem = Some((cert_pem, key_pem));
+        self.identity = Some(Identity::Pem { cert: cert_pem, key: key_pem });
         Ok(self)
+    }
+
+    /// Presents the card's authentication certificate, the card signing the handshake.
+    /// Such connections stay in TLS 1.2 (see `card::tls_key`).
+    pub fn with_card(mut self, session: Arc<CardSession>) -> Self {
+        self.identity = Some(Identity::Card(session));
+        self
+    }
+
+    pub fn signs_with_card(&self) -> bool {
+        matches!(self.identity, Some(Identity::Card(_)))
     }
 
     pub fn extra_roots_pem(&self) -> Option<&[u8]> {
@@ -57,9 +77,10 @@ impl TlsPolicy {
     }
 
     pub fn identity_pem(&self) -> Option<(&[u8], &[u8])> {
-        self.identity_pem
-            .as_ref()
-            .map(|(cert, key)| (cert.as_slice(), key.as_slice()))
+        match &self.identity {
+            Some(Identity::Pem { cert, key }) => Some((cert.as_slice(), key.as_slice())),
+            _ => None,
+        }
     }
 
     /// Starts reading the system's roots on another thread, so that the reading overlaps
@@ -80,12 +101,19 @@ impl TlsPolicy {
             }
         }
         let provider = Arc::new(rustls::crypto::ring::default_provider());
+        // The card signs PKCS#1 v1.5 only, which TLS 1.3's CertificateVerify does not allow.
+        let versions: &[&rustls::SupportedProtocolVersion] = if self.signs_with_card() {
+            &[&rustls::version::TLS12]
+        } else {
+            &[&rustls::version::TLS13, &rustls::version::TLS12]
+        };
         let builder = ClientConfig::builder_with_provider(provider)
-            .with_protocol_versions(&[&rustls::version::TLS13, &rustls::version::TLS12])
+            .with_protocol_versions(versions)
             .map_err(|e| EngineError::Internal(format!("TLS setup: {e}")))?
             .with_root_certificates(roots);
-        let config = match &self.identity_pem {
-            Some((cert_pem, key_pem)) => {
+        let config = match &self.identity {
+            Some(Identity::Card(session)) => builder.with_client_cert_resolver(Arc::new(CardIdentity::new(Arc::clone(session)))),
+            Some(Identity::Pem { cert: cert_pem, key: key_pem }) => {
                 let chain = parse_certificates(cert_pem, Path::new("client certificate"))?;
                 let key = parse_key(key_pem, Path::new("client key"))?;
                 builder

@@ -11,6 +11,7 @@ mod pin;
 mod pkcs15;
 mod reader;
 mod session;
+mod tls_key;
 
 use serde::Serialize;
 use ts_rs::TS;
@@ -18,6 +19,7 @@ use ts_rs::TS;
 pub use holder::Holder;
 pub use pin::PinOutcome;
 pub use session::CardSession;
+pub use tls_key::CardIdentity;
 
 use apdu::{sw, Command, Transmit};
 
