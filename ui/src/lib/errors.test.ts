@@ -22,6 +22,11 @@ describe('errorMessage', () => {
       not_found: true,
       busy: true,
       internal: true,
+      card: true,
+      pin_wrong: true,
+      card_blocked: true,
+      pin_format: true,
+      pin_required: true,
     };
     expect([...ERROR_CODES].sort()).toEqual(Object.keys(all).sort());
   });
