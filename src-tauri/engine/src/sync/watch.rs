@@ -27,8 +27,11 @@ pub async fn watch_inbox(store: &SharedStore, conn: &Connection, timeout: Durati
     };
     let behind = match known {
         Some(folder) => {
+            // The count too: Courier-IMAP's SELECT gives no UIDNEXT, so a message that came
+            // between the pass and this SELECT would otherwise wait for the IDLE timeout.
             folder.uidvalidity != Some(selected.uidvalidity)
                 || folder.uidnext != selected.uidnext
+                || folder.server_count != Some(selected.exists)
                 || (caps.condstore && folder.highestmodseq != selected.highestmodseq)
         }
         None => true,
