@@ -3,7 +3,7 @@ import json
 import os
 import socket
 
-from .util import port_free, udp_port_free, write_file
+from .util import port_free, write_file
 
 HOST = "127.0.0.1"
 PORT_KEYS = ["imaps", "imap", "submission", "submissions", "smtp", "lmtp", "managesieve", "ldap"]
@@ -40,7 +40,7 @@ def _fresh_ports(count, udp_count=0):
 
 
 def _still_free(key, port):
-    return port_free(HOST, port) and (key not in UDP_KEYS or udp_port_free(HOST, port))
+    return port_free(HOST, port) and (key not in UDP_KEYS or port_free(HOST, port, socket.SOCK_DGRAM))
 
 
 def _load_any(layout):

@@ -169,21 +169,12 @@ def port_open(host, port, timeout=0.2):
         return False
 
 
-def port_free(host, port):
-    s = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
-    # Daemons bind with SO_REUSEADDR, so a port only held by TIME_WAIT sockets is usable.
-    s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-    try:
-        s.bind((host, port))
-        return True
-    except OSError:
-        return False
-    finally:
-        s.close()
-
-
-def udp_port_free(host, port):
-    s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+def port_free(host, port, kind=socket.SOCK_STREAM):
+    """Whether `port` can be bound on `host`, for TCP (default) or UDP (SOCK_DGRAM)."""
+    s = socket.socket(socket.AF_INET, kind)
+    if kind == socket.SOCK_STREAM:
+        # Daemons bind with SO_REUSEADDR, so a port only held by TIME_WAIT sockets is usable.
+        s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
     try:
         s.bind((host, port))
         return True

@@ -65,7 +65,8 @@ pub fn role_by_name(path: &str) -> Option<FolderRole> {
         .map(|(role, _)| *role)
 }
 
-const ROLE_NAMES: [(FolderRole, &[&str]); 5] = [
+const ROLE_NAMES: [(FolderRole, &[&str]); 6] = [
+    (FolderRole::Inbox, &["inbox", "boîte de réception", "boite de reception"]),
     (
         FolderRole::Trash,
         &["trash", "deleted items", "deleted messages", "corbeille", "éléments supprimés", "messages supprimés"],
@@ -134,6 +135,7 @@ mod tests {
         assert_eq!(role_by_name("BROUILLONS"), Some(FolderRole::Drafts));
         assert_eq!(role_by_name("Courrier indésirable"), Some(FolderRole::Junk));
         assert_eq!(role_by_name("Archives"), Some(FolderRole::Archive));
+        assert_eq!(role_by_name("Boîte de réception"), Some(FolderRole::Inbox));
         assert_eq!(role_by_name("Patients/Trash"), None);
         assert_eq!(role_by_name("Laboratoire"), None);
     }

@@ -12,15 +12,9 @@ impl Engine {
 
     pub fn delete_messages(&self, ids: &[i64]) -> Result<usize> {
         // A server without a trash (no SPECIAL-USE, no usual name) gets one.
-        let mut accounts: Vec<String> = Vec::new();
-        for id in ids {
-            let account = self.store()?.message_summary(*id)?.account;
-            if !accounts.contains(&account) {
-                accounts.push(account);
-            }
-        }
-        for email in accounts {
-            let account = self.store()?.account_by_email(&email)?;
+        let accounts = self.store()?.accounts_of_messages(ids)?;
+        for account_id in accounts {
+            let account = self.store()?.account_by_id(account_id)?;
             let path = folder_names::standard_name(FolderRole::Trash);
             let name = account.namespace.server_name_of(path);
             self.store()?.ensure_role_folder(account.id, FolderRole::Trash, &name, path)?;

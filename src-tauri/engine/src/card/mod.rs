@@ -21,7 +21,7 @@ pub use pin::PinOutcome;
 pub use session::CardSession;
 pub use tls_key::CardIdentity;
 
-use apdu::{sw, Command, Transmit};
+use apdu::{Command, Transmit};
 
 /// What can go wrong talking to a card; the status turns each into a state the person can
 /// read, none stops the app.
@@ -196,20 +196,19 @@ fn read_cps(link: &mut dyn Transmit, card: &mut CardInfo) -> Result<CardState, C
 
     let answer = apdu::exchange(link, &Command::pin_state(found.pin.verify_reference()))?;
     tracing::debug!(sw = format_args!("{:04X}", answer.sw), "PIN state");
-    Ok(match answer.sw {
-        sw::BLOCKED => {
+    // Asked without a PIN, the card answers as VERIFY does: OK (already verified), the
+    // tries left, or blocked.
+    Ok(match pin::outcome(answer.sw)? {
+        PinOutcome::Accepted => CardState::Ready,
+        PinOutcome::Wrong { tries_left } => {
+            card.tries_left = Some(tries_left);
+            CardState::Ready
+        }
+        PinOutcome::Blocked => {
             card.blocked = true;
             card.tries_left = Some(0);
             CardState::Blocked
         }
-        status if status & 0xFFF0 == 0x63C0 => {
-            let tries = (status & 0x0F) as u8;
-            card.tries_left = Some(tries);
-            card.blocked = tries == 0;
-            if tries == 0 { CardState::Blocked } else { CardState::Ready }
-        }
-        sw::OK => CardState::Ready,
-        other => return Err(CardError::Status(other)),
     })
 }
 

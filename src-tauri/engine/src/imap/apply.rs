@@ -104,7 +104,12 @@ pub async fn apply_action(
                 Err(other) => refused_or(Err(other)),
             }
         }
-        ActionKind::DraftCopy => apply_draft_copy(session, caps, namespace, selection, action).await,
+        // A draft's copy is asked again whatever the refusal (the draft itself stays here),
+        // until the tries run out.
+        ActionKind::DraftCopy => apply_draft_copy(session, caps, namespace, selection, action).await.map(|applied| match applied {
+            Applied::Refused { reason, .. } => Applied::Refused { reason, lasting: false },
+            other => other,
+        }),
         ActionKind::DeleteFolder => {
             let name = encode_name(action.folder.as_deref().unwrap_or_default());
             leave_selected(session, selection, action.folder.as_deref().unwrap_or_default()).await?;

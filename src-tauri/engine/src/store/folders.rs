@@ -1,6 +1,7 @@
 use rusqlite::{params, OptionalExtension, Row, Transaction};
 
 use super::Store;
+use crate::folder_names::role_by_name;
 use crate::types::{Folder, FolderRole};
 use crate::{EngineError, Result};
 
@@ -109,8 +110,8 @@ impl Store {
         Ok(rows)
     }
 
-    /// Finds a folder by its path, its server name or, for the standard ones, by role name
-    /// ("inbox", "sent", "drafts", "trash") or the French label the UI shows.
+    /// Finds a folder by its path, its server name or, for the standard ones, by role
+    /// ("inbox", "sent", "drafts", "trash"…) or one of their usual names ("Corbeille").
     pub fn find_folder(&self, account_id: i64, name: &str) -> Result<FolderRecord> {
         let by_name = self
             .conn()
@@ -124,15 +125,7 @@ impl Store {
         if let Some(folder) = by_name {
             return Ok(folder);
         }
-        let role = match name.to_lowercase().as_str() {
-            "inbox" | "boîte de réception" | "boite de reception" => Some(FolderRole::Inbox),
-            "sent" | "messages envoyés" | "envoyés" => Some(FolderRole::Sent),
-            "drafts" | "brouillons" => Some(FolderRole::Drafts),
-            "trash" | "messages supprimés" | "corbeille" => Some(FolderRole::Trash),
-            "junk" | "spam" | "indésirables" => Some(FolderRole::Junk),
-            "archive" | "archives" => Some(FolderRole::Archive),
-            _ => None,
-        };
+        let role = FolderRole::parse(&name.to_lowercase()).or_else(|| role_by_name(name));
         if let Some(role) = role {
             let found = self
                 .conn()

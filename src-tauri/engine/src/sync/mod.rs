@@ -171,8 +171,7 @@ async fn apply_planned(
                 // Neither the server's text (it can quote names) nor the names are logged.
                 tracing::warn!(kind = ?action.kind, lasting, attempts = action.attempts + 1, "the server refused a planned change");
                 let mut store = store::lock(store)?;
-                // A draft's copy is retried: the next save plans a new one anyway.
-                let for_good = (lasting && action.kind != ActionKind::DraftCopy) || action.attempts + 1 >= MAX_ATTEMPTS;
+                let for_good = lasting || action.attempts + 1 >= MAX_ATTEMPTS;
                 if for_good {
                     store.undo_refused(action, namespace)?;
                     refusals.add(action);

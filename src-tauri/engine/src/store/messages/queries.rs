@@ -85,6 +85,20 @@ impl Store {
         Ok(rows)
     }
 
+    /// The accounts these messages belong to, each once (unknown ids are left out).
+    pub fn accounts_of_messages(&self, ids: &[i64]) -> Result<Vec<i64>> {
+        let mut stmt = self.conn().prepare_cached("SELECT account_id FROM message WHERE id = ?1")?;
+        let mut accounts = Vec::new();
+        for id in ids {
+            if let Some(account) = stmt.query_row([id], |r| r.get::<_, i64>(0)).optional()? {
+                if !accounts.contains(&account) {
+                    accounts.push(account);
+                }
+            }
+        }
+        Ok(accounts)
+    }
+
     pub fn message_summary(&self, id: i64) -> Result<MessageSummary> {
         self.conn()
             .query_row(&format!("{SUMMARY_SELECT} WHERE m.id = ?1"), [id], summary_from_row)
