@@ -4,59 +4,12 @@
 
 mod support;
 
-use std::path::{Path, PathBuf};
 use std::process::Command;
 
 use serde_json::Value;
 use support::cli::Cli;
+use support::card::CardBed;
 use support::Operator;
-
-fn script() -> PathBuf {
-    Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/../..")).join("dev/card/card")
-}
-
-/// The card test bed, stopped when dropped.
-struct CardBed {
-    dir: PathBuf,
-    env: Value,
-    _tmp: tempfile::TempDir,
-}
-
-impl CardBed {
-    fn start(op: &Operator) -> CardBed {
-        let tmp = tempfile::Builder::new().prefix("medimail-card-").tempdir().expect("temporary folder");
-        let dir = tmp.path().join("card");
-        let out = Command::new(script())
-            .arg("start")
-            .arg("--dir")
-            .arg(&dir)
-            .arg("--operator-dir")
-            .arg(&op.env.dir)
-            .output()
-            .expect("run dev/card/card");
-        if !out.status.success() {
-            let _ = Command::new(script()).arg("stop").arg("--dir").arg(&dir).output();
-            panic!("card start failed:\n{}\n{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr));
-        }
-        let env = serde_json::from_slice(&std::fs::read(dir.join("env.json")).expect("env.json")).expect("env.json parses");
-        CardBed { dir, env, _tmp: tmp }
-    }
-
-    fn socket(&self) -> &str {
-        self.env["PCSCLITE_CSOCK_NAME"].as_str().expect("PCSCLITE_CSOCK_NAME")
-    }
-
-    fn run(&self, action: &str) {
-        let out = Command::new(script()).arg(action).arg("--dir").arg(&self.dir).output().expect("run dev/card/card");
-        assert!(out.status.success(), "card {action}: {}", String::from_utf8_lossy(&out.stderr));
-    }
-}
-
-impl Drop for CardBed {
-    fn drop(&mut self) {
-        let _ = Command::new(script()).arg("stop").arg("--dir").arg(&self.dir).output();
-    }
-}
 
 fn status(cli: &Cli, bed: &CardBed) -> Value {
     let out = cli.command(&["card", "status"]).env("PCSCLITE_CSOCK_NAME", bed.socket()).output().expect("run medimail");

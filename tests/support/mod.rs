@@ -3,6 +3,7 @@
 
 #![allow(dead_code)]
 
+pub mod card;
 pub mod check;
 pub mod cli;
 pub mod probe;

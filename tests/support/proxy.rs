@@ -17,6 +17,7 @@ pub struct CuttingProxy {
     limit: Arc<AtomicU64>,
     cuts: Arc<AtomicUsize>,
     connections: Arc<AtomicUsize>,
+    open: Arc<AtomicUsize>,
     sent: Arc<Mutex<Vec<Vec<u8>>>>,
     rt: Option<tokio::runtime::Runtime>,
 }
@@ -35,23 +36,27 @@ impl CuttingProxy {
         let cuts = Arc::new(AtomicUsize::new(0));
         let connections = Arc::new(AtomicUsize::new(0));
         let sent: Arc<Mutex<Vec<Vec<u8>>>> = Arc::default();
-        let (l, c, n, s) = (limit.clone(), cuts.clone(), connections.clone(), sent.clone());
+        let open = Arc::new(AtomicUsize::new(0));
+        let (l, c, n, s, o) = (limit.clone(), cuts.clone(), connections.clone(), sent.clone(), open.clone());
         rt.spawn(async move {
             while let Ok((client, _)) = listener.accept().await {
                 n.fetch_add(1, Ordering::SeqCst);
                 let limit = l.load(Ordering::SeqCst);
                 let cuts = c.clone();
                 let sent = s.clone();
+                let open = o.clone();
+                open.fetch_add(1, Ordering::SeqCst);
                 tokio::spawn(async move {
                     if let Ok(server) = TcpStream::connect(target).await {
                         if relay(client, server, limit, &sent).await {
                             cuts.fetch_add(1, Ordering::SeqCst);
                         }
                     }
+                    open.fetch_sub(1, Ordering::SeqCst);
                 });
             }
         });
-        CuttingProxy { port, limit, cuts, connections, sent, rt: Some(rt) }
+        CuttingProxy { port, limit, cuts, connections, open, sent, rt: Some(rt) }
     }
 
     /// New connections are cut after `bytes` from the server (None: never).
@@ -66,6 +71,11 @@ impl CuttingProxy {
 
     pub fn connections(&self) -> usize {
         self.connections.load(Ordering::SeqCst)
+    }
+
+    /// Connections the client has not closed yet.
+    pub fn open(&self) -> usize {
+        self.open.load(Ordering::SeqCst)
     }
 
     /// The bytes each finished connection carried from the client to the server.

@@ -1,11 +1,10 @@
-use std::io::BufRead;
 use std::path::PathBuf;
 
 use clap::{Args, Subcommand};
 use secrecy::SecretString;
 
 use super::{block_on, output, Context, Text};
-use medimail_engine::api::AddAccount;
+use medimail_engine::api::{AddAccount, Credentials};
 use medimail_engine::compose::AccountKind;
 use medimail_engine::server::{Security, ServerAddress};
 use medimail_engine::EngineError;
@@ -60,12 +59,23 @@ pub struct AddArgs {
     /// Type de compte Medimail : personnel (avec RPPS), interne, medimail (sans RPPS) ou organisationnel.
     #[arg(long, value_enum, default_value = "personnel")]
     kind: Kind,
-    /// Lit le mot de passe sur l'entrée standard (première ligne).
-    #[arg(long, required = true)]
+    /// Mode de connexion : password (mot de passe), card (carte CPS et son code PIN, lu
+    /// avec --pin-stdin) ou psc (Pro Santé Connect, e-CPS).
+    #[arg(long, value_enum, default_value = "password")]
+    auth: Auth,
+    /// Lit le mot de passe sur l'entrée standard (première ligne) : obligatoire avec --auth password.
+    #[arg(long)]
     password_stdin: bool,
     /// N'essaie pas de se connecter avant d'enregistrer le compte.
     #[arg(long)]
     no_verify: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+enum Auth {
+    Password,
+    Card,
+    Psc,
 }
 
 #[derive(Debug, Clone, Copy, clap::ValueEnum)]
@@ -118,8 +128,17 @@ fn add(ctx: &Context<'_>, args: AddArgs) -> Result<(), EngineError> {
         Some(path) => Some(path.canonicalize().map_err(|source| EngineError::File { path, source })?),
         None => None,
     };
-    let password = read_password()?;
-    let engine = ctx.engine()?;
+    let credentials = match args.auth {
+        Auth::Password if args.password_stdin => Credentials::Password(read_password()?),
+        Auth::Password => return Err(EngineError::InvalidInput("--password-stdin is required with --auth password".into())),
+        Auth::Card => match &ctx.pin {
+            Some(pin) => Credentials::Card { pin: pin.clone() },
+            None => return Err(EngineError::InvalidInput("--pin-stdin is required with --auth card".into())),
+        },
+        Auth::Psc => return Err(EngineError::Unsupported("Pro Santé Connect sign-in".into())),
+    };
+    // The card's PIN is presented once, by the adding itself.
+    let engine = ctx.engine_signed_out()?;
     let account = block_on(engine.add_account(AddAccount {
         email: args.email,
         display_name: args.name,
@@ -128,7 +147,7 @@ fn add(ctx: &Context<'_>, args: AddArgs) -> Result<(), EngineError> {
         smtp,
         ca_file,
         kind: args.kind.into(),
-        password,
+        credentials,
         verify: !args.no_verify,
     }))?;
     if ctx.json {
@@ -139,16 +158,7 @@ fn add(ctx: &Context<'_>, args: AddArgs) -> Result<(), EngineError> {
 }
 
 fn read_password() -> Result<SecretString, EngineError> {
-    let mut line = String::new();
-    std::io::stdin()
-        .lock()
-        .read_line(&mut line)
-        .map_err(|e| EngineError::InvalidInput(format!("cannot read the password from standard input: {e}")))?;
-    let password = line.trim_end_matches(['\r', '\n']).to_owned();
-    if password.is_empty() {
-        return Err(EngineError::InvalidInput("empty password on standard input".into()));
-    }
-    Ok(SecretString::from(password))
+    super::read_secret_line("password")?.ok_or_else(|| EngineError::InvalidInput("empty password on standard input".into()))
 }
 
 fn list(ctx: &Context<'_>) -> Result<(), EngineError> {

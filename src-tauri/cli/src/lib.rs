@@ -19,6 +19,7 @@ use std::path::{Path, PathBuf};
 use clap::{Parser, Subcommand};
 
 use medimail_engine::{AppInfo, Engine, EngineError, Profile};
+use secrecy::SecretString;
 
 pub use medimail_engine::{describe_error, Lang, Text};
 
@@ -47,6 +48,11 @@ pub struct Cli {
     /// Journal plus détaillé sur stderr (-v, -vv). Jamais de contenu de message.
     #[arg(short, long, global = true, action = clap::ArgAction::Count)]
     pub verbose: u8,
+
+    /// Lit le code PIN de la carte CPS sur l'entrée standard (première ligne), pour les
+    /// comptes qui se connectent avec la carte. Jamais en argument.
+    #[arg(long, global = true)]
+    pub pin_stdin: bool,
 
     #[command(subcommand)]
     pub command: Option<Command>,
@@ -133,10 +139,21 @@ pub struct Context<'a> {
     pub profile: Option<&'a Path>,
     pub json: bool,
     pub lang: Lang,
+    /// The card's PIN, read once from standard input with `--pin-stdin`.
+    pub pin: Option<SecretString>,
 }
 
 impl Context<'_> {
+    /// The engine, signed in with the card when a PIN was given.
     pub fn engine(&self) -> Result<Engine, EngineError> {
+        let engine = self.engine_signed_out()?;
+        if let Some(pin) = &self.pin {
+            block_on(engine.sign_in_with_card(pin.clone()))?;
+        }
+        Ok(engine)
+    }
+
+    pub fn engine_signed_out(&self) -> Result<Engine, EngineError> {
         Engine::open(Profile::open(self.profile)?)
     }
 
@@ -151,14 +168,39 @@ impl Context<'_> {
     }
 }
 
-pub fn run(command: Command, profile: Option<&Path>, json: bool, lang: Lang) -> Outcome {
+pub fn run(command: Command, profile: Option<&Path>, json: bool, lang: Lang, pin_stdin: bool) -> Outcome {
     attach_console();
-    let ctx = Context { profile, json, lang };
+    let pin = if pin_stdin { read_secret_line("PIN") } else { Ok(None) };
+    let result = match pin {
+        Ok(pin) => run_command(command, &Context { profile, json, lang, pin }),
+        Err(err) => Err(err),
+    };
+    match result {
+        Ok(CommandEnd::Done) => Outcome::Success,
+        Ok(CommandEnd::Refused) => Outcome::Refused,
+        Err(err) => {
+            if json {
+                let app_error = medimail_engine::AppError::from(err);
+                eprintln!("{}", serde_json::to_string(&app_error).unwrap_or_default());
+            } else {
+                eprintln!("{}", describe_error(&err, lang));
+            }
+            Outcome::Failure
+        }
+    }
+}
+
+enum CommandEnd {
+    Done,
+    Refused,
+}
+
+fn run_command(command: Command, ctx: &Context<'_>) -> Result<CommandEnd, EngineError> {
     let result = match command {
         Command::Info => info(&ctx),
         Command::Account(cmd) => account::run(&ctx, cmd),
-        Command::Sync(args) => match sync::run(&ctx, args) {
-            Ok(sync::Completion::WithRefusals) => return Outcome::Refused,
+        Command::Sync(args) => match sync::run(ctx, args) {
+            Ok(sync::Completion::WithRefusals) => return Ok(CommandEnd::Refused),
             other => other.map(|_| ()),
         },
         Command::Folders(args) => folders::list(&ctx, args),
@@ -186,18 +228,22 @@ pub fn run(command: Command, profile: Option<&Path>, json: bool, lang: Lang) -> 
         Command::Openings(args) => receipts::openings(&ctx, args),
         Command::Card(cmd) => card::run(&ctx, cmd),
     };
-    match result {
-        Ok(()) => Outcome::Success,
-        Err(err) => {
-            if json {
-                let app_error = medimail_engine::AppError::from(err);
-                eprintln!("{}", serde_json::to_string(&app_error).unwrap_or_default());
-            } else {
-                eprintln!("{}", describe_error(&err, lang));
-            }
-            Outcome::Failure
-        }
+    result.map(|()| CommandEnd::Done)
+}
+
+/// The first line of standard input, kept as a secret (a password, a PIN).
+pub(crate) fn read_secret_line(what: &str) -> Result<Option<SecretString>, EngineError> {
+    use std::io::BufRead;
+    let mut line = zeroize::Zeroizing::new(String::new());
+    std::io::stdin()
+        .lock()
+        .read_line(&mut line)
+        .map_err(|e| EngineError::InvalidInput(format!("cannot read the {what} from standard input: {e}")))?;
+    let value = line.trim_end_matches(['\r', '\n']);
+    if value.is_empty() {
+        return Err(EngineError::InvalidInput(format!("empty {what} on standard input")));
     }
+    Ok(Some(SecretString::from(value.to_owned())))
 }
 
 fn info(ctx: &Context<'_>) -> Result<(), EngineError> {

@@ -13,7 +13,7 @@ fn main() -> std::process::ExitCode {
         None => open_window(cli.lang),
         Some(command) => {
             quiet_on_closed_pipe();
-            match medimail_cli::run(command, cli.profile.as_deref(), cli.json, cli.lang) {
+            match medimail_cli::run(command, cli.profile.as_deref(), cli.json, cli.lang, cli.pin_stdin) {
             Outcome::Success => std::process::ExitCode::SUCCESS,
             Outcome::Failure => std::process::ExitCode::FAILURE,
             Outcome::Refused => std::process::ExitCode::from(3),

@@ -7,8 +7,9 @@ use secrecy::SecretString;
 use serde::Deserialize;
 use ts_rs::TS;
 
-use super::api::AddAccount;
+use super::api::{AddAccount, Credentials};
 use super::compose::AccountKind;
+use super::types::AuthMethod;
 use super::server::{Security, ServerAddress};
 use super::Result;
 
@@ -29,7 +30,12 @@ pub struct AccountSetup {
     pub smtp_tls: String,
     pub ca_file: Option<String>,
     pub kind: AccountKind,
+    /// How it signs in: the password below, or the card with the PIN below.
+    pub auth: AuthMethod,
+    /// The password (password accounts).
     pub password: String,
+    /// The card's PIN (card accounts): presented to the card, never kept.
+    pub pin: String,
 }
 
 impl TryFrom<AccountSetup> for AddAccount {
@@ -47,7 +53,11 @@ impl TryFrom<AccountSetup> for AddAccount {
             smtp: server(&setup.smtp, smtp_tls)?,
             ca_file: blank_is_none(setup.ca_file).map(PathBuf::from),
             kind: setup.kind,
-            password: SecretString::from(setup.password),
+            credentials: match setup.auth {
+                AuthMethod::Card => Credentials::Card { pin: SecretString::from(setup.pin) },
+                AuthMethod::Password => Credentials::Password(SecretString::from(setup.password)),
+                AuthMethod::Psc => return Err(super::EngineError::Unsupported("Pro Santé Connect sign-in".into())),
+            },
             verify: true,
         })
     }

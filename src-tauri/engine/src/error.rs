@@ -79,6 +79,12 @@ pub enum EngineError {
     /// A signature with the card before its PIN was accepted (or after the card forgot it).
     #[error("the card's PIN has not been entered")]
     PinRequired,
+    /// The card in the reader belongs to another practitioner than the account's.
+    #[error("the CPS card belongs to another practitioner")]
+    CardOtherHolder,
+    /// The card was pulled out: what it had opened is locked until it is back with its PIN.
+    #[error("the CPS card was removed")]
+    CardRemoved,
 }
 
 /// Stable codes shared with the UI (generated into `ui/src/lib/bindings`).
@@ -107,6 +113,8 @@ pub enum ErrorCode {
     CardBlocked,
     PinFormat,
     PinRequired,
+    CardOtherHolder,
+    CardRemoved,
 }
 
 impl EngineError {
@@ -134,6 +142,8 @@ impl EngineError {
             EngineError::CardBlocked => ErrorCode::CardBlocked,
             EngineError::PinFormat { .. } => ErrorCode::PinFormat,
             EngineError::PinRequired => ErrorCode::PinRequired,
+            EngineError::CardOtherHolder => ErrorCode::CardOtherHolder,
+            EngineError::CardRemoved => ErrorCode::CardRemoved,
         }
     }
 }

@@ -31,6 +31,7 @@ pub mod reading;
 pub mod receipts;
 pub mod secrets;
 pub mod server;
+pub mod sign_in;
 pub mod signatures;
 pub mod smtp;
 pub mod store;

@@ -242,6 +242,42 @@ impl AccountKind {
     }
 }
 
+/// How an account signs in (seed, "Identifiants de connexion").
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+#[ts(export)]
+pub enum AuthMethod {
+    /// An address and a password, the password in the OS keyring.
+    Password,
+    /// The CPS card in a reader and its PIN: TLS client authentication, then SASL EXTERNAL.
+    Card,
+    /// Pro Santé Connect (e-CPS): an OpenID Connect token, then SASL XOAUTH2.
+    Psc,
+}
+
+impl AuthMethod {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            AuthMethod::Password => "password",
+            AuthMethod::Card => "card",
+            AuthMethod::Psc => "psc",
+        }
+    }
+}
+
+impl std::str::FromStr for AuthMethod {
+    type Err = crate::EngineError;
+
+    fn from_str(s: &str) -> crate::Result<Self> {
+        match s {
+            "password" => Ok(AuthMethod::Password),
+            "card" => Ok(AuthMethod::Card),
+            "psc" => Ok(AuthMethod::Psc),
+            other => Err(crate::EngineError::InvalidInput(format!("unknown sign-in method {other:?} (password, card or psc)"))),
+        }
+    }
+}
+
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "snake_case")]
 #[ts(export)]

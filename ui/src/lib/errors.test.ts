@@ -27,6 +27,8 @@ describe('errorMessage', () => {
       card_blocked: true,
       pin_format: true,
       pin_required: true,
+      card_other_holder: true,
+      card_removed: true,
     };
     expect([...ERROR_CODES].sort()).toEqual(Object.keys(all).sort());
   });

@@ -26,6 +26,8 @@ const ERROR_KEYS: Record<ErrorCode, MessageKey> = {
   card_blocked: 'error-card_blocked',
   pin_format: 'error-pin_format',
   pin_required: 'error-pin_required',
+  card_other_holder: 'error-card_other_holder',
+  card_removed: 'error-card_removed',
 };
 
 export const ERROR_CODES = Object.keys(ERROR_KEYS) as ErrorCode[];

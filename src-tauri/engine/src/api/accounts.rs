@@ -11,12 +11,22 @@ impl Engine {
         let login = request.login.clone().unwrap_or_else(|| email.clone());
         let (imap, smtp) = autoconfig::complete(&email, request.imap.clone(), request.smtp.clone()).await?;
         let tls = tls_policy(request.ca_file.as_deref())?;
+        // A card account is bound to the card's holder, and signs in with it from now on.
+        let (auth, practitioner_id, login_with, tls) = match &request.credentials {
+            Credentials::Password(password) => {
+                (AuthMethod::Password, None, Login::Password { user: login.clone(), password: password.clone() }, tls)
+            }
+            Credentials::Card { pin } => {
+                let session = self.unlock_card_for(pin.clone(), None).await?;
+                let holder = session.holder().national_id.clone();
+                (AuthMethod::Card, Some(holder), Login::ClientCertificate, tls.with_card(session))
+            }
+        };
         // Checking the login also tells where the server keeps the user's folders, so a
         // folder made before the first sync goes to the right place.
         let mut namespace = None;
         if request.verify {
-            let credentials = Login::Password { user: login.clone(), password: request.password.clone() };
-            let mut session = imap::connect(&imap, &tls, &credentials).await?;
+            let mut session = imap::connect(&imap, &tls, &login_with).await?;
             let caps = imap::Capabilities::negotiate(&mut session).await?;
             namespace = Some(imap::personal_namespace(&mut session, caps).await?);
             imap::logout(session).await;
@@ -29,12 +39,16 @@ impl Engine {
             smtp,
             ca_file: request.ca_file.clone(),
             kind: request.kind,
+            auth,
+            practitioner_id,
         })?;
         if let Some(namespace) = namespace {
             self.store()?.set_namespace(record.id, &namespace)?;
         }
-        secrets::save_password(self.profile.dir(), &email, &request.password)?;
-        tracing::info!("account added");
+        if let Credentials::Password(password) = &request.credentials {
+            secrets::save_password(self.profile.dir(), &email, password)?;
+        }
+        tracing::info!(auth = auth.as_str(), "account added");
         Ok(AccountInfo::from(&record))
     }
 
@@ -64,12 +78,22 @@ impl Engine {
 
     pub(super) fn connection(&self, account: AccountRecord) -> Result<Connection> {
         TlsPolicy::prepare();
-        let password = secrets::password(self.profile.dir(), &account.email)?;
         let tls = tls_policy(account.ca_file.as_deref())?;
-        Ok(Connection {
-            login: Login::Password { user: account.login.clone(), password },
-            tls,
-            account,
-        })
+        match account.auth {
+            AuthMethod::Password => {
+                let password = secrets::password(self.profile.dir(), &account.email)?;
+                Ok(Connection { login: Login::Password { user: account.login.clone(), password }, tls, account, card_guard: None })
+            }
+            AuthMethod::Card => {
+                // The guard first: a card pulled out after it is taken still ends the connection.
+                let guard = self.card.guard();
+                let session = self.card.session().ok_or(EngineError::PinRequired)?;
+                if account.practitioner_id.as_deref() != Some(session.holder().national_id.as_str()) {
+                    return Err(EngineError::CardOtherHolder);
+                }
+                Ok(Connection { login: Login::ClientCertificate, tls: tls.with_card(session), account, card_guard: Some(guard) })
+            }
+            AuthMethod::Psc => Err(EngineError::Unsupported("Pro Santé Connect sign-in".into())),
+        }
     }
 }

@@ -1,12 +1,67 @@
-//! The CPS card's status: readers, card, holder, PIN tries left (never the PIN itself).
+//! The CPS card: its status (readers, card, holder, PIN tries left, never the PIN itself),
+//! and signing in with it: the PIN checked by the card, the session kept in memory until
+//! the card is pulled out or the user signs out.
 
 use super::*;
-use crate::card::{self, CardStatus};
+use crate::card::{self, CardSession, CardStatus, Holder};
+use crate::sign_in::PhaseWatch;
 
 impl Engine {
     /// What the readers hold now. Never fails: no PC/SC service, no reader, a card that is
     /// not a CPS are states of the answer. Blocking (PC/SC): call it off the async runtime.
     pub fn card_status(&self) -> CardStatus {
         card::card_status()
+    }
+
+    /// Signs in with the card in the reader: its PIN is presented to the card (a wrong PIN
+    /// is `PinWrong` with the tries left, a blocked card `CardBlocked`). The card must be
+    /// the holder's of the card accounts, if there are any. Card accounts work from here
+    /// until the card is pulled out (`CardRemoved`) or `sign_out`.
+    pub async fn sign_in_with_card(&self, pin: SecretString) -> Result<Holder> {
+        let bound: Vec<String> = self
+            .store()?
+            .accounts()?
+            .into_iter()
+            .filter(|a| a.auth == AuthMethod::Card)
+            .filter_map(|a| a.practitioner_id)
+            .collect();
+        let session = self.unlock_card_for(pin, Some(&bound)).await?;
+        Ok(session.holder().clone())
+    }
+
+    /// Opens the card, presents the PIN, and keeps the session once accepted. `bound`: the
+    /// practitioners the card may belong to (none listed: any CPS).
+    pub(super) async fn unlock_card_for(&self, pin: SecretString, bound: Option<&[String]>) -> Result<Arc<CardSession>> {
+        let bound: Option<Vec<String>> = bound.filter(|b| !b.is_empty()).map(<[String]>::to_vec);
+        let session = tokio::task::spawn_blocking(move || -> Result<CardSession> {
+            let session = CardSession::open()?;
+            if let Some(bound) = &bound {
+                if !bound.iter().any(|id| *id == session.holder().national_id) {
+                    // Refused before the PIN: another's card must not spend its tries here.
+                    return Err(EngineError::CardOtherHolder);
+                }
+            }
+            session.verify_pin(&pin)?.accepted()?;
+            Ok(session)
+        })
+        .await
+        .map_err(|e| EngineError::Internal(format!("the card sign-in stopped: {e}")))??;
+        let session = Arc::new(session);
+        self.card.unlocked(Arc::clone(&session));
+        tracing::info!("signed in with the card");
+        Ok(session)
+    }
+
+    /// Where the card sign-in stands, and its changes (the window asks for the card again
+    /// when it turns to `Locked`).
+    pub fn card_phase(&self) -> PhaseWatch {
+        self.card.watch_phase()
+    }
+
+    /// Signs out: the card session is dropped, with every connection it opened. Nothing
+    /// that waits to be sent is touched: drafts and the outbox stay.
+    pub fn sign_out(&self) {
+        self.card.end(CardPhase::SignedOut);
+        tracing::info!("signed out");
     }
 }

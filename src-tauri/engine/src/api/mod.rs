@@ -35,9 +35,10 @@ use super::notify;
 use super::receipts::{self, MdnDecision, MdnPolicy, OpeningNotice, Timeline};
 use super::store::{self, AccountRecord, FolderRecord, MessageFilter, NewAccount, OutboxEntry, OutboxState, Outgoing, SharedStore, SignatureRecord, Store};
 use super::sync::{self, Connection, ConnectionStates, ProgressFn, SyncPhase, SyncProgress, SyncReport};
+use super::sign_in::{CardPhase, CardSignIn};
 use super::tls::TlsPolicy;
 use super::folder_names;
-use super::types::{FlagColor, Folder, FolderRole, ListQuery, MessageSummary, Presence};
+use super::types::{AuthMethod, FlagColor, Folder, FolderRole, ListQuery, MessageSummary, Presence};
 use super::{secrets, EngineError, Lang, Profile, Result};
 
 pub struct Engine {
@@ -52,6 +53,8 @@ pub struct Engine {
     /// The language the person reads, for what the engine shows by itself (desktop
     /// notifications from the background watch): the door says which.
     lang: std::sync::RwLock<Lang>,
+    /// The CPS card signed in, in memory only.
+    card: CardSignIn,
 }
 
 #[derive(Debug, Clone)]
@@ -64,9 +67,26 @@ pub struct AddAccount {
     pub smtp: Option<ServerAddress>,
     pub ca_file: Option<PathBuf>,
     pub kind: AccountKind,
-    pub password: SecretString,
+    pub credentials: Credentials,
     /// Log in once before saving, so a typo is caught now rather than at the first sync.
     pub verify: bool,
+}
+
+/// What proves who the user is when an account is added. No `Debug` output shows a secret.
+#[derive(Clone)]
+pub enum Credentials {
+    Password(SecretString),
+    /// The CPS card in a reader and its PIN: the account is bound to the card's holder.
+    Card { pin: SecretString },
+}
+
+impl std::fmt::Debug for Credentials {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(match self {
+            Credentials::Password(_) => "Password(…)",
+            Credentials::Card { .. } => "Card { pin: … }",
+        })
+    }
 }
 
 #[derive(Debug, Clone, Serialize, TS)]
@@ -81,6 +101,10 @@ pub struct AccountInfo {
     pub login: String,
     pub imap: String,
     pub smtp: String,
+    /// How it signs in ("Identifiants de connexion").
+    pub auth: AuthMethod,
+    /// The practitioner a card or PSC account is bound to (8 + RPPS, 0 + ADELI).
+    pub practitioner_id: Option<String>,
 }
 
 impl From<&AccountRecord> for AccountInfo {
@@ -93,6 +117,8 @@ impl From<&AccountRecord> for AccountInfo {
             login: a.login.clone(),
             imap: a.imap.to_string(),
             smtp: a.smtp.to_string(),
+            auth: a.auth,
+            practitioner_id: a.practitioner_id.clone(),
         }
     }
 }
@@ -130,6 +156,7 @@ impl Engine {
             planned: tokio::sync::watch::channel(0).0,
             connections: ConnectionStates::default(),
             lang: std::sync::RwLock::new(Lang::default()),
+            card: CardSignIn::default(),
         })
     }
 
@@ -175,6 +202,7 @@ impl Engine {
             planned: tokio::sync::watch::channel(0).0,
             connections: ConnectionStates::default(),
             lang: std::sync::RwLock::new(Lang::default()),
+            card: CardSignIn::default(),
         }
     }
 

@@ -31,7 +31,7 @@ impl Engine {
                 tracing::warn!(code = ?err.code(), "the outbox could not be sent; kept for the next pass");
             }
             self.connections.connecting(&email);
-            let outcome = sync::sync_account(&self.store, &conn, progress).await;
+            let outcome = conn.guarded(sync::sync_account(&self.store, &conn, progress)).await;
             self.connections.passed(&email, &outcome);
             let mut report = outcome?;
             report.waited = waited;
@@ -52,20 +52,33 @@ impl Engine {
         keep_going: &(dyn Fn() -> bool + Send + Sync),
     ) -> Result<()> {
         let record = self.store()?.account_by_email(account)?;
-        let conn = self.connection(record)?;
+        let mut connection = match self.connection(record.clone()) {
+            Err(err) if record.auth != AuthMethod::Card => return Err(err),
+            other => other,
+        };
         let mut planned = self.planned.subscribe();
         while keep_going() {
+            let conn = match &connection {
+                Ok(conn) if !conn.is_locked() => conn,
+                // Only a card account gets here (see above): it waits for the card and its
+                // PIN, then goes on by itself.
+                _ => {
+                    let _ = tokio::time::timeout(Duration::from_secs(1), self.card.until_unlocked()).await;
+                    connection = self.connection(record.clone());
+                    continue;
+                }
+            };
             // What was planned until now goes with this pass.
             planned.borrow_and_update();
             let pass = async {
                 {
                     let _lock = sync::acquire_lock(self.profile.dir(), || {}).await?;
                     // The outbox leaves whenever the server is reachable again.
-                    if let Err(err) = outbox::send_queued(&self.store, &conn).await {
+                    if let Err(err) = outbox::send_queued(&self.store, conn).await {
                         tracing::warn!(code = ?err.code(), "the outbox could not be sent; kept for the next pass");
                     }
                     self.connections.connecting(account);
-                    let outcome = sync::sync_account(&self.store, &conn, progress).await;
+                    let outcome = conn.guarded(sync::sync_account(&self.store, conn, progress)).await;
                     self.connections.passed(account, &outcome);
                     let report = outcome?;
                     if !report.refused.is_empty() {
@@ -78,10 +91,13 @@ impl Engine {
                 }
                 crate::failpoint::panic_once("watch_pass");
                 // IDLE until the server has news or the user changed something here.
-                tokio::select! {
-                    woken = sync::watch_inbox(&self.store, &conn, Duration::from_secs(25 * 60)) => woken,
-                    _ = planned.changed() => Ok(Woken::News),
-                }
+                conn.guarded(async {
+                    tokio::select! {
+                        woken = sync::watch_inbox(&self.store, conn, Duration::from_secs(25 * 60)) => woken,
+                        _ = planned.changed() => Ok(Woken::News),
+                    }
+                })
+                .await
             };
             // A bug met in one pass (a panic) is reported like any failure and the watch
             // goes on: an account must never stop syncing silently. Nothing is lost: the
@@ -93,6 +109,8 @@ impl Engine {
             self.connections.passed(account, &outcome);
             match outcome {
                 Ok(Woken::News | Woken::Timeout) => {}
+                // Locked: said once, then the loop waits for the card (above).
+                Err(err) if err.code() == crate::ErrorCode::CardRemoved => on_error(&err),
                 Err(err) => {
                     on_error(&err);
                     // A server away is given time to come back; a fault here is retried soon.

@@ -103,6 +103,26 @@ pub struct CardStatus {
     pub card: Option<CardInfo>,
 }
 
+/// How often the removal watch wakes without news from the service: it notices a stop
+/// request, and it still polls where the platform sends no PnP notification.
+const WATCH_TICK: std::time::Duration = std::time::Duration::from_millis(250);
+
+/// Blocks until the card in `reader` is pulled out (true), or until `stop` is raised
+/// (false). No PC/SC service, or losing it, counts as pulled out. Run it on its own thread.
+pub fn wait_for_removal(reader: &str, stop: &std::sync::atomic::AtomicBool) -> bool {
+    let service = match reader::Service::connect() {
+        Ok(service) => service,
+        Err(_) => return true,
+    };
+    let mut known = None;
+    while !stop.load(std::sync::atomic::Ordering::Relaxed) {
+        if service.watch_card(reader, &mut known, WATCH_TICK) == reader::Presence::Gone {
+            return true;
+        }
+    }
+    false
+}
+
 /// CPS3 contact ATR and the mask to compare it under (ANS CryptoLib, OpenSC's CPx driver).
 const CPS_ATR: [u8; 17] = [0x3B, 0xAC, 0x00, 0x40, 0x2A, 0x00, 0x12, 0x25, 0x00, 0x64, 0x80, 0x00, 0x03, 0x10, 0x00, 0x90, 0x00];
 const CPS_ATR_MASK: [u8; 17] = [0xFF, 0x00, 0x00, 0x00, 0x00, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0x00, 0x00, 0x00, 0xFF, 0xFF, 0xFF];
@@ -217,6 +237,7 @@ impl From<CardError> for crate::EngineError {
         match err {
             CardError::PinFormat { min, max } => crate::EngineError::PinFormat { min, max },
             CardError::NotVerified => crate::EngineError::PinRequired,
+            CardError::Removed => crate::EngineError::CardRemoved,
             other => crate::EngineError::Card(other.to_string()),
         }
     }

@@ -84,6 +84,44 @@ impl Service {
     }
 }
 
+/// Whether the card a sign-in used is still there.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Presence {
+    Present,
+    /// Pulled out, or out and back in (a card put back has lost its verified PIN): the
+    /// sign-in it carried is over either way.
+    Gone,
+}
+
+impl Service {
+    /// Waits up to `timeout` for the card in `reader` to change and says whether it is still
+    /// the card of the sign-in. `known` carries what the service last said about the reader
+    /// (its state and, on Windows, the event counter in the high word), so that an out-and-in
+    /// between two calls is still seen. A stopped service (it stops with the last reader on
+    /// Windows and with pcscd's auto-exit) or a vanished reader count as gone.
+    pub fn watch_card(&self, reader: &str, known: &mut Option<State>, timeout: std::time::Duration) -> Presence {
+        let Ok(name) = CString::new(reader) else { return Presence::Gone };
+        let mut states = [ReaderState::new(name, known.unwrap_or(State::UNAWARE))];
+        match self.context.get_status_change(timeout, &mut states) {
+            Ok(()) => {}
+            Err(pcsc::Error::Timeout) => return Presence::Present,
+            Err(err) => {
+                tracing::info!(error = %err, "watching the card reader");
+                return Presence::Gone;
+            }
+        }
+        let now = states[0].event_state();
+        let previous = *known;
+        *known = Some(now - State::CHANGED);
+        let present = now.contains(State::PRESENT) && !now.intersects(State::UNKNOWN | State::UNAVAILABLE | State::IGNORE);
+        // The high 16 bits count the reader's card events (Windows, pcsc-lite): a new count
+        // with a card present means it went out and came back.
+        let count = |s: State| s.bits() >> 16;
+        let reinserted = previous.is_some_and(|p| count(p) != count(now));
+        if present && !reinserted { Presence::Present } else { Presence::Gone }
+    }
+}
+
 /// A card kept connected. Every use is one transaction, so that another application's
 /// commands cannot slip between a SELECT and the command that needs it.
 pub struct Connection {

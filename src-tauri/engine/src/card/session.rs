@@ -21,6 +21,7 @@ pub struct CardSession {
     state: Mutex<State>,
     certificate: Vec<u8>,
     holder: Holder,
+    reader: String,
 }
 
 struct State {
@@ -59,7 +60,7 @@ impl CardSession {
         }
         let holder = holder::read(&certificate)?.holder;
         let state = State { connection, application, authentication, verified: false };
-        Ok(CardSession { state: Mutex::new(state), certificate, holder })
+        Ok(CardSession { state: Mutex::new(state), certificate, holder, reader: slot.name.clone() })
     }
 
     /// The authentication certificate, DER.
@@ -69,6 +70,11 @@ impl CardSession {
 
     pub fn holder(&self) -> &Holder {
         &self.holder
+    }
+
+    /// The reader holding the card, for watching its removal.
+    pub fn reader(&self) -> &str {
+        &self.reader
     }
 
     pub fn is_verified(&self) -> bool {

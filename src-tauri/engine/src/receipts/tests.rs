@@ -46,6 +46,8 @@ impl Mailbox {
                 smtp: server,
                 ca_file: None,
                 kind: AccountKind::Personnel,
+                auth: crate::types::AuthMethod::Password,
+                practitioner_id: None,
             })
             .unwrap()
             .id;

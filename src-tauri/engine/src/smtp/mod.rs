@@ -1,6 +1,7 @@
 //! Everything that speaks SMTP (submission with lettre).
 
 mod session;
+mod starttls;
 mod submit;
 
 pub use session::{Handover, SmtpFeatures, SmtpSession};

@@ -4,19 +4,18 @@
 //! "the message itself is being handed over" — the outbox records that line so a crash
 //! never sends a message twice.
 
-use std::pin::Pin;
-use std::task::{Context, Poll};
 use std::time::Duration;
 
 use lettre::address::Envelope;
 use lettre::transport::smtp::authentication::{Credentials, Mechanism};
-use lettre::transport::smtp::client::{AsyncSmtpConnection, AsyncTokioStream, Certificate, Identity, TlsParameters, TlsVersion};
+use lettre::transport::smtp::client::{AsyncSmtpConnection, AsyncTokioStream};
 use lettre::transport::smtp::commands::{Data, Ehlo, Mail, Rcpt};
 use lettre::transport::smtp::extension::{ClientId, MailParameter, RcptParameter};
 use lettre::Address;
 use secrecy::ExposeSecret;
 
-use crate::net::{connect_tcp, tls_handshake, NetStream};
+use super::starttls::{self, SmtpStream};
+use crate::net::{connect_tcp, tls_handshake};
 use crate::server::{Login, Security, ServerAddress};
 use crate::tls::TlsPolicy;
 use crate::{EngineError, Result};
@@ -53,38 +52,26 @@ impl SmtpSession {
         let hello = ClientId::default();
         let opening = async {
             let tcp = connect_tcp(server).await?;
-            let mut conn = match server.security {
-                // The handshake is the engine's own (the one TLS policy, as for IMAP): lettre
-                // then speaks SMTP over the stream it is given.
-                Security::ImplicitTls => {
-                    let stream = SmtpStream(tls_handshake(tcp, server, tls).await?);
-                    AsyncSmtpConnection::connect_with_transport(Box::new(stream), &hello).await
-                }
-                Security::StartTls => AsyncSmtpConnection::connect_with_transport(Box::new(tcp), &hello).await,
-            }
-            .map_err(|e| connect_error(server, e))?;
-            if server.security == Security::StartTls {
-                if !conn.can_starttls() {
-                    return Err(EngineError::Unsupported("STARTTLS".into()));
-                }
-                conn.starttls(tls_parameters(server, tls)?, &hello)
-                    .await
-                    .map_err(|e| connect_error(server, e))?;
-            }
-            Ok(conn)
+            // The handshake is always the engine's own (the one TLS policy, the card as
+            // client identity): lettre then speaks SMTP over the stream it is given.
+            let stream = match server.security {
+                Security::ImplicitTls => SmtpStream::new(tls_handshake(tcp, server, tls).await?, Vec::new()),
+                Security::StartTls => starttls::upgrade(tcp, server, tls, &hello.to_string()).await?,
+            };
+            AsyncSmtpConnection::connect_with_transport(Box::new(stream), &hello).await.map_err(|e| connect_error(server, e))
         };
         let mut conn = tokio::time::timeout(TIMEOUT, opening)
             .await
             .map_err(|_| EngineError::Timeout(TIMEOUT.as_secs()))??;
+        let refused = |e: lettre::transport::smtp::Error| if e.is_permanent() { EngineError::AuthFailed } else { server_error(e) };
         match login {
             Login::Password { user, password } => {
                 let credentials = Credentials::new(user.clone(), password.expose_secret().to_owned());
-                conn.auth(&[Mechanism::Plain, Mechanism::Login], &credentials)
-                    .await
-                    .map_err(|e| if e.is_permanent() { EngineError::AuthFailed } else { server_error(e) })?;
+                conn.auth(&[Mechanism::Plain, Mechanism::Login], &credentials).await.map_err(refused)?;
             }
+            // The identity is the certificate the card presented in the handshake.
             Login::ClientCertificate => {
-                return Err(EngineError::Unsupported("certificate login for sending (SASL EXTERNAL over SMTP)".into()))
+                conn.command(AuthExternal).await.map_err(refused)?;
             }
         }
         // lettre keeps only the keywords it knows; ask again to read SIZE and DSN.
@@ -156,55 +143,20 @@ impl SmtpSession {
     }
 }
 
-/// The implicit-TLS stream handed to lettre, which asks its peer's address of it.
-#[derive(Debug)]
-struct SmtpStream(tokio_rustls::client::TlsStream<NetStream>);
-
 impl AsyncTokioStream for SmtpStream {
     fn peer_addr(&self) -> std::io::Result<std::net::SocketAddr> {
-        self.0.get_ref().0.peer_addr()
+        SmtpStream::peer_addr(self)
     }
 }
 
-/// The bare connection, for STARTTLS (lettre upgrades it itself).
-impl AsyncTokioStream for NetStream {
-    fn peer_addr(&self) -> std::io::Result<std::net::SocketAddr> {
-        NetStream::peer_addr(self)
-    }
-}
+/// SASL EXTERNAL (RFC 4422) with an empty authorisation identity, which lettre does not
+/// offer: the server takes the identity from the client certificate.
+struct AuthExternal;
 
-impl tokio::io::AsyncRead for SmtpStream {
-    fn poll_read(self: Pin<&mut Self>, cx: &mut Context<'_>, buf: &mut tokio::io::ReadBuf<'_>) -> Poll<std::io::Result<()>> {
-        Pin::new(&mut self.get_mut().0).poll_read(cx, buf)
+impl std::fmt::Display for AuthExternal {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("AUTH EXTERNAL =\r\n")
     }
-}
-
-impl tokio::io::AsyncWrite for SmtpStream {
-    fn poll_write(self: Pin<&mut Self>, cx: &mut Context<'_>, buf: &[u8]) -> Poll<std::io::Result<usize>> {
-        Pin::new(&mut self.get_mut().0).poll_write(cx, buf)
-    }
-    fn poll_flush(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<std::io::Result<()>> {
-        Pin::new(&mut self.get_mut().0).poll_flush(cx)
-    }
-    fn poll_shutdown(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<std::io::Result<()>> {
-        Pin::new(&mut self.get_mut().0).poll_shutdown(cx)
-    }
-}
-
-fn tls_parameters(server: &ServerAddress, tls: &TlsPolicy) -> Result<TlsParameters> {
-    let mut params = TlsParameters::builder(server.host.clone()).set_min_tls_version(TlsVersion::Tlsv12);
-    if let Some(pem) = tls.extra_roots_pem() {
-        let cert = Certificate::from_pem(pem).map_err(|e| EngineError::Certificate(format!("CA file: {e}")))?;
-        params = params.add_root_certificate(cert);
-    }
-    if let Some((cert, key)) = tls.identity_pem() {
-        let identity =
-            Identity::from_pem(cert, key).map_err(|e| EngineError::Certificate(format!("client certificate: {e}")))?;
-        params = params.identify_with(identity);
-    }
-    params
-        .build_rustls()
-        .map_err(|e| EngineError::Internal(format!("TLS setup: {e}")))
 }
 
 fn parse_features<'a>(lines: impl Iterator<Item = &'a str>) -> SmtpFeatures {

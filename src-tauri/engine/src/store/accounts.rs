@@ -4,7 +4,7 @@ use rusqlite::{params, OptionalExtension, Row};
 
 use super::{now, Store};
 use crate::folder_names::Namespace;
-use crate::types::AccountKind;
+use crate::types::{AccountKind, AuthMethod};
 use crate::server::{Security, ServerAddress};
 use crate::{EngineError, Result};
 
@@ -17,6 +17,9 @@ pub struct NewAccount {
     pub smtp: ServerAddress,
     pub ca_file: Option<PathBuf>,
     pub kind: AccountKind,
+    pub auth: AuthMethod,
+    /// The practitioner a card or PSC account is bound to (8 + RPPS, 0 + ADELI).
+    pub practitioner_id: Option<String>,
 }
 
 #[derive(Debug, Clone)]
@@ -31,6 +34,8 @@ pub struct AccountRecord {
     pub kind: AccountKind,
     /// The personal namespace the server announced at the last contact.
     pub namespace: Namespace,
+    pub auth: AuthMethod,
+    pub practitioner_id: Option<String>,
 }
 
 fn kind_str(kind: AccountKind) -> &'static str {
@@ -81,6 +86,9 @@ fn from_row(row: &Row<'_>) -> rusqlite::Result<AccountRecord> {
             prefix: row.get("folder_prefix")?,
             delimiter: row.get::<_, Option<String>>("folder_delimiter")?.and_then(|d| d.chars().next()),
         },
+        // The column's CHECK admits only the three names.
+        auth: row.get::<_, String>("auth")?.parse().unwrap_or(AuthMethod::Password),
+        practitioner_id: row.get("practitioner_id")?,
     })
 }
 
@@ -96,8 +104,9 @@ impl Store {
             }
             tx.execute(
                 "INSERT INTO account (email, display_name, login, imap_host, imap_port, imap_security,
-                                      smtp_host, smtp_port, smtp_security, ca_file, created_at, kind)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
+                                      smtp_host, smtp_port, smtp_security, ca_file, created_at, kind,
+                                      auth, practitioner_id)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
                 params![
                     account.email,
                     account.display_name,
@@ -111,6 +120,8 @@ impl Store {
                     account.ca_file.as_ref().map(|p| p.display().to_string()),
                     now(),
                     kind_str(account.kind),
+                    account.auth.as_str(),
+                    account.practitioner_id,
                 ],
             )?;
             Ok(tx.last_insert_rowid())

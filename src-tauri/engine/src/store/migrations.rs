@@ -18,6 +18,7 @@ const MIGRATIONS: &[(&str, &str)] = &[
     ("0010_reindex_broken_bodies", include_str!("../../../../migrations/0010_reindex_broken_bodies.sql")),
     ("0011_structured_subjects", include_str!("../../../../migrations/0011_structured_subjects.sql")),
     ("0012_namespaces", include_str!("../../../../migrations/0012_namespaces.sql")),
+    ("0013_sign_in", include_str!("../../../../migrations/0013_sign_in.sql")),
 ];
 
 pub fn apply(conn: &mut Connection) -> Result<()> {

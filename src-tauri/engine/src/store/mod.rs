@@ -250,6 +250,8 @@ pub(crate) mod testing {
                 smtp: ServerAddress::new("smtp.test", 465, Security::ImplicitTls).unwrap(),
                 ca_file: None,
                 kind: crate::types::AccountKind::Personnel,
+                auth: crate::types::AuthMethod::Password,
+                practitioner_id: None,
             })
             .unwrap();
         let listed = [ServerFolder { name: folder.into(), path: folder.into(), delimiter: Some("/".into()), role: Some(role), selectable: true }];

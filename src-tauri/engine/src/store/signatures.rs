@@ -155,6 +155,8 @@ mod tests {
                 smtp: ServerAddress::new("smtp.test", 465, Security::ImplicitTls).unwrap(),
                 ca_file: None,
                 kind: AccountKind::Personnel,
+                auth: crate::types::AuthMethod::Password,
+                practitioner_id: None,
             })
             .unwrap()
             .id

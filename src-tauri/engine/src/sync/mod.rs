@@ -36,6 +36,30 @@ pub struct Connection {
     pub account: AccountRecord,
     pub login: Login,
     pub tls: TlsPolicy,
+    /// For a connection opened with the card: ends when that card sign-in ends.
+    pub card_guard: Option<crate::sign_in::CardGuard>,
+}
+
+impl Connection {
+    /// Runs `work` unless the card sign-in this connection was opened with ends first: the
+    /// work is then dropped at once, closing its server connections, and the answer is
+    /// `CardRemoved`. What the work stored stays (each step is its own transaction).
+    pub async fn guarded<T>(&self, work: impl std::future::Future<Output = Result<T>>) -> Result<T> {
+        let Some(guard) = &self.card_guard else { return work.await };
+        let mut guard = guard.clone();
+        if guard.is_ended() {
+            return Err(crate::EngineError::CardRemoved);
+        }
+        tokio::select! {
+            done = work => done,
+            () = guard.ended() => Err(crate::EngineError::CardRemoved),
+        }
+    }
+
+    /// Whether the card sign-in this connection was opened with has ended.
+    pub fn is_locked(&self) -> bool {
+        self.card_guard.as_ref().is_some_and(crate::sign_in::CardGuard::is_ended)
+    }
 }
 
 /// One complete pass. The caller holds the profile's sync lock.

@@ -1,0 +1,7 @@
+-- How each account signs in (issue 13): a password in the OS keyring, the CPS card over
+-- PC/SC, or Pro Santé Connect. Card and PSC accounts are bound to one practitioner: the
+-- national identifier (8 + RPPS, or 0 + ADELI) the card's certificate or the PSC token's
+-- SubjectNameID carried at sign-up; another practitioner's card or token is refused.
+ALTER TABLE account ADD COLUMN auth TEXT NOT NULL DEFAULT 'password'
+    CHECK (auth IN ('password', 'card', 'psc'));
+ALTER TABLE account ADD COLUMN practitioner_id TEXT;

@@ -1,0 +1,145 @@
+//! Signing in with the CPS card (issue 13): an account added with the card and its PIN
+//! syncs over TLS client authentication signed by the card and SASL EXTERNAL; a wrong PIN
+//! says the tries left; pulling the card out closes every connection it opened and the
+//! watch resumes, losing and duplicating nothing, once the card is back with its PIN.
+//! The card is dev/card's virtual CPS3 in a private pcscd; Dovecot requires the certificate.
+
+mod support;
+
+use std::io::Write;
+use std::process::{Output, Stdio};
+use std::time::{Duration, Instant};
+
+use medimail_engine::sign_in::CardPhase;
+use medimail_engine::ErrorCode;
+use secrecy::SecretString;
+use serde_json::Value;
+use support::card::CardBed;
+use support::cli::{assert_no_duplicate_ids, failure_of, Cli};
+use support::probe::ImapProbe;
+use support::proxy::CuttingProxy;
+use support::watch::Watching;
+use support::{eventually, Operator};
+
+/// `medimail ARGS… --pin-stdin` with `pin` on standard input, against the card bed.
+fn with_pin(cli: &Cli, bed: &CardBed, args: &[&str], pin: &str) -> Output {
+    let mut child = cli
+        .command(args)
+        .arg("--pin-stdin")
+        .env("PCSCLITE_CSOCK_NAME", bed.socket())
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("run medimail");
+    child.stdin.take().expect("stdin").write_all(format!("{pin}\n").as_bytes()).expect("write the PIN");
+    child.wait_with_output().expect("medimail ends")
+}
+
+fn add_card_account(cli: &Cli, op: &Operator, bed: &CardBed, imap_port: u16, pin: &str) -> Output {
+    let physician = op.account("physician");
+    let imap = format!("{}:{imap_port}", op.env.host);
+    let smtp = format!("{}:{}", op.env.host, op.env.ports.submissions);
+    let ca = op.env.ca_file.to_string_lossy().into_owned();
+    with_pin(
+        cli,
+        bed,
+        &["account", "add", "--auth", "card", "--email", &physician.email, "--imap", &imap, "--smtp", &smtp, "--ca-file", &ca],
+        pin,
+    )
+}
+
+#[test]
+fn a_card_account_signs_in_with_the_pin_and_syncs_with_the_card() {
+    let op = Operator::start();
+    op.seed();
+    let bed = CardBed::start(&op);
+    let cli = Cli::new();
+    let physician = op.account("physician");
+    let rpps = physician.rpps.clone().expect("the physician has an RPPS number");
+
+    // A wrong PIN: nothing is saved, and the tries left are said.
+    let failure = failure_of(&add_card_account(&cli, &op, &bed, op.env.ports.imaps, "0000"));
+    assert_eq!(failure.code.as_deref(), Some("pin_wrong"), "{failure:?}");
+    assert!(failure.stderr.contains("2 tries left"), "{failure:?}");
+    assert_eq!(cli.json(&["account", "list"]), Value::Array(Vec::new()), "no account saved after a wrong PIN");
+
+    let out = add_card_account(&cli, &op, &bed, op.env.ports.imaps, bed.pin());
+    assert!(out.status.success(), "account add --auth card: {}", String::from_utf8_lossy(&out.stderr));
+    let added: Value = serde_json::from_slice(&out.stdout).expect("account add prints JSON");
+    assert_eq!(added["auth"], "card");
+    assert_eq!(added["practitioner_id"], format!("8{rpps}"), "bound to the card's holder");
+
+    // Without the PIN, the card account cannot connect; nothing is asked on the command line.
+    let failure = cli.fail(&["sync"]);
+    assert_eq!(failure.code.as_deref(), Some("pin_required"), "{failure:?}");
+
+    let out = with_pin(&cli, &bed, &["sync"], bed.pin());
+    assert!(out.status.success(), "sync with the card: {}", String::from_utf8_lossy(&out.stderr));
+    let mut probe = ImapProbe::connect(&op, "physician");
+    let on_server = probe.count("INBOX");
+    assert!(on_server > 0, "the demo mail is there");
+    let inbox = cli.list("INBOX");
+    assert_eq!(inbox.len(), on_server as usize, "every INBOX message came through the card's connection");
+    assert_no_duplicate_ids(&inbox, "card sync");
+
+    // The card pulled out: said, and the archive stays readable as it was.
+    bed.run("remove");
+    let failure = failure_of(&with_pin(&cli, &bed, &["sync"], bed.pin()));
+    assert_eq!(failure.code.as_deref(), Some("card"), "{failure:?}");
+    assert_eq!(cli.list("INBOX").len(), inbox.len());
+    bed.run("insert");
+    let out = with_pin(&cli, &bed, &["sync"], bed.pin());
+    assert!(out.status.success(), "sync after the card is back: {}", String::from_utf8_lossy(&out.stderr));
+}
+
+#[test]
+fn pulling_the_card_out_closes_what_it_opened_and_the_pin_resumes_the_watch() {
+    let op = Operator::start();
+    op.seed();
+    let bed = CardBed::start(&op);
+    // libpcsclite reads the socket's name once per process: this is the only test of this
+    // binary whose own process talks to the card.
+    std::env::set_var("PCSCLITE_CSOCK_NAME", bed.socket());
+    let imaps: std::net::SocketAddr = format!("{}:{}", op.env.host, op.env.ports.imaps).parse().expect("address");
+    let proxy = CuttingProxy::start(imaps);
+    let cli = Cli::new();
+    let out = add_card_account(&cli, &op, &bed, proxy.port, bed.pin());
+    assert!(out.status.success(), "account add --auth card: {}", String::from_utf8_lossy(&out.stderr));
+    let email = op.account("physician").email.clone();
+    let pin = || SecretString::from(bed.pin().to_owned());
+
+    let watching = Watching::start(&cli, &email);
+    // The watch of a card account waits for the card and its PIN.
+    std::thread::sleep(Duration::from_millis(300));
+    assert_eq!(watching.passes_done(), 0);
+    watching.block_on(watching.engine.sign_in_with_card(pin())).expect("the PIN is accepted");
+    eventually("the first pass with the card", Duration::from_secs(30), || watching.passes_done() >= 1);
+    eventually("the IDLE connection", Duration::from_secs(10), || proxy.open() >= 1);
+
+    let pulled = Instant::now();
+    bed.run("remove");
+    eventually("every connection the card opened closed", Duration::from_secs(2), || proxy.open() == 0);
+    eprintln!("card pulled out → connections closed in {:?}", pulled.elapsed());
+    assert_eq!(watching.engine.card_phase().now(), CardPhase::Locked);
+    eventually("the lock said to the window", Duration::from_secs(2), || watching.error_codes().contains(&ErrorCode::CardRemoved));
+
+    // Mail that comes while locked waits on the server; nothing reconnects without the card.
+    let mut probe = ImapProbe::connect(&op, "physician");
+    probe.append("INBOX", b"From: a@medimail.test\r\nTo: jean.dupont@medimail.test\r\nSubject: pendant le verrouillage\r\nMessage-ID: <locked-1@medimail.test>\r\n\r\nCorps.\r\n");
+    std::thread::sleep(Duration::from_millis(1500));
+    assert_eq!(proxy.open(), 0, "no connection while the card is out");
+
+    bed.run("insert");
+    let passes = watching.passes_done();
+    watching.block_on(watching.engine.sign_in_with_card(pin())).expect("the PIN is accepted again");
+    eventually("the watch resumed", Duration::from_secs(30), || watching.passes_done() > passes);
+    let on_server = probe.count("INBOX") as usize;
+    eventually("the message that came meanwhile", Duration::from_secs(30), || cli.peek_list("INBOX").len() == on_server);
+    let inbox = cli.peek_list("INBOX");
+    assert_no_duplicate_ids(&inbox, "after the lock");
+    assert!(inbox.iter().any(|m| m.subject == "pendant le verrouillage"));
+    watching
+        .stop(|| probe.append("INBOX", b"From: a@medimail.test\r\nSubject: fin\r\nMessage-ID: <end-1@medimail.test>\r\n\r\nx\r\n"))
+        .expect("the watch ends cleanly");
+}
