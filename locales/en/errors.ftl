@@ -29,6 +29,7 @@ error-pin_format = A CPS card PIN is { $min } to { $max } digits. No try was cou
 error-pin_required = Enter your CPS card's PIN to sign in.
 error-card_other_holder = This CPS card belongs to another professional than the account's holder. Insert your own card.
 error-card_removed = The CPS card was removed: your mail is locked. Insert your card again and enter its PIN; nothing is lost.
+error-signed_out = You are signed out. Sign in to receive and send your messages; your drafts and outbox are kept.
 error-unknown = An unexpected error occurred. Try again; if the problem persists, contact support.
 
 # Servers looked up in the DNS from the address (RFC 6186) and not found there.

@@ -29,6 +29,7 @@ error-pin_format = Le code PIN de la carte CPS compte de { $min } à { $max } ch
 error-pin_required = Saisissez le code PIN de votre carte CPS pour vous connecter.
 error-card_other_holder = Cette carte CPS est celle d’un autre professionnel que le titulaire du compte. Insérez votre propre carte.
 error-card_removed = La carte CPS a été retirée : la messagerie est verrouillée. Réinsérez votre carte et saisissez votre code PIN ; rien n’est perdu.
+error-signed_out = Vous êtes déconnecté. Connectez-vous pour relever et envoyer vos messages ; vos brouillons et votre boîte d’envoi sont conservés.
 error-unknown = Une erreur inattendue est survenue. Réessayez ; si le problème persiste, contactez le support.
 
 # Servers looked up in the DNS from the address (RFC 6186) and not found there.

@@ -85,6 +85,9 @@ pub enum EngineError {
     /// The card was pulled out: what it had opened is locked until it is back with its PIN.
     #[error("the CPS card was removed")]
     CardRemoved,
+    /// "Se déconnecter": nothing connects until the user signs in again.
+    #[error("signed out")]
+    SignedOut,
 }
 
 /// Stable codes shared with the UI (generated into `ui/src/lib/bindings`).
@@ -115,6 +118,7 @@ pub enum ErrorCode {
     PinRequired,
     CardOtherHolder,
     CardRemoved,
+    SignedOut,
 }
 
 impl EngineError {
@@ -144,6 +148,7 @@ impl EngineError {
             EngineError::PinRequired => ErrorCode::PinRequired,
             EngineError::CardOtherHolder => ErrorCode::CardOtherHolder,
             EngineError::CardRemoved => ErrorCode::CardRemoved,
+            EngineError::SignedOut => ErrorCode::SignedOut,
         }
     }
 }

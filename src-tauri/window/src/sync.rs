@@ -29,6 +29,7 @@ pub fn progress_emitter(app: AppHandle) -> impl Fn(SyncProgress) + Send + Sync {
 
 pub fn start_background(app: AppHandle, engine: Arc<Engine>) {
     forward_connection_changes(app.clone(), &engine);
+    crate::commands::sign_in::forward_card_phase(app.clone(), &engine);
     let accounts = match engine.accounts() {
         Ok(accounts) => accounts,
         Err(err) => {

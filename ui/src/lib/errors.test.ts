@@ -29,6 +29,7 @@ describe('errorMessage', () => {
       pin_required: true,
       card_other_holder: true,
       card_removed: true,
+      signed_out: true,
     };
     expect([...ERROR_CODES].sort()).toEqual(Object.keys(all).sort());
   });

@@ -28,6 +28,7 @@ const ERROR_KEYS: Record<ErrorCode, MessageKey> = {
   pin_required: 'error-pin_required',
   card_other_holder: 'error-card_other_holder',
   card_removed: 'error-card_removed',
+  signed_out: 'error-signed_out',
 };
 
 export const ERROR_CODES = Object.keys(ERROR_KEYS) as ErrorCode[];

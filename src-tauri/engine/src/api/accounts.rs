@@ -77,6 +77,9 @@ impl Engine {
     }
 
     pub(super) fn connection(&self, account: AccountRecord) -> Result<Connection> {
+        if self.signed_out.load(std::sync::atomic::Ordering::SeqCst) {
+            return Err(EngineError::SignedOut);
+        }
         TlsPolicy::prepare();
         let tls = tls_policy(account.ca_file.as_deref())?;
         match account.auth {

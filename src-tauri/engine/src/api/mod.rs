@@ -55,6 +55,8 @@ pub struct Engine {
     lang: std::sync::RwLock<Lang>,
     /// The CPS card signed in, in memory only.
     card: CardSignIn,
+    /// Raised by "Se déconnecter": no account connects until the next sign-in.
+    signed_out: std::sync::atomic::AtomicBool,
 }
 
 #[derive(Debug, Clone)]
@@ -157,6 +159,7 @@ impl Engine {
             connections: ConnectionStates::default(),
             lang: std::sync::RwLock::new(Lang::default()),
             card: CardSignIn::default(),
+            signed_out: std::sync::atomic::AtomicBool::new(false),
         })
     }
 
@@ -203,6 +206,7 @@ impl Engine {
             connections: ConnectionStates::default(),
             lang: std::sync::RwLock::new(Lang::default()),
             card: CardSignIn::default(),
+            signed_out: std::sync::atomic::AtomicBool::new(false),
         }
     }
 

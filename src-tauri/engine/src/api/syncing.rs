@@ -53,15 +53,23 @@ impl Engine {
     ) -> Result<()> {
         let record = self.store()?.account_by_email(account)?;
         let mut connection = match self.connection(record.clone()) {
-            Err(err) if record.auth != AuthMethod::Card => return Err(err),
+            Err(err) if !waits_for_sign_in(&err) => return Err(err),
             other => other,
         };
         let mut planned = self.planned.subscribe();
         while keep_going() {
             let conn = match &connection {
                 Ok(conn) if !conn.is_locked() => conn,
-                // Only a card account gets here (see above): it waits for the card and its
-                // PIN, then goes on by itself.
+                // Anything else than a missing sign-in (the keyring locked…) is said and
+                // tried again later.
+                Err(err) if !waits_for_sign_in(err) => {
+                    on_error(err);
+                    tokio::time::sleep(Duration::from_secs(30)).await;
+                    connection = self.connection(record.clone());
+                    continue;
+                }
+                // Signed out, or a card account without its card: wait for the sign-in (the
+                // card and its PIN), then go on by itself.
                 _ => {
                     let _ = tokio::time::timeout(Duration::from_secs(1), self.card.until_unlocked()).await;
                     connection = self.connection(record.clone());
@@ -110,7 +118,10 @@ impl Engine {
             match outcome {
                 Ok(Woken::News | Woken::Timeout) => {}
                 // Locked: said once, then the loop waits for the card (above).
-                Err(err) if err.code() == crate::ErrorCode::CardRemoved => on_error(&err),
+                Err(err) if waits_for_sign_in(&err) => {
+                    on_error(&err);
+                    connection = self.connection(record.clone());
+                }
                 Err(err) => {
                     on_error(&err);
                     // A server away is given time to come back; a fault here is retried soon.
@@ -121,4 +132,9 @@ impl Engine {
         }
         Ok(())
     }
+}
+
+/// Errors after which a watch waits for the user to sign in again rather than retrying.
+fn waits_for_sign_in(err: &EngineError) -> bool {
+    matches!(err, EngineError::CardRemoved | EngineError::PinRequired | EngineError::SignedOut)
 }

@@ -5,6 +5,7 @@ pub mod compose;
 pub mod mail;
 pub mod reading;
 pub mod settings;
+pub mod sign_in;
 
 use tauri::{AppHandle, State};
 
