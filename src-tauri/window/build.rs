@@ -52,6 +52,8 @@ fn main() {
             "card_phase",
             "signed_out",
             "sign_out",
+            "associate_card",
+            "dissociate_card",
             "signatures",
             "create_signature",
             "update_signature",

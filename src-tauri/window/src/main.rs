@@ -151,6 +151,8 @@ pub fn run(profile_dir: Option<&Path>) -> Result<(), EngineError> {
             commands::sign_in::card_phase,
             commands::sign_in::signed_out,
             commands::sign_in::sign_out,
+            commands::sign_in::associate_card,
+            commands::sign_in::dissociate_card,
             commands::settings::signatures,
             commands::settings::create_signature,
             commands::settings::update_signature,

@@ -53,6 +53,36 @@ impl Engine {
         Ok(session)
     }
 
+    /// "Associer une carte CPS": the account signs in with the card in the reader from now
+    /// on, bound to its holder. The PIN is checked by the card, and the server must accept
+    /// the card (a login is tried) before anything changes. The password stays in the
+    /// keyring, for "désassocier".
+    pub async fn associate_card(&self, email: &str, pin: SecretString) -> Result<AccountInfo> {
+        let account = self.store()?.account_by_email(email)?;
+        let session = self.unlock_card_for(pin, None).await?;
+        let holder = session.holder().national_id.clone();
+        let tls = tls_policy(account.ca_file.as_deref())?.with_card(session);
+        let imap_session = imap::connect(&account.imap, &tls, &Login::ClientCertificate).await?;
+        imap::logout(imap_session).await;
+        self.store()?.set_sign_in(account.id, AuthMethod::Card, Some(&holder))?;
+        tracing::info!("a card was associated with an account");
+        Ok(AccountInfo::from(&self.store()?.account_by_id(account.id)?))
+    }
+
+    /// "Désassocier": the account signs in with its password again (checked by the server
+    /// before anything changes, then kept in the keyring).
+    pub async fn dissociate_card(&self, email: &str, password: SecretString) -> Result<AccountInfo> {
+        let account = self.store()?.account_by_email(email)?;
+        let tls = tls_policy(account.ca_file.as_deref())?;
+        let login = Login::Password { user: account.login.clone(), password: password.clone() };
+        let imap_session = imap::connect(&account.imap, &tls, &login).await?;
+        imap::logout(imap_session).await;
+        secrets::save_password(self.profile.dir(), &account.email, &password)?;
+        self.store()?.set_sign_in(account.id, AuthMethod::Password, None)?;
+        tracing::info!("a card was dissociated from an account");
+        Ok(AccountInfo::from(&self.store()?.account_by_id(account.id)?))
+    }
+
     /// Where the card sign-in stands, and its changes (the window asks for the card again
     /// when it turns to `Locked`).
     pub fn card_phase(&self) -> PhaseWatch {

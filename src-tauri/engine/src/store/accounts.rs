@@ -140,6 +140,17 @@ impl Store {
         })
     }
 
+    /// How the account signs in from now on, and the practitioner it is bound to.
+    pub fn set_sign_in(&mut self, account_id: i64, auth: AuthMethod, practitioner_id: Option<&str>) -> Result<()> {
+        self.write(|tx| {
+            tx.execute(
+                "UPDATE account SET auth = ?2, practitioner_id = ?3 WHERE id = ?1",
+                params![account_id, auth.as_str(), practitioner_id],
+            )?;
+            Ok(())
+        })
+    }
+
     pub fn accounts(&self) -> Result<Vec<AccountRecord>> {
         let mut stmt = self.conn().prepare("SELECT * FROM account ORDER BY id")?;
         let rows = stmt.query_map([], from_row)?.collect::<rusqlite::Result<Vec<_>>>()?;

@@ -4,6 +4,7 @@
 use secrecy::SecretString;
 use tauri::{AppHandle, Emitter, State};
 
+use medimail_engine::api::AccountInfo;
 use medimail_engine::card::{CardStatus, Holder};
 use medimail_engine::sign_in::CardPhase;
 use medimail_engine::AppError;
@@ -55,4 +56,14 @@ pub fn forward_card_phase(app: AppHandle, engine: &medimail_engine::Engine) {
             let _ = app.emit(CARD_PHASE_EVENT, phase);
         }
     });
+}
+
+#[tauri::command]
+pub async fn associate_card(state: State<'_, AppState>, email: String, pin: String) -> Result<AccountInfo, AppError> {
+    Ok(state.engine()?.associate_card(&email, SecretString::from(pin)).await?)
+}
+
+#[tauri::command]
+pub async fn dissociate_card(state: State<'_, AppState>, email: String, password: String) -> Result<AccountInfo, AppError> {
+    Ok(state.engine()?.dissociate_card(&email, SecretString::from(password)).await?)
 }
