@@ -143,3 +143,63 @@ fn pulling_the_card_out_closes_what_it_opened_and_the_pin_resumes_the_watch() {
         .stop(|| probe.append("INBOX", b"From: a@medimail.test\r\nSubject: fin\r\nMessage-ID: <end-1@medimail.test>\r\n\r\nx\r\n"))
         .expect("the watch ends cleanly");
 }
+
+#[test]
+fn a_card_that_is_not_a_cps_is_refused_politely() {
+    let op = Operator::start();
+    let bed = CardBed::start_with(&op, &["--kind", "other"]);
+    let cli = Cli::new();
+    let failure = failure_of(&add_card_account(&cli, &op, &bed, op.env.ports.imaps, "1234"));
+    assert_eq!(failure.code.as_deref(), Some("card_not_cps"), "{failure:?}");
+    let physician = op.account("physician");
+    let ca = op.env.ca_file.to_string_lossy().into_owned();
+    let imap = format!("{}:{}", op.env.host, op.env.ports.imaps);
+    let mut child = std::process::Command::new(support::cli::binary())
+        .arg("--profile")
+        .arg(&cli.profile)
+        .args(["--lang", "fr", "account", "add", "--auth", "card", "--pin-stdin", "--email", &physician.email, "--imap", &imap, "--smtp", &imap, "--ca-file", &ca])
+        .env_remove("MEDIMAIL_PROFILE")
+        .env("PCSCLITE_CSOCK_NAME", bed.socket())
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("run medimail");
+    child.stdin.take().expect("stdin").write_all(b"1234\n").expect("write the PIN");
+    let out = child.wait_with_output().expect("medimail ends");
+    assert!(!out.status.success());
+    let said = String::from_utf8_lossy(&out.stderr);
+    assert!(said.contains("n’est pas une carte CPS"), "{said}");
+    assert_eq!(cli.json(&["account", "list"]), Value::Array(Vec::new()));
+}
+
+#[test]
+fn a_card_whose_certificate_does_not_chain_to_the_accounts_roots_is_refused_before_its_pin() {
+    let op = Operator::start();
+    let bed = CardBed::start(&op);
+    let cli = Cli::new();
+    let tmp = tempfile::tempdir().expect("temporary folder");
+    let other_ca = tmp.path().join("other-ca.pem");
+    let made = std::process::Command::new("openssl")
+        .args(["req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "2", "-subj", "/CN=Another CA"])
+        .arg("-keyout")
+        .arg(tmp.path().join("other-ca.key"))
+        .arg("-out")
+        .arg(&other_ca)
+        .output()
+        .expect("run openssl");
+    assert!(made.status.success(), "{}", String::from_utf8_lossy(&made.stderr));
+    let physician = op.account("physician");
+    let imap = format!("{}:{}", op.env.host, op.env.ports.imaps);
+    let out = with_pin(
+        &cli,
+        &bed,
+        &["account", "add", "--auth", "card", "--email", &physician.email, "--imap", &imap, "--smtp", &imap, "--ca-file", &other_ca.to_string_lossy()],
+        bed.pin(),
+    );
+    let failure = failure_of(&out);
+    assert_eq!(failure.code.as_deref(), Some("certificate"), "{failure:?}");
+    let status = cli.command(&["card", "status"]).env("PCSCLITE_CSOCK_NAME", bed.socket()).output().expect("card status");
+    let status: Value = serde_json::from_slice(&status.stdout).expect("JSON");
+    assert_eq!(status["card"]["tries_left"], 3, "no PIN try was spent on a card refused anyway");
+}

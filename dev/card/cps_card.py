@@ -45,6 +45,8 @@ from virtualsmartcard.VirtualSmartcard import (  # noqa: E402
 import der  # noqa: E402
 
 CPS3_ATR = bytes.fromhex("3BAC00402A001225006480000310009000")
+# Another issuer's card (a bank card's ATR): what a user may put in the reader by mistake.
+OTHER_ATR = bytes.fromhex("3B6800000073C84000009000")
 IAS_ECC_AID = bytes.fromhex("E828BD080F80250000 01FF0010".replace(" ", ""))
 ANS_ISSUER = bytes.fromhex("8025000001")
 MAX_READ = 0xE7
@@ -164,6 +166,7 @@ class CPS3OS(SmartcardOS):
     """The card's operating system: state lives here, the link only feeds it APDUs."""
 
     def __init__(self, cfg):
+        self.kind = cfg.get("kind", "cps")
         from cryptography.hazmat.primitives import serialization
         from cryptography.x509 import load_pem_x509_certificate
         with open(cfg["key"], "rb") as f:
@@ -193,7 +196,7 @@ class CPS3OS(SmartcardOS):
         self.pending = b""  # data waiting for GET RESPONSE
 
     def getATR(self):
-        return CPS3_ATR
+        return OTHER_ATR if self.kind == "other" else CPS3_ATR
 
     def powerUp(self):
         self.reset_session()

@@ -27,6 +27,7 @@ error-pin_wrong = { $tries ->
 error-card_blocked = Card blocked: the PIN was entered wrongly too many times. Unblock it with your unblocking code (PUK) or ask for a new card.
 error-pin_format = A CPS card PIN is { $min } to { $max } digits. No try was counted.
 error-pin_required = Enter your CPS card's PIN to sign in.
+error-card_not_cps = This card is not a CPS card. Insert your health professional card (CPS or CPE) in the reader.
 error-card_other_holder = This CPS card belongs to another professional than the account's holder. Insert your own card.
 error-card_removed = The CPS card was removed: your mail is locked. Insert your card again and enter its PIN; nothing is lost.
 error-signed_out = You are signed out. Sign in to receive and send your messages; your drafts and outbox are kept.

@@ -27,6 +27,7 @@ error-pin_wrong = { $tries ->
 error-card_blocked = Carte bloquée : le code PIN a été mal saisi trop de fois. Débloquez-la avec votre code de déblocage (PUK) ou demandez une nouvelle carte.
 error-pin_format = Le code PIN de la carte CPS compte de { $min } à { $max } chiffres. Aucun essai n’a été décompté.
 error-pin_required = Saisissez le code PIN de votre carte CPS pour vous connecter.
+error-card_not_cps = Cette carte n’est pas une carte CPS. Insérez votre carte de professionnel de santé (CPS ou CPE) dans le lecteur.
 error-card_other_holder = Cette carte CPS est celle d’un autre professionnel que le titulaire du compte. Insérez votre propre carte.
 error-card_removed = La carte CPS a été retirée : la messagerie est verrouillée. Réinsérez votre carte et saisissez votre code PIN ; rien n’est perdu.
 error-signed_out = Vous êtes déconnecté. Connectez-vous pour relever et envoyer vos messages ; vos brouillons et votre boîte d’envoi sont conservés.

@@ -21,6 +21,11 @@ pub struct CardBed {
 
 impl CardBed {
     pub fn start(op: &Operator) -> CardBed {
+        CardBed::start_with(op, &[])
+    }
+
+    /// With more options of `dev/card/card start` (`--kind other`, `--no-card`…).
+    pub fn start_with(op: &Operator, options: &[&str]) -> CardBed {
         let tmp = tempfile::Builder::new().prefix("medimail-card-").tempdir().expect("temporary folder");
         let dir = tmp.path().join("card");
         let out = Command::new(script())
@@ -29,6 +34,7 @@ impl CardBed {
             .arg(&dir)
             .arg("--operator-dir")
             .arg(&op.env.dir)
+            .args(options)
             .output()
             .expect("run dev/card/card");
         if !out.status.success() {

@@ -79,6 +79,9 @@ pub enum EngineError {
     /// A signature with the card before its PIN was accepted (or after the card forgot it).
     #[error("the card's PIN has not been entered")]
     PinRequired,
+    /// The card in the reader is not a CPS (a bank card…).
+    #[error("the card is not a CPS")]
+    CardNotCps,
     /// The card in the reader belongs to another practitioner than the account's.
     #[error("the CPS card belongs to another practitioner")]
     CardOtherHolder,
@@ -116,6 +119,7 @@ pub enum ErrorCode {
     CardBlocked,
     PinFormat,
     PinRequired,
+    CardNotCps,
     CardOtherHolder,
     CardRemoved,
     SignedOut,
@@ -146,6 +150,7 @@ impl EngineError {
             EngineError::CardBlocked => ErrorCode::CardBlocked,
             EngineError::PinFormat { .. } => ErrorCode::PinFormat,
             EngineError::PinRequired => ErrorCode::PinRequired,
+            EngineError::CardNotCps => ErrorCode::CardNotCps,
             EngineError::CardOtherHolder => ErrorCode::CardOtherHolder,
             EngineError::CardRemoved => ErrorCode::CardRemoved,
             EngineError::SignedOut => ErrorCode::SignedOut,

@@ -83,6 +83,26 @@ impl TlsPolicy {
         }
     }
 
+    /// Checks that a client certificate (the CPS card's) chains to the extra roots of this
+    /// policy (the IGC-Santé roots configured for the account) and is valid today. Without
+    /// extra roots there is nothing configured to check against, and the server decides.
+    pub fn verify_client_chain(&self, certificate_der: &[u8]) -> Result<()> {
+        let Some(pem) = &self.extra_roots_pem else { return Ok(()) };
+        let mut roots = rustls::RootCertStore::empty();
+        for cert in parse_certificates(pem, Path::new("CA file"))? {
+            roots.add(cert).map_err(|e| EngineError::Certificate(format!("CA certificate refused: {e}")))?;
+        }
+        let provider = Arc::new(rustls::crypto::ring::default_provider());
+        let verifier = rustls::server::WebPkiClientVerifier::builder_with_provider(Arc::new(roots), provider)
+            .build()
+            .map_err(|e| EngineError::Internal(format!("certificate check setup: {e}")))?;
+        let end_entity = CertificateDer::from(certificate_der.to_vec());
+        verifier
+            .verify_client_cert(&end_entity, &[], rustls::pki_types::UnixTime::now())
+            .map(|_| ())
+            .map_err(|e| EngineError::Certificate(format!("the card's certificate is not trusted by the account's roots: {e}")))
+    }
+
     /// Starts reading the system's roots on another thread, so that the reading overlaps
     /// whatever comes before the first handshake (a keyring lookup, a DNS query).
     pub fn prepare() {

@@ -27,6 +27,7 @@ describe('errorMessage', () => {
       card_blocked: true,
       pin_format: true,
       pin_required: true,
+      card_not_cps: true,
       card_other_holder: true,
       card_removed: true,
       signed_out: true,

@@ -26,6 +26,7 @@ const ERROR_KEYS: Record<ErrorCode, MessageKey> = {
   card_blocked: 'error-card_blocked',
   pin_format: 'error-pin_format',
   pin_required: 'error-pin_required',
+  card_not_cps: 'error-card_not_cps',
   card_other_holder: 'error-card_other_holder',
   card_removed: 'error-card_removed',
   signed_out: 'error-signed_out',

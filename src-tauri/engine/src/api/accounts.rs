@@ -17,7 +17,7 @@ impl Engine {
                 (AuthMethod::Password, None, Login::Password { user: login.clone(), password: password.clone() }, tls)
             }
             Credentials::Card { pin } => {
-                let session = self.unlock_card_for(pin.clone(), None).await?;
+                let session = self.unlock_card(pin.clone(), Vec::new(), request.ca_file.clone()).await?;
                 let holder = session.holder().national_id.clone();
                 (AuthMethod::Card, Some(holder), Login::ClientCertificate, tls.with_card(session))
             }

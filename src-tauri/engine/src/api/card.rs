@@ -18,29 +18,38 @@ impl Engine {
     /// the holder's of the card accounts, if there are any. Card accounts work from here
     /// until the card is pulled out (`CardRemoved`) or `sign_out`.
     pub async fn sign_in_with_card(&self, pin: SecretString) -> Result<Holder> {
-        let bound: Vec<String> = self
+        let bound: Vec<(String, Option<PathBuf>)> = self
             .store()?
             .accounts()?
             .into_iter()
             .filter(|a| a.auth == AuthMethod::Card)
-            .filter_map(|a| a.practitioner_id)
+            .filter_map(|a| Some((a.practitioner_id?, a.ca_file)))
             .collect();
-        let session = self.unlock_card_for(pin, Some(&bound)).await?;
+        let session = self.unlock_card(pin, bound, None).await?;
         Ok(session.holder().clone())
     }
 
-    /// Opens the card, presents the PIN, and keeps the session once accepted. `bound`: the
-    /// practitioners the card may belong to (none listed: any CPS).
-    pub(super) async fn unlock_card_for(&self, pin: SecretString, bound: Option<&[String]>) -> Result<Arc<CardSession>> {
-        let bound: Option<Vec<String>> = bound.filter(|b| !b.is_empty()).map(<[String]>::to_vec);
+    /// Opens the card, checks it, presents the PIN, and keeps the session once accepted.
+    /// `bound`: the practitioners the card may belong to, each with the roots its account
+    /// trusts (none listed: any CPS, checked against `roots_of_new` when given). A card of
+    /// another practitioner, or one whose certificate does not chain to the roots, is
+    /// refused before its PIN is asked: it would spend a try for nothing.
+    pub(super) async fn unlock_card(
+        &self,
+        pin: SecretString,
+        bound: Vec<(String, Option<PathBuf>)>,
+        roots_of_new: Option<PathBuf>,
+    ) -> Result<Arc<CardSession>> {
         let session = tokio::task::spawn_blocking(move || -> Result<CardSession> {
             let session = CardSession::open()?;
-            if let Some(bound) = &bound {
-                if !bound.iter().any(|id| *id == session.holder().national_id) {
-                    // Refused before the PIN: another's card must not spend its tries here.
-                    return Err(EngineError::CardOtherHolder);
-                }
-            }
+            let holder = session.holder().national_id.clone();
+            let roots = if bound.is_empty() {
+                roots_of_new
+            } else {
+                let (_, roots) = bound.into_iter().find(|(id, _)| *id == holder).ok_or(EngineError::CardOtherHolder)?;
+                roots
+            };
+            tls_policy(roots.as_deref())?.verify_client_chain(session.certificate_der())?;
             session.verify_pin(&pin)?.accepted()?;
             Ok(session)
         })
@@ -59,7 +68,7 @@ impl Engine {
     /// keyring, for "désassocier".
     pub async fn associate_card(&self, email: &str, pin: SecretString) -> Result<AccountInfo> {
         let account = self.store()?.account_by_email(email)?;
-        let session = self.unlock_card_for(pin, None).await?;
+        let session = self.unlock_card(pin, Vec::new(), account.ca_file.clone()).await?;
         let holder = session.holder().national_id.clone();
         let tls = tls_policy(account.ca_file.as_deref())?.with_card(session);
         let imap_session = imap::connect(&account.imap, &tls, &Login::ClientCertificate).await?;

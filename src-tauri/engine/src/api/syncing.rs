@@ -114,6 +114,12 @@ impl Engine {
                 tracing::error!("a sync pass stopped on an internal fault; the watch starts again");
                 Err(EngineError::Internal("a sync pass stopped on an internal fault".into()))
             });
+            // The card pulled out while it signed a handshake fails that handshake before the
+            // lock is seen: whatever the error, a locked connection means the card is gone.
+            let outcome = match outcome {
+                Err(_) if conn.is_locked() => Err(EngineError::CardRemoved),
+                other => other,
+            };
             self.connections.passed(account, &outcome);
             match outcome {
                 Ok(Woken::News | Woken::Timeout) => {}
@@ -126,7 +132,15 @@ impl Engine {
                     on_error(&err);
                     // A server away is given time to come back; a fault here is retried soon.
                     let pause = if err.code() == crate::ErrorCode::Internal { 5 } else { 30 };
-                    tokio::time::sleep(Duration::from_secs(pause)).await;
+                    // A card pulled out during the pause is said at once, not after it.
+                    let paused = conn.guarded(async {
+                        tokio::time::sleep(Duration::from_secs(pause)).await;
+                        Ok(())
+                    });
+                    if let Err(locked) = paused.await {
+                        on_error(&locked);
+                        connection = self.connection(record.clone());
+                    }
                 }
             }
         }

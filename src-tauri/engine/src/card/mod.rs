@@ -238,6 +238,7 @@ impl From<CardError> for crate::EngineError {
             CardError::PinFormat { min, max } => crate::EngineError::PinFormat { min, max },
             CardError::NotVerified => crate::EngineError::PinRequired,
             CardError::Removed => crate::EngineError::CardRemoved,
+            CardError::NotCps => crate::EngineError::CardNotCps,
             other => crate::EngineError::Card(other.to_string()),
         }
     }

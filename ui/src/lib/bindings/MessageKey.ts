@@ -190,6 +190,7 @@ export type MessageKey =
   | 'error-busy'
   | 'error-card'
   | 'error-card_blocked'
+  | 'error-card_not_cps'
   | 'error-card_other_holder'
   | 'error-card_removed'
   | 'error-certificate'
