@@ -13,6 +13,7 @@ mod receipts;
 mod send;
 mod signatures;
 mod sync;
+mod watch;
 
 use std::path::{Path, PathBuf};
 
@@ -125,6 +126,8 @@ pub enum Command {
     /// Carte CPS : lecteurs, carte, titulaire, essais restants.
     #[command(subcommand)]
     Card(card::CardCommand),
+    /// Garde les comptes à jour (relève puis attente IDLE) jusqu'à l'arrêt : une ligne JSON par événement.
+    Watch(watch::WatchArgs),
 }
 
 pub enum Outcome {
@@ -227,6 +230,7 @@ fn run_command(command: Command, ctx: &Context<'_>) -> Result<CommandEnd, Engine
         Command::OpenNotifications(args) => receipts::open_notifications(ctx, args),
         Command::Openings(args) => receipts::openings(ctx, args),
         Command::Card(cmd) => card::run(ctx, cmd),
+        Command::Watch(args) => watch::run(ctx, args),
     };
     result.map(|()| CommandEnd::Done)
 }
