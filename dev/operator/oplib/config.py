@@ -64,9 +64,13 @@ def write_dovecot(layout, users, ports, msa, oauth2_conf=None):
     if msa == "dovecot-submission":
         listeners = [("submission", False), ("submissions", True)] + listeners
     submission_proto = _DOVECOT_SUBMISSION_PROTOCOL % ports["smtp"]
-    submission_service = _DOVECOT_SUBMISSION_SERVICE % "".join(
+    listener_text = "".join(
         _DOVECOT_SUBMISSION_LISTENER % (name, ports[name], "    ssl = yes\n" if tls else "")
         for name, tls in listeners)
+    if msa != "dovecot-submission":
+        # Dovecot's own default listeners would take ports 587 and 465: off.
+        listener_text += _DOVECOT_NO_DEFAULT_LISTENERS
+    submission_service = _DOVECOT_SUBMISSION_SERVICE % listener_text
     mechanisms = "plain login external"
     oauth2_passdb = ""
     if oauth2_conf is not None:
@@ -114,6 +118,14 @@ _DOVECOT_SUBMISSION_LISTENER = """  inet_listener %s {
     address = 127.0.0.1
     port = %d
 %s  }
+"""
+
+_DOVECOT_NO_DEFAULT_LISTENERS = """  inet_listener submission {
+    port = 0
+  }
+  inet_listener submissions {
+    port = 0
+  }
 """
 
 # First, and for the token mechanisms only: a token never reaches the password files.
