@@ -39,7 +39,8 @@ fn with_pin(cli: &Cli, bed: &CardBed, args: &[&str], pin: &str) -> Output {
 fn add_card_account(cli: &Cli, op: &Operator, bed: &CardBed, imap_port: u16, pin: &str) -> Output {
     let physician = op.account("physician");
     let imap = format!("{}:{imap_port}", op.env.host);
-    let smtp = format!("{}:{}", op.env.host, op.env.ports.submissions);
+    // Postfix has no SASL EXTERNAL: the operator's certificate submission (Dovecot).
+    let smtp = format!("{}:{}", op.env.host, op.env.ports.submissions_cert);
     let ca = op.env.ca_file.to_string_lossy().into_owned();
     with_pin(
         cli,
@@ -82,6 +83,19 @@ fn a_card_account_signs_in_with_the_pin_and_syncs_with_the_card() {
     let inbox = cli.list("INBOX");
     assert_eq!(inbox.len(), on_server as usize, "every INBOX message came through the card's connection");
     assert_no_duplicate_ids(&inbox, "card sync");
+
+    // Sending: TLS signed by the card, then AUTH EXTERNAL; the message reaches the intern.
+    let tmp = tempfile::tempdir().expect("temporary folder");
+    let body = tmp.path().join("body.txt");
+    std::fs::write(&body, "Bonjour, voici le compte rendu.\n").expect("write the body");
+    let intern = op.account("intern").email.clone();
+    let out = with_pin(&cli, &bed, &["send", "--to", &intern, "--subject", "Envoyé avec la carte", "--body-file", &body.to_string_lossy()], bed.pin());
+    assert!(out.status.success(), "send with the card: {}", String::from_utf8_lossy(&out.stderr));
+    let entry: Value = serde_json::from_slice(&out.stdout).expect("send prints JSON");
+    assert_eq!(entry["state"], "sent", "{entry:#}");
+    let message_id = entry["message_id"].as_str().expect("message_id").trim_matches(['<', '>']).to_owned();
+    let mut to_intern = ImapProbe::connect(&op, "intern");
+    eventually("the intern received it", Duration::from_secs(20), || !to_intern.locate(&message_id).is_empty());
 
     // The card pulled out: said, and the archive stays readable as it was.
     bed.run("remove");
