@@ -47,6 +47,11 @@ cli-signature-default-mark = { " " }(default)
 
 cli-account-added = Account added: { $email }
 cli-no-account = No account.
+cli-account-line = { $email }  IMAP { $imap }  SMTP { $smtp }  sign-in: { $auth ->
+    [card] CPS card
+    [psc] Pro Santé Connect (e-CPS)
+   *[password] password
+}
 
 cli-outbox-empty = The outbox is empty.
 cli-outbox-put-back = Put back in the outbox.

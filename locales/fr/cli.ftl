@@ -53,6 +53,11 @@ cli-signature-default-mark = { " " }(par défaut)
 
 cli-account-added = Compte ajouté : { $email }
 cli-no-account = Aucun compte.
+cli-account-line = { $email }  IMAP { $imap }  SMTP { $smtp }  connexion : { $auth ->
+    [card] carte CPS
+    [psc] Pro Santé Connect (e-CPS)
+   *[password] mot de passe
+}
 
 cli-outbox-empty = La boîte d'envoi est vide.
 cli-outbox-put-back = Remis dans la boîte d'envoi.

@@ -170,7 +170,12 @@ fn list(ctx: &Context<'_>) -> Result<(), EngineError> {
         println!("{}", ctx.t("cli-no-account"));
     }
     for a in accounts {
-        println!("{}  IMAP {}  SMTP {}", a.email, a.imap, a.smtp);
+        let line = Text::new("cli-account-line")
+            .arg("email", a.email.as_str())
+            .arg("imap", a.imap.as_str())
+            .arg("smtp", a.smtp.as_str())
+            .arg("auth", a.auth.as_str());
+        println!("{}", ctx.say(line));
     }
     Ok(())
 }

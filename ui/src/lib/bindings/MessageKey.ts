@@ -10,6 +10,7 @@ export type MessageKey =
   | 'autoconfig-no-imap'
   | 'autoconfig-no-smtp'
   | 'cli-account-added'
+  | 'cli-account-line'
   | 'cli-archived-mark'
   | 'cli-archived-message'
   | 'cli-autoconfig-imap'
