@@ -5,3 +5,7 @@
 ALTER TABLE account ADD COLUMN auth TEXT NOT NULL DEFAULT 'password'
     CHECK (auth IN ('password', 'card', 'psc'));
 ALTER TABLE account ADD COLUMN practitioner_id TEXT;
+-- Pro Santé Connect accounts: which provider (sandbox, production, an operator's own) and
+-- the client identifier the app is registered under there.
+ALTER TABLE account ADD COLUMN psc_issuer TEXT;
+ALTER TABLE account ADD COLUMN psc_client_id TEXT;

@@ -41,6 +41,7 @@ impl Engine {
             kind: request.kind,
             auth,
             practitioner_id,
+            psc: None,
         })?;
         if let Some(namespace) = namespace {
             self.store()?.set_namespace(record.id, &namespace)?;

@@ -48,6 +48,7 @@ impl Mailbox {
                 kind: AccountKind::Personnel,
                 auth: crate::types::AuthMethod::Password,
                 practitioner_id: None,
+                psc: None,
             })
             .unwrap()
             .id;

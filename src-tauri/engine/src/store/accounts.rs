@@ -20,6 +20,14 @@ pub struct NewAccount {
     pub auth: AuthMethod,
     /// The practitioner a card or PSC account is bound to (8 + RPPS, 0 + ADELI).
     pub practitioner_id: Option<String>,
+    /// PSC accounts: the provider's issuer and the app's client identifier there.
+    pub psc: Option<PscProvider>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PscProvider {
+    pub issuer: String,
+    pub client_id: String,
 }
 
 #[derive(Debug, Clone)]
@@ -36,6 +44,7 @@ pub struct AccountRecord {
     pub namespace: Namespace,
     pub auth: AuthMethod,
     pub practitioner_id: Option<String>,
+    pub psc: Option<PscProvider>,
 }
 
 fn kind_str(kind: AccountKind) -> &'static str {
@@ -89,6 +98,10 @@ fn from_row(row: &Row<'_>) -> rusqlite::Result<AccountRecord> {
         // The column's CHECK admits only the three names.
         auth: row.get::<_, String>("auth")?.parse().unwrap_or(AuthMethod::Password),
         practitioner_id: row.get("practitioner_id")?,
+        psc: match (row.get::<_, Option<String>>("psc_issuer")?, row.get::<_, Option<String>>("psc_client_id")?) {
+            (Some(issuer), Some(client_id)) => Some(PscProvider { issuer, client_id }),
+            _ => None,
+        },
     })
 }
 
@@ -105,8 +118,8 @@ impl Store {
             tx.execute(
                 "INSERT INTO account (email, display_name, login, imap_host, imap_port, imap_security,
                                       smtp_host, smtp_port, smtp_security, ca_file, created_at, kind,
-                                      auth, practitioner_id)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
+                                      auth, practitioner_id, psc_issuer, psc_client_id)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)",
                 params![
                     account.email,
                     account.display_name,
@@ -122,6 +135,8 @@ impl Store {
                     kind_str(account.kind),
                     account.auth.as_str(),
                     account.practitioner_id,
+                    account.psc.as_ref().map(|p| p.issuer.as_str()),
+                    account.psc.as_ref().map(|p| p.client_id.as_str()),
                 ],
             )?;
             Ok(tx.last_insert_rowid())

@@ -25,7 +25,7 @@ use rusqlite::Connection;
 
 use super::{EngineError, Result};
 
-pub use accounts::{AccountRecord, NewAccount};
+pub use accounts::{AccountRecord, NewAccount, PscProvider};
 pub use actions::{ActionKind, PlannedAction, Resolved};
 pub use drafts::{Adoption, DraftCopy, DraftHead, DraftWrite, StoredDraft};
 pub use folders::{FolderRecord, ServerFolder};
@@ -252,6 +252,7 @@ pub(crate) mod testing {
                 kind: crate::types::AccountKind::Personnel,
                 auth: crate::types::AuthMethod::Password,
                 practitioner_id: None,
+                psc: None,
             })
             .unwrap();
         let listed = [ServerFolder { name: folder.into(), path: folder.into(), delimiter: Some("/".into()), role: Some(role), selectable: true }];

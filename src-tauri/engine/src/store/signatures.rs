@@ -157,6 +157,7 @@ mod tests {
                 kind: AccountKind::Personnel,
                 auth: crate::types::AuthMethod::Password,
                 practitioner_id: None,
+                psc: None,
             })
             .unwrap()
             .id
