@@ -15,6 +15,8 @@ const ACCOUNT: AccountInfo = {
   login: 'jean.dupont@medimail.test',
   imap: '127.0.0.1:993',
   smtp: '127.0.0.1:465',
+  auth: 'password',
+  practitioner_id: null,
 };
 
 function folder(id: number, name: string, role: Folder['role'], extra: Partial<Folder> = {}): Folder {
