@@ -103,7 +103,8 @@ describe('App', () => {
   it('welcomes a newcomer with the account form when there is no account', async () => {
     backend(() => undefined, []);
     render(App);
-    expect(await screen.findByTestId('account-setup')).toHaveTextContent('Bienvenue dans Medimail Desktop');
+    expect(await screen.findByTestId('sign-in')).toHaveTextContent('Bienvenue dans Medimail Desktop');
+    expect(screen.getByTestId('account-setup')).toBeInTheDocument();
     expect(screen.queryByTestId('folder-inbox')).not.toBeInTheDocument();
   });
 
