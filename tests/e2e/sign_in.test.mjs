@@ -21,6 +21,7 @@ const binary = path.resolve(process.env.MEDIMAIL_BIN ?? path.join(root, 'target/
 const cardBin = path.join(root, 'dev/card/card');
 const SYNC_TIMEOUT = 120_000;
 const SUBJECT = 'Résultats IRM genou droit';
+const screenshots = path.join(root, 'docs/screenshots');
 
 let operator;
 let physician;
@@ -65,6 +66,11 @@ async function openWindow() {
 }
 
 const $ = (testid) => `[data-testid="${testid}"]`;
+
+async function shot(name) {
+  await fs.mkdir(screenshots, { recursive: true });
+  await fs.writeFile(path.join(screenshots, `${name}.png`), await session.screenshot());
+}
 
 async function click(selector) {
   await (await session.find(selector)).click();
@@ -145,6 +151,7 @@ test('"Se déconnecter" shows the sign-in screen and no mail at all', async () =
   assert.equal(await present('folder-inbox'), false);
   assert.equal(await present('reading-pane'), false);
   assert.doesNotMatch(await pageText(), new RegExp(SUBJECT));
+  await shot('signed-out');
 });
 
 test('signing in again with the password shows the mail again', async () => {
@@ -170,6 +177,7 @@ test('a card account from the welcome screen: the address and the PIN, then the 
   await waitOrShoot(async () => /Carte de Dr Jean DUPONT/.test(await status.text()), 'the card holder', 10_000);
   await click($('card-authenticate'));
   await typeInto($('card-pin'), card.env.pin);
+  await shot('sign-in-card');
   await click($('card-submit'));
   await seeInbox();
 });
@@ -184,6 +192,7 @@ test('the card pulled out locks the window within 2 s; put back with its PIN, th
   await waitOrShoot(() => present('card-lock'), 'the lock dialog', 2_000);
   assert.ok(Date.now() - pulled <= 2_000, `locked after ${Date.now() - pulled} ms`);
   assert.match(await (await session.find($('card-lock'))).text(), /Carte CPS retirée/);
+  await shot('card-lock');
   // The mail is hidden and out of reach under the dialog, the compose form still there.
   assert.equal(await session.execute(`return getComputedStyle(document.querySelector('[data-testid="app"]')).visibility`), 'hidden');
   assert.equal(await session.execute(`return document.querySelector('[data-testid="app"]').inert`), true);
