@@ -207,4 +207,10 @@ test('the card pulled out locks the window within 2 s; put back with its PIN, th
   const subject = await session.find($('compose-subject'));
   assert.equal(await subject.displayed(), true);
   assert.equal(await session.execute('return arguments[0].value', [subject.ref()]), 'Compte rendu à relire');
+  // The focus is back where it was when the card was pulled out.
+  await waitOrShoot(
+    async () => (await session.execute('return document.activeElement?.dataset?.testid ?? null')) === 'compose-subject',
+    'the focus back in the subject',
+    5_000,
+  );
 });
