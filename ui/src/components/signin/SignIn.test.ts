@@ -253,6 +253,19 @@ describe('e-CPS', () => {
 });
 
 describe('Adresse et mot de passe', () => {
+  it('adds an account from the address and password alone: blank servers are looked up when it is added', async () => {
+    api.autoconfig.mockRejectedValue({ code: 'network', message: 'no DNS here' });
+    api.addAccount.mockResolvedValue(PASSWORD_ACCOUNT);
+    const { user, onSignedIn } = setup('welcome');
+    await user.type(screen.getByTestId('setup-email'), PASSWORD_ACCOUNT.email);
+    await user.type(screen.getByTestId('setup-password'), 'secret');
+    await user.click(screen.getByTestId('setup-submit'));
+    await waitFor(() => expect(onSignedIn).toHaveBeenCalledWith(PASSWORD_ACCOUNT, true));
+    expect(api.addAccount).toHaveBeenCalledWith(
+      expect.objectContaining({ email: PASSWORD_ACCOUNT.email, auth: 'password', password: 'secret', pin: '', imap: '', smtp: '' }),
+    );
+  });
+
   it('signs in again with the password of the chosen account', async () => {
     api.signInWithPassword.mockResolvedValue();
     const other = account('dr.b@medimail.test', 'password');
