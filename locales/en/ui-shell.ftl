@@ -132,3 +132,50 @@ status-connecting = Connecting…
 status-outbox = Outbox: { $count }
 status-sync = Syncing { $done }/{ $total }
 status-version = Version { $version }
+
+## Signing in: CPS / CPE card, e-CPS, address and password; signing out; card pulled out
+signin-signedOut-title = You are signed out
+signin-signedOut-body = Sign in to see your messages again. Your drafts and your outbox are kept.
+signin-add-title = Add an account
+signin-methods = How to sign in
+signin-method-card = CPS / CPE card
+signin-method-ecps = e-CPS
+signin-method-password = Address and password
+signin-card-intro = The card must be in the reader. Click “Authenticate”, then enter the PIN.
+signin-card-add-intro = Enter the account’s mail address, with the card in the reader: the account will be bound to the card’s holder.
+signin-card-checkingStatus = Reading the card reader…
+signin-card-state-no_service = The smart card service is not available on this computer: the card cannot be read.
+signin-card-state-no_reader = No card reader is plugged in.
+signin-card-state-no_card = Insert your CPS card in the reader.
+signin-card-state-not_cps = This card is not a CPS card.
+signin-card-state-unreadable = The card could not be read. Take it out and insert it again.
+signin-card-state-blocked = This card is blocked: the PIN was entered wrongly too many times. Unblock it with your unblocking code (PUK) or ask for a new card.
+signin-card-state-ready = CPS card ready.
+signin-card-holder = Card of { $name }
+signin-card-tries = { $tries ->
+        [one] { $tries } PIN try left.
+       *[other] { $tries } PIN tries left.
+    }
+signin-card-authenticate = Authenticate
+signin-card-pin = Card PIN
+signin-card-pin-hint = The PIN is checked by the card; it is never saved.
+signin-card-submit = Confirm
+signin-card-checking = Checking the PIN…
+signin-advanced = Advanced options
+signin-servers-hint = The servers are found from the address: type them only if the lookup fails.
+signin-ecps-intro = Enter your identifier, then click “Sign in with e-CPS”. A code will show on the screen: in the e-CPS mobile app, select the same code.
+signin-ecps-identifier = e-CPS identifier
+signin-ecps-submit = Sign in with e-CPS
+signin-ecps-code = In the e-CPS mobile app, select this code:
+signin-ecps-waiting = Waiting for your approval on the phone…
+signin-ecps-browser = Sign in in the browser
+signin-ecps-browser-waiting = Finish signing in in the browser window that just opened…
+signin-ecps-cancelled = e-CPS sign-in cancelled.
+signin-password-account = Account
+signin-password-submit = Sign in
+signin-checking = Signing in…
+signin-done = You are signed in.
+signin-signedOut-done = You are signed out: no message is shown.
+lock-title = CPS card pulled out
+lock-body = Insert your card again and enter your PIN. Nothing is lost: what you were writing is kept.
+lock-done = Mail unlocked.

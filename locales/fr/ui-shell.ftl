@@ -135,3 +135,50 @@ status-connecting = Connexion…
 status-outbox = Boîte d’envoi : { $count }
 status-sync = Synchronisation { $done }/{ $total }
 status-version = Version { $version }
+
+## Connexion : carte CPS / CPE, e-CPS, adresse et mot de passe ; déconnexion ; carte retirée
+signin-signedOut-title = Vous êtes déconnecté
+signin-signedOut-body = Connectez-vous pour retrouver vos messages. Vos brouillons et votre boîte d’envoi sont conservés.
+signin-add-title = Ajouter un compte
+signin-methods = Mode de connexion
+signin-method-card = Carte CPS / CPE
+signin-method-ecps = e-CPS
+signin-method-password = Adresse et mot de passe
+signin-card-intro = La carte doit être dans le lecteur. Cliquez sur « Authentifier » puis renseignez le code PIN.
+signin-card-add-intro = Saisissez l’adresse de messagerie du compte, la carte dans le lecteur : le compte sera lié au titulaire de la carte.
+signin-card-checkingStatus = Lecture du lecteur de carte…
+signin-card-state-no_service = Le service des cartes à puce n’est pas disponible sur cet ordinateur : la carte ne peut pas être lue.
+signin-card-state-no_reader = Aucun lecteur de carte n’est branché.
+signin-card-state-no_card = Insérez votre carte CPS dans le lecteur.
+signin-card-state-not_cps = Cette carte n’est pas une carte CPS.
+signin-card-state-unreadable = La carte n’a pas pu être lue. Retirez-la puis réinsérez-la.
+signin-card-state-blocked = Cette carte est bloquée : le code PIN a été mal saisi trop de fois. Débloquez-la avec votre code de déblocage (PUK) ou demandez une nouvelle carte.
+signin-card-state-ready = Carte CPS prête.
+signin-card-holder = Carte de { $name }
+signin-card-tries = { $tries ->
+        [one] { $tries } essai restant pour le code PIN.
+       *[other] { $tries } essais restants pour le code PIN.
+    }
+signin-card-authenticate = Authentifier
+signin-card-pin = Code PIN de la carte
+signin-card-pin-hint = Le code PIN est vérifié par la carte ; il n’est jamais enregistré.
+signin-card-submit = Valider
+signin-card-checking = Vérification du code PIN…
+signin-advanced = Options avancées
+signin-servers-hint = Les serveurs sont trouvés à partir de l’adresse : ne les saisissez que si la recherche échoue.
+signin-ecps-intro = Renseignez votre identifiant puis cliquez sur « Se connecter avec e-CPS ». Un code va s’afficher à l’écran : sur l’application mobile e-CPS, sélectionnez le bon code.
+signin-ecps-identifier = Identifiant e-CPS
+signin-ecps-submit = Se connecter avec e-CPS
+signin-ecps-code = Sur l’application mobile e-CPS, sélectionnez ce code :
+signin-ecps-waiting = En attente de votre validation sur le téléphone…
+signin-ecps-browser = Se connecter dans le navigateur
+signin-ecps-browser-waiting = Terminez la connexion dans la fenêtre du navigateur qui vient de s’ouvrir…
+signin-ecps-cancelled = Connexion e-CPS annulée.
+signin-password-account = Compte
+signin-password-submit = Se connecter
+signin-checking = Connexion…
+signin-done = Vous êtes connecté.
+signin-signedOut-done = Vous êtes déconnecté : aucun message n’est affiché.
+lock-title = Carte CPS retirée
+lock-body = Réinsérez votre carte et saisissez votre code PIN. Rien n’est perdu : ce que vous étiez en train d’écrire est conservé.
+lock-done = Messagerie déverrouillée.

@@ -15,6 +15,8 @@ const ACCOUNT: AccountInfo = {
   login: 'jean.dupont@medimail.test',
   imap: '127.0.0.1:993',
   smtp: '127.0.0.1:465',
+  auth: 'password',
+  practitioner_id: null,
 };
 
 function folder(id: number, name: string, role: Folder['role'], extra: Partial<Folder> = {}): Folder {
@@ -101,7 +103,8 @@ describe('App', () => {
   it('welcomes a newcomer with the account form when there is no account', async () => {
     backend(() => undefined, []);
     render(App);
-    expect(await screen.findByTestId('account-setup')).toHaveTextContent('Bienvenue dans Medimail Desktop');
+    expect(await screen.findByTestId('sign-in')).toHaveTextContent('Bienvenue dans Medimail Desktop');
+    expect(screen.getByTestId('account-setup')).toBeInTheDocument();
     expect(screen.queryByTestId('folder-inbox')).not.toBeInTheDocument();
   });
 

@@ -483,3 +483,80 @@ export async function closeWindow(): Promise<void> {
   const { getCurrentWindow } = await import('@tauri-apps/api/window');
   await getCurrentWindow().close();
 }
+
+// ---- signing in and out -------------------------------------------------------------------
+// The CPS card (its status, its PIN), a password account's password, e-CPS (Pro Santé
+// Connect) and "Se déconnecter". The PIN and the password go to the window once, never kept.
+
+import type { CardPhase } from './bindings/CardPhase';
+import type { CardStatus } from './bindings/CardStatus';
+import type { Holder } from './bindings/Holder';
+
+export type { CardPhase, CardStatus, Holder };
+
+/** Rust command `card_status`: the readers, the card in them, its holder and PIN tries left. */
+export function cardStatus(): Promise<CardStatus> {
+  return call<CardStatus>('card_status');
+}
+
+/** Rust command `sign_in_with_card`: the PIN presented to the card in the reader. */
+export function signInWithCard(pin: string): Promise<Holder> {
+  return call<Holder>('sign_in_with_card', { pin });
+}
+
+/** Rust command `sign_in_with_password`: a password account signs in again. */
+export function signInWithPassword(email: string, password: string): Promise<void> {
+  return call<void>('sign_in_with_password', { email, password });
+}
+
+/** Rust command `sign_out`: "Se déconnecter" (drafts and outbox kept). */
+export function signOut(): Promise<void> {
+  return call<void>('sign_out');
+}
+
+/** Rust command `signed_out`: whether the user signed out and has not signed in again. */
+export function isSignedOut(): Promise<boolean> {
+  return call<boolean>('signed_out');
+}
+
+/** Rust command `card_phase`: where the card sign-in stands. */
+export function getCardPhase(): Promise<CardPhase> {
+  return call<CardPhase>('card_phase');
+}
+
+/** The card sign-in changed (event `card-phase`): `locked` when the card was pulled out. */
+export async function onCardPhase(listener: (phase: CardPhase) => void): Promise<UnlistenFn> {
+  if (!isTauri()) return () => {};
+  return listen<CardPhase>('card-phase', (event) => listener(event.payload));
+}
+
+/** Rust command `associate_card`: the account signs in with the card in the reader from now on. */
+export function associateCard(email: string, pin: string): Promise<AccountInfo> {
+  return call<AccountInfo>('associate_card', { email, pin });
+}
+
+/** Rust command `dissociate_card`: the account signs in with its password again (checked by the server). */
+export function dissociateCard(email: string, password: string): Promise<AccountInfo> {
+  return call<AccountInfo>('dissociate_card', { email, password });
+}
+
+/** What `psc_ciba_start` returns: the code the e-CPS app shows beside others. */
+export type PscCibaStart = { binding_message: string };
+
+/**
+ * Rust command `psc_sign_in_browser`: e-CPS sign-in in the system browser; resolves once
+ * signed in (with the account when one was added or found).
+ */
+export function pscSignInBrowser(email: string | null): Promise<AccountInfo | null> {
+  return call<AccountInfo | null>('psc_sign_in_browser', { email });
+}
+
+/** Rust command `psc_ciba_start`: asks the e-CPS app of `identifier` to approve; the code to check. */
+export function pscCibaStart(identifier: string): Promise<PscCibaStart> {
+  return call<PscCibaStart>('psc_ciba_start', { identifier });
+}
+
+/** Rust command `psc_ciba_wait`: resolves when approved on the phone (fails when denied or too late). */
+export function pscCibaWait(): Promise<void> {
+  return call<void>('psc_ciba_wait');
+}

@@ -37,6 +37,8 @@ const account: AccountInfo = {
   login: 'nvives',
   imap: 'imap.example',
   smtp: 'smtp.example',
+  auth: 'password',
+  practitioner_id: null,
 };
 
 function composition(overrides: Partial<Composition> = {}): Composition {

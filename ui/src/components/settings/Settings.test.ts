@@ -40,6 +40,8 @@ const ACCOUNT: AccountInfo = {
   login: 'nadege.vives@esante-occitanie.fr',
   imap: 'imap.medimail.fr:993',
   smtp: 'smtp.medimail.fr:465',
+  auth: 'password',
+  practitioner_id: null,
 };
 
 function signature(id: number, title: string, isDefault = false, html = `<p>${title} — Dr Vives</p>`): Signature {
@@ -201,19 +203,20 @@ describe('Informations personnelles and Identifiants de connexion', () => {
     expect(screen.getByTestId('settings-activity-kind')).toHaveTextContent('Type de compte : Organisationnel');
   });
 
-  it('shows login and servers read-only, password and CPS forms disabled', async () => {
+  it('shows login and servers read-only, and says honestly where to reset the password', async () => {
     const { user } = setup({ section: 'credentials' });
     expect(screen.getByTestId('settings-login')).toHaveValue(ACCOUNT.login);
     expect(screen.getByTestId('settings-imap')).toHaveValue(ACCOUNT.imap);
     expect(screen.getByTestId('settings-smtp')).toHaveValue(ACCOUNT.smtp);
     expect(screen.getByTestId('settings-login')).toHaveAttribute('readonly');
     expect(screen.getByTestId('settings-password-reset')).toHaveTextContent('Demander la réinitialisation du mot de passe');
-    expect(screen.getByTestId('settings-password-reset')).toBeDisabled();
-    expect(screen.getByRole('button', { name: 'Mot de passe oublié ?' })).toBeDisabled();
     const table = await screen.findByTestId('settings-accounts');
     expect(within(table).getByRole('rowheader')).toHaveTextContent(ACCOUNT.email);
     expect(within(table).getByRole('checkbox', { name: `Compte par défaut : ${ACCOUNT.email}` })).toBeDisabled();
     await user.click(screen.getByTestId('settings-password-reset'));
+    // No operator page is known: no invented address, the sentence says whom to ask.
+    expect(screen.getByTestId('settings-password-reset-info')).toHaveTextContent('contactez votre opérateur de messagerie');
+    expect(screen.getByTestId('settings-password-reset')).toHaveAttribute('aria-expanded', 'true');
     expect(mocked.listAccounts).toHaveBeenCalledOnce();
   });
 

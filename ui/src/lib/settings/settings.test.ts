@@ -49,6 +49,8 @@ const account = (over: Partial<AccountInfo>): AccountInfo => ({
   login: 'x@esante-occitanie.fr',
   imap: 'imap',
   smtp: 'smtp',
+  auth: 'password',
+  practitioner_id: null,
   ...over,
 });
 
