@@ -27,8 +27,17 @@ error-pin_wrong = { $tries ->
 error-card_blocked = Card blocked: the PIN was entered wrongly too many times. Unblock it with your unblocking code (PUK) or ask for a new card.
 error-pin_format = A CPS card PIN is { $min } to { $max } digits. No try was counted.
 error-pin_required = Enter your CPS card's PIN to sign in.
+error-psc = Pro Santé Connect could not be used. Try again in a moment; if the problem persists, contact support.
+error-psc_denied = The Pro Santé Connect sign-in was refused or cancelled. Start again to open your mailbox.
+error-psc_sign_in_expired = The Pro Santé Connect sign-in was not finished in time. Start again and approve it right away.
+error-psc_session_ended = Your Pro Santé Connect session has ended. Sign in again with your CPS card or the e-CPS app.
+error-psc_wrong_practitioner = This Pro Santé Connect sign-in is another practitioner's than this account holder's. Sign in again with your own CPS card or your own e-CPS.
 error-unknown = An unexpected error occurred. Try again; if the problem persists, contact support.
 
 # Servers looked up in the DNS from the address (RFC 6186) and not found there.
 autoconfig-no-imap = The domain “{ $domain }” does not announce its incoming mail server (IMAP): give it.
 autoconfig-no-smtp = The domain “{ $domain }” does not announce its sending server (SMTP): give it.
+
+# The page the browser shows once Pro Santé Connect has sent the practitioner back to Medimail.
+psc-browser-done = Signed in. You can close this tab and go back to Medimail.
+psc-browser-failed = The sign-in did not go through. Close this tab and go back to Medimail.

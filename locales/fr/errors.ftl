@@ -27,8 +27,17 @@ error-pin_wrong = { $tries ->
 error-card_blocked = Carte bloquée : le code PIN a été mal saisi trop de fois. Débloquez-la avec votre code de déblocage (PUK) ou demandez une nouvelle carte.
 error-pin_format = Le code PIN de la carte CPS compte de { $min } à { $max } chiffres. Aucun essai n’a été décompté.
 error-pin_required = Saisissez le code PIN de votre carte CPS pour vous connecter.
+error-psc = Pro Santé Connect n’a pas pu être utilisé. Réessayez dans quelques instants ; si le problème persiste, contactez le support.
+error-psc_denied = La connexion avec Pro Santé Connect a été refusée ou annulée. Recommencez pour accéder à votre messagerie.
+error-psc_sign_in_expired = La connexion avec Pro Santé Connect n’a pas été terminée à temps. Recommencez puis validez-la sans attendre.
+error-psc_session_ended = Votre session Pro Santé Connect est terminée. Reconnectez-vous avec votre carte CPS ou l’application e-CPS.
+error-psc_wrong_practitioner = Cette connexion Pro Santé Connect est celle d’un autre professionnel que le titulaire de ce compte. Reconnectez-vous avec votre propre carte CPS ou votre propre e-CPS.
 error-unknown = Une erreur inattendue est survenue. Réessayez ; si le problème persiste, contactez le support.
 
 # Servers looked up in the DNS from the address (RFC 6186) and not found there.
 autoconfig-no-imap = Le domaine « { $domain } » n'annonce pas son serveur de réception (IMAP) : indiquez-le.
 autoconfig-no-smtp = Le domaine « { $domain } » n'annonce pas son serveur d'envoi (SMTP) : indiquez-le.
+
+# The page the browser shows once Pro Santé Connect has sent the practitioner back to Medimail.
+psc-browser-done = Connexion réussie. Vous pouvez fermer cet onglet et revenir à Medimail.
+psc-browser-failed = La connexion n’a pas abouti. Fermez cet onglet et revenez à Medimail.

@@ -27,6 +27,11 @@ describe('errorMessage', () => {
       card_blocked: true,
       pin_format: true,
       pin_required: true,
+      psc: true,
+      psc_denied: true,
+      psc_sign_in_expired: true,
+      psc_session_ended: true,
+      psc_wrong_practitioner: true,
     };
     expect([...ERROR_CODES].sort()).toEqual(Object.keys(all).sort());
   });

@@ -26,6 +26,11 @@ const ERROR_KEYS: Record<ErrorCode, MessageKey> = {
   card_blocked: 'error-card_blocked',
   pin_format: 'error-pin_format',
   pin_required: 'error-pin_required',
+  psc: 'error-psc',
+  psc_denied: 'error-psc_denied',
+  psc_sign_in_expired: 'error-psc_sign_in_expired',
+  psc_session_ended: 'error-psc_session_ended',
+  psc_wrong_practitioner: 'error-psc_wrong_practitioner',
 };
 
 export const ERROR_CODES = Object.keys(ERROR_KEYS) as ErrorCode[];
