@@ -1,0 +1,144 @@
+//! Pro Santé Connect (PSC), the OpenID Connect provider of French health professionals:
+//! signing in with the CPS card or the e-CPS app, and the access tokens the mail servers
+//! take through SASL XOAUTH2 (ECO.1.2.1; see `Login::OAuth2`).
+//!
+//! The API the doors and `Engine::connection` call:
+//!
+//! ```text
+//! PscConfig::sandbox(client_id) | PscConfig::production(client_id) | PscConfig::new(issuer, client_id)
+//!     .with_discovery_url(url)?  .with_sign_in_timeout(d)  .with_lang(lang)
+//! PscClient::discover(config, &TlsPolicy).await -> Result<PscClient>
+//!     client.supports_ciba() -> bool
+//!     client.sign_in_browser(|url: &Url| -> Result<()> { open it }).await -> Result<PscSession>
+//!     client.start_ciba(login_hint).await -> Result<CibaPending>
+//!         pending.binding_message() -> &str        (shown in the window, checked on the phone)
+//!         pending.wait().await -> Result<PscSession>
+//! PscSession::resume(&client, profile_dir, account).await -> Result<PscSession>   (keyring)
+//!     session.access_token().await -> Result<SecretString>   (refreshed ahead of expiry)
+//!     session.subject() -> &str  session.practitioner() -> &Practitioner
+//!     session.bind_to(expected_subject) -> Result<()>         (psc_wrong_practitioner)
+//!     session.remember(profile_dir, account) -> Result<()>    (refresh token to the keyring)
+//! psc::forget(profile_dir, account) -> Result<()>               (sign-out, account removal)
+//! ```
+//!
+//! Errors a door tells apart: `PscSessionEnded` (the refresh token is no longer valid: ask
+//! the user to sign in again, ECO.1.2.6), `PscWrongPractitioner`, `PscDenied`,
+//! `PscSignInExpired`; a network failure is `Network`/`Timeout` (try again later, the
+//! session goes on), anything else from the provider `Psc`.
+//!
+//! The access token lives in memory only (ECO.1.2.5). Nothing here logs a token, a code,
+//! a PKCE verifier or a claim of the person: only the kind of event.
+
+mod browser;
+mod ciba;
+mod claims;
+mod config;
+mod discovery;
+mod http;
+mod loopback;
+mod persist;
+mod session;
+
+use std::sync::Arc;
+
+use openidconnect::url::Url;
+use openidconnect::{ClientId, TokenUrl};
+
+pub use ciba::CibaPending;
+pub use claims::{PscClaims, PscProviderMetadata, Practitioner};
+pub use config::{PscConfig, DEFAULT_SIGN_IN_TIMEOUT};
+pub use persist::forget;
+pub use session::PscSession;
+
+use crate::tls::TlsPolicy;
+use crate::{EngineError, Result};
+
+/// A discovered provider, cheap to clone; sessions keep one to refresh their tokens.
+#[derive(Clone)]
+pub struct PscClient {
+    inner: Arc<Inner>,
+}
+
+struct Inner {
+    config: PscConfig,
+    http: http::PscHttp,
+    oidc: claims::PscOidcClient,
+    ciba_endpoint: Option<Url>,
+    token_url: Url,
+}
+
+impl PscClient {
+    /// Reads the provider's discovery document (PSC's wallet path) and its keys, over the
+    /// engine's TLS policy.
+    pub async fn discover(config: PscConfig, tls: &TlsPolicy) -> Result<PscClient> {
+        let http = http::PscHttp::new(tls)?;
+        let metadata = discovery::discover(&config, &http).await?;
+        PscClient::from_metadata(config, metadata, http)
+    }
+
+    fn from_metadata(config: PscConfig, metadata: PscProviderMetadata, http: http::PscHttp) -> Result<PscClient> {
+        let token_url = metadata
+            .token_endpoint()
+            .map(|u| u.url().clone())
+            .ok_or_else(|| EngineError::Psc("the discovery document names no token endpoint".into()))?;
+        let ciba_endpoint = metadata.additional_metadata().backchannel_authentication_endpoint.clone();
+        // From the metadata: the ID token's algorithms are those the provider announces.
+        let oidc = openidconnect::Client::from_provider_metadata(metadata, ClientId::new(config.client_id.clone()), None)
+            .set_token_uri(TokenUrl::from_url(token_url.clone()));
+        Ok(PscClient { inner: Arc::new(Inner { config, http, oidc, ciba_endpoint, token_url }) })
+    }
+
+    pub fn config(&self) -> &PscConfig {
+        &self.inner.config
+    }
+
+    /// Whether the provider announces a back-channel (CIBA) endpoint: sign-in with the
+    /// e-CPS app from an identifier, without a browser.
+    pub fn supports_ciba(&self) -> bool {
+        self.inner.ciba_endpoint.is_some()
+    }
+}
+
+#[cfg(test)]
+pub(crate) mod test_support {
+    use super::*;
+
+    /// A client over a canned discovery document, for what needs no provider.
+    pub(crate) fn client(ciba: bool) -> PscClient {
+        let config = PscConfig::new("https://psc.test/auth/realms/esante-wallet", "medimail-desktop").unwrap();
+        let mut doc = serde_json::json!({
+            "issuer": "https://psc.test/auth/realms/esante-wallet",
+            "authorization_endpoint": "https://psc.test/auth/realms/esante-wallet/protocol/openid-connect/auth",
+            "token_endpoint": "https://psc.test/auth/realms/esante-wallet/protocol/openid-connect/token",
+            "jwks_uri": "https://psc.test/auth/realms/esante-wallet/protocol/openid-connect/certs",
+            "response_types_supported": ["code"],
+            "subject_types_supported": ["public"],
+            "id_token_signing_alg_values_supported": ["RS256"],
+        });
+        if ciba {
+            doc["backchannel_authentication_endpoint"] =
+                "https://psc.test/auth/realms/esante-wallet/protocol/openid-connect/ext/ciba/auth".into();
+        }
+        let metadata = discovery::read_metadata(&config, doc.to_string().as_bytes()).unwrap();
+        PscClient::from_metadata(config, metadata, http::PscHttp::new(&TlsPolicy::system()).unwrap()).unwrap()
+    }
+
+    #[test]
+    fn reads_the_ciba_endpoint_from_discovery() {
+        assert!(client(true).supports_ciba());
+        assert!(!client(false).supports_ciba());
+    }
+
+    #[test]
+    fn refuses_a_document_of_another_issuer() {
+        let config = PscConfig::new("https://psc.test/auth/realms/esante-wallet", "medimail-desktop").unwrap();
+        let doc = serde_json::json!({
+            "issuer": "https://evil.test/auth/realms/esante-wallet",
+            "authorization_endpoint": "https://evil.test/a", "token_endpoint": "https://evil.test/t",
+            "jwks_uri": "https://evil.test/k", "response_types_supported": ["code"],
+            "subject_types_supported": ["public"], "id_token_signing_alg_values_supported": ["RS256"],
+        });
+        let err = discovery::read_metadata(&config, doc.to_string().as_bytes()).unwrap_err();
+        assert_eq!(err.code(), crate::ErrorCode::Psc);
+    }
+}
