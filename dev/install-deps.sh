@@ -48,8 +48,26 @@ unpack_imap_servers() {
   $SUDO env ${MEDIMAIL_TESTBED_ROOT:+MEDIMAIL_TESTBED_ROOT="$MEDIMAIL_TESTBED_ROOT"} \
     bash "$(dirname "$0")/operator/install-imap-servers.sh"
 }
+# Node.js for the Pro Santé Connect-like provider (dev/psc, `operator start --with psc`):
+# Debian's packages only when no node is there at all (a NodeSource node brings its npm).
+if ! command -v node >/dev/null 2>&1; then
+  missing+=(nodejs npm)
+fi
+# Its npm packages, exactly as locked; again only when the lock file changed since.
+install_psc() {
+  local psc stamp want
+  psc="$(cd "$(dirname "$0")/psc" && pwd)"
+  stamp="$psc/node_modules/.medimail-lock-sha256"
+  want="$(sha256sum "$psc/package-lock.json" | cut -d' ' -f1)"
+  if [ "$(cat "$stamp" 2>/dev/null)" = "$want" ]; then
+    return 0
+  fi
+  (cd "$psc" && npm ci --no-audit --no-fund --loglevel=error)
+  echo "$want" > "$stamp"
+}
 if [ ${#missing[@]} -eq 0 ]; then
   unpack_imap_servers
+  install_psc
   exit 0
 fi
 
@@ -66,3 +84,4 @@ fi
 $SUDO env DEBIAN_FRONTEND=noninteractive apt-get update -qq
 $SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}"
 unpack_imap_servers
+install_psc

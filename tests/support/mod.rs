@@ -7,6 +7,7 @@ pub mod check;
 pub mod cli;
 pub mod probe;
 pub mod proxy;
+pub mod psc;
 pub mod watch;
 
 use std::collections::BTreeMap;
@@ -31,6 +32,51 @@ pub struct Env {
     /// The operator's DNS server (dnsmasq) with the RFC 6186 SRV records of `domain`,
     /// `starttls.<domain>` and `refused.<domain>`.
     pub dns: Dns,
+    /// The Pro Santé Connect-like provider, when started with it (`Operator::start_psc`).
+    #[serde(default)]
+    pub psc: Option<Psc>,
+}
+
+/// env.json `psc`: a local OpenID Connect provider shaped like Pro Santé Connect (HTTPS
+/// with the operator's server certificate: trust `ca_file`). Dovecot (IMAP) and Postfix
+/// (submission) accept its access tokens with SASL XOAUTH2 and OAUTHBEARER.
+#[derive(Debug, Clone, Deserialize)]
+pub struct Psc {
+    /// `https://localhost:<port>/auth/realms/esante-wallet`.
+    pub issuer: String,
+    /// PSC's own discovery path: `<issuer>/.well-known/wallet-openid-configuration`.
+    pub discovery_url: String,
+    /// The standard one, same document.
+    pub openid_configuration_url: String,
+    pub authorization_endpoint: String,
+    pub token_endpoint: String,
+    /// Backchannel (CIBA, poll mode): `<issuer>/protocol/openid-connect/ext/ciba/auth`.
+    pub ciba_endpoint: String,
+    /// Public client (no secret, PKCE S256), redirect URIs on http://127.0.0.1, any port.
+    pub client_id: String,
+    pub redirect_uris: Vec<String>,
+    /// "openid scope_all".
+    pub scope: String,
+    /// "eidas1".
+    pub acr_values: String,
+    /// Access and ID token lifetime, seconds.
+    pub access_ttl: u64,
+    pub refresh_ttl: u64,
+    /// The provider's log (requests, never tokens).
+    pub log: PathBuf,
+    /// Practitioners known to PSC.
+    pub practitioners: Vec<PscPractitioner>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+pub struct PscPractitioner {
+    /// Account key ("physician", "intern").
+    pub key: String,
+    /// What the practitioner types in PSC's login form or gives as CIBA login_hint.
+    pub login: String,
+    /// "8" + RPPS, as in the ID token and the CPS certificate CN.
+    pub subject_name_id: String,
+    pub email: String,
 }
 
 /// env.json `dns`: a DNS server on `host:port` (UDP and TCP) answering the SRV records of
@@ -92,6 +138,14 @@ pub struct Ports {
     pub lmtp: u16,
     pub managesieve: u16,
     pub ldap: u16,
+    /// Dovecot submission, STARTTLS, AUTH EXTERNAL with a CPS client certificate (and
+    /// PLAIN/LOGIN, and XOAUTH2/OAUTHBEARER with PSC).
+    pub submission_cert: u16,
+    /// The same, implicit TLS.
+    pub submissions_cert: u16,
+    /// The PSC provider's HTTPS port, with `psc` only.
+    #[serde(default)]
+    pub psc: Option<u16>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -105,6 +159,9 @@ pub struct Account {
     pub display_name: Option<String>,
     #[serde(default)]
     pub rpps: Option<String>,
+    /// PSC's SubjectNameID ("8" + RPPS) for practitioners, else None.
+    #[serde(default)]
+    pub subject_name_id: Option<String>,
     #[serde(default)]
     pub client_cert: Option<PathBuf>,
     #[serde(default)]
@@ -130,6 +187,18 @@ impl Operator {
     /// The same, plus other IMAP servers beside Dovecot: `"courier"` (Courier-IMAP 5.0)
     /// and/or `"cyrus"` (Cyrus IMAP 3.6), each on its own ports; see `server()`.
     pub fn start_with(servers: &[&str]) -> Operator {
+        Operator::launch(servers, None)
+    }
+
+    /// Dovecot, Postfix, slapd and the Pro Santé Connect-like provider (see `Env::psc`,
+    /// `support::psc`), its access and ID tokens living `access_ttl_secs` seconds (PSC's
+    /// default here: 120; a short one lets a test see a token expire).
+    pub fn start_psc(access_ttl_secs: u64) -> Operator {
+        Operator::launch(&["psc"], Some(access_ttl_secs))
+    }
+
+    /// `servers` may also name "psc" (default lifetimes, unless `psc_access_ttl`).
+    pub fn launch(servers: &[&str], psc_access_ttl: Option<u64>) -> Operator {
         let tmp = tempfile::Builder::new()
             .prefix("medimail-op-")
             .tempdir()
@@ -146,6 +215,9 @@ impl Operator {
         command.arg("start").arg("--dir").arg(&dir);
         if !servers.is_empty() {
             command.arg("--with").arg(servers.join(","));
+        }
+        if let Some(ttl) = psc_access_ttl {
+            command.arg("--psc-access-ttl").arg(ttl.to_string());
         }
         let output = command.output().expect("run dev/operator/operator");
         if !output.status.success() {
@@ -173,6 +245,14 @@ impl Operator {
                 self.env.imap_servers.keys().collect::<Vec<_>>()
             )
         })
+    }
+
+    /// env.json `psc`; panics when the operator runs without it.
+    pub fn psc(&self) -> &Psc {
+        self.env
+            .psc
+            .as_ref()
+            .expect("no psc in env.json: start with Operator::start_psc")
     }
 
     pub fn account(&self, key: &str) -> &Account {

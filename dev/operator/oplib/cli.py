@@ -15,7 +15,14 @@ def _print_json(obj):
 
 def cmd_start(args):
     from .imap_servers import parse_with
-    _print_json(core.start(args.dir, parse_with(args.with_servers)))
+    from .psc import Settings
+    names = [n.strip().lower() for n in (args.with_servers or "").split(",") if n.strip()]
+    with_psc = "psc" in names
+    if (args.psc_access_ttl or args.psc_refresh_ttl) and not with_psc:
+        raise OperatorError("--psc-access-ttl/--psc-refresh-ttl go with --with psc")
+    settings = Settings(args.psc_access_ttl, args.psc_refresh_ttl) if with_psc else None
+    servers = parse_with(",".join(n for n in names if n != "psc"))
+    _print_json(core.start(args.dir, servers, settings))
 
 
 def cmd_stop(args):
@@ -69,8 +76,13 @@ def build_parser():
 
     start = add("start", cmd_start, "start the daemons (or just print env.json if already running)")
     start.add_argument("--with", dest="with_servers", metavar="SERVERS", default="",
-                       help="also run these IMAP servers beside Dovecot: courier, cyrus or "
-                            "courier,cyrus (each on its own ports, same accounts)")
+                       help="also run these beside Dovecot, comma-separated: the IMAP servers "
+                            "courier and cyrus (each on its own ports, same accounts), and psc "
+                            "(an OpenID Connect provider shaped like Pro Santé Connect)")
+    start.add_argument("--psc-access-ttl", type=int, metavar="SECONDS",
+                       help="PSC access and ID token lifetime (default 120)")
+    start.add_argument("--psc-refresh-ttl", type=int, metavar="SECONDS",
+                       help="PSC refresh token lifetime (default 3600)")
     add("stop", cmd_stop, "stop every daemon started from DIR and wait for them to exit")
     add("env", cmd_env, "print DIR/env.json")
     add("status", cmd_status, "show pids and ports; exit 3 when not running")

@@ -52,15 +52,32 @@ def orgbox_members():
 
 # --- Dovecot ---------------------------------------------------------------------------------
 
-def write_dovecot(layout, users, ports, msa):
+def write_dovecot(layout, users, ports, msa, oauth2_conf=None):
+    """`oauth2_conf`: the oauth2 passdb settings when PSC runs (`start --with psc`), else None:
+    no XOAUTH2/OAUTHBEARER and no passdb that would wait for a provider that is not there."""
     os.makedirs(layout.dovecot_etc, exist_ok=True)
     _write_passdbs(layout, users)
-    submission_proto, submission_service = "", ""
-    protocols = "imap lmtp sieve"
+    # Dovecot's submission always runs: it is the only SMTP service here that can do SASL
+    # EXTERNAL (CPS certificate), on its own ports. Without root it is also the MSA.
+    protocols = "imap lmtp sieve submission"
+    listeners = [("submission_cert", False), ("submissions_cert", True)]
     if msa == "dovecot-submission":
-        protocols += " submission"
-        submission_proto = _DOVECOT_SUBMISSION_PROTOCOL % ports["smtp"]
-        submission_service = _DOVECOT_SUBMISSION_SERVICE % (ports["submission"], ports["submissions"])
+        listeners = [("submission", False), ("submissions", True)] + listeners
+    submission_proto = _DOVECOT_SUBMISSION_PROTOCOL % ports["smtp"]
+    listener_text = "".join(
+        _DOVECOT_SUBMISSION_LISTENER % (name, ports[name], "    ssl = yes\n" if tls else "")
+        for name, tls in listeners)
+    if msa != "dovecot-submission":
+        # Dovecot's own default listeners would take ports 587 and 465: off.
+        listener_text += _DOVECOT_NO_DEFAULT_LISTENERS
+    submission_service = _DOVECOT_SUBMISSION_SERVICE % listener_text
+    mechanisms = "plain login external"
+    oauth2_passdb = ""
+    if oauth2_conf is not None:
+        mechanisms += " xoauth2 oauthbearer"
+        oauth2_file = os.path.join(layout.dovecot_etc, "oauth2.conf.ext")
+        _write_private(users, oauth2_file, oauth2_conf)
+        oauth2_passdb = _DOVECOT_OAUTH2_PASSDB % oauth2_file
     values = {
         "DIR": layout.dir, "RUN_DIR": layout.run, "STATE_DIR": layout.dovecot_state,
         "SHARED_DIR": layout.dovecot_shared, "LOG_DIR": layout.logs, "PKI_DIR": layout.pki,
@@ -75,14 +92,15 @@ def write_dovecot(layout, users, ports, msa):
         "PORT_IMAP": ports["imap"], "PORT_IMAPS": ports["imaps"], "PORT_LMTP": ports["lmtp"],
         "PORT_MANAGESIEVE": ports["managesieve"],
         "SUBMISSION_PROTOCOL": submission_proto, "SUBMISSION_SERVICE": submission_service,
+        "AUTH_MECHANISMS": mechanisms, "OAUTH2_PASSDB": oauth2_passdb,
         "UNPRIVILEGED_SERVICES": "" if users.privileged else _NO_CHROOT,
     }
     write_file(layout.dovecot_conf, render("dovecot.conf", values))
 
 
 _DOVECOT_SUBMISSION_PROTOCOL = """
-# No Postfix without root: Dovecot's submission service is the MSA and relays to the
-# operator's small SMTP-to-LMTP relay (dev/operator/oplib/relay.py).
+# Dovecot's submission relays to the operator's inbound SMTP port: Postfix's smtpd as root,
+# the small SMTP-to-LMTP relay (dev/operator/oplib/relay.py) without root.
 submission_relay_host = 127.0.0.1
 submission_relay_port = %d
 submission_relay_trusted = yes
@@ -93,15 +111,31 @@ protocol submission {
 """
 
 _DOVECOT_SUBMISSION_SERVICE = """service submission-login {
-  inet_listener submission {
+%s}
+"""
+
+_DOVECOT_SUBMISSION_LISTENER = """  inet_listener %s {
     address = 127.0.0.1
     port = %d
+%s  }
+"""
+
+_DOVECOT_NO_DEFAULT_LISTENERS = """  inet_listener submission {
+    port = 0
   }
   inet_listener submissions {
-    address = 127.0.0.1
-    port = %d
-    ssl = yes
+    port = 0
   }
+"""
+
+# First, and for the token mechanisms only: a token never reaches the password files.
+_DOVECOT_OAUTH2_PASSDB = """# Pro Santé Connect access tokens (SASL XOAUTH2/OAUTHBEARER), checked by introspection
+# at the local PSC provider; the answer's `email` must be the login (no other mailbox).
+passdb {
+  driver = oauth2
+  mechanisms = xoauth2 oauthbearer
+  args = %s
+  result_failure = return-fail
 }
 """
 

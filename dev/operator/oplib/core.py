@@ -8,7 +8,7 @@ import stat
 import subprocess
 import sys
 
-from . import accounts, config, courier, cyrus, dns, imap_servers, pki, ports as portsmod
+from . import accounts, config, courier, cyrus, dns, imap_servers, pki, ports as portsmod, psc
 from .daemons import Dovecot, Postfix, Relay, Slapd, wait_ready
 from .layout import MAX_RUN_DIR, Layout, Users
 from .ldapdata import BASE_DN, BIND_DN, ORGS, PEOPLE
@@ -46,12 +46,26 @@ def saved_servers(layout):
     return [n for n in imap_servers.NAMES if n in listed]
 
 
+def saved_psc(layout):
+    """env.json `psc` of the running operator (None when started without it)."""
+    try:
+        with open(layout.env_json) as f:
+            return json.load(f).get("psc")
+    except (OSError, ValueError):
+        return None
+
+
+def psc_daemons(layout, ports, wanted):
+    return [psc.Psc(layout, ports)] if wanted else []
+
+
 def running_daemons(layout):
     """Daemons of `layout` that are alive now (from their pid files)."""
     ports = portsmod.load(layout) or {k: 0 for k in portsmod.PORT_KEYS}
     found = []
     for msa in ("postfix", "dovecot-submission"):
-        for d in daemons_for(layout, ports, msa) + imap_servers.all_daemons(layout, ports):
+        for d in (psc_daemons(layout, ports, True) + daemons_for(layout, ports, msa)
+                  + imap_servers.all_daemons(layout, ports)):
             if d.running() and d.name not in [x.name for x in found]:
                 found.append(d)
     return found
@@ -63,6 +77,7 @@ def is_up(layout):
     if not ports or not msa or not os.path.exists(layout.env_json):
         return False
     daemons = daemons_for(layout, ports, msa) + imap_servers.daemons(layout, ports, saved_servers(layout))
+    daemons += psc_daemons(layout, ports, saved_psc(layout))
     return all(d.running() and d.ports_open() for d in daemons)
 
 
@@ -74,21 +89,27 @@ def _locked(layout):
         yield
 
 
-def start(directory, servers=()):
-    """`servers`: optional IMAP servers to run beside Dovecot ("courier", "cyrus")."""
+def start(directory, servers=(), psc_settings=None):
+    """`servers`: optional IMAP servers to run beside Dovecot ("courier", "cyrus");
+    `psc_settings`: a psc.Settings to run the Pro Santé Connect-like provider too."""
     layout = Layout(directory)
     _prepare_dir(layout)
     with _locked(layout):
-        return _start_locked(layout, list(servers))
+        return _start_locked(layout, list(servers), psc_settings)
 
 
-def _start_locked(layout, servers):
+def _start_locked(layout, servers, psc_settings):
     if is_up(layout):
         running = saved_servers(layout)
-        if set(servers) <= set(running):
+        running_psc = saved_psc(layout)
+        psc_ok = psc_settings is None or psc_settings.same_as(running_psc)
+        if set(servers) <= set(running) and psc_ok:
             return load_env(layout)
-        # One more server asked for: restart with all of them (keeps ports and mail).
+        # One more server asked for, or PSC (other lifetimes): restart with all of them
+        # (keeps ports and mail).
         servers = sorted(set(servers) | set(running))
+        if psc_settings is None and running_psc:
+            psc_settings = psc.Settings(running_psc["access_ttl"], running_psc["refresh_ttl"])
     _stop_all(layout)  # half-started or stale: start from a clean slate
 
     users = Users.detect()
@@ -96,11 +117,15 @@ def _start_locked(layout, servers):
     pki.ensure_pki(layout.pki)
     _check_socket_dir(layout)
     for attempt in range(START_ATTEMPTS):
-        ports = portsmod.allocate(layout, force_new=attempt > 0,
-                                  extra_keys=[dns.PORT_KEY] + imap_servers.port_keys(servers))
-        _write_configs(layout, users, ports, msa)
+        extra_keys = [dns.PORT_KEY] + imap_servers.port_keys(servers)
+        if psc_settings:
+            extra_keys.append(psc.PORT_KEY)
+        ports = portsmod.allocate(layout, force_new=attempt > 0, extra_keys=extra_keys)
+        psc_conf = psc.write_config(layout, ports, psc_settings) if psc_settings else None
+        _write_configs(layout, users, ports, msa, psc_conf)
         imap_servers.write_configs(layout, users, ports, servers)
         daemons = daemons_for(layout, ports, msa) + imap_servers.daemons(layout, ports, servers)
+        daemons += psc_daemons(layout, ports, psc_settings)
         for d in reversed(daemons):  # slapd, dovecot, then the MTA that needs Dovecot's auth
             d.start()
         try:
@@ -113,7 +138,7 @@ def _start_locked(layout, servers):
             if "in use" not in str(e) or attempt == START_ATTEMPTS - 1:
                 raise
     try:
-        env = build_env(layout, ports, msa, servers)
+        env = build_env(layout, ports, msa, servers, psc_conf)
     except OperatorError:
         _stop_all(layout)
         raise
@@ -160,10 +185,10 @@ def _strays(layout):
     their exact config path argument or working directory, never by a loose name."""
     args = {layout.dovecot_conf, os.path.join(layout.ldap, "slapd.conf"),
             os.path.join(layout.run, "relay.pid"), cyrus.conf_path(layout),
-            "--conf-file=" + dns.conf_path(layout)}
+            "--conf-file=" + dns.conf_path(layout), psc.conf_path(layout)}
     cwds = {layout.postfix_queue: {"master"}, layout.courier: {"couriertcpd", "authdaemond"}}
     roots = {"dovecot", "master", "slapd", "python3", "python", "couriertcpd", "authdaemond",
-             "dnsmasq"}
+             "dnsmasq", "node"}
     found = []
     for pid, argv, cwd in processes():
         if pid == os.getpid() or not argv or os.path.basename(argv[0]).split(".")[0] not in roots:
@@ -178,12 +203,15 @@ def status(directory):
     ports = portsmod.load(layout) or {}
     msa = saved_msa(layout) or msa_for(Users.detect())
     out = {"dir": layout.dir, "running": is_up(layout), "daemons": {},
-           "imap_servers": ["dovecot"] + saved_servers(layout)}
+           "imap_servers": ["dovecot"] + saved_servers(layout),
+           "psc": bool(saved_psc(layout))}
     if ports:
         wanted = saved_servers(layout)
         extra = imap_servers.daemons(layout, ports, wanted)
         extra += [d for d in imap_servers.all_daemons(layout, ports)
                   if d.running() and d.name not in [x.name for x in extra]]
+        extra += [d for d in psc_daemons(layout, ports, True)
+                  if saved_psc(layout) or d.running()]
         for d in daemons_for(layout, ports, msa) + extra:
             out["daemons"][d.name] = {"pid": d.pid(),
                                       "ports": {k: ports.get(k) for k in d.port_keys},
@@ -234,13 +262,16 @@ def _check_socket_dir(layout):
                             % (layout.dir, MAX_RUN_DIR - len("/run")))
 
 
-def _write_configs(layout, users, ports, msa):
+def _write_configs(layout, users, ports, msa, psc_conf=None):
     # Stale sockets from an earlier run confuse Dovecot (e.g. a refused anvil socket makes
     # the first failed login wait 5 s): start from an empty run directory.
     shutil.rmtree(layout.run, ignore_errors=True)
     os.makedirs(layout.run)
     _makedirs_mail(layout, users)
-    config.write_dovecot(layout, users, ports, msa)
+    oauth2 = None
+    if psc_conf:
+        oauth2 = psc.dovecot_oauth2_conf(psc_conf, os.path.join(layout.pki, "ca.pem"))
+    config.write_dovecot(layout, users, ports, msa, oauth2)
     config.prepare_orgboxes(layout, users)
     if msa == "postfix":
         config.write_postfix(layout, ports)
@@ -258,7 +289,7 @@ def _makedirs_mail(layout, users):
 
 # --- env.json ------------------------------------------------------------------------------
 
-def build_env(layout, ports, msa, servers=()):
+def build_env(layout, ports, msa, servers=(), psc_conf=None):
     env = {
         "dir": layout.dir,
         "host": portsmod.HOST,
@@ -288,6 +319,10 @@ def build_env(layout, ports, msa, servers=()):
     }
     for d in imap_servers.daemons(layout, ports, servers):
         env["logs"][d.name] = d.log_file()
+    if psc_conf:
+        env["psc"] = psc.env_section(layout, ports, psc_conf)
+        env["ports"]["psc"] = ports[psc.PORT_KEY]
+        env["logs"]["psc"] = psc.log_file(layout)
     return env
 
 
@@ -310,7 +345,7 @@ def _account_env(layout, a):
         "key": a.key, "email": a.email, "login": a.email, "password": a.password, "kind": a.kind,
         "display_name": a.display_name, "given_name": a.given_name, "family_name": a.family_name,
         "profession": a.profession, "specialty": a.specialty, "rpps": a.rpps,
-        "cert_cn": a.cert_cn, "client_cert": cert, "client_key": key, "client_p12": p12,
+        "cert_cn": a.cert_cn, "subject_name_id": psc.subject_name_id(a), "client_cert": cert, "client_key": key, "client_p12": p12,
         "client_p12_password": pki.P12_PASSWORD if p12 else None,
         "city": a.city, "postal_code": a.postal_code, "organisation": a.organisation or None,
         "shared_with": list(a.shared_with),

@@ -114,7 +114,7 @@ class Daemon:
 class Dovecot(Daemon):
     name = "dovecot"
     process_name = "dovecot"
-    port_keys = ("imap", "imaps", "lmtp", "managesieve")
+    port_keys = ("imap", "imaps", "lmtp", "managesieve", "submission_cert", "submissions_cert")
     greeting = ("imap", b"* OK")
 
     def __init__(self, layout, ports, msa):

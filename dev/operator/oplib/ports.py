@@ -6,7 +6,8 @@ import socket
 from .util import port_free, write_file
 
 HOST = "127.0.0.1"
-PORT_KEYS = ["imaps", "imap", "submission", "submissions", "smtp", "lmtp", "managesieve", "ldap"]
+PORT_KEYS = ["imaps", "imap", "submission", "submissions", "smtp", "lmtp", "managesieve", "ldap",
+             "submission_cert", "submissions_cert"]
 # Ports served over UDP as well as TCP (DNS): the same number must be free in both.
 UDP_KEYS = ("dns",)
 
