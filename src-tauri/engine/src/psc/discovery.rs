@@ -36,10 +36,21 @@ pub(crate) fn read_metadata(config: &PscConfig, body: &[u8]) -> Result<PscProvid
     if metadata.issuer().as_str().trim_end_matches('/') != config.issuer {
         return Err(EngineError::Psc("the discovery document names another issuer".into()));
     }
-    if metadata.token_endpoint().is_none() {
+    let Some(token_endpoint) = metadata.token_endpoint() else {
         return Err(EngineError::Psc("the discovery document names no token endpoint".into()));
+    };
+    let ciba = metadata.additional_metadata().backchannel_authentication_endpoint.as_ref();
+    // Codes, refresh tokens and the practitioner's identifier go to these endpoints.
+    let endpoints = [Some(token_endpoint.url()), Some(metadata.authorization_endpoint().url()), Some(metadata.jwks_uri().url()), ciba];
+    if !endpoints.into_iter().flatten().all(secure) {
+        return Err(EngineError::Psc("the discovery document names an endpoint that is not https".into()));
     }
     Ok(metadata)
+}
+
+fn secure(url: &openidconnect::url::Url) -> bool {
+    // The unit tests' scripted token endpoint speaks plain HTTP on the loopback.
+    url.scheme() == "https" || (cfg!(test) && url.host_str() == Some("127.0.0.1"))
 }
 
 fn discovery_error<E: std::error::Error>(err: &openidconnect::DiscoveryError<E>) -> String {

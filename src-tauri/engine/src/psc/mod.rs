@@ -41,12 +41,12 @@ mod session;
 
 use std::sync::Arc;
 
-use openidconnect::url::Url;
 use openidconnect::{ClientId, TokenUrl};
 
 pub use ciba::CibaPending;
 pub use claims::{PscClaims, PscProviderMetadata, Practitioner};
 pub use config::{PscConfig, DEFAULT_SIGN_IN_TIMEOUT};
+pub use openidconnect::url::Url;
 pub use persist::forget;
 pub use session::PscSession;
 
@@ -105,11 +105,16 @@ pub(crate) mod test_support {
 
     /// A client over a canned discovery document, for what needs no provider.
     pub(crate) fn client(ciba: bool) -> PscClient {
+        client_with_token_endpoint(ciba, "https://psc.test/auth/realms/esante-wallet/protocol/openid-connect/token")
+    }
+
+    /// The same with the token endpoint elsewhere (a scripted local server).
+    pub(crate) fn client_with_token_endpoint(ciba: bool, token_endpoint: &str) -> PscClient {
         let config = PscConfig::new("https://psc.test/auth/realms/esante-wallet", "medimail-desktop").unwrap();
         let mut doc = serde_json::json!({
             "issuer": "https://psc.test/auth/realms/esante-wallet",
             "authorization_endpoint": "https://psc.test/auth/realms/esante-wallet/protocol/openid-connect/auth",
-            "token_endpoint": "https://psc.test/auth/realms/esante-wallet/protocol/openid-connect/token",
+            "token_endpoint": token_endpoint,
             "jwks_uri": "https://psc.test/auth/realms/esante-wallet/protocol/openid-connect/certs",
             "response_types_supported": ["code"],
             "subject_types_supported": ["public"],
@@ -140,5 +145,18 @@ pub(crate) mod test_support {
         });
         let err = discovery::read_metadata(&config, doc.to_string().as_bytes()).unwrap_err();
         assert_eq!(err.code(), crate::ErrorCode::Psc);
+    }
+
+    #[test]
+    fn refuses_a_document_naming_a_plain_http_endpoint() {
+        let config = PscConfig::new("https://psc.test/auth/realms/esante-wallet", "medimail-desktop").unwrap();
+        let doc = serde_json::json!({
+            "issuer": "https://psc.test/auth/realms/esante-wallet",
+            "authorization_endpoint": "https://psc.test/a", "token_endpoint": "http://psc.test/t",
+            "jwks_uri": "https://psc.test/k", "response_types_supported": ["code"],
+            "subject_types_supported": ["public"], "id_token_signing_alg_values_supported": ["RS256"],
+        });
+        let err = discovery::read_metadata(&config, doc.to_string().as_bytes()).unwrap_err();
+        assert!(err.to_string().contains("not https"), "{err}");
     }
 }

@@ -266,4 +266,136 @@ mod tests {
         let text = refresh_error(server_error("invalid_request")).to_string();
         assert!(!text.contains("Session not active"), "{text}");
     }
+
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    use std::sync::Arc;
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+
+    /// A token endpoint on 127.0.0.1 (plain HTTP: the client takes any scheme the
+    /// metadata names) that answers every request with `status` and `body` after `delay`,
+    /// counting the requests and keeping their bodies.
+    async fn token_endpoint(status: u16, body: &'static str, delay: Duration) -> (String, Arc<AtomicUsize>, Arc<std::sync::Mutex<Vec<String>>>) {
+        let listener = tokio::net::TcpListener::bind(("127.0.0.1", 0)).await.unwrap();
+        let url = format!("http://127.0.0.1:{}/token", listener.local_addr().unwrap().port());
+        let count = Arc::new(AtomicUsize::new(0));
+        let bodies = Arc::new(std::sync::Mutex::new(Vec::new()));
+        let (counted, kept) = (Arc::clone(&count), Arc::clone(&bodies));
+        tokio::spawn(async move {
+            loop {
+                let Ok((mut stream, _)) = listener.accept().await else { return };
+                let (counted, kept) = (Arc::clone(&counted), Arc::clone(&kept));
+                tokio::spawn(async move {
+                    let mut request = Vec::new();
+                    let mut chunk = [0u8; 4096];
+                    loop {
+                        let n = stream.read(&mut chunk).await.unwrap();
+                        if n == 0 {
+                            return;
+                        }
+                        request.extend_from_slice(&chunk[..n]);
+                        let text = String::from_utf8_lossy(&request).into_owned();
+                        if let Some((head, body)) = text.split_once("\r\n\r\n") {
+                            let length = head
+                                .lines()
+                                .find_map(|l| l.to_ascii_lowercase().strip_prefix("content-length:").map(|v| v.trim().parse::<usize>().unwrap()))
+                                .unwrap_or(0);
+                            if body.len() >= length {
+                                kept.lock().unwrap().push(body.to_owned());
+                                break;
+                            }
+                        }
+                    }
+                    counted.fetch_add(1, Ordering::SeqCst);
+                    tokio::time::sleep(delay).await;
+                    let answer = format!(
+                        "HTTP/1.1 {status} X\r\nContent-Type: application/json\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
+                        body.len()
+                    );
+                    let _ = stream.write_all(answer.as_bytes()).await;
+                });
+            }
+        });
+        (url, count, bodies)
+    }
+
+    /// A session whose token was obtained `age` ago and lives `lifetime`.
+    fn session(token_endpoint: &str, age: Duration, lifetime: Duration) -> PscSession {
+        let now = Instant::now();
+        let obtained = now.checked_sub(age).unwrap();
+        PscSession {
+            client: crate::psc::test_support::client_with_token_endpoint(false, token_endpoint),
+            practitioner: Practitioner { subject: "810000000001".into(), given_name: None, family_name: None, email: None },
+            tokens: tokio::sync::Mutex::new(Tokens {
+                access: SecretString::from("old-access"),
+                obtained,
+                expires_at: obtained + lifetime,
+                refresh: Some(SecretString::from("rt-1")),
+            }),
+            keyring: std::sync::Mutex::new(None),
+        }
+    }
+
+    const NEW_TOKENS: &str = r#"{"access_token":"new-access","token_type":"Bearer","expires_in":3600,"refresh_token":"rt-2"}"#;
+
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    async fn concurrent_callers_share_one_refresh() {
+        let (url, count, bodies) = token_endpoint(200, NEW_TOKENS, Duration::from_millis(300)).await;
+        let session = Arc::new(session(&url, Duration::from_secs(290), Duration::from_secs(300)));
+        let callers: Vec<_> = (0..8)
+            .map(|_| {
+                let session = Arc::clone(&session);
+                tokio::spawn(async move { session.access_token().await })
+            })
+            .collect();
+        for caller in callers {
+            assert_eq!(caller.await.unwrap().unwrap().expose_secret(), "new-access");
+        }
+        assert_eq!(count.load(Ordering::SeqCst), 1);
+        let body = bodies.lock().unwrap()[0].clone();
+        assert!(body.contains("grant_type=refresh_token") && body.contains("refresh_token=rt-1"), "{body}");
+        // The new refresh token replaced the old one, and a fresh token needs no request.
+        assert_eq!(session.tokens.lock().await.refresh.as_ref().unwrap().expose_secret(), "rt-2");
+        assert_eq!(session.access_token().await.unwrap().expose_secret(), "new-access");
+        assert_eq!(count.load(Ordering::SeqCst), 1);
+    }
+
+    #[tokio::test]
+    async fn a_token_far_from_its_end_is_used_as_is() {
+        let (url, count, _) = token_endpoint(200, NEW_TOKENS, Duration::ZERO).await;
+        let session = session(&url, Duration::from_secs(10), Duration::from_secs(300));
+        assert_eq!(session.access_token().await.unwrap().expose_secret(), "old-access");
+        assert_eq!(count.load(Ordering::SeqCst), 0);
+    }
+
+    #[tokio::test]
+    async fn a_refused_grant_ends_the_session() {
+        let (url, _, _) = token_endpoint(400, r#"{"error":"invalid_grant","error_description":"Session not active"}"#, Duration::ZERO).await;
+        let session = session(&url, Duration::from_secs(400), Duration::from_secs(300));
+        assert_eq!(session.access_token().await.unwrap_err().code(), crate::ErrorCode::PscSessionEnded);
+    }
+
+    #[tokio::test]
+    async fn a_provider_out_of_order_is_not_the_end_of_the_session() {
+        let (url, _, _) = token_endpoint(503, r#"{"error":"temporarily_unavailable"}"#, Duration::ZERO).await;
+        // Near its end but still valid: the current token is given while PSC is away.
+        let near = session(&url, Duration::from_secs(280), Duration::from_secs(300));
+        assert_eq!(near.access_token().await.unwrap().expose_secret(), "old-access");
+        // Expired: a temporary error, not psc_session_ended.
+        let expired = session(&url, Duration::from_secs(400), Duration::from_secs(300));
+        let err = expired.access_token().await.unwrap_err();
+        assert_eq!(err.code(), crate::ErrorCode::Psc);
+        // Nothing listening: a network error.
+        let gone = session("http://127.0.0.1:9/token", Duration::from_secs(400), Duration::from_secs(300));
+        assert_eq!(gone.access_token().await.unwrap_err().code(), crate::ErrorCode::Network);
+    }
+
+    #[tokio::test]
+    async fn a_refreshed_id_token_of_another_practitioner_is_refused() {
+        // Unsigned here, so it fails verification before its subject is compared: either
+        // way, the session does not take it.
+        let (url, _, _) = token_endpoint(200, r#"{"access_token":"a","token_type":"Bearer","expires_in":60,"id_token":"eyJhbGciOiJSUzI1NiJ9.eyJTdWJqZWN0TmFtZUlEIjoiODIifQ.c2ln"}"#, Duration::ZERO).await;
+        let session = session(&url, Duration::from_secs(400), Duration::from_secs(300));
+        assert!(session.access_token().await.is_err());
+        assert_eq!(session.tokens.lock().await.access.expose_secret(), "old-access");
+    }
 }
