@@ -133,22 +133,27 @@ fn pro_sante_connect_signs_in_and_its_tokens_open_the_mailbox() {
         assert!(browsed.expect_err("the provider refuses the password").contains("login refused"));
         assert_eq!(refused.unwrap_err().code(), ErrorCode::PscSignInExpired);
 
-        // The refresh token in the keyring: a new process resumes without a browser; once
-        // forgotten (sign-out), the session is over.
+        // The refresh token in the keyring: a new process resumes without a browser.
         let profile = tempfile::tempdir().unwrap();
         session.remember(profile.path(), &physician.email).await.expect("kept in the keyring");
-        drop(session);
         let resumed = PscSession::resume(&client, profile.path(), &physician.email).await.expect("resumed");
         assert_eq!(resumed.subject(), subject);
         let token = resumed.access_token().await.expect("a token after resuming");
         imap_with(&op, &physician.login, &token).await.expect("IMAP with the resumed session");
         // The rotated refresh token went back to the keyring: resuming again works.
-        drop(resumed);
         let again = PscSession::resume(&client, profile.path(), &physician.email).await.expect("resumed again");
-        drop(again);
-        medimail_engine::psc::forget(profile.path(), &physician.email).expect("forget");
+        imap_with(&op, &physician.login, &again.access_token().await.unwrap()).await.expect("IMAP again");
+
+        // Signing out revokes at PSC and forgets the keyring copy: no resuming, and that
+        // session is over.
+        again.sign_out(profile.path(), &physician.email).await.expect("sign-out");
+        assert_eq!(again.access_token().await.unwrap_err().code(), ErrorCode::PscSessionEnded);
         let ended = PscSession::resume(&client, profile.path(), &physician.email).await.unwrap_err();
         assert_eq!(ended.code(), ErrorCode::PscSessionEnded);
+        // The first session's refresh token was rotated by the resumed ones: PSC refuses it
+        // (invalid_grant), which ends the session rather than failing for a while.
+        let over = session.access_token().await.unwrap_err();
+        assert_eq!(over.code(), ErrorCode::PscSessionEnded, "{over}");
 
         // CIBA: the e-CPS app shows the binding message the window shows, and approves.
         let pending = client.start_ciba(&subject).await.expect("CIBA started");

@@ -35,6 +35,9 @@ pub struct PscProviderExtra {
     pub backchannel_authentication_endpoint: Option<Url>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub backchannel_token_delivery_modes_supported: Option<Vec<String>>,
+    /// RFC 7009 (RFC 8414 names it in the metadata): where a refresh token is revoked at sign-out.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub revocation_endpoint: Option<Url>,
 }
 
 impl AdditionalProviderMetadata for PscProviderExtra {}

@@ -39,9 +39,10 @@ pub(crate) fn read_metadata(config: &PscConfig, body: &[u8]) -> Result<PscProvid
     let Some(token_endpoint) = metadata.token_endpoint() else {
         return Err(EngineError::Psc("the discovery document names no token endpoint".into()));
     };
-    let ciba = metadata.additional_metadata().backchannel_authentication_endpoint.as_ref();
+    let extra = metadata.additional_metadata();
+    let (ciba, revocation) = (extra.backchannel_authentication_endpoint.as_ref(), extra.revocation_endpoint.as_ref());
     // Codes, refresh tokens and the practitioner's identifier go to these endpoints.
-    let endpoints = [Some(token_endpoint.url()), Some(metadata.authorization_endpoint().url()), Some(metadata.jwks_uri().url()), ciba];
+    let endpoints = [Some(token_endpoint.url()), Some(metadata.authorization_endpoint().url()), Some(metadata.jwks_uri().url()), ciba, revocation];
     if !endpoints.into_iter().flatten().all(secure) {
         return Err(EngineError::Psc("the discovery document names an endpoint that is not https".into()));
     }

@@ -18,7 +18,8 @@
 //!     session.subject() -> &str  session.practitioner() -> &Practitioner
 //!     session.bind_to(expected_subject) -> Result<()>         (psc_wrong_practitioner)
 //!     session.remember(profile_dir, account) -> Result<()>    (refresh token to the keyring)
-//! psc::forget(profile_dir, account) -> Result<()>               (sign-out, account removal)
+//!     session.sign_out(profile_dir, account).await -> Result<()> (revoked at PSC, forgotten here)
+//! psc::forget(profile_dir, account) -> Result<()>               (account removal without a session)
 //! ```
 //!
 //! Errors a door tells apart: `PscSessionEnded` (the refresh token is no longer valid: ask
@@ -37,6 +38,7 @@ mod discovery;
 mod http;
 mod loopback;
 mod persist;
+mod revoke;
 mod session;
 
 use std::sync::Arc;
@@ -64,6 +66,7 @@ struct Inner {
     http: http::PscHttp,
     oidc: claims::PscOidcClient,
     ciba_endpoint: Option<Url>,
+    revocation_endpoint: Option<Url>,
     token_url: Url,
 }
 
@@ -82,10 +85,11 @@ impl PscClient {
             .map(|u| u.url().clone())
             .ok_or_else(|| EngineError::Psc("the discovery document names no token endpoint".into()))?;
         let ciba_endpoint = metadata.additional_metadata().backchannel_authentication_endpoint.clone();
+        let revocation_endpoint = metadata.additional_metadata().revocation_endpoint.clone();
         // From the metadata: the ID token's algorithms are those the provider announces.
         let oidc = openidconnect::Client::from_provider_metadata(metadata, ClientId::new(config.client_id.clone()), None)
             .set_token_uri(TokenUrl::from_url(token_url.clone()));
-        Ok(PscClient { inner: Arc::new(Inner { config, http, oidc, ciba_endpoint, token_url }) })
+        Ok(PscClient { inner: Arc::new(Inner { config, http, oidc, ciba_endpoint, revocation_endpoint, token_url }) })
     }
 
     pub fn config(&self) -> &PscConfig {

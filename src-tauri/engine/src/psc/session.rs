@@ -157,6 +157,30 @@ impl PscSession {
         Ok(())
     }
 
+    /// Signs out: the tokens leave memory, the keyring copy is forgotten, and the refresh
+    /// token is revoked at PSC where it offers revocation (RFC 7009). The revocation is
+    /// best effort: signing out here must not wait for, or fail with, the network. Any
+    /// later [`PscSession::access_token`] is `PscSessionEnded`.
+    pub async fn sign_out(&self, profile_dir: &Path, account: &str) -> Result<()> {
+        let refresh = {
+            let mut tokens = self.tokens.lock().await;
+            tokens.access = SecretString::from("");
+            tokens.expires_at = tokens.obtained;
+            tokens.refresh.take()
+        };
+        if let Ok(mut slot) = self.keyring.lock() {
+            *slot = None;
+        }
+        persist::forget(profile_dir, account)?;
+        if let Some(refresh) = refresh {
+            match self.client.revoke(&refresh).await {
+                Ok(()) => tracing::info!("Pro Santé Connect sign-out: refresh token revoked"),
+                Err(err) => tracing::info!(code = ?err.code(), "Pro Santé Connect sign-out: the revocation failed"),
+            }
+        }
+        Ok(())
+    }
+
     async fn refresh_locked(&self, tokens: &mut Tokens) -> Result<()> {
         let Some(refresh) = tokens.refresh.clone() else {
             return Err(EngineError::PscSessionEnded);
