@@ -55,7 +55,7 @@ impl PscClient {
             .oidc
             .authorize_url(CoreAuthenticationFlow::AuthorizationCode, CsrfToken::new_random, Nonce::new_random)
             .add_scope(Scope::new("scope_all".into()))
-            .add_extra_param("acr_values", "eidas1")
+            .add_extra_param("acr_values", super::session::ACR)
             .set_pkce_challenge(challenge)
             .set_redirect_uri(Cow::Borrowed(redirect))
             .url();

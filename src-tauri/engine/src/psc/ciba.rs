@@ -86,7 +86,7 @@ impl PscClient {
         let form = [
             ("client_id", self.inner.config.client_id.as_str()),
             ("scope", "openid scope_all"),
-            ("acr_values", "eidas1"),
+            ("acr_values", super::session::ACR),
             ("login_hint", login_hint),
             ("binding_message", binding_message.as_str()),
         ];

@@ -36,6 +36,8 @@ mod claims;
 mod config;
 mod discovery;
 mod http;
+#[cfg(test)]
+mod id_token_tests;
 mod loopback;
 mod persist;
 mod revoke;
@@ -114,6 +116,15 @@ pub(crate) mod test_support {
 
     /// The same with the token endpoint elsewhere (a scripted local server).
     pub(crate) fn client_with_token_endpoint(ciba: bool, token_endpoint: &str) -> PscClient {
+        client_with_keys(ciba, token_endpoint, openidconnect::JsonWebKeySet::new(Vec::new()))
+    }
+
+    /// The same, trusting `keys` for ID tokens (EdDSA and RS256 announced).
+    pub(crate) fn client_with_keys(
+        ciba: bool,
+        token_endpoint: &str,
+        keys: openidconnect::JsonWebKeySet<openidconnect::core::CoreJsonWebKey>,
+    ) -> PscClient {
         let config = PscConfig::new("https://psc.test/auth/realms/esante-wallet", "medimail-desktop").unwrap();
         let mut doc = serde_json::json!({
             "issuer": "https://psc.test/auth/realms/esante-wallet",
@@ -122,13 +133,13 @@ pub(crate) mod test_support {
             "jwks_uri": "https://psc.test/auth/realms/esante-wallet/protocol/openid-connect/certs",
             "response_types_supported": ["code"],
             "subject_types_supported": ["public"],
-            "id_token_signing_alg_values_supported": ["RS256"],
+            "id_token_signing_alg_values_supported": ["RS256", "EdDSA"],
         });
         if ciba {
             doc["backchannel_authentication_endpoint"] =
                 "https://psc.test/auth/realms/esante-wallet/protocol/openid-connect/ext/ciba/auth".into();
         }
-        let metadata = discovery::read_metadata(&config, doc.to_string().as_bytes()).unwrap();
+        let metadata = discovery::read_metadata(&config, doc.to_string().as_bytes()).unwrap().set_jwks(keys);
         PscClient::from_metadata(config, metadata, http::PscHttp::new(&TlsPolicy::system()).unwrap()).unwrap()
     }
 

@@ -17,6 +17,8 @@ use crate::{EngineError, Result};
 /// refused by the server.
 const ASSUMED_LIFETIME: Duration = Duration::from_secs(60);
 const MIN_MARGIN: Duration = Duration::from_secs(10);
+/// The authentication level asked of PSC (`acr_values`) and required of its ID tokens.
+pub(crate) const ACR: &str = "eidas1";
 
 pub struct PscSession {
     client: PscClient,
@@ -224,6 +226,13 @@ fn verify_id_token(client: &PscClient, response: &PscTokenResponse, nonce: Optio
         None => id_token.claims(&verifier, |_: Option<&Nonce>| Ok(())),
     }
     .map_err(|e| EngineError::Psc(format!("the ID token does not verify: {e}")))?;
+    // eIDAS substantial (CPS card or e-CPS), as asked with acr_values; a provider that
+    // says nothing of it is taken at its word, one that names a weaker level is not.
+    if let Some(acr) = claims.auth_context_ref() {
+        if acr.as_str() != ACR {
+            return Err(EngineError::Psc("the sign-in was not at the eidas1 level".into()));
+        }
+    }
     Practitioner::from_claims(claims).map(Some)
 }
 
