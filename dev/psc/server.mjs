@@ -6,8 +6,12 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import https from 'node:https';
+import { promisify } from 'node:util';
 
-import Provider, { errors } from 'oidc-provider';
+// A fresh signing key per start: nothing outlives the provider, as with tokens. Made on
+// libuv's thread pool while oidc-provider loads (each takes ~0.3 s; the operator waits).
+const signingKeyPromise = promisify(crypto.generateKeyPair)('rsa', { modulusLength: 2048 });
+const { default: Provider, errors } = await import('oidc-provider');
 
 const config = JSON.parse(fs.readFileSync(process.argv[2], 'utf8'));
 const ISSUER = config.issuer;
@@ -72,9 +76,8 @@ const pendingCiba = new Map(); // auth_req_id (jti) -> what the phone would show
 
 const BINDING_MESSAGE = /^[\p{L}\p{N} .,:;!?#+/_'()-]{1,64}$/u;
 
-// A fresh signing key per start: nothing outlives the provider, as with tokens.
-function signingKey() {
-  const { privateKey } = crypto.generateKeyPairSync('rsa', { modulusLength: 2048 });
+async function signingKey() {
+  const { privateKey } = await signingKeyPromise;
   const jwk = privateKey.export({ format: 'jwk' });
   return { ...jwk, kid: crypto.randomBytes(8).toString('hex'), use: 'sig', alg: 'RS256' };
 }
@@ -104,7 +107,7 @@ const provider = new Provider(ISSUER, {
       redirect_uris: [],
     },
   ],
-  jwks: { keys: [signingKey()] },
+  jwks: { keys: [await signingKey()] },
   cookies: { keys: [crypto.randomBytes(32).toString('hex')] },
   findAccount,
   acrValues: [ACR],
