@@ -153,6 +153,19 @@ impl CibaPending {
     }
 }
 
+#[cfg(test)]
+impl CibaPending {
+    pub(crate) fn for_tests(client: PscClient) -> CibaPending {
+        CibaPending {
+            client,
+            auth_req_id: SecretString::from("r"),
+            binding_message: binding_message(),
+            interval: DEFAULT_INTERVAL,
+            deadline: Instant::now(),
+        }
+    }
+}
+
 fn binding_message() -> String {
     let mut rng = rand::rng();
     (0..BINDING_LENGTH)

@@ -112,3 +112,8 @@ fn an_answer_without_id_token_is_no_sign_in() {
     let response: PscTokenResponse = serde_json::from_value(json).unwrap();
     assert_eq!(PscSession::from_response(&client(), &response, None).unwrap_err().code(), ErrorCode::Psc);
 }
+
+/// A signed-in session, for tests that need one.
+pub(crate) fn session() -> PscSession {
+    sign_in(Claims::default(), PROVIDER_KEY, Some("n-1")).unwrap()
+}

@@ -143,6 +143,29 @@ pub(crate) mod test_support {
         PscClient::from_metadata(config, metadata, http::PscHttp::new(&TlsPolicy::system()).unwrap()).unwrap()
     }
 
+    fn send<T: Send>(_: &T) {}
+    fn shared<T: Send + Sync>() {}
+
+    /// The window keeps sessions in its state and runs these on Tauri's runtime.
+    #[test]
+    fn sessions_are_shared_and_their_futures_sent() {
+        shared::<PscClient>();
+        shared::<PscSession>();
+        shared::<CibaPending>();
+        let client = client(true);
+        let dir = std::path::Path::new("/nonexistent");
+        send(&PscClient::discover(client.config().clone(), &TlsPolicy::system()));
+        send(&client.sign_in_browser(|_| Ok(())));
+        send(&client.start_ciba("899700000001"));
+        send(&PscSession::resume(&client, dir, "a@b.test"));
+        let session = super::id_token_tests::session();
+        send(&session.access_token());
+        send(&session.remember(dir, "a@b.test"));
+        send(&session.sign_out(dir, "a@b.test"));
+        // A CIBA request the client did not start: only the future's type matters here.
+        send(&CibaPending::for_tests(client.clone()).wait());
+    }
+
     #[test]
     fn reads_the_ciba_endpoint_from_discovery() {
         assert!(client(true).supports_ciba());
