@@ -225,7 +225,7 @@ fn verify_id_token(client: &PscClient, response: &PscTokenResponse, nonce: Optio
         // CIBA and refresh send no nonce (CIBA Core §7.3; OpenID Core §12.2).
         None => id_token.claims(&verifier, |_: Option<&Nonce>| Ok(())),
     }
-    .map_err(|e| EngineError::Psc(format!("the ID token does not verify: {e}")))?;
+    .map_err(|e| EngineError::Psc(format!("the ID token does not verify: {}", claims_error(&e))))?;
     // eIDAS substantial (CPS card or e-CPS), as asked with acr_values; a provider that
     // says nothing of it is taken at its word, one that names a weaker level is not.
     if let Some(acr) = claims.auth_context_ref() {
@@ -234,6 +234,23 @@ fn verify_id_token(client: &PscClient, response: &PscTokenResponse, nonce: Optio
         }
     }
     Practitioner::from_claims(claims).map(Some)
+}
+
+/// Which check failed, without the values the library quotes (a subject is a person's).
+fn claims_error(err: &openidconnect::ClaimsVerificationError) -> &'static str {
+    use openidconnect::ClaimsVerificationError as E;
+    match err {
+        E::Expired(_) => "expired",
+        E::InvalidAudience(_) => "another audience",
+        E::InvalidAuthContext(_) => "another authentication context",
+        E::InvalidAuthTime(_) => "authentication time",
+        E::InvalidIssuer(_) => "another issuer",
+        E::InvalidNonce(_) => "another nonce",
+        E::InvalidSubject(_) => "subject",
+        E::SignatureVerification(_) => "signature",
+        E::Unsupported(_) => "unsupported",
+        _ => "other",
+    }
 }
 
 /// `invalid_grant` on a refresh is the end of the PSC session; anything else is not.
