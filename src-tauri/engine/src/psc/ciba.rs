@@ -155,13 +155,14 @@ impl CibaPending {
 
 #[cfg(test)]
 impl CibaPending {
-    pub(crate) fn for_tests(client: PscClient) -> CibaPending {
+    /// A request as if started, polling every `interval` until `lifetime` is over.
+    pub(crate) fn for_tests(client: PscClient, interval: Duration, lifetime: Duration) -> CibaPending {
         CibaPending {
             client,
-            auth_req_id: SecretString::from("r"),
+            auth_req_id: SecretString::from("req-1"),
             binding_message: binding_message(),
-            interval: DEFAULT_INTERVAL,
-            deadline: Instant::now(),
+            interval,
+            deadline: Instant::now() + lifetime,
         }
     }
 }
@@ -263,6 +264,56 @@ mod tests {
         assert_eq!(a.len(), BINDING_LENGTH);
         assert!(a.bytes().all(|b| BINDING_ALPHABET.contains(&b)));
         assert!((0..5).any(|_| binding_message() != a));
+    }
+
+    const PENDING: (u16, &str) = (400, r#"{"error":"authorization_pending"}"#);
+    const MS: Duration = Duration::from_millis(20);
+
+    async fn wait_with(answers: Vec<(u16, &'static str)>, lifetime: Duration) -> (crate::Result<PscSession>, usize, Vec<String>) {
+        let (url, count, bodies) = crate::psc::test_support::scripted_endpoint(answers, Duration::ZERO).await;
+        let client = crate::psc::test_support::client_with_token_endpoint(true, &url);
+        let outcome = CibaPending::for_tests(client, MS, lifetime).wait().await;
+        let bodies = bodies.lock().unwrap().clone();
+        (outcome, count.load(std::sync::atomic::Ordering::SeqCst), bodies)
+    }
+
+    #[tokio::test]
+    async fn polls_while_pending_until_refused() {
+        let (outcome, polls, bodies) = wait_with(vec![PENDING, PENDING, (400, r#"{"error":"access_denied"}"#)], Duration::from_secs(10)).await;
+        assert_eq!(outcome.unwrap_err().code(), crate::ErrorCode::PscDenied);
+        assert_eq!(polls, 3);
+        assert!(bodies[0].contains("grant_type=urn%3Aopenid%3Aparams%3Agrant-type%3Aciba"), "{}", bodies[0]);
+        assert!(bodies[0].contains("auth_req_id=req-1") && bodies[0].contains("client_id=medimail-desktop"));
+    }
+
+    #[tokio::test]
+    async fn an_expired_request_ends_the_wait() {
+        let (outcome, polls, _) = wait_with(vec![PENDING, (400, r#"{"error":"expired_token"}"#)], Duration::from_secs(10)).await;
+        assert_eq!(outcome.unwrap_err().code(), crate::ErrorCode::PscSignInExpired);
+        assert_eq!(polls, 2);
+        // Past expires_in, the engine stops asking by itself.
+        let (outcome, polls, _) = wait_with(vec![PENDING], Duration::from_millis(200)).await;
+        assert_eq!(outcome.unwrap_err().code(), crate::ErrorCode::PscSignInExpired);
+        assert!((1..=11).contains(&polls), "{polls}");
+    }
+
+    #[tokio::test]
+    async fn an_approval_without_a_valid_id_token_is_no_sign_in() {
+        let tokens = r#"{"access_token":"at","token_type":"Bearer","expires_in":60}"#;
+        let (outcome, polls, _) = wait_with(vec![PENDING, (200, tokens)], Duration::from_secs(10)).await;
+        assert_eq!(outcome.unwrap_err().code(), crate::ErrorCode::Psc);
+        assert_eq!(polls, 2);
+    }
+
+    #[tokio::test]
+    async fn slow_down_lengthens_the_interval() {
+        // One slow_down: the next poll waits 5 s more, so none comes within a second.
+        let (url, count, _) = crate::psc::test_support::scripted_endpoint(vec![(400, r#"{"error":"slow_down"}"#)], Duration::ZERO).await;
+        let client = crate::psc::test_support::client_with_token_endpoint(true, &url);
+        let waiting = tokio::spawn(CibaPending::for_tests(client, MS, Duration::from_secs(60)).wait());
+        tokio::time::sleep(Duration::from_secs(1)).await;
+        assert_eq!(count.load(std::sync::atomic::Ordering::SeqCst), 1);
+        waiting.abort();
     }
 
     #[tokio::test]

@@ -143,6 +143,61 @@ pub(crate) mod test_support {
         PscClient::from_metadata(config, metadata, http::PscHttp::new(&TlsPolicy::system()).unwrap()).unwrap()
     }
 
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+
+    /// An endpoint on 127.0.0.1 (plain HTTP: the client takes any scheme the metadata
+    /// names) answering its requests with `answers` in turn (the last one again and again)
+    /// after `delay`, counting the requests and keeping their bodies.
+    pub(crate) async fn scripted_endpoint(
+        answers: Vec<(u16, &'static str)>,
+        delay: std::time::Duration,
+    ) -> (String, Arc<AtomicUsize>, Arc<std::sync::Mutex<Vec<String>>>) {
+        let listener = tokio::net::TcpListener::bind(("127.0.0.1", 0)).await.unwrap();
+        let url = format!("http://127.0.0.1:{}/token", listener.local_addr().unwrap().port());
+        let count = Arc::new(AtomicUsize::new(0));
+        let bodies = Arc::new(std::sync::Mutex::new(Vec::new()));
+        let (counted, kept) = (Arc::clone(&count), Arc::clone(&bodies));
+        let answers = Arc::new(answers);
+        tokio::spawn(async move {
+            loop {
+                let Ok((mut stream, _)) = listener.accept().await else { return };
+                let (counted, kept, answers) = (Arc::clone(&counted), Arc::clone(&kept), Arc::clone(&answers));
+                tokio::spawn(async move {
+                    let mut request = Vec::new();
+                    let mut chunk = [0u8; 4096];
+                    loop {
+                        let n = stream.read(&mut chunk).await.unwrap();
+                        if n == 0 {
+                            return;
+                        }
+                        request.extend_from_slice(&chunk[..n]);
+                        let text = String::from_utf8_lossy(&request).into_owned();
+                        if let Some((head, body)) = text.split_once("\r\n\r\n") {
+                            let length = head
+                                .lines()
+                                .find_map(|l| l.to_ascii_lowercase().strip_prefix("content-length:").map(|v| v.trim().parse::<usize>().unwrap()))
+                                .unwrap_or(0);
+                            if body.len() >= length {
+                                kept.lock().unwrap().push(body.to_owned());
+                                break;
+                            }
+                        }
+                    }
+                    let turn = counted.fetch_add(1, Ordering::SeqCst);
+                    let (status, body) = answers[turn.min(answers.len() - 1)];
+                    tokio::time::sleep(delay).await;
+                    let answer = format!(
+                        "HTTP/1.1 {status} X\r\nContent-Type: application/json\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
+                        body.len()
+                    );
+                    let _ = stream.write_all(answer.as_bytes()).await;
+                });
+            }
+        });
+        (url, count, bodies)
+    }
+
     fn send<T: Send>(_: &T) {}
     fn shared<T: Send + Sync>() {}
 
@@ -163,7 +218,7 @@ pub(crate) mod test_support {
         send(&session.remember(dir, "a@b.test"));
         send(&session.sign_out(dir, "a@b.test"));
         // A CIBA request the client did not start: only the future's type matters here.
-        send(&CibaPending::for_tests(client.clone()).wait());
+        send(&CibaPending::for_tests(client.clone(), std::time::Duration::ZERO, std::time::Duration::ZERO).wait());
     }
 
     #[test]

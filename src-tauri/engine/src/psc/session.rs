@@ -319,53 +319,9 @@ mod tests {
 
     use std::sync::atomic::{AtomicUsize, Ordering};
     use std::sync::Arc;
-    use tokio::io::{AsyncReadExt, AsyncWriteExt};
 
-    /// A token endpoint on 127.0.0.1 (plain HTTP: the client takes any scheme the
-    /// metadata names) that answers every request with `status` and `body` after `delay`,
-    /// counting the requests and keeping their bodies.
     async fn token_endpoint(status: u16, body: &'static str, delay: Duration) -> (String, Arc<AtomicUsize>, Arc<std::sync::Mutex<Vec<String>>>) {
-        let listener = tokio::net::TcpListener::bind(("127.0.0.1", 0)).await.unwrap();
-        let url = format!("http://127.0.0.1:{}/token", listener.local_addr().unwrap().port());
-        let count = Arc::new(AtomicUsize::new(0));
-        let bodies = Arc::new(std::sync::Mutex::new(Vec::new()));
-        let (counted, kept) = (Arc::clone(&count), Arc::clone(&bodies));
-        tokio::spawn(async move {
-            loop {
-                let Ok((mut stream, _)) = listener.accept().await else { return };
-                let (counted, kept) = (Arc::clone(&counted), Arc::clone(&kept));
-                tokio::spawn(async move {
-                    let mut request = Vec::new();
-                    let mut chunk = [0u8; 4096];
-                    loop {
-                        let n = stream.read(&mut chunk).await.unwrap();
-                        if n == 0 {
-                            return;
-                        }
-                        request.extend_from_slice(&chunk[..n]);
-                        let text = String::from_utf8_lossy(&request).into_owned();
-                        if let Some((head, body)) = text.split_once("\r\n\r\n") {
-                            let length = head
-                                .lines()
-                                .find_map(|l| l.to_ascii_lowercase().strip_prefix("content-length:").map(|v| v.trim().parse::<usize>().unwrap()))
-                                .unwrap_or(0);
-                            if body.len() >= length {
-                                kept.lock().unwrap().push(body.to_owned());
-                                break;
-                            }
-                        }
-                    }
-                    counted.fetch_add(1, Ordering::SeqCst);
-                    tokio::time::sleep(delay).await;
-                    let answer = format!(
-                        "HTTP/1.1 {status} X\r\nContent-Type: application/json\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
-                        body.len()
-                    );
-                    let _ = stream.write_all(answer.as_bytes()).await;
-                });
-            }
-        });
-        (url, count, bodies)
+        crate::psc::test_support::scripted_endpoint(vec![(status, body)], delay).await
     }
 
     /// A session whose token was obtained `age` ago and lives `lifetime`.
