@@ -94,7 +94,7 @@ async fn serve(mut stream: TcpStream, state: &str, lang: Lang) -> Option<Callbac
         Callback::Garbage => ("400 Bad Request", String::new()),
     };
     let response = format!(
-        "HTTP/1.1 {status}\r\nContent-Type: text/html; charset=utf-8\r\nContent-Length: {}\r\nCache-Control: no-store\r\nReferrer-Policy: no-referrer\r\nConnection: close\r\n\r\n{body}",
+        "HTTP/1.1 {status}\r\nContent-Type: text/html; charset=utf-8\r\nContent-Length: {}\r\nCache-Control: no-store\r\nReferrer-Policy: no-referrer\r\nContent-Security-Policy: default-src 'none'\r\nConnection: close\r\n\r\n{body}",
         body.len()
     );
     // The browser may already have gone; what it came with counts all the same.

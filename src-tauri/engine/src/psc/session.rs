@@ -206,7 +206,10 @@ impl PscSession {
         if rotated {
             let slot = self.keyring.lock().ok().and_then(|slot| slot.clone());
             if let (Some((dir, account)), Some(refresh)) = (slot, &tokens.refresh) {
-                persist::save(&dir, &account, refresh, &self.practitioner)?;
+                // The session goes on in memory; only the next process will have to sign in.
+                if let Err(err) = persist::save(&dir, &account, refresh, &self.practitioner) {
+                    tracing::warn!(code = ?err.code(), "the new refresh token could not be kept in the keyring");
+                }
             }
         }
         Ok(())
