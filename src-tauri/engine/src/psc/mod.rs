@@ -72,6 +72,12 @@ struct Inner {
     token_url: Url,
 }
 
+impl std::fmt::Debug for PscClient {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("PscClient").field("issuer", &self.inner.config.issuer).finish_non_exhaustive()
+    }
+}
+
 impl PscClient {
     /// Reads the provider's discovery document (PSC's wallet path) and its keys, over the
     /// engine's TLS policy.
