@@ -15,6 +15,7 @@
 //!         pending.wait().await -> Result<PscSession>
 //! PscSession::resume(&client, profile_dir, account).await -> Result<PscSession>   (keyring)
 //!     session.access_token().await -> Result<SecretString>   (refreshed ahead of expiry)
+//!     session.login(user).await -> Result<Login>              (Login::OAuth2 for IMAP/SMTP)
 //!     session.subject() -> &str  session.practitioner() -> &Practitioner
 //!     session.bind_to(expected_subject) -> Result<()>         (psc_wrong_practitioner)
 //!     session.remember(profile_dir, account) -> Result<()>    (refresh token to the keyring)

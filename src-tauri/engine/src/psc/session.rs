@@ -127,8 +127,28 @@ impl PscSession {
                 tracing::info!(code = ?err.code(), "the token refresh failed; the current token is still valid");
                 Ok(tokens.access.clone())
             }
+            Err(err @ (EngineError::PscSessionEnded | EngineError::PscWrongPractitioner)) => {
+                // Over for good: no more asking PSC with this refresh token, here or in
+                // the next process.
+                tokens.access = SecretString::from("");
+                tokens.expires_at = tokens.obtained;
+                tokens.refresh = None;
+                let slot = self.keyring.lock().ok().and_then(|mut slot| slot.take());
+                if let Some((dir, account)) = slot {
+                    if let Err(forgetting) = persist::forget(&dir, &account) {
+                        tracing::warn!(code = ?forgetting.code(), "an ended PSC session could not be removed from the keyring");
+                    }
+                }
+                Err(err)
+            }
             Err(err) => Err(err),
         }
+    }
+
+    /// How to log in to the mail servers as `user` (the mailbox's login) with a valid
+    /// token: SASL XOAUTH2 (ECO.1.2.1).
+    pub async fn login(&self, user: &str) -> Result<crate::server::Login> {
+        Ok(crate::server::Login::OAuth2 { user: user.to_owned(), token: self.access_token().await? })
     }
 
     /// The practitioner's `SubjectNameID` ("8" + RPPS).
@@ -365,6 +385,12 @@ mod tests {
         // The new refresh token replaced the old one, and a fresh token needs no request.
         assert_eq!(session.tokens.lock().await.refresh.as_ref().unwrap().expose_secret(), "rt-2");
         assert_eq!(session.access_token().await.unwrap().expose_secret(), "new-access");
+        match session.login("jean.dupont@medecin.mssante.test").await.unwrap() {
+            crate::server::Login::OAuth2 { user, token } => {
+                assert_eq!((user.as_str(), token.expose_secret()), ("jean.dupont@medecin.mssante.test", "new-access"));
+            }
+            other => panic!("{other:?}"),
+        }
         assert_eq!(count.load(Ordering::SeqCst), 1);
     }
 
@@ -378,9 +404,12 @@ mod tests {
 
     #[tokio::test]
     async fn a_refused_grant_ends_the_session() {
-        let (url, _, _) = token_endpoint(400, r#"{"error":"invalid_grant","error_description":"Session not active"}"#, Duration::ZERO).await;
+        let (url, count, _) = token_endpoint(400, r#"{"error":"invalid_grant","error_description":"Session not active"}"#, Duration::ZERO).await;
         let session = session(&url, Duration::from_secs(400), Duration::from_secs(300));
         assert_eq!(session.access_token().await.unwrap_err().code(), crate::ErrorCode::PscSessionEnded);
+        // Ended for good: PSC is not asked again.
+        assert_eq!(session.login("a@b.test").await.unwrap_err().code(), crate::ErrorCode::PscSessionEnded);
+        assert_eq!(count.load(Ordering::SeqCst), 1);
     }
 
     #[tokio::test]
