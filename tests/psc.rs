@@ -71,6 +71,29 @@ async fn sign_in(op: &Arc<Operator>, client: &PscClient, login: &str, password: 
     (session, browsed)
 }
 
+/// AUTHENTICATE OAUTHBEARER (RFC 7628) by hand, as SASL-IR over `openssl s_client`, with
+/// the very initial response the engine's unit test (imap/connect.rs) expects of it: the
+/// engine picks XOAUTH2 whenever it is offered, and Dovecot offers both. Returns the
+/// server's transcript.
+fn oauthbearer_by_hand(op: &Operator, user: &str, token: &SecretString) -> String {
+    use base64::Engine as _;
+    let host = &op.env.host;
+    let port = op.env.ports.imaps;
+    let initial = format!("n,a={user},\x01host={host}\x01port={port}\x01auth=Bearer {}\x01\x01", token.expose_secret());
+    let b64 = base64::engine::general_purpose::STANDARD.encode(initial);
+    let script = format!("a1 AUTHENTICATE OAUTHBEARER {b64}\r\na2 SELECT INBOX\r\na3 LOGOUT\r\n");
+    let mut child = std::process::Command::new("openssl")
+        .args(["s_client", "-quiet", "-connect", &format!("{host}:{port}"), "-CAfile"])
+        .arg(&op.env.ca_file)
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .expect("openssl s_client");
+    std::io::Write::write_all(&mut child.stdin.take().unwrap(), script.as_bytes()).unwrap();
+    String::from_utf8_lossy(&child.wait_with_output().unwrap().stdout).into_owned()
+}
+
 #[test]
 fn pro_sante_connect_signs_in_and_its_tokens_open_the_mailbox() {
     let op = Arc::new(Operator::start_psc(ACCESS_TTL));
@@ -98,6 +121,8 @@ fn pro_sante_connect_signs_in_and_its_tokens_open_the_mailbox() {
         // The token opens the physician's mailbox with XOAUTH2, for IMAP and SMTP.
         let first = session.access_token().await.expect("a token");
         imap_with(&op, &physician.login, &first).await.expect("IMAP XOAUTH2 with the PSC token");
+        let transcript = oauthbearer_by_hand(&op, &physician.login, &first);
+        assert!(transcript.contains("a1 OK") && transcript.contains("a2 OK"), "{transcript}");
         let submissions = ServerAddress::new(op.env.host.clone(), op.env.ports.submissions, Security::ImplicitTls).unwrap();
         let smtp = SmtpSession::open(&submissions, &tls(&op), &Login::OAuth2 { user: physician.login.clone(), token: first.clone() })
             .await
