@@ -59,8 +59,13 @@ impl Loopback {
         loop {
             let (stream, _) = match self.listener.accept().await {
                 Ok(accepted) => accepted,
-                // A connection that failed before it was accepted; the next one may be the browser.
-                Err(_) => continue,
+                // A connection that failed before it was accepted; the next one may be the
+                // browser. The pause keeps a lasting failure (no file descriptors left) from
+                // spinning.
+                Err(_) => {
+                    tokio::time::sleep(Duration::from_millis(50)).await;
+                    continue;
+                }
             };
             let outcome = tokio::time::timeout(READ_TIMEOUT, serve(stream, state, lang)).await;
             match outcome {
