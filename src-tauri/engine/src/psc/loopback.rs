@@ -7,6 +7,7 @@
 //! connection, gives each one `READ_TIMEOUT`, and answers 400 or 404 to anything else than
 //! the callback (a favicon, garbage) without stopping the wait.
 
+use std::sync::Arc;
 use std::time::Duration;
 
 use openidconnect::url::{form_urlencoded, Url};
@@ -19,6 +20,8 @@ use crate::{EngineError, Result};
 const HEAD_LIMIT: usize = 8 * 1024;
 const READ_TIMEOUT: Duration = Duration::from_secs(10);
 const PATH: &str = "/callback";
+/// Connections served at once.
+const CONCURRENT: usize = 8;
 
 pub(crate) struct Loopback {
     listener: TcpListener,
@@ -54,35 +57,46 @@ impl Loopback {
     }
 
     /// Waits for the callback carrying `state` and returns its code. The caller bounds the
-    /// whole wait (the sign-in timeout).
+    /// whole wait (the sign-in timeout). Connections are served side by side: a browser may
+    /// open one it never uses (a preconnection) before the one carrying the callback.
     pub(crate) async fn wait(self, state: &str, lang: Lang) -> Result<String> {
+        let (tx, mut rx) = tokio::sync::mpsc::channel(CONCURRENT);
+        let slots = Arc::new(tokio::sync::Semaphore::new(CONCURRENT));
         loop {
-            let (stream, _) = match self.listener.accept().await {
-                Ok(accepted) => accepted,
-                // A connection that failed before it was accepted; the next one may be the
-                // browser. The pause keeps a lasting failure (no file descriptors left) from
-                // spinning.
-                Err(_) => {
-                    tokio::time::sleep(Duration::from_millis(50)).await;
-                    continue;
-                }
-            };
-            let outcome = tokio::time::timeout(READ_TIMEOUT, serve(stream, state, lang)).await;
-            match outcome {
-                Ok(Some(Callback::Code(code))) => return Ok(code),
-                Ok(Some(Callback::Error(error))) => {
-                    tracing::info!("the browser sign-in came back with an error");
-                    return Err(if error == "access_denied" || error == "login_required" || error == "consent_required" {
-                        EngineError::PscDenied
-                    } else {
-                        EngineError::Psc(format!("the sign-in came back with {error}"))
-                    });
-                }
-                Ok(Some(Callback::StateMismatch)) => {
-                    tracing::warn!("a browser callback with another state was refused");
-                    return Err(EngineError::Psc("the sign-in came back with another state".into()));
-                }
-                _ => continue,
+            tokio::select! {
+                accepted = self.listener.accept() => match accepted {
+                    Ok((stream, _)) => {
+                        // Beyond a handful at once, connections are not from the browser.
+                        let Ok(slot) = Arc::clone(&slots).try_acquire_owned() else { continue };
+                        let (tx, state) = (tx.clone(), state.to_owned());
+                        tokio::spawn(async move {
+                            if let Ok(Some(callback)) = tokio::time::timeout(READ_TIMEOUT, serve(stream, &state, lang)).await {
+                                let _ = tx.send(callback).await;
+                            }
+                            drop(slot);
+                        });
+                    }
+                    // A connection that failed before it was accepted; the next one may be the
+                    // browser. The pause keeps a lasting failure (no file descriptors left)
+                    // from spinning.
+                    Err(_) => tokio::time::sleep(Duration::from_millis(50)).await,
+                },
+                Some(callback) = rx.recv() => match callback {
+                    Callback::Code(code) => return Ok(code),
+                    Callback::Error(error) => {
+                        tracing::info!("the browser sign-in came back with an error");
+                        return Err(if error == "access_denied" || error == "login_required" || error == "consent_required" {
+                            EngineError::PscDenied
+                        } else {
+                            EngineError::Psc(format!("the sign-in came back with {error}"))
+                        });
+                    }
+                    Callback::StateMismatch => {
+                        tracing::warn!("a browser callback with another state was refused");
+                        return Err(EngineError::Psc("the sign-in came back with another state".into()));
+                    }
+                    Callback::NotOurs | Callback::Garbage => {}
+                },
             }
         }
     }
@@ -244,6 +258,19 @@ mod tests {
         assert!(page.starts_with("HTTP/1.1 200"), "{page}");
         assert!(page.contains("Connexion réussie"), "{page}");
         assert_eq!(waiting.await.unwrap().unwrap(), "C0DE");
+    }
+
+    #[tokio::test]
+    async fn a_connection_that_sends_nothing_does_not_hold_the_callback_back() {
+        let loopback = Loopback::bind().await.unwrap();
+        let port = loopback.port;
+        let started = std::time::Instant::now();
+        let waiting = tokio::spawn(loopback.wait("S1", Lang::Fr));
+        let _preconnection = TcpStream::connect(("127.0.0.1", port)).await.unwrap();
+        let mut stream = TcpStream::connect(("127.0.0.1", port)).await.unwrap();
+        stream.write_all(b"GET /callback?code=C0DE&state=S1 HTTP/1.1\r\n\r\n").await.unwrap();
+        assert_eq!(waiting.await.unwrap().unwrap(), "C0DE");
+        assert!(started.elapsed() < READ_TIMEOUT / 2, "{:?}", started.elapsed());
     }
 
     #[tokio::test]
