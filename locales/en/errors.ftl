@@ -31,8 +31,17 @@ error-card_not_cps = This card is not a CPS card. Insert your health professiona
 error-card_other_holder = This CPS card belongs to another professional than the account's holder. Insert your own card.
 error-card_removed = The CPS card was removed: your mail is locked. Insert your card again and enter its PIN; nothing is lost.
 error-signed_out = You are signed out. Sign in to receive and send your messages; your drafts and outbox are kept.
+error-psc = Pro Santé Connect could not be used. Try again in a moment; if the problem persists, contact support.
+error-psc_denied = The Pro Santé Connect sign-in was refused or cancelled. Start again to open your mailbox.
+error-psc_sign_in_expired = The Pro Santé Connect sign-in was not finished in time. Start again and approve it right away.
+error-psc_session_ended = Your Pro Santé Connect session has ended. Sign in again with your CPS card or the e-CPS app.
+error-psc_wrong_practitioner = This Pro Santé Connect sign-in is another practitioner's than this account holder's. Sign in again with your own CPS card or your own e-CPS.
 error-unknown = An unexpected error occurred. Try again; if the problem persists, contact support.
 
 # Servers looked up in the DNS from the address (RFC 6186) and not found there.
 autoconfig-no-imap = The domain “{ $domain }” does not announce its incoming mail server (IMAP): give it.
 autoconfig-no-smtp = The domain “{ $domain }” does not announce its sending server (SMTP): give it.
+
+# The page the browser shows once Pro Santé Connect has sent the practitioner back to Medimail.
+psc-browser-done = Signed in. You can close this tab and go back to Medimail.
+psc-browser-failed = The sign-in did not go through. Close this tab and go back to Medimail.

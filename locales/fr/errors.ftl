@@ -31,8 +31,17 @@ error-card_not_cps = Cette carte n’est pas une carte CPS. Insérez votre carte
 error-card_other_holder = Cette carte CPS est celle d’un autre professionnel que le titulaire du compte. Insérez votre propre carte.
 error-card_removed = La carte CPS a été retirée : la messagerie est verrouillée. Réinsérez votre carte et saisissez votre code PIN ; rien n’est perdu.
 error-signed_out = Vous êtes déconnecté. Connectez-vous pour relever et envoyer vos messages ; vos brouillons et votre boîte d’envoi sont conservés.
+error-psc = Pro Santé Connect n’a pas pu être utilisé. Réessayez dans quelques instants ; si le problème persiste, contactez le support.
+error-psc_denied = La connexion avec Pro Santé Connect a été refusée ou annulée. Recommencez pour accéder à votre messagerie.
+error-psc_sign_in_expired = La connexion avec Pro Santé Connect n’a pas été terminée à temps. Recommencez puis validez-la sans attendre.
+error-psc_session_ended = Votre session Pro Santé Connect est terminée. Reconnectez-vous avec votre carte CPS ou l’application e-CPS.
+error-psc_wrong_practitioner = Cette connexion Pro Santé Connect est celle d’un autre professionnel que le titulaire de ce compte. Reconnectez-vous avec votre propre carte CPS ou votre propre e-CPS.
 error-unknown = Une erreur inattendue est survenue. Réessayez ; si le problème persiste, contactez le support.
 
 # Servers looked up in the DNS from the address (RFC 6186) and not found there.
 autoconfig-no-imap = Le domaine « { $domain } » n'annonce pas son serveur de réception (IMAP) : indiquez-le.
 autoconfig-no-smtp = Le domaine « { $domain } » n'annonce pas son serveur d'envoi (SMTP) : indiquez-le.
+
+# The page the browser shows once Pro Santé Connect has sent the practitioner back to Medimail.
+psc-browser-done = Connexion réussie. Vous pouvez fermer cet onglet et revenir à Medimail.
+psc-browser-failed = La connexion n’a pas abouti. Fermez cet onglet et revenez à Medimail.

@@ -91,6 +91,25 @@ pub enum EngineError {
     /// "Se déconnecter": nothing connects until the user signs in again.
     #[error("signed out")]
     SignedOut,
+    /// Pro Santé Connect could not be used: discovery, an answer that cannot be read, an ID
+    /// token that does not verify. The detail names the step and an OAuth error code, never
+    /// a token, a code or a claim.
+    #[error("Pro Santé Connect: {0}")]
+    Psc(String),
+    /// The practitioner refused or cancelled the sign-in (browser or e-CPS app).
+    #[error("the Pro Santé Connect sign-in was refused or cancelled")]
+    PscDenied,
+    /// Nobody finished the sign-in in time (the loopback wait, or CIBA's expires_in).
+    #[error("the Pro Santé Connect sign-in was not finished in time")]
+    PscSignInExpired,
+    /// The refresh token is no longer valid: only a new sign-in opens the mailbox again
+    /// (ECO.1.2.6). A network failure while refreshing is not this.
+    #[error("the Pro Santé Connect session has ended")]
+    PscSessionEnded,
+    /// The token is another practitioner's than the one the account is bound to (a CPS
+    /// card or e-CPS swap).
+    #[error("the Pro Santé Connect token belongs to another practitioner than this account's")]
+    PscWrongPractitioner,
 }
 
 /// Stable codes shared with the UI (generated into `ui/src/lib/bindings`).
@@ -123,6 +142,11 @@ pub enum ErrorCode {
     CardOtherHolder,
     CardRemoved,
     SignedOut,
+    Psc,
+    PscDenied,
+    PscSignInExpired,
+    PscSessionEnded,
+    PscWrongPractitioner,
 }
 
 impl EngineError {
@@ -154,6 +178,11 @@ impl EngineError {
             EngineError::CardOtherHolder => ErrorCode::CardOtherHolder,
             EngineError::CardRemoved => ErrorCode::CardRemoved,
             EngineError::SignedOut => ErrorCode::SignedOut,
+            EngineError::Psc(_) => ErrorCode::Psc,
+            EngineError::PscDenied => ErrorCode::PscDenied,
+            EngineError::PscSignInExpired => ErrorCode::PscSignInExpired,
+            EngineError::PscSessionEnded => ErrorCode::PscSessionEnded,
+            EngineError::PscWrongPractitioner => ErrorCode::PscWrongPractitioner,
         }
     }
 }

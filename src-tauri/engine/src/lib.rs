@@ -27,6 +27,7 @@ pub mod outbox;
 pub mod patient;
 pub mod print;
 pub mod profile;
+pub mod psc;
 pub mod reading;
 pub mod receipts;
 pub mod secrets;

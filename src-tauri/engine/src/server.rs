@@ -85,6 +85,10 @@ pub enum Login {
     /// SASL EXTERNAL: the identity is the client certificate presented during the TLS
     /// handshake (see [`super::tls::TlsPolicy::with_client_identity`]).
     ClientCertificate,
+    /// SASL XOAUTH2 (or OAUTHBEARER, RFC 7628, where the IMAP server offers only that) with a
+    /// Pro Santé Connect access token (ECO.1.2.1): `user` is the mailbox address, `token`
+    /// a fresh one from [`crate::psc::PscSession::access_token`], never stored.
+    OAuth2 { user: String, token: SecretString },
 }
 
 #[cfg(test)]

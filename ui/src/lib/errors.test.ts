@@ -31,6 +31,11 @@ describe('errorMessage', () => {
       card_other_holder: true,
       card_removed: true,
       signed_out: true,
+      psc: true,
+      psc_denied: true,
+      psc_sign_in_expired: true,
+      psc_session_ended: true,
+      psc_wrong_practitioner: true,
     };
     expect([...ERROR_CODES].sort()).toEqual(Object.keys(all).sort());
   });

@@ -30,6 +30,11 @@ const ERROR_KEYS: Record<ErrorCode, MessageKey> = {
   card_other_holder: 'error-card_other_holder',
   card_removed: 'error-card_removed',
   signed_out: 'error-signed_out',
+  psc: 'error-psc',
+  psc_denied: 'error-psc_denied',
+  psc_sign_in_expired: 'error-psc_sign_in_expired',
+  psc_session_ended: 'error-psc_session_ended',
+  psc_wrong_practitioner: 'error-psc_wrong_practitioner',
 };
 
 export const ERROR_CODES = Object.keys(ERROR_KEYS) as ErrorCode[];

@@ -1,5 +1,5 @@
-//! Opening an authenticated IMAP session: TCP, TLS (implicit or STARTTLS), then LOGIN or
-//! AUTHENTICATE EXTERNAL.
+//! Opening an authenticated IMAP session: TCP, TLS (implicit or STARTTLS), then LOGIN,
+//! AUTHENTICATE EXTERNAL, or AUTHENTICATE XOAUTH2 / OAUTHBEARER with a Pro Santé Connect token.
 
 use std::time::Duration;
 
@@ -39,7 +39,7 @@ async fn connect_inner(server: &ServerAddress, tls: &TlsPolicy, login: &Login) -
         read_greeting(&mut client, server).await?;
     }
     tracing::debug!(server = %server, "IMAP TLS established");
-    authenticate(client, login).await
+    authenticate(client, login, server).await
 }
 
 /// Reads the greeting in clear, asks for STARTTLS and hands back the bare socket.
@@ -81,11 +81,140 @@ impl async_imap::Authenticator for External {
     }
 }
 
-async fn authenticate(client: async_imap::Client<ImapStream>, login: &Login) -> Result<ImapSession> {
+/// The SASL mechanisms that carry a bearer token.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum BearerMechanism {
+    XOauth2,
+    OAuthBearer,
+}
+
+impl BearerMechanism {
+    fn name(self) -> &'static str {
+        match self {
+            BearerMechanism::XOauth2 => "XOAUTH2",
+            BearerMechanism::OAuthBearer => "OAUTHBEARER",
+        }
+    }
+
+    /// XOAUTH2 is what MSSanté names (ECO.1.2.1); OAUTHBEARER only where it is all there is.
+    fn choose(capabilities: &[String]) -> Option<BearerMechanism> {
+        let offers = |name: &str| capabilities.iter().any(|c| c.eq_ignore_ascii_case(&format!("AUTH={name}")));
+        if offers("XOAUTH2") {
+            Some(BearerMechanism::XOauth2)
+        } else if offers("OAUTHBEARER") {
+            Some(BearerMechanism::OAuthBearer)
+        } else {
+            None
+        }
+    }
+}
+
+/// The client's first (and only) SASL message. On a refusal the server sends an error
+/// challenge (JSON) that must be answered before its NO: an empty line for XOAUTH2, a
+/// lone ^A for OAUTHBEARER (RFC 7628 §3.2.3).
+struct Bearer {
+    mechanism: BearerMechanism,
+    first: Option<zeroize::Zeroizing<Vec<u8>>>,
+}
+
+impl Bearer {
+    fn new(mechanism: BearerMechanism, user: &str, token: &str, server: &ServerAddress) -> Bearer {
+        let first = match mechanism {
+            BearerMechanism::XOauth2 => format!("user={user}\x01auth=Bearer {token}\x01\x01"),
+            BearerMechanism::OAuthBearer => format!(
+                "n,a={},\x01host={}\x01port={}\x01auth=Bearer {token}\x01\x01",
+                gs2_name(user),
+                server.host,
+                server.port
+            ),
+        };
+        Bearer { mechanism, first: Some(zeroize::Zeroizing::new(first.into_bytes())) }
+    }
+}
+
+/// RFC 5801's saslname: "," and "=" are written =2C and =3D.
+fn gs2_name(user: &str) -> String {
+    user.replace('=', "=3D").replace(',', "=2C")
+}
+
+impl async_imap::Authenticator for Bearer {
+    type Response = zeroize::Zeroizing<Vec<u8>>;
+
+    fn process(&mut self, _challenge: &[u8]) -> Self::Response {
+        match self.first.take() {
+            Some(first) => first,
+            None => zeroize::Zeroizing::new(match self.mechanism {
+                BearerMechanism::XOauth2 => Vec::new(),
+                BearerMechanism::OAuthBearer => vec![0x01],
+            }),
+        }
+    }
+}
+
+/// CAPABILITY before authenticating: which bearer mechanism the server takes. Read by
+/// hand on the bare stream, as NAMESPACE is (`namespace.rs`): async-imap sends tagged
+/// commands before login only through `login`/`authenticate`. Nothing is waiting in the
+/// library's buffer here: the server sends nothing between its greeting and a command.
+async fn capabilities(client: &mut async_imap::Client<ImapStream>) -> Result<Vec<String>> {
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    const TAG: &str = "MMCAP1";
+    const LIMIT: usize = 16 * 1024;
+    let lost = |e: std::io::Error| EngineError::ConnectionLost(e.to_string());
+    let stream = client.get_mut();
+    stream.write_all(format!("{TAG} CAPABILITY\r\n").as_bytes()).await.map_err(lost)?;
+    stream.flush().await.map_err(lost)?;
+    let mut answer = Vec::new();
+    let mut chunk = [0u8; 2048];
+    let tagged = format!("{TAG} ");
+    loop {
+        let n = stream.read(&mut chunk).await.map_err(lost)?;
+        if n == 0 {
+            return Err(EngineError::ConnectionLost("the IMAP server closed the connection".into()));
+        }
+        answer.extend_from_slice(&chunk[..n]);
+        if answer.ends_with(b"\r\n") && capability_lines(&answer).any(|line| line.starts_with(&tagged)) {
+            break;
+        }
+        if answer.len() > LIMIT {
+            return Err(EngineError::Server("the IMAP server's answer could not be read".into()));
+        }
+    }
+    read_capabilities(&answer, &tagged)
+}
+
+fn capability_lines(answer: &[u8]) -> impl Iterator<Item = &str> {
+    answer.split(|b| *b == b'\n').filter_map(|line| std::str::from_utf8(line).ok()).map(|line| line.trim_end_matches('\r'))
+}
+
+fn read_capabilities(answer: &[u8], tagged: &str) -> Result<Vec<String>> {
+    let ok = capability_lines(answer).any(|line| line.starts_with(tagged) && line[tagged.len()..].to_ascii_uppercase().starts_with("OK"));
+    if !ok {
+        return Err(EngineError::Server("the IMAP server refused the command".into()));
+    }
+    Ok(capability_lines(answer)
+        .filter_map(|line| {
+            let rest = line.strip_prefix("* ")?;
+            let (word, rest) = rest.split_once(' ')?;
+            word.eq_ignore_ascii_case("CAPABILITY").then_some(rest)
+        })
+        .flat_map(|rest| rest.split_whitespace().map(str::to_owned))
+        .collect())
+}
+
+async fn authenticate(mut client: async_imap::Client<ImapStream>, login: &Login, server: &ServerAddress) -> Result<ImapSession> {
     let result = match login {
         Login::Password { user, password } => client.login(user, password.expose_secret()).await,
         Login::ClientCertificate => client.authenticate("EXTERNAL", External).await,
+        Login::OAuth2 { user, token } => {
+            let caps = capabilities(&mut client).await?;
+            let mechanism = BearerMechanism::choose(&caps).ok_or_else(|| EngineError::Unsupported("XOAUTH2".into()))?;
+            tracing::debug!(mechanism = mechanism.name(), "IMAP bearer token authentication");
+            let bearer = Bearer::new(mechanism, user, token.expose_secret(), server);
+            client.authenticate(mechanism.name(), bearer).await
+        }
     };
+    // A refused token (expired, revoked, another practitioner's) is a refusal like a wrong
+    // password: the caller asks PSC for a new one or the user to sign in again.
     result.map_err(|(err, _client)| match err {
         ImapError::No(_) => EngineError::AuthFailed,
         other => protocol_error(other),
@@ -112,6 +241,51 @@ pub(crate) fn protocol_error(err: ImapError) -> EngineError {
 mod tests {
     use super::*;
     use async_imap::error::ParseError;
+    use async_imap::Authenticator;
+
+    fn server() -> ServerAddress {
+        ServerAddress::new("imap.mssante.test", 993, Security::ImplicitTls).unwrap()
+    }
+
+    #[test]
+    fn xoauth2_carries_the_user_and_the_bearer_token() {
+        let mut auth = Bearer::new(BearerMechanism::XOauth2, "jean.dupont@medecin.mssante.fr", "eyJ.tok", &server());
+        assert_eq!(
+            auth.process(b"").as_slice(),
+            b"user=jean.dupont@medecin.mssante.fr\x01auth=Bearer eyJ.tok\x01\x01"
+        );
+        // The answer to the server's error challenge, before its NO.
+        assert_eq!(auth.process(br#"{"status":"401"}"#).as_slice(), b"");
+    }
+
+    #[test]
+    fn oauthbearer_follows_rfc_7628() {
+        let mut auth = Bearer::new(BearerMechanism::OAuthBearer, "a,b=c@x.test", "tok", &server());
+        assert_eq!(
+            auth.process(b"").as_slice(),
+            b"n,a=a=2Cb=3Dc@x.test,\x01host=imap.mssante.test\x01port=993\x01auth=Bearer tok\x01\x01"
+        );
+        assert_eq!(auth.process(br#"{"status":"invalid_token"}"#).as_slice(), b"\x01");
+    }
+
+    #[test]
+    fn reads_the_capability_answer() {
+        let answer = b"* CAPABILITY IMAP4rev1 SASL-IR AUTH=PLAIN AUTH=XOAUTH2\r\nMMCAP1 OK done\r\n";
+        let caps = read_capabilities(answer, "MMCAP1 ").unwrap();
+        assert_eq!(BearerMechanism::choose(&caps), Some(BearerMechanism::XOauth2));
+        assert!(read_capabilities(b"MMCAP1 BAD no\r\n", "MMCAP1 ").is_err());
+    }
+
+    #[test]
+    fn xoauth2_is_preferred_and_oauthbearer_taken_when_alone() {
+        let caps = |list: &[&str]| list.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+        assert_eq!(
+            BearerMechanism::choose(&caps(&["IMAP4rev1", "AUTH=OAUTHBEARER", "AUTH=XOAUTH2"])),
+            Some(BearerMechanism::XOauth2)
+        );
+        assert_eq!(BearerMechanism::choose(&caps(&["IMAP4rev1", "auth=oauthbearer"])), Some(BearerMechanism::OAuthBearer));
+        assert_eq!(BearerMechanism::choose(&caps(&["IMAP4rev1", "AUTH=PLAIN"])), None);
+    }
 
     #[test]
     fn errors_keep_no_server_text() {

@@ -1,5 +1,5 @@
 //! Secrets in the OS keyring (Secret Service, Keychain, Credential Manager): the store's
-//! encryption key and account passwords. Entries are scoped to the profile folder, so two
+//! encryption key, account passwords and Pro Santé Connect refresh tokens. Entries are scoped to the profile folder, so two
 //! profiles on one machine never share a key. Nothing here is ever logged.
 
 mod session_cache;
@@ -101,6 +101,29 @@ pub fn password(profile_dir: &Path, account: &str) -> Result<SecretString> {
 
 pub fn forget_password(profile_dir: &Path, account: &str) -> Result<()> {
     match entry(profile_dir, &format!("password:{account}"))?.delete_credential() {
+        Ok(()) | Err(keyring::Error::NoEntry) => Ok(()),
+        Err(other) => Err(keyring_error(other)),
+    }
+}
+
+/// What resumes a Pro Santé Connect session (its refresh token, with who it names), as the
+/// `psc` module writes it. Never the access token (ECO.1.2.5).
+pub fn save_psc_grant(profile_dir: &Path, account: &str, grant: &SecretString) -> Result<()> {
+    entry(profile_dir, &format!("psc:{account}"))?
+        .set_password(grant.expose_secret())
+        .map_err(keyring_error)
+}
+
+pub fn psc_grant(profile_dir: &Path, account: &str) -> Result<Option<SecretString>> {
+    match entry(profile_dir, &format!("psc:{account}"))?.get_password() {
+        Ok(grant) => Ok(Some(SecretString::from(grant))),
+        Err(keyring::Error::NoEntry) => Ok(None),
+        Err(other) => Err(keyring_error(other)),
+    }
+}
+
+pub fn forget_psc_grant(profile_dir: &Path, account: &str) -> Result<()> {
+    match entry(profile_dir, &format!("psc:{account}"))?.delete_credential() {
         Ok(()) | Err(keyring::Error::NoEntry) => Ok(()),
         Err(other) => Err(keyring_error(other)),
     }

@@ -69,6 +69,10 @@ impl SmtpSession {
                 let credentials = Credentials::new(user.clone(), password.expose_secret().to_owned());
                 conn.auth(&[Mechanism::Plain, Mechanism::Login], &credentials).await.map_err(refused)?;
             }
+            Login::OAuth2 { user, token } => {
+                let credentials = Credentials::new(user.clone(), token.expose_secret().to_owned());
+                conn.auth(&[Mechanism::Xoauth2], &credentials).await.map_err(refused)?;
+            }
             // The identity is the certificate the card presented in the handshake.
             Login::ClientCertificate => {
                 conn.command(AuthExternal).await.map_err(refused)?;
@@ -234,6 +238,13 @@ mod tests {
         let none = parse_features(["mail.test", "SIZE"].into_iter());
         assert_eq!(none.size_limit, None);
         assert!(!none.dsn);
+    }
+
+    #[test]
+    fn xoauth2_over_smtp_carries_the_user_and_the_bearer_token() {
+        let credentials = Credentials::new("jean.dupont@medecin.mssante.fr".into(), "eyJ.tok".into());
+        let first = Mechanism::Xoauth2.response(&credentials, None).unwrap();
+        assert_eq!(first, "user=jean.dupont@medecin.mssante.fr\x01auth=Bearer eyJ.tok\x01\x01");
     }
 
     #[test]
