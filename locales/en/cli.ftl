@@ -47,6 +47,8 @@ cli-signature-default-mark = { " " }(default)
 
 cli-account-added = Account added: { $email }
 cli-no-account = No account.
+cli-psc-ciba-code = Approve the sign-in in the e-CPS app: choose the code { $code }.
+cli-psc-open-browser = Open this address in your browser to sign in with Pro Santé Connect: { $url }
 cli-account-line = { $email }  IMAP { $imap }  SMTP { $smtp }  sign-in: { $auth ->
     [card] CPS card
     [psc] Pro Santé Connect (e-CPS)

@@ -53,6 +53,8 @@ cli-signature-default-mark = { " " }(par défaut)
 
 cli-account-added = Compte ajouté : { $email }
 cli-no-account = Aucun compte.
+cli-psc-ciba-code = Validez la connexion dans l’application e-CPS : choisissez le code { $code }.
+cli-psc-open-browser = Ouvrez cette adresse dans votre navigateur pour vous connecter avec Pro Santé Connect : { $url }
 cli-account-line = { $email }  IMAP { $imap }  SMTP { $smtp }  connexion : { $auth ->
     [card] carte CPS
     [psc] Pro Santé Connect (e-CPS)

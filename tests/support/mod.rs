@@ -149,7 +149,7 @@ pub struct Ports {
     pub psc: Option<u16>,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Clone, Deserialize)]
 pub struct Account {
     pub key: String,
     pub email: String,

@@ -66,6 +66,16 @@ pub struct AddArgs {
     /// Lit le mot de passe sur l'entrée standard (première ligne) : obligatoire avec --auth password.
     #[arg(long)]
     password_stdin: bool,
+    /// Pro Santé Connect : adresse de l'émetteur (par défaut celle de production).
+    #[arg(long, value_name = "URL")]
+    psc_issuer: Option<String>,
+    /// Pro Santé Connect : identifiant de l'application chez l'émetteur.
+    #[arg(long, value_name = "ID")]
+    psc_client_id: Option<String>,
+    /// Pro Santé Connect : se connecter avec l'application e-CPS de cet identifiant plutôt que
+    /// dans le navigateur.
+    #[arg(long, value_name = "ID")]
+    psc_identifier: Option<String>,
     /// N'essaie pas de se connecter avant d'enregistrer le compte.
     #[arg(long)]
     no_verify: bool,
@@ -135,7 +145,29 @@ fn add(ctx: &Context<'_>, args: AddArgs) -> Result<(), EngineError> {
             Some(pin) => Credentials::Card { pin: pin.clone() },
             None => return Err(EngineError::InvalidInput("--pin-stdin is required with --auth card".into())),
         },
-        Auth::Psc => return Err(EngineError::Unsupported("Pro Santé Connect sign-in".into())),
+        Auth::Psc => {
+            let engine = ctx.engine_signed_out()?;
+            let mut provider = medimail_engine::Engine::default_psc_provider();
+            if let Some(issuer) = args.psc_issuer {
+                provider.issuer = issuer;
+            }
+            if let Some(client_id) = args.psc_client_id {
+                provider.client_id = client_id;
+            }
+            let session = block_on(psc_sign_in(ctx, &engine, &provider, ca_file.as_deref(), args.psc_identifier.as_deref()))?;
+            let request = AddAccount {
+                email: args.email,
+                display_name: args.name,
+                login: args.login,
+                imap,
+                smtp,
+                ca_file,
+                kind: args.kind.into(),
+                credentials: Credentials::Psc { provider, session: std::sync::Arc::new(session) },
+                verify: !args.no_verify,
+            };
+            return added(ctx, block_on(engine.add_account(request))?);
+        }
     };
     // The card's PIN is presented once, by the adding itself.
     let engine = ctx.engine_signed_out()?;
@@ -150,11 +182,49 @@ fn add(ctx: &Context<'_>, args: AddArgs) -> Result<(), EngineError> {
         credentials,
         verify: !args.no_verify,
     }))?;
+    added(ctx, account)
+}
+
+fn added(ctx: &Context<'_>, account: medimail_engine::api::AccountInfo) -> Result<(), EngineError> {
     if ctx.json {
         return output::json(&account);
     }
     println!("{}", ctx.say(Text::new("cli-account-added").arg("email", account.email.as_str())));
     Ok(())
+}
+
+/// Signs in with Pro Santé Connect: the e-CPS app of `identifier` (the code to check is
+/// said on standard error), or the browser — `$BROWSER` when set, else the address is said
+/// for the user to open.
+async fn psc_sign_in(
+    ctx: &Context<'_>,
+    engine: &medimail_engine::Engine,
+    provider: &medimail_engine::store::PscProvider,
+    ca_file: Option<&std::path::Path>,
+    identifier: Option<&str>,
+) -> Result<medimail_engine::psc::PscSession, EngineError> {
+    let client = engine.psc_client(provider, ca_file).await?;
+    if let Some(identifier) = identifier {
+        let pending = client.start_ciba(identifier).await?;
+        eprintln!("{}", ctx.say(Text::new("cli-psc-ciba-code").arg("code", pending.binding_message())));
+        return pending.wait().await;
+    }
+    let lang = ctx.lang;
+    client
+        .sign_in_browser(move |url| {
+            if let Some(browser) = std::env::var_os("BROWSER").filter(|b| !b.is_empty()) {
+                std::process::Command::new(browser)
+                    .arg(url.as_str())
+                    .stdin(std::process::Stdio::null())
+                    .stdout(std::process::Stdio::null())
+                    .spawn()
+                    .map_err(|e| EngineError::Internal(format!("the browser could not start: {e}")))?;
+            } else {
+                eprintln!("{}", Text::new("cli-psc-open-browser").arg("url", url.as_str()).say(lang));
+            }
+            Ok(())
+        })
+        .await
 }
 
 fn read_password() -> Result<SecretString, EngineError> {

@@ -147,12 +147,14 @@ pub struct Context<'a> {
 }
 
 impl Context<'_> {
-    /// The engine, signed in with the card when a PIN was given.
+    /// The engine, signed in with the card when a PIN was given, and with the Pro Santé
+    /// Connect sessions the keyring keeps.
     pub fn engine(&self) -> Result<Engine, EngineError> {
         let engine = self.engine_signed_out()?;
         if let Some(pin) = &self.pin {
             block_on(engine.sign_in_with_card(pin.clone()))?;
         }
+        block_on(engine.resume_psc_sessions())?;
         Ok(engine)
     }
 

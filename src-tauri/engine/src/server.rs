@@ -89,6 +89,34 @@ pub enum Login {
     /// Pro Santé Connect access token (ECO.1.2.1): `user` is the mailbox address, `token`
     /// a fresh one from [`crate::psc::PscSession::access_token`], never stored.
     OAuth2 { user: String, token: SecretString },
+    /// The same, the token asked of `tokens` at each connection: a long-lived app gets a
+    /// fresh one every time it connects again, refreshed when it is about to expire.
+    Bearer { user: String, tokens: Tokens },
+}
+
+/// Gives a valid access token (the Pro Santé Connect session). A trait, so that this module
+/// of plain types does not depend on the OpenID Connect client.
+pub trait TokenSource: Send + Sync {
+    fn token(&self) -> futures::future::BoxFuture<'_, Result<SecretString>>;
+}
+
+#[derive(Clone)]
+pub struct Tokens(pub std::sync::Arc<dyn TokenSource>);
+
+impl fmt::Debug for Tokens {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("Tokens(…)")
+    }
+}
+
+impl Login {
+    /// The login to present now: a `Bearer` becomes an `OAuth2` with a token valid now.
+    pub async fn now(&self) -> Result<Login> {
+        match self {
+            Login::Bearer { user, tokens } => Ok(Login::OAuth2 { user: user.clone(), token: tokens.0.token().await? }),
+            other => Ok(other.clone()),
+        }
+    }
 }
 
 #[cfg(test)]

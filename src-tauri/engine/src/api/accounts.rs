@@ -21,6 +21,10 @@ impl Engine {
                 let holder = session.holder().national_id.clone();
                 (AuthMethod::Card, Some(holder), Login::ClientCertificate, tls.with_card(session))
             }
+            Credentials::Psc { session, .. } => {
+                let tokens = crate::server::Tokens(session.clone());
+                (AuthMethod::Psc, Some(session.subject().to_owned()), Login::Bearer { user: login.clone(), tokens }, tls)
+            }
         };
         // Checking the login also tells where the server keeps the user's folders, so a
         // folder made before the first sync goes to the right place.
@@ -41,13 +45,18 @@ impl Engine {
             kind: request.kind,
             auth,
             practitioner_id,
-            psc: None,
+            psc: match &request.credentials {
+                Credentials::Psc { provider, .. } => Some(provider.clone()),
+                _ => None,
+            },
         })?;
         if let Some(namespace) = namespace {
             self.store()?.set_namespace(record.id, &namespace)?;
         }
-        if let Credentials::Password(password) = &request.credentials {
-            secrets::save_password(self.profile.dir(), &email, password)?;
+        match &request.credentials {
+            Credentials::Password(password) => secrets::save_password(self.profile.dir(), &email, password)?,
+            Credentials::Psc { session, .. } => self.keep_psc_session(&email, session.clone()).await,
+            Credentials::Card { .. } => {}
         }
         tracing::info!(auth = auth.as_str(), "account added");
         Ok(AccountInfo::from(&record))
@@ -97,7 +106,11 @@ impl Engine {
                 }
                 Ok(Connection { login: Login::ClientCertificate, tls: tls.with_card(session), account, card_guard: Some(guard) })
             }
-            AuthMethod::Psc => Err(EngineError::Unsupported("Pro Santé Connect sign-in".into())),
+            AuthMethod::Psc => {
+                let session = self.psc_session(&account.email).ok_or(EngineError::PscSessionEnded)?;
+                let login = Login::Bearer { user: account.login.clone(), tokens: crate::server::Tokens(session) };
+                Ok(Connection { login, tls, account, card_guard: None })
+            }
         }
     }
 }

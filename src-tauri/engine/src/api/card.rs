@@ -102,10 +102,11 @@ impl Engine {
     /// store key's short-lived copy is forgotten, and no account connects until the next
     /// sign-in (`sign_in_with_card`, `sign_in_with_password`). Nothing that waits to be
     /// sent is touched: drafts and the outbox stay.
-    pub fn sign_out(&self) {
+    pub async fn sign_out(&self) {
         self.signed_out.store(true, std::sync::atomic::Ordering::SeqCst);
         self.card.end(CardPhase::SignedOut);
         secrets::forget_cached_store_key(self.profile.dir());
+        self.end_psc_sessions().await;
         tracing::info!("signed out");
     }
 

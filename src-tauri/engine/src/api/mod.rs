@@ -12,6 +12,7 @@ mod messages;
 mod folders;
 mod receipt_tracking;
 mod card;
+mod psc_sign_in;
 
 use std::panic::AssertUnwindSafe;
 use std::path::{Path, PathBuf};
@@ -57,6 +58,8 @@ pub struct Engine {
     card: CardSignIn,
     /// Raised by "Se déconnecter": no account connects until the next sign-in.
     signed_out: std::sync::atomic::AtomicBool,
+    /// Pro Santé Connect sessions by account address, in memory only.
+    psc: Mutex<std::collections::HashMap<String, Arc<crate::psc::PscSession>>>,
 }
 
 #[derive(Debug, Clone)]
@@ -80,6 +83,8 @@ pub enum Credentials {
     Password(SecretString),
     /// The CPS card in a reader and its PIN: the account is bound to the card's holder.
     Card { pin: SecretString },
+    /// A Pro Santé Connect sign-in just made: the account is bound to its practitioner.
+    Psc { provider: crate::store::PscProvider, session: Arc<crate::psc::PscSession> },
 }
 
 impl std::fmt::Debug for Credentials {
@@ -87,6 +92,7 @@ impl std::fmt::Debug for Credentials {
         f.write_str(match self {
             Credentials::Password(_) => "Password(…)",
             Credentials::Card { .. } => "Card { pin: … }",
+            Credentials::Psc { .. } => "Psc { … }",
         })
     }
 }
@@ -160,6 +166,7 @@ impl Engine {
             lang: std::sync::RwLock::new(Lang::default()),
             card: CardSignIn::default(),
             signed_out: std::sync::atomic::AtomicBool::new(false),
+            psc: Mutex::default(),
         })
     }
 
@@ -207,6 +214,7 @@ impl Engine {
             lang: std::sync::RwLock::new(Lang::default()),
             card: CardSignIn::default(),
             signed_out: std::sync::atomic::AtomicBool::new(false),
+            psc: Mutex::default(),
         }
     }
 

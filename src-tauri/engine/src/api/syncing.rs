@@ -150,5 +150,5 @@ impl Engine {
 
 /// Errors after which a watch waits for the user to sign in again rather than retrying.
 fn waits_for_sign_in(err: &EngineError) -> bool {
-    matches!(err, EngineError::CardRemoved | EngineError::PinRequired | EngineError::SignedOut)
+    matches!(err, EngineError::CardRemoved | EngineError::PinRequired | EngineError::SignedOut | EngineError::PscSessionEnded)
 }

@@ -28,6 +28,7 @@ pub async fn connect(server: &ServerAddress, tls: &TlsPolicy, login: &Login) -> 
 }
 
 async fn connect_inner(server: &ServerAddress, tls: &TlsPolicy, login: &Login) -> Result<ImapSession> {
+    let login = &login.now().await?;
     let tcp = connect_tcp(server).await?;
     let tcp = match server.security {
         Security::ImplicitTls => tcp,
@@ -212,6 +213,8 @@ async fn authenticate(mut client: async_imap::Client<ImapStream>, login: &Login,
             let bearer = Bearer::new(mechanism, user, token.expose_secret(), server);
             client.authenticate(mechanism.name(), bearer).await
         }
+        // Made an OAuth2 by `Login::now` before the connection.
+        Login::Bearer { .. } => return Err(EngineError::Internal("a bearer login was not resolved".into())),
     };
     // A refused token (expired, revoked, another practitioner's) is a refusal like a wrong
     // password: the caller asks PSC for a new one or the user to sign in again.

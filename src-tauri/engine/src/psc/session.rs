@@ -437,3 +437,9 @@ mod tests {
         assert_eq!(session.tokens.lock().await.access.expose_secret(), "old-access");
     }
 }
+
+impl crate::server::TokenSource for PscSession {
+    fn token(&self) -> futures::future::BoxFuture<'_, Result<SecretString>> {
+        Box::pin(self.access_token())
+    }
+}

@@ -49,6 +49,7 @@ pub enum Handover {
 
 impl SmtpSession {
     pub async fn open(server: &ServerAddress, tls: &TlsPolicy, login: &Login) -> Result<SmtpSession> {
+        let login = &login.now().await?;
         let hello = ClientId::default();
         let opening = async {
             let tcp = connect_tcp(server).await?;
@@ -77,6 +78,8 @@ impl SmtpSession {
             Login::ClientCertificate => {
                 conn.command(AuthExternal).await.map_err(refused)?;
             }
+            // Made an OAuth2 by `Login::now` above.
+            Login::Bearer { .. } => return Err(EngineError::Internal("a bearer login was not resolved".into())),
         }
         // lettre keeps only the keywords it knows; ask again to read SIZE and DSN.
         let ehlo = conn.command(Ehlo::new(hello)).await.map_err(server_error)?;

@@ -166,6 +166,16 @@ impl Store {
         })
     }
 
+    pub fn set_psc_provider(&mut self, account_id: i64, provider: &PscProvider) -> Result<()> {
+        self.write(|tx| {
+            tx.execute(
+                "UPDATE account SET psc_issuer = ?2, psc_client_id = ?3 WHERE id = ?1",
+                params![account_id, provider.issuer, provider.client_id],
+            )?;
+            Ok(())
+        })
+    }
+
     pub fn accounts(&self) -> Result<Vec<AccountRecord>> {
         let mut stmt = self.conn().prepare("SELECT * FROM account ORDER BY id")?;
         let rows = stmt.query_map([], from_row)?.collect::<rusqlite::Result<Vec<_>>>()?;

@@ -43,8 +43,8 @@ pub fn signed_out(state: State<'_, AppState>) -> Result<bool, AppError> {
 }
 
 #[tauri::command]
-pub fn sign_out(state: State<'_, AppState>) -> Result<(), AppError> {
-    state.engine()?.sign_out();
+pub async fn sign_out(state: State<'_, AppState>) -> Result<(), AppError> {
+    state.engine()?.sign_out().await;
     Ok(())
 }
 

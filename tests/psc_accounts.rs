@@ -1,0 +1,149 @@
+//! Pro Santé Connect accounts through the command line and the engine (issue 13), against
+//! the operator's PSC-like provider (dev/psc, oidc-provider) with 5-second access tokens,
+//! Dovecot and Postfix taking them with SASL XOAUTH2: an account added by signing in in the
+//! "browser" (`$BROWSER` = dev/psc/browse playing the user), syncing and sending from new
+//! processes that resume the session from the keyring with fresh tokens, a watch whose
+//! passes reconnect with refreshed tokens and lose nothing, another practitioner's sign-in
+//! refused, and sign-out ending the session for good.
+
+mod support;
+
+use std::path::{Path, PathBuf};
+use std::process::Output;
+use std::time::Duration;
+
+use medimail_engine::ErrorCode;
+use serde_json::Value;
+use support::cli::{assert_no_duplicate_ids, failure_of, Cli};
+use support::probe::ImapProbe;
+use support::watch::Watching;
+use support::{eventually, Operator};
+
+const ACCESS_TTL: u64 = 5;
+
+/// A `$BROWSER` that signs `key` in on the provider's page.
+fn browser(op: &Operator, dir: &Path, key: &str) -> PathBuf {
+    let practitioner = op.psc().practitioners.iter().find(|p| p.key == key).expect("a PSC practitioner").clone();
+    let password = op.account(key).password.clone();
+    let browse = Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/../..")).join("dev/psc/browse");
+    let script = dir.join(format!("browser-{key}"));
+    std::fs::write(
+        &script,
+        format!(
+            "#!/bin/sh\nexec '{}' \"$1\" --login '{}' --password '{}' --dir '{}' >/dev/null 2>&1\n",
+            browse.display(),
+            practitioner.login,
+            password,
+            op.env.dir.display()
+        ),
+    )
+    .expect("write the browser script");
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::set_permissions(&script, std::fs::Permissions::from_mode(0o755)).expect("chmod");
+    script
+}
+
+fn add_psc_account(cli: &Cli, op: &Operator, browser: &Path, email: &str) -> Output {
+    let imap = format!("{}:{}", op.env.host, op.env.ports.imaps);
+    let smtp = format!("{}:{}", op.env.host, op.env.ports.submissions);
+    let ca = op.env.ca_file.to_string_lossy().into_owned();
+    let psc = op.psc();
+    cli.command(&[
+        "account", "add", "--auth", "psc", "--email", email, "--imap", &imap, "--smtp", &smtp, "--ca-file", &ca,
+        "--psc-issuer", &psc.issuer, "--psc-client-id", &psc.client_id,
+    ])
+    .env("BROWSER", browser)
+    .output()
+    .expect("run medimail")
+}
+
+#[test]
+fn a_psc_account_syncs_and_sends_from_new_processes_with_fresh_tokens() {
+    let op = Operator::start_psc(ACCESS_TTL);
+    op.seed();
+    let tmp = tempfile::tempdir().expect("temporary folder");
+    let cli = Cli::new();
+    let physician = op.account("physician").clone();
+    let subject = physician.subject_name_id.clone().expect("the physician's SubjectNameID");
+
+    let out = add_psc_account(&cli, &op, &browser(&op, tmp.path(), "physician"), &physician.email);
+    assert!(out.status.success(), "account add --auth psc: {}", String::from_utf8_lossy(&out.stderr));
+    let added: Value = serde_json::from_slice(&out.stdout).expect("JSON");
+    assert_eq!(added["auth"], "psc");
+    assert_eq!(added["practitioner_id"], subject.as_str(), "bound to the practitioner");
+
+    // A new process: the session resumes from the keyring, the token is a fresh one.
+    std::thread::sleep(Duration::from_secs(ACCESS_TTL + 1));
+    cli.sync();
+    let on_server = ImapProbe::connect(&op, "physician").count("INBOX") as usize;
+    let inbox = cli.list("INBOX");
+    assert_eq!(inbox.len(), on_server);
+    assert_no_duplicate_ids(&inbox, "PSC sync");
+
+    let body = tmp.path().join("body.txt");
+    std::fs::write(&body, "Bonjour.\n").expect("write");
+    let intern = op.account("intern").email.clone();
+    let sent = cli.json(&["send", "--to", &intern, "--subject", "Envoyé avec e-CPS", "--body-file", &body.to_string_lossy()]);
+    assert_eq!(sent["state"], "sent", "{sent:#}");
+    let message_id = sent["message_id"].as_str().expect("message_id").trim_matches(['<', '>']).to_owned();
+    let mut to_intern = ImapProbe::connect(&op, "intern");
+    eventually("the intern received it", Duration::from_secs(20), || !to_intern.locate(&message_id).is_empty());
+
+    // The watch: passes over several token lifetimes, each connection with a token valid now.
+    let watching = Watching::start(&cli, &physician.email);
+    watching.block_on(watching.engine.resume_psc_sessions()).expect("resume");
+    eventually("the first pass", Duration::from_secs(30), || watching.passes_done() >= 1);
+    let mut probe = ImapProbe::connect(&op, "physician");
+    for round in 0..2 {
+        std::thread::sleep(Duration::from_secs(ACCESS_TTL + 1));
+        let passes = watching.passes_done();
+        let raw = format!("From: a@medimail.test\r\nSubject: pendant la session {round}\r\nMessage-ID: <psc-{round}@medimail.test>\r\n\r\nx\r\n");
+        probe.append("INBOX", raw.as_bytes());
+        eventually("a pass after the token expired", Duration::from_secs(30), || watching.passes_done() > passes);
+    }
+    let on_server = probe.count("INBOX") as usize;
+    eventually("every message fetched", Duration::from_secs(30), || cli.peek_list("INBOX").len() == on_server);
+    assert_no_duplicate_ids(&cli.peek_list("INBOX"), "after refreshes");
+    assert!(watching.error_codes().is_empty(), "{:?}", watching.error_codes());
+
+    // Signing out revokes the session: a new process cannot resume it.
+    watching.block_on(watching.engine.sign_out());
+    watching.stop(|| probe.append("INBOX", b"From: a@medimail.test\r\nSubject: fin\r\nMessage-ID: <psc-end@medimail.test>\r\n\r\nx\r\n")).expect("the watch ends");
+    let failure = cli.fail(&["sync"]);
+    assert_eq!(failure.code.as_deref(), Some("psc_session_ended"), "{failure:?}");
+}
+
+#[test]
+fn another_practitioners_sign_in_is_refused_for_a_bound_account() {
+    let op = Operator::start_psc(ACCESS_TTL);
+    let tmp = tempfile::tempdir().expect("temporary folder");
+    let cli = Cli::new();
+    let physician = op.account("physician").clone();
+    let out = add_psc_account(&cli, &op, &browser(&op, tmp.path(), "physician"), &physician.email);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+
+    // The intern signs in (a card swap): the physician's account refuses that session.
+    let intern_browser = browser(&op, tmp.path(), "intern");
+    let engine = medimail_engine::Engine::open(medimail_engine::Profile::open(Some(&cli.profile)).expect("profile")).expect("engine");
+    let rt = tokio::runtime::Builder::new_multi_thread().enable_all().build().expect("runtime");
+    let provider = medimail_engine::store::PscProvider { issuer: op.psc().issuer.clone(), client_id: op.psc().client_id.clone() };
+    let err = rt
+        .block_on(async {
+            let client = engine.psc_client(&provider, Some(&op.env.ca_file)).await?;
+            let session = client
+                .sign_in_browser(|url| {
+                    std::process::Command::new(&intern_browser).arg(url.as_str()).spawn().expect("browser");
+                    Ok(())
+                })
+                .await?;
+            engine.signed_in_with_psc(provider.clone(), session, Some(&physician.email), Some(op.env.ca_file.clone())).await
+        })
+        .expect_err("another practitioner");
+    assert_eq!(err.code(), ErrorCode::PscWrongPractitioner);
+
+    // An account added with another practitioner's sign-in is refused by the server.
+    let other = Cli::new();
+    let failure = failure_of(&add_psc_account(&other, &op, &intern_browser, &physician.email));
+    assert_eq!(failure.code.as_deref(), Some("auth_failed"), "{failure:?}");
+    assert_eq!(other.json(&["account", "list"]), Value::Array(Vec::new()));
+}
