@@ -100,6 +100,7 @@ pub fn run(profile_dir: Option<&Path>) -> Result<(), EngineError> {
         .plugin(tauri_plugin_dialog::init())
         .plugin(tauri_plugin_opener::Builder::new().open_js_links_on_click(false).build())
         .manage(AppState { profile, engine: Mutex::new(engine.clone()) })
+        .manage(commands::sign_in::PendingCiba::default())
         .invoke_handler(tauri::generate_handler![
             commands::app_info,
             commands::accounts,
@@ -153,6 +154,9 @@ pub fn run(profile_dir: Option<&Path>) -> Result<(), EngineError> {
             commands::sign_in::sign_out,
             commands::sign_in::associate_card,
             commands::sign_in::dissociate_card,
+            commands::sign_in::psc_ciba_start,
+            commands::sign_in::psc_ciba_wait,
+            commands::sign_in::psc_sign_in_browser,
             commands::settings::signatures,
             commands::settings::create_signature,
             commands::settings::update_signature,

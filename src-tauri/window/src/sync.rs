@@ -37,9 +37,15 @@ pub fn start_background(app: AppHandle, engine: Arc<Engine>) {
             return;
         }
     };
-    for account in accounts {
-        watch_account(app.clone(), engine.clone(), account.email);
-    }
+    // Pro Santé Connect sessions the keyring keeps come back first (ECO.1.2.7).
+    tauri::async_runtime::spawn(async move {
+        if let Err(err) = engine.resume_psc_sessions().await {
+            tracing::info!(code = ?err.code(), "PSC sessions could not be resumed");
+        }
+        for account in accounts {
+            watch_account(app.clone(), engine.clone(), account.email);
+        }
+    });
 }
 
 /// Keeps one account in step with its server for as long as the window is open.

@@ -3,6 +3,7 @@
 import { invoke } from '@tauri-apps/api/core';
 import type { AppError } from './bindings/AppError';
 import type { AppInfo } from './bindings/AppInfo';
+import type { CibaStarted } from './bindings/CibaStarted';
 import type { ConnectionState } from './bindings/ConnectionState';
 import type { WindowLayout } from './bindings/WindowLayout';
 
@@ -540,8 +541,6 @@ export function dissociateCard(email: string, password: string): Promise<Account
   return call<AccountInfo>('dissociate_card', { email, password });
 }
 
-/** What `psc_ciba_start` returns: the code the e-CPS app shows beside others. */
-export type PscCibaStart = { binding_message: string };
 
 /**
  * Rust command `psc_sign_in_browser`: e-CPS sign-in in the system browser; resolves once
@@ -552,8 +551,8 @@ export function pscSignInBrowser(email: string | null): Promise<AccountInfo | nu
 }
 
 /** Rust command `psc_ciba_start`: asks the e-CPS app of `identifier` to approve; the code to check. */
-export function pscCibaStart(identifier: string): Promise<PscCibaStart> {
-  return call<PscCibaStart>('psc_ciba_start', { identifier });
+export function pscCibaStart(identifier: string): Promise<CibaStarted> {
+  return call<CibaStarted>('psc_ciba_start', { identifier });
 }
 
 /** Rust command `psc_ciba_wait`: resolves when approved on the phone (fails when denied or too late). */

@@ -322,3 +322,11 @@ mod tests {
         assert_eq!(err.code(), crate::ErrorCode::Unsupported);
     }
 }
+
+/// What the window shows once an e-CPS sign-in is asked: the code to pick in the app.
+#[derive(Debug, Clone, serde::Serialize, ts_rs::TS)]
+#[serde(rename_all = "snake_case")]
+#[ts(export)]
+pub struct CibaStarted {
+    pub binding_message: String,
+}

@@ -48,7 +48,7 @@ use std::sync::Arc;
 
 use openidconnect::{ClientId, TokenUrl};
 
-pub use ciba::CibaPending;
+pub use ciba::{CibaPending, CibaStarted};
 pub use claims::{PscClaims, PscProviderMetadata, Practitioner};
 pub use config::{PscConfig, DEFAULT_SIGN_IN_TIMEOUT};
 pub use openidconnect::url::Url;

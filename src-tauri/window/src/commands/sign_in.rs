@@ -6,8 +6,9 @@ use tauri::{AppHandle, Emitter, State};
 
 use medimail_engine::api::AccountInfo;
 use medimail_engine::card::{CardStatus, Holder};
+use medimail_engine::psc::CibaStarted;
 use medimail_engine::sign_in::CardPhase;
-use medimail_engine::AppError;
+use medimail_engine::{AppError, Engine, EngineError};
 
 use crate::AppState;
 
@@ -66,4 +67,58 @@ pub async fn associate_card(state: State<'_, AppState>, email: String, pin: Stri
 #[tauri::command]
 pub async fn dissociate_card(state: State<'_, AppState>, email: String, password: String) -> Result<AccountInfo, AppError> {
     Ok(state.engine()?.dissociate_card(&email, SecretString::from(password)).await?)
+}
+
+/// The e-CPS sign-in waiting for the practitioner's approval in the mobile app.
+#[derive(Default)]
+pub struct PendingCiba(tauri::async_runtime::Mutex<Option<medimail_engine::psc::CibaPending>>);
+
+/// "Se connecter avec e-CPS": asks the app of `identifier` to approve; the code to check.
+#[tauri::command]
+pub async fn psc_ciba_start(state: State<'_, AppState>, pending: State<'_, PendingCiba>, identifier: String) -> Result<CibaStarted, AppError> {
+    let engine = state.engine()?;
+    let client = engine.psc_client(&Engine::default_psc_provider(), None).await?;
+    let started = client.start_ciba(identifier.trim()).await?;
+    let binding_message = started.binding_message().to_owned();
+    *pending.0.lock().await = Some(started);
+    Ok(CibaStarted { binding_message })
+}
+
+/// Waits for the approval on the phone, then signs in (or adds) the practitioner's account.
+#[tauri::command]
+pub async fn psc_ciba_wait(app: AppHandle, state: State<'_, AppState>, pending: State<'_, PendingCiba>) -> Result<AccountInfo, AppError> {
+    let engine = state.engine()?;
+    let started = pending.0.lock().await.take().ok_or_else(|| AppError::from(EngineError::InvalidInput("no e-CPS sign-in is waiting".into())))?;
+    let session = started.wait().await?;
+    let account = engine.signed_in_with_psc(Engine::default_psc_provider(), session, None, None).await?;
+    crate::sync::watch_account(app, engine, account.email.clone());
+    Ok(account)
+}
+
+/// Signs in with Pro Santé Connect in the system browser (`email`: the account, or the
+/// address of a new one; none: the account bound to the practitioner, or PSC's address).
+#[tauri::command]
+pub async fn psc_sign_in_browser(app: AppHandle, state: State<'_, AppState>, email: Option<String>) -> Result<AccountInfo, AppError> {
+    use tauri_plugin_opener::OpenerExt;
+    let engine = state.engine()?;
+    let existing = match &email {
+        Some(email) => engine.accounts()?.into_iter().find(|a| a.email.eq_ignore_ascii_case(email.trim())),
+        None => None,
+    };
+    let provider = Engine::default_psc_provider();
+    let client = engine.psc_client(&provider, None).await?;
+    let opener = app.clone();
+    let session = client
+        .sign_in_browser(move |url| {
+            opener
+                .opener()
+                .open_url(url.as_str(), None::<&str>)
+                .map_err(|e| EngineError::Internal(format!("the browser could not be opened: {e}")))
+        })
+        .await?;
+    let account = engine.signed_in_with_psc(provider, session, email.as_deref(), None).await?;
+    if existing.is_none() {
+        crate::sync::watch_account(app, engine, account.email.clone());
+    }
+    Ok(account)
 }

@@ -77,6 +77,8 @@ export type MessageKey =
   | 'cli-outbox-sent'
   | 'cli-outbox-uncertain'
   | 'cli-profile'
+  | 'cli-psc-ciba-code'
+  | 'cli-psc-open-browser'
   | 'cli-signature-default-mark'
   | 'cli-signature-deleted'
   | 'cli-sync-downloading'
