@@ -16,9 +16,11 @@ export class Operator {
     this.env = env;
   }
 
-  static async start() {
+  /** `servers`: more of the operator's servers (`['psc']` for the Pro Santé Connect provider). */
+  static async start(servers = []) {
     const dir = await fs.mkdtemp('/tmp/mm-e2e-op.');
-    const { stdout } = await run(operatorBin, ['start', '--dir', dir], { maxBuffer: 8 << 20 });
+    const more = servers.length ? ['--with', servers.join(',')] : [];
+    const { stdout } = await run(operatorBin, ['start', '--dir', dir, ...more], { maxBuffer: 8 << 20 });
     return new Operator(dir, JSON.parse(stdout));
   }
 
