@@ -146,4 +146,18 @@ fn another_practitioners_sign_in_is_refused_for_a_bound_account() {
     let failure = failure_of(&add_psc_account(&other, &op, &intern_browser, &physician.email));
     assert_eq!(failure.code.as_deref(), Some("auth_failed"), "{failure:?}");
     assert_eq!(other.json(&["account", "list"]), Value::Array(Vec::new()));
+
+    // Removing accounts removes their secrets: the PSC session's and a password.
+    drop(engine);
+    let profile = cli.profile.clone();
+    let grant_kept = || medimail_engine::secrets::psc_grant(&profile, &physician.email).ok().flatten().is_some();
+    assert!(grant_kept(), "the PSC session is kept in the keyring");
+    cli.json(&["account", "remove", &physician.email, "--yes"]);
+    assert!(!grant_kept(), "the PSC session is gone from the keyring");
+    assert_eq!(cli.json(&["account", "list"]), Value::Array(Vec::new()));
+    let secretary = op.account("secretary").clone();
+    cli.add_account(&op, "secretary");
+    assert!(medimail_engine::secrets::password(&cli.profile, &secretary.email).is_ok());
+    cli.json(&["account", "remove", &secretary.email, "--yes"]);
+    assert!(medimail_engine::secrets::password(&cli.profile, &secretary.email).is_err(), "the password is gone from the keyring");
 }

@@ -46,6 +46,7 @@ cli-no-default-signature = No default signature any more.
 cli-signature-default-mark = { " " }(default)
 
 cli-account-added = Account added: { $email }
+cli-account-removed = Account removed: { $email }
 cli-no-account = No account.
 cli-psc-ciba-code = Approve the sign-in in the e-CPS app: choose the code { $code }.
 cli-psc-open-browser = Open this address in your browser to sign in with Pro Santé Connect: { $url }

@@ -52,6 +52,7 @@ cli-no-default-signature = Plus de signature par défaut.
 cli-signature-default-mark = { " " }(par défaut)
 
 cli-account-added = Compte ajouté : { $email }
+cli-account-removed = Compte retiré : { $email }
 cli-no-account = Aucun compte.
 cli-psc-ciba-code = Validez la connexion dans l’application e-CPS : choisissez le code { $code }.
 cli-psc-open-browser = Ouvrez cette adresse dans votre navigateur pour vous connecter avec Pro Santé Connect : { $url }

@@ -17,8 +17,21 @@ pub enum AccountCommand {
     Add(AddArgs),
     /// Liste les comptes.
     List,
+    /// Retire un compte de cet ordinateur : ses messages archivés ici, ses brouillons et ses
+    /// secrets (mot de passe, session Pro Santé Connect). Refusé tant qu'un message attend
+    /// de partir.
+    Remove(RemoveArgs),
     /// Cherche dans le DNS les serveurs d'une adresse (enregistrements SRV, RFC 6186).
     Autoconfig(AutoconfigArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct RemoveArgs {
+    /// Adresse du compte.
+    email: String,
+    /// Confirme la suppression des messages archivés sur cet ordinateur.
+    #[arg(long, required = true)]
+    yes: bool,
 }
 
 #[derive(Debug, Args)]
@@ -111,6 +124,14 @@ pub fn run(ctx: &Context<'_>, command: AccountCommand) -> Result<(), EngineError
     match command {
         AccountCommand::Add(args) => add(ctx, args),
         AccountCommand::List => list(ctx),
+        AccountCommand::Remove(args) => {
+            block_on(ctx.engine_signed_out()?.remove_account(&args.email))?;
+            if ctx.json {
+                return output::json(&serde_json::json!({ "removed": args.email }));
+            }
+            println!("{}", ctx.say(Text::new("cli-account-removed").arg("email", args.email.as_str())));
+            Ok(())
+        }
         AccountCommand::Autoconfig(args) => autoconfig(ctx, args),
     }
 }

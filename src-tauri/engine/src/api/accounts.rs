@@ -62,6 +62,34 @@ impl Engine {
         Ok(AccountInfo::from(&record))
     }
 
+    /// Removes an account from this computer: its archive, drafts and settings here, and
+    /// every secret it has in the keyring (password, PSC refresh token, revoked at PSC). A
+    /// message still waiting to leave stops it: nothing unsent is dropped silently.
+    pub async fn remove_account(&self, email: &str) -> Result<()> {
+        let account = self.store()?.account_by_email(email)?;
+        let waiting = self
+            .store()?
+            .outbox(Some(account.id))?
+            .into_iter()
+            .filter(|e| !matches!(e.state, OutboxState::Sent))
+            .count();
+        if waiting > 0 {
+            return Err(EngineError::InvalidInput(format!(
+                "{waiting} message(s) of {email} have not left yet: send or delete them first"
+            )));
+        }
+        if let Some(session) = self.psc_sessions_remove(&account.email) {
+            if let Err(err) = session.sign_out(self.profile.dir(), &account.email).await {
+                tracing::info!(code = ?err.code(), "a PSC session could not be revoked");
+            }
+        }
+        crate::psc::forget(self.profile.dir(), &account.email)?;
+        secrets::forget_password(self.profile.dir(), &account.email)?;
+        self.store()?.remove_account(account.id)?;
+        tracing::info!("account removed");
+        Ok(())
+    }
+
     /// The servers the DNS announces for an address (RFC 6186), to fill the add-account form.
     pub async fn autoconfig(&self, address: &str) -> Result<autoconfig::AutoConfig> {
         autoconfig::discover(address).await

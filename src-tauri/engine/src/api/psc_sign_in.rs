@@ -126,6 +126,10 @@ impl Engine {
         Ok(())
     }
 
+    pub(super) fn psc_sessions_remove(&self, email: &str) -> Option<Arc<PscSession>> {
+        self.psc_sessions().remove(&email.to_ascii_lowercase())
+    }
+
     pub(super) fn psc_session(&self, email: &str) -> Option<Arc<PscSession>> {
         self.psc_sessions().get(&email.to_ascii_lowercase()).cloned()
     }

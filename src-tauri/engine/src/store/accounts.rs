@@ -166,6 +166,14 @@ impl Store {
         })
     }
 
+    /// Removes the account and, with it (ON DELETE CASCADE), everything kept for it here.
+    pub fn remove_account(&mut self, account_id: i64) -> Result<()> {
+        self.write(|tx| {
+            tx.execute("DELETE FROM account WHERE id = ?1", [account_id])?;
+            Ok(())
+        })
+    }
+
     pub fn set_psc_provider(&mut self, account_id: i64, provider: &PscProvider) -> Result<()> {
         self.write(|tx| {
             tx.execute(
