@@ -132,7 +132,12 @@ fn another_practitioners_sign_in_is_refused_for_a_bound_account() {
             let client = engine.psc_client(&provider, Some(&op.env.ca_file)).await?;
             let session = client
                 .sign_in_browser(|url| {
-                    std::process::Command::new(&intern_browser).arg(url.as_str()).spawn().expect("browser");
+                    // The browser's process is left to end by itself, as a real one would.
+                    let browser = std::process::Command::new(&intern_browser).arg(url.as_str()).spawn().expect("browser");
+                    std::thread::spawn(move || {
+                        let mut browser = browser;
+                        let _ = browser.wait();
+                    });
                     Ok(())
                 })
                 .await?;

@@ -300,6 +300,12 @@ pub(crate) fn token_error(err: RequestTokenError<HttpError, PscErrorResponse>) -
     }
 }
 
+impl crate::server::TokenSource for PscSession {
+    fn token(&self) -> futures::future::BoxFuture<'_, Result<SecretString>> {
+        Box::pin(self.access_token())
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -435,11 +441,5 @@ mod tests {
         let session = session(&url, Duration::from_secs(400), Duration::from_secs(300));
         assert!(session.access_token().await.is_err());
         assert_eq!(session.tokens.lock().await.access.expose_secret(), "old-access");
-    }
-}
-
-impl crate::server::TokenSource for PscSession {
-    fn token(&self) -> futures::future::BoxFuture<'_, Result<SecretString>> {
-        Box::pin(self.access_token())
     }
 }
