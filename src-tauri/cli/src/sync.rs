@@ -13,6 +13,9 @@ pub struct SyncArgs {
     /// Seulement ce compte.
     #[arg(long)]
     account: Option<String>,
+    /// Écrit l'avancement sur la sortie d'erreur, une ligne JSON par étape (scripts, suivi).
+    #[arg(long)]
+    progress: bool,
 }
 
 /// The sums over accounts, then each account's own report.
@@ -39,7 +42,14 @@ pub fn run(ctx: &Context<'_>, args: SyncArgs) -> Result<Completion, EngineError>
     let engine = ctx.engine()?;
     let interactive = std::io::stderr().is_terminal();
     let lang = ctx.lang;
+    let as_json = args.progress;
     let progress = move |p: SyncProgress| {
+        if as_json {
+            if let Ok(line) = serde_json::to_string(&p) {
+                eprintln!("{line}");
+            }
+            return;
+        }
         if p.phase == SyncPhase::Waiting {
             // Said even when not interactive: a scheduled task's log shows why it took long.
             eprintln!("{}", say_plain(lang, "cli-sync-waiting"));
