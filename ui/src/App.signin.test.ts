@@ -30,6 +30,7 @@ function account(email: string, auth: AccountInfo['auth']): AccountInfo {
 }
 
 const PASSWORD = account('claire.martin@medimail.test', 'password');
+const PSC = { ...account('claire.martin@medimail.test', 'psc'), practitioner_id: HOLDER.national_id };
 const CARD = account('claire.martin@medimail.test', 'card');
 
 const FOLDERS: Folder[] = [
@@ -204,6 +205,27 @@ describe('Se déconnecter, se reconnecter', () => {
     await user.type(screen.getByTestId('card-pin'), '1234{Enter}');
     expect(await screen.findByText('Résultats IRM genou droit')).toBeInTheDocument();
     expect(calls).toContainEqual(['sign_in_with_card', { pin: '1234' }]);
+  });
+});
+
+describe('Session Pro Santé Connect terminée', () => {
+  it('shows the sign-in screen and no mail when PSC no longer refreshes the only session', async () => {
+    backend([PSC]);
+    render(App);
+    expect(await screen.findByText('Résultats IRM genou droit')).toBeInTheDocument();
+    await emit('sync-error', { code: 'psc_session_ended', message: 'the Pro Santé Connect session has ended' });
+    expect(await screen.findByTestId('sign-in')).toBeInTheDocument();
+    expect(screen.queryByText('Résultats IRM genou droit')).not.toBeInTheDocument();
+    expect(screen.queryByTestId('folder-inbox')).not.toBeInTheDocument();
+  });
+
+  it('keeps the mail of the other accounts on screen', async () => {
+    backend([PSC, { ...PASSWORD, email: 'secretariat@medimail.test' }]);
+    render(App);
+    expect(await screen.findByText('Résultats IRM genou droit')).toBeInTheDocument();
+    await emit('sync-error', { code: 'psc_session_ended', message: 'ended' });
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(screen.queryByTestId('sign-in')).not.toBeInTheDocument();
   });
 });
 
