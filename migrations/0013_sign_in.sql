@@ -9,3 +9,6 @@ ALTER TABLE account ADD COLUMN practitioner_id TEXT;
 -- the client identifier the app is registered under there.
 ALTER TABLE account ADD COLUMN psc_issuer TEXT;
 ALTER TABLE account ADD COLUMN psc_client_id TEXT;
+-- "Demander la réinitialisation du mot de passe": the operator's page, when the account was
+-- set up with one (each operator has its own).
+ALTER TABLE account ADD COLUMN password_reset_url TEXT;

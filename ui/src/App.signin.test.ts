@@ -26,6 +26,7 @@ function account(email: string, auth: AccountInfo['auth']): AccountInfo {
     smtp: '127.0.0.1:465',
     auth,
     practitioner_id: auth === 'card' ? HOLDER.national_id : null,
+    password_reset_url: null,
   };
 }
 

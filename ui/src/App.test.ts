@@ -17,6 +17,7 @@ const ACCOUNT: AccountInfo = {
   smtp: '127.0.0.1:465',
   auth: 'password',
   practitioner_id: null,
+  password_reset_url: null,
 };
 
 function folder(id: number, name: string, role: Folder['role'], extra: Partial<Folder> = {}): Folder {

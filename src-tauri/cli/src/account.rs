@@ -89,6 +89,9 @@ pub struct AddArgs {
     /// dans le navigateur.
     #[arg(long, value_name = "ID")]
     psc_identifier: Option<String>,
+    /// Page de l'opérateur pour réinitialiser le mot de passe (https://…).
+    #[arg(long, value_name = "URL")]
+    password_reset_url: Option<String>,
     /// N'essaie pas de se connecter avant d'enregistrer le compte.
     #[arg(long)]
     no_verify: bool,
@@ -186,6 +189,7 @@ fn add(ctx: &Context<'_>, args: AddArgs) -> Result<(), EngineError> {
                 kind: args.kind.into(),
                 credentials: Credentials::Psc { provider, session: std::sync::Arc::new(session) },
                 verify: !args.no_verify,
+                password_reset_url: args.password_reset_url,
             };
             return added(ctx, block_on(engine.add_account(request))?);
         }
@@ -202,6 +206,7 @@ fn add(ctx: &Context<'_>, args: AddArgs) -> Result<(), EngineError> {
         kind: args.kind.into(),
         credentials,
         verify: !args.no_verify,
+        password_reset_url: args.password_reset_url,
     }))?;
     added(ctx, account)
 }

@@ -36,6 +36,10 @@ pub struct AccountSetup {
     pub password: String,
     /// The card's PIN (card accounts): presented to the card, never kept.
     pub pin: String,
+    /// The operator's page for resetting the password (optional).
+    #[serde(default)]
+    #[ts(optional)]
+    pub password_reset_url: Option<String>,
 }
 
 impl TryFrom<AccountSetup> for AddAccount {
@@ -59,6 +63,7 @@ impl TryFrom<AccountSetup> for AddAccount {
                 AuthMethod::Psc => return Err(super::EngineError::Unsupported("Pro Santé Connect sign-in".into())),
             },
             verify: true,
+            password_reset_url: blank_is_none(setup.password_reset_url),
         })
     }
 }

@@ -8,6 +8,10 @@ impl Engine {
         if !looks_like_address(&email) {
             return Err(EngineError::InvalidInput(format!("{email:?} is not an e-mail address")));
         }
+        let password_reset_url = request.password_reset_url.as_deref().map(str::trim).filter(|u| !u.is_empty()).map(str::to_owned);
+        if password_reset_url.as_deref().is_some_and(|u| !u.starts_with("https://")) {
+            return Err(EngineError::InvalidInput("the password reset page must be an https:// address".into()));
+        }
         let login = request.login.clone().unwrap_or_else(|| email.clone());
         let (imap, smtp) = autoconfig::complete(&email, request.imap.clone(), request.smtp.clone()).await?;
         let tls = tls_policy(request.ca_file.as_deref())?;
@@ -49,6 +53,7 @@ impl Engine {
                 Credentials::Psc { provider, .. } => Some(provider.clone()),
                 _ => None,
             },
+            password_reset_url,
         })?;
         if let Some(namespace) = namespace {
             self.store()?.set_namespace(record.id, &namespace)?;

@@ -75,6 +75,8 @@ pub struct AddAccount {
     pub credentials: Credentials,
     /// Log in once before saving, so a typo is caught now rather than at the first sync.
     pub verify: bool,
+    /// The operator's page for "Demander la réinitialisation du mot de passe".
+    pub password_reset_url: Option<String>,
 }
 
 /// What proves who the user is when an account is added. No `Debug` output shows a secret.
@@ -113,6 +115,8 @@ pub struct AccountInfo {
     pub auth: AuthMethod,
     /// The practitioner a card or PSC account is bound to (8 + RPPS, 0 + ADELI).
     pub practitioner_id: Option<String>,
+    /// The operator's page for resetting the password, when known.
+    pub password_reset_url: Option<String>,
 }
 
 impl From<&AccountRecord> for AccountInfo {
@@ -127,6 +131,7 @@ impl From<&AccountRecord> for AccountInfo {
             smtp: a.smtp.to_string(),
             auth: a.auth,
             practitioner_id: a.practitioner_id.clone(),
+            password_reset_url: a.password_reset_url.clone(),
         }
     }
 }

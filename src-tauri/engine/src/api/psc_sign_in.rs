@@ -64,6 +64,7 @@ impl Engine {
                 kind: AccountKind::Personnel,
                 credentials: Credentials::Psc { provider, session: Arc::new(session) },
                 verify: true,
+                password_reset_url: None,
             };
             return self.add_account(request).await;
         };

@@ -49,6 +49,7 @@ impl Mailbox {
                 auth: crate::types::AuthMethod::Password,
                 practitioner_id: None,
                 psc: None,
+                password_reset_url: None,
             })
             .unwrap()
             .id;

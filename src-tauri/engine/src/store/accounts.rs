@@ -22,6 +22,8 @@ pub struct NewAccount {
     pub practitioner_id: Option<String>,
     /// PSC accounts: the provider's issuer and the app's client identifier there.
     pub psc: Option<PscProvider>,
+    /// The operator's page for resetting the password.
+    pub password_reset_url: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -45,6 +47,7 @@ pub struct AccountRecord {
     pub auth: AuthMethod,
     pub practitioner_id: Option<String>,
     pub psc: Option<PscProvider>,
+    pub password_reset_url: Option<String>,
 }
 
 fn kind_str(kind: AccountKind) -> &'static str {
@@ -102,6 +105,7 @@ fn from_row(row: &Row<'_>) -> rusqlite::Result<AccountRecord> {
             (Some(issuer), Some(client_id)) => Some(PscProvider { issuer, client_id }),
             _ => None,
         },
+        password_reset_url: row.get("password_reset_url")?,
     })
 }
 
@@ -118,8 +122,8 @@ impl Store {
             tx.execute(
                 "INSERT INTO account (email, display_name, login, imap_host, imap_port, imap_security,
                                       smtp_host, smtp_port, smtp_security, ca_file, created_at, kind,
-                                      auth, practitioner_id, psc_issuer, psc_client_id)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)",
+                                      auth, practitioner_id, psc_issuer, psc_client_id, password_reset_url)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17)",
                 params![
                     account.email,
                     account.display_name,
@@ -137,6 +141,7 @@ impl Store {
                     account.practitioner_id,
                     account.psc.as_ref().map(|p| p.issuer.as_str()),
                     account.psc.as_ref().map(|p| p.client_id.as_str()),
+                    account.password_reset_url,
                 ],
             )?;
             Ok(tx.last_insert_rowid())

@@ -253,6 +253,7 @@ pub(crate) mod testing {
                 auth: crate::types::AuthMethod::Password,
                 practitioner_id: None,
                 psc: None,
+                password_reset_url: None,
             })
             .unwrap();
         let listed = [ServerFolder { name: folder.into(), path: folder.into(), delimiter: Some("/".into()), role: Some(role), selectable: true }];

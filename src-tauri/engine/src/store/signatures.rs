@@ -158,6 +158,7 @@ mod tests {
                 auth: crate::types::AuthMethod::Password,
                 practitioner_id: None,
                 psc: None,
+                password_reset_url: None,
             })
             .unwrap()
             .id

@@ -39,6 +39,7 @@ const account: AccountInfo = {
   smtp: 'smtp.example',
   auth: 'password',
   practitioner_id: null,
+  password_reset_url: null,
 };
 
 function composition(overrides: Partial<Composition> = {}): Composition {

@@ -10,6 +10,7 @@ vi.mock('../../lib/backend', async (importOriginal) => {
     listAccounts: vi.fn(),
     cardStatus: vi.fn(),
     associateCard: vi.fn(),
+    openLink: vi.fn(),
     dissociateCard: vi.fn(),
   };
 });
@@ -29,6 +30,7 @@ const PASSWORD: AccountInfo = {
   smtp: 'smtp.medimail.fr:465',
   auth: 'password',
   practitioner_id: null,
+  password_reset_url: null,
 };
 const CARD: AccountInfo = { ...PASSWORD, auth: 'card', practitioner_id: '810000000001' };
 
@@ -147,5 +149,13 @@ describe('Identifiants de connexion', () => {
       'contactez votre opérateur de messagerie',
     );
     expect(screen.getByTestId('settings-password-reset-info')).toHaveAttribute('role', 'status');
+  });
+
+  it("opens the operator's page when the account was set up with one", async () => {
+    const { user } = setup({ ...PASSWORD, password_reset_url: 'https://operateur.example/mot-de-passe' });
+    api.openLink.mockResolvedValue(undefined);
+    await user.click(screen.getByRole('button', { name: 'Demander la réinitialisation du mot de passe' }));
+    expect(api.openLink).toHaveBeenCalledWith('https://operateur.example/mot-de-passe');
+    expect(screen.getByTestId('settings-password-reset-info')).toBeEmptyDOMElement();
   });
 });

@@ -42,6 +42,7 @@ const ACCOUNT: AccountInfo = {
   smtp: 'smtp.medimail.fr:465',
   auth: 'password',
   practitioner_id: null,
+  password_reset_url: null,
 };
 
 function signature(id: number, title: string, isDefault = false, html = `<p>${title} — Dr Vives</p>`): Signature {

@@ -50,6 +50,7 @@ function account(email: string, auth: AccountInfo['auth'], practitioner_id: stri
     smtp: 'smtp.test:465',
     auth,
     practitioner_id,
+    password_reset_url: null,
   };
 }
 

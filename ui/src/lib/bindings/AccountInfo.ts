@@ -14,4 +14,8 @@ auth: AuthMethod,
 /**
  * The practitioner a card or PSC account is bound to (8 + RPPS, 0 + ADELI).
  */
-practitioner_id: string | null, };
+practitioner_id: string | null, 
+/**
+ * The operator's page for resetting the password, when known.
+ */
+password_reset_url: string | null, };

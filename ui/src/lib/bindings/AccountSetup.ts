@@ -29,4 +29,8 @@ password: string,
 /**
  * The card's PIN (card accounts): presented to the card, never kept.
  */
-pin: string, };
+pin: string, 
+/**
+ * The operator's page for resetting the password (optional).
+ */
+password_reset_url?: string, };

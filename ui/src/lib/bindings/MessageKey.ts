@@ -11,6 +11,7 @@ export type MessageKey =
   | 'autoconfig-no-smtp'
   | 'cli-account-added'
   | 'cli-account-line'
+  | 'cli-account-removed'
   | 'cli-archived-mark'
   | 'cli-archived-message'
   | 'cli-autoconfig-imap'

@@ -51,6 +51,7 @@ const account = (over: Partial<AccountInfo>): AccountInfo => ({
   smtp: 'smtp',
   auth: 'password',
   practitioner_id: null,
+  password_reset_url: null,
   ...over,
 });
 
