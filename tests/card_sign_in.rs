@@ -11,6 +11,7 @@ use std::process::{Output, Stdio};
 use std::time::{Duration, Instant};
 
 use medimail_engine::sign_in::CardPhase;
+use medimail_engine::sync::SyncPhase;
 use medimail_engine::ErrorCode;
 use secrecy::SecretString;
 use serde_json::Value;
@@ -108,9 +109,11 @@ fn a_card_account_signs_in_with_the_pin_and_syncs_with_the_card() {
 }
 
 #[test]
-fn pulling_the_card_out_closes_what_it_opened_and_the_pin_resumes_the_watch() {
+fn pulling_the_card_out_during_a_sync_closes_what_it_opened_and_the_pin_resumes_it() {
     let op = Operator::start();
-    op.seed();
+    let email = op.account("physician").email.clone();
+    // Enough mail for the first pass to be downloading when the card is pulled out.
+    op.seed_bulk(&email, "INBOX", 4000, "dovecot");
     let bed = CardBed::start(&op);
     // libpcsclite reads the socket's name once per process: this is the only test of this
     // binary whose own process talks to the card.
@@ -120,7 +123,6 @@ fn pulling_the_card_out_closes_what_it_opened_and_the_pin_resumes_the_watch() {
     let cli = Cli::new();
     let out = add_card_account(&cli, &op, &bed, proxy.port, bed.pin());
     assert!(out.status.success(), "account add --auth card: {}", String::from_utf8_lossy(&out.stderr));
-    let email = op.account("physician").email.clone();
     let pin = || SecretString::from(bed.pin().to_owned());
 
     let watching = Watching::start(&cli, &email);
@@ -128,15 +130,17 @@ fn pulling_the_card_out_closes_what_it_opened_and_the_pin_resumes_the_watch() {
     std::thread::sleep(Duration::from_millis(300));
     assert_eq!(watching.passes_done(), 0);
     watching.block_on(watching.engine.sign_in_with_card(pin())).expect("the PIN is accepted");
-    eventually("the first pass with the card", Duration::from_secs(30), || watching.passes_done() >= 1);
-    eventually("the IDLE connection", Duration::from_secs(10), || proxy.open() >= 1);
+    let downloading = || watching.events.lock().expect("events").iter().any(|p| p.phase == SyncPhase::Downloading && p.done > 0);
+    eventually("the first pass downloading", Duration::from_secs(60), downloading);
 
     let pulled = Instant::now();
     bed.run("remove");
     eventually("every connection the card opened closed", Duration::from_secs(2), || proxy.open() == 0);
-    eprintln!("card pulled out → connections closed in {:?}", pulled.elapsed());
+    eprintln!("card pulled out during a sync → connections closed in {:?}", pulled.elapsed());
     assert_eq!(watching.engine.card_phase().now(), CardPhase::Locked);
     eventually("the lock said to the window", Duration::from_secs(2), || watching.error_codes().contains(&ErrorCode::CardRemoved));
+    assert_eq!(watching.passes_done(), 0, "the pass was stopped, not finished");
+    let stored_when_locked = cli.peek_list("INBOX").len();
 
     // Mail that comes while locked waits on the server; nothing reconnects without the card.
     let mut probe = ImapProbe::connect(&op, "physician");
@@ -145,12 +149,12 @@ fn pulling_the_card_out_closes_what_it_opened_and_the_pin_resumes_the_watch() {
     assert_eq!(proxy.open(), 0, "no connection while the card is out");
 
     bed.run("insert");
-    let passes = watching.passes_done();
     watching.block_on(watching.engine.sign_in_with_card(pin())).expect("the PIN is accepted again");
-    eventually("the watch resumed", Duration::from_secs(30), || watching.passes_done() > passes);
+    eventually("the pass completed after the PIN", Duration::from_secs(60), || watching.passes_done() >= 1);
     let on_server = probe.count("INBOX") as usize;
-    eventually("the message that came meanwhile", Duration::from_secs(30), || cli.peek_list("INBOX").len() == on_server);
+    eventually("every message, the one that came meanwhile too", Duration::from_secs(60), || cli.peek_list("INBOX").len() == on_server);
     let inbox = cli.peek_list("INBOX");
+    assert!(inbox.len() > stored_when_locked, "the pass went on from where it stopped");
     assert_no_duplicate_ids(&inbox, "after the lock");
     assert!(inbox.iter().any(|m| m.subject == "pendant le verrouillage"));
     watching
