@@ -13,6 +13,7 @@ mod folders;
 mod receipt_tracking;
 mod card;
 mod psc_sign_in;
+mod signing_out;
 
 use std::panic::AssertUnwindSafe;
 use std::path::{Path, PathBuf};
