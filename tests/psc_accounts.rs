@@ -106,11 +106,15 @@ fn a_psc_account_syncs_and_sends_from_new_processes_with_fresh_tokens() {
     assert_no_duplicate_ids(&cli.peek_list("INBOX"), "after refreshes");
     assert!(watching.error_codes().is_empty(), "{:?}", watching.error_codes());
 
-    // Signing out revokes the session: a new process cannot resume it.
+    // Signing out revokes the session and holds across processes until a new sign-in.
     watching.block_on(watching.engine.sign_out());
     watching.stop(|| probe.append("INBOX", b"From: a@medimail.test\r\nSubject: fin\r\nMessage-ID: <psc-end@medimail.test>\r\n\r\nx\r\n")).expect("the watch ends");
     let failure = cli.fail(&["sync"]);
-    assert_eq!(failure.code.as_deref(), Some("psc_session_ended"), "{failure:?}");
+    assert_eq!(failure.code.as_deref(), Some("signed_out"), "{failure:?}");
+    assert!(medimail_engine::secrets::psc_grant(&cli.profile, &physician.email).expect("keyring").is_none(), "nothing left to resume");
+    let out = cli.command(&["sign-in"]).env("BROWSER", browser(&op, tmp.path(), "physician")).output().expect("run medimail");
+    assert!(out.status.success(), "sign-in: {}", String::from_utf8_lossy(&out.stderr));
+    cli.sync();
 }
 
 #[test]
@@ -163,6 +167,25 @@ fn another_practitioners_sign_in_is_refused_for_a_bound_account() {
     let secretary = op.account("secretary").clone();
     cli.add_account(&op, "secretary");
     assert!(medimail_engine::secrets::password(&cli.profile, &secretary.email).is_ok());
+    // A password account after "Se déconnecter": its password, and nothing else, signs in again.
+    cli.json(&["sign-out"]);
+    assert_eq!(cli.fail(&["sync"]).code.as_deref(), Some("signed_out"));
+    let sign_in = |password: &str| {
+        use std::io::Write;
+        let mut child = cli
+            .command(&["sign-in", "--password-stdin"])
+            .stdin(std::process::Stdio::piped())
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .expect("run medimail");
+        child.stdin.take().expect("stdin").write_all(format!("{password}\n").as_bytes()).expect("write");
+        child.wait_with_output().expect("medimail ends")
+    };
+    assert_eq!(failure_of(&sign_in("pas-le-bon")).code.as_deref(), Some("auth_failed"));
+    assert_eq!(cli.fail(&["sync"]).code.as_deref(), Some("signed_out"), "still signed out");
+    assert!(sign_in(&secretary.password).status.success());
+    cli.sync();
     cli.json(&["account", "remove", &secretary.email, "--yes"]);
     assert!(medimail_engine::secrets::password(&cli.profile, &secretary.email).is_err(), "the password is gone from the keyring");
 }

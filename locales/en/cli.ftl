@@ -47,6 +47,8 @@ cli-signature-default-mark = { " " }(default)
 
 cli-account-added = Account added: { $email }
 cli-account-removed = Account removed: { $email }
+cli-signed-in = Signed in: { $email }
+cli-signed-out = Signed out: no connection to the servers until the next sign-in (medimail sign-in). Drafts and the outbox are kept.
 cli-no-account = No account.
 cli-psc-ciba-code = Approve the sign-in in the e-CPS app: choose the code { $code }.
 cli-psc-open-browser = Open this address in your browser to sign in with Pro Santé Connect: { $url }

@@ -53,6 +53,8 @@ cli-signature-default-mark = { " " }(par défaut)
 
 cli-account-added = Compte ajouté : { $email }
 cli-account-removed = Compte retiré : { $email }
+cli-signed-in = Connecté : { $email }
+cli-signed-out = Déconnecté : plus aucune connexion aux serveurs avant la prochaine connexion (medimail sign-in). Les brouillons et la boîte d’envoi sont conservés.
 cli-no-account = Aucun compte.
 cli-psc-ciba-code = Validez la connexion dans l’application e-CPS : choisissez le code { $code }.
 cli-psc-open-browser = Ouvrez cette adresse dans votre navigateur pour vous connecter avec Pro Santé Connect : { $url }

@@ -178,7 +178,10 @@ fn add(ctx: &Context<'_>, args: AddArgs) -> Result<(), EngineError> {
             if let Some(client_id) = args.psc_client_id {
                 provider.client_id = client_id;
             }
-            let session = block_on(psc_sign_in(ctx, &engine, &provider, ca_file.as_deref(), args.psc_identifier.as_deref()))?;
+            let session = block_on(async {
+                let client = engine.psc_client(&provider, ca_file.as_deref()).await?;
+                psc_sign_in(ctx, &client, args.psc_identifier.as_deref()).await
+            })?;
             let request = AddAccount {
                 email: args.email,
                 display_name: args.name,
@@ -222,14 +225,11 @@ fn added(ctx: &Context<'_>, account: medimail_engine::api::AccountInfo) -> Resul
 /// Signs in with Pro Santé Connect: the e-CPS app of `identifier` (the code to check is
 /// said on standard error), or the browser — `$BROWSER` when set, else the address is said
 /// for the user to open.
-async fn psc_sign_in(
+pub(crate) async fn psc_sign_in(
     ctx: &Context<'_>,
-    engine: &medimail_engine::Engine,
-    provider: &medimail_engine::store::PscProvider,
-    ca_file: Option<&std::path::Path>,
+    client: &medimail_engine::psc::PscClient,
     identifier: Option<&str>,
 ) -> Result<medimail_engine::psc::PscSession, EngineError> {
-    let client = engine.psc_client(provider, ca_file).await?;
     if let Some(identifier) = identifier {
         let pending = client.start_ciba(identifier).await?;
         eprintln!("{}", ctx.say(Text::new("cli-psc-ciba-code").arg("code", pending.binding_message())));
@@ -253,7 +253,7 @@ async fn psc_sign_in(
         .await
 }
 
-fn read_password() -> Result<SecretString, EngineError> {
+pub(crate) fn read_password() -> Result<SecretString, EngineError> {
     super::read_secret_line("password")?.ok_or_else(|| EngineError::InvalidInput("empty password on standard input".into()))
 }
 

@@ -14,6 +14,7 @@ mod send;
 mod signatures;
 mod sync;
 mod watch;
+mod sign_in;
 
 use std::path::{Path, PathBuf};
 
@@ -128,6 +129,10 @@ pub enum Command {
     Card(card::CardCommand),
     /// Garde les comptes à jour (relève puis attente IDLE) jusqu'à l'arrêt : une ligne JSON par événement.
     Watch(watch::WatchArgs),
+    /// Se reconnecte après « Se déconnecter » : carte (--pin-stdin), mot de passe ou Pro Santé Connect.
+    SignIn(sign_in::SignInArgs),
+    /// Se déconnecter : plus aucune connexion aux serveurs avant la prochaine connexion.
+    SignOut,
 }
 
 pub enum Outcome {
@@ -233,6 +238,8 @@ fn run_command(command: Command, ctx: &Context<'_>) -> Result<CommandEnd, Engine
         Command::Openings(args) => receipts::openings(ctx, args),
         Command::Card(cmd) => card::run(ctx, cmd),
         Command::Watch(args) => watch::run(ctx, args),
+        Command::SignIn(args) => sign_in::sign_in(ctx, args),
+        Command::SignOut => sign_in::sign_out(ctx),
     };
     result.map(|()| CommandEnd::Done)
 }

@@ -57,7 +57,7 @@ impl Engine {
         .map_err(|e| EngineError::Internal(format!("the card sign-in stopped: {e}")))??;
         let session = Arc::new(session);
         self.card.unlocked(Arc::clone(&session));
-        self.signed_out.store(false, std::sync::atomic::Ordering::SeqCst);
+        self.set_signed_out(false);
         tracing::info!("signed in with the card");
         Ok(session)
     }

@@ -164,6 +164,7 @@ impl Engine {
         // Messages a migration left unindexed: the store cannot read mail, so it is given
         // the reader.
         store.index_waiting(crate::extract::search_words)?;
+        let signed_out = signing_out::signed_out_marker(dir).exists();
         Ok(Engine {
             profile,
             store: Arc::new(Mutex::new(store)),
@@ -171,7 +172,7 @@ impl Engine {
             connections: ConnectionStates::default(),
             lang: std::sync::RwLock::new(Lang::default()),
             card: CardSignIn::default(),
-            signed_out: std::sync::atomic::AtomicBool::new(false),
+            signed_out: std::sync::atomic::AtomicBool::new(signed_out),
             psc: Mutex::default(),
         })
     }

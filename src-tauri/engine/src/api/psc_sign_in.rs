@@ -30,6 +30,15 @@ impl Engine {
         PscClient::discover(config, &tls_policy(ca_file)?).await
     }
 
+    /// The provider of a PSC account, discovered, with what it was set up with, for signing
+    /// that account in again.
+    pub async fn psc_client_of(&self, email: &str) -> Result<(PscClient, PscProvider, Option<PathBuf>)> {
+        let account = self.store()?.account_by_email(email)?;
+        let provider = account.psc.clone().unwrap_or_else(Self::default_psc_provider);
+        let client = self.psc_client(&provider, account.ca_file.as_deref()).await?;
+        Ok((client, provider, account.ca_file))
+    }
+
     /// A PSC sign-in just made (browser or e-CPS app): signs in again the account bound to
     /// this practitioner, links e-CPS to the account of `email` (refused if that account is
     /// another practitioner's), or adds an account for `email` (or the address PSC gives)
@@ -92,7 +101,7 @@ impl Engine {
             tracing::warn!(code = ?err.code(), "the PSC session could not be kept in the keyring");
         }
         self.psc_sessions().insert(email.to_ascii_lowercase(), session);
-        self.signed_out.store(false, std::sync::atomic::Ordering::SeqCst);
+        self.set_signed_out(false);
         tracing::info!("signed in with Pro Santé Connect");
     }
 

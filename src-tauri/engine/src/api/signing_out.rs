@@ -10,7 +10,7 @@ impl Engine {
     /// sign-in (`sign_in_with_card`, `sign_in_with_password`). Nothing that waits to be
     /// sent is touched: drafts and the outbox stay.
     pub async fn sign_out(&self) {
-        self.signed_out.store(true, std::sync::atomic::Ordering::SeqCst);
+        self.set_signed_out(true);
         self.card.end(CardPhase::SignedOut);
         secrets::forget_cached_store_key(self.profile.dir());
         self.end_psc_sessions().await;
@@ -36,8 +36,26 @@ impl Engine {
         if !same {
             return Err(EngineError::AuthFailed);
         }
-        self.signed_out.store(false, std::sync::atomic::Ordering::SeqCst);
+        self.set_signed_out(false);
         tracing::info!("signed in with a password");
         Ok(())
     }
+
+    /// Signed out or in, in memory and in the profile folder, so that a signed-out app
+    /// started again stays signed out until someone signs in.
+    pub(super) fn set_signed_out(&self, signed_out: bool) {
+        self.signed_out.store(signed_out, std::sync::atomic::Ordering::SeqCst);
+        let marker = signed_out_marker(self.profile.dir());
+        let written = if signed_out { std::fs::write(&marker, b"") } else { std::fs::remove_file(&marker) };
+        if let Err(err) = written {
+            if err.kind() != std::io::ErrorKind::NotFound {
+                tracing::warn!(error = %err, "the signed-out marker could not be changed");
+            }
+        }
+    }
+}
+
+/// Present while the user is signed out (it holds nothing).
+pub(super) fn signed_out_marker(profile_dir: &Path) -> PathBuf {
+    profile_dir.join("signed-out")
 }
