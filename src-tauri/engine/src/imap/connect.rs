@@ -157,49 +157,11 @@ impl async_imap::Authenticator for Bearer {
 /// commands before login only through `login`/`authenticate`. Nothing is waiting in the
 /// library's buffer here: the server sends nothing between its greeting and a command.
 async fn capabilities(client: &mut async_imap::Client<ImapStream>) -> Result<Vec<String>> {
-    use tokio::io::{AsyncReadExt, AsyncWriteExt};
-    const TAG: &str = "MMCAP1";
-    const LIMIT: usize = 16 * 1024;
-    let lost = |e: std::io::Error| EngineError::ConnectionLost(e.to_string());
-    let stream = client.get_mut();
-    stream.write_all(format!("{TAG} CAPABILITY\r\n").as_bytes()).await.map_err(lost)?;
-    stream.flush().await.map_err(lost)?;
-    let mut answer = Vec::new();
-    let mut chunk = [0u8; 2048];
-    let tagged = format!("{TAG} ");
-    loop {
-        let n = stream.read(&mut chunk).await.map_err(lost)?;
-        if n == 0 {
-            return Err(EngineError::ConnectionLost("the IMAP server closed the connection".into()));
-        }
-        answer.extend_from_slice(&chunk[..n]);
-        if answer.ends_with(b"\r\n") && capability_lines(&answer).any(|line| line.starts_with(&tagged)) {
-            break;
-        }
-        if answer.len() > LIMIT {
-            return Err(EngineError::Server("the IMAP server's answer could not be read".into()));
-        }
-    }
-    read_capabilities(&answer, &tagged)
-}
-
-fn capability_lines(answer: &[u8]) -> impl Iterator<Item = &str> {
-    answer.split(|b| *b == b'\n').filter_map(|line| std::str::from_utf8(line).ok()).map(|line| line.trim_end_matches('\r'))
-}
-
-fn read_capabilities(answer: &[u8], tagged: &str) -> Result<Vec<String>> {
-    let ok = capability_lines(answer).any(|line| line.starts_with(tagged) && line[tagged.len()..].to_ascii_uppercase().starts_with("OK"));
-    if !ok {
+    let answer = super::raw::exchange(client.get_mut(), "MMCAP1", "CAPABILITY", 16 * 1024).await?;
+    if !answer.ok() {
         return Err(EngineError::Server("the IMAP server refused the command".into()));
     }
-    Ok(capability_lines(answer)
-        .filter_map(|line| {
-            let rest = line.strip_prefix("* ")?;
-            let (word, rest) = rest.split_once(' ')?;
-            word.eq_ignore_ascii_case("CAPABILITY").then_some(rest)
-        })
-        .flat_map(|rest| rest.split_whitespace().map(str::to_owned))
-        .collect())
+    Ok(answer.untagged("CAPABILITY").flat_map(|rest| rest.split_whitespace().map(str::to_owned)).collect())
 }
 
 async fn authenticate(mut client: async_imap::Client<ImapStream>, login: &Login, server: &ServerAddress) -> Result<ImapSession> {
@@ -269,14 +231,6 @@ mod tests {
             b"n,a=a=2Cb=3Dc@x.test,\x01host=imap.mssante.test\x01port=993\x01auth=Bearer tok\x01\x01"
         );
         assert_eq!(auth.process(br#"{"status":"invalid_token"}"#).as_slice(), b"\x01");
-    }
-
-    #[test]
-    fn reads_the_capability_answer() {
-        let answer = b"* CAPABILITY IMAP4rev1 SASL-IR AUTH=PLAIN AUTH=XOAUTH2\r\nMMCAP1 OK done\r\n";
-        let caps = read_capabilities(answer, "MMCAP1 ").unwrap();
-        assert_eq!(BearerMechanism::choose(&caps), Some(BearerMechanism::XOauth2));
-        assert!(read_capabilities(b"MMCAP1 BAD no\r\n", "MMCAP1 ").is_err());
     }
 
     #[test]

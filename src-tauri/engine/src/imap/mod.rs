@@ -11,6 +11,7 @@ mod idle;
 mod logout;
 pub mod mutf7;
 mod namespace;
+mod raw;
 mod search;
 mod select;
 

@@ -7,7 +7,6 @@
 //! read, which is all the app uses.
 
 use futures::TryStreamExt;
-use tokio::io::{AsyncReadExt, AsyncWriteExt};
 
 use super::{decode_name, protocol_error, Capabilities, ImapSession};
 use crate::folder_names::Namespace;
@@ -46,40 +45,12 @@ async fn ask(session: &mut ImapSession) -> Result<Option<Namespace>> {
 }
 
 async fn exchange(session: &mut ImapSession) -> Result<Option<Namespace>> {
-    let lost = |e: std::io::Error| EngineError::ConnectionLost(e.to_string());
-    let stream = session.get_mut();
-    stream.write_all(format!("{TAG} NAMESPACE\r\n").as_bytes()).await.map_err(lost)?;
-    stream.flush().await.map_err(lost)?;
-    let mut answer = Vec::new();
-    let mut chunk = [0u8; 4096];
-    let tagged = format!("{TAG} ");
-    loop {
-        let n = stream.read(&mut chunk).await.map_err(lost)?;
-        if n == 0 {
-            return Err(EngineError::ConnectionLost("the IMAP server closed the connection".into()));
-        }
-        answer.extend_from_slice(&chunk[..n]);
-        if answer.ends_with(b"\r\n") && lines(&answer).any(|line| line.starts_with(&tagged)) {
-            break;
-        }
-        if answer.len() > LIMIT {
-            return Err(EngineError::Server("the IMAP server's answer could not be read".into()));
-        }
-    }
-    let ok = lines(&answer).any(|line| line.starts_with(&tagged) && line[tagged.len()..].starts_with("OK"));
-    if !ok {
+    let answer = super::raw::exchange(session.get_mut(), TAG, "NAMESPACE", LIMIT).await?;
+    if !answer.ok() {
         return Ok(None);
     }
-    let found = lines(&answer).find_map(|line| {
-        let rest = line.strip_prefix("* ")?;
-        let (word, rest) = rest.split_once(' ')?;
-        word.eq_ignore_ascii_case("NAMESPACE").then(|| parse_personal(rest)).flatten()
-    });
+    let found = answer.untagged("NAMESPACE").find_map(parse_personal);
     Ok(found)
-}
-
-fn lines(answer: &[u8]) -> impl Iterator<Item = &str> {
-    answer.split(|b| *b == b'\n').filter_map(|line| std::str::from_utf8(line).ok())
 }
 
 /// The first personal namespace of a NAMESPACE response's data: `(("INBOX." ".")) NIL NIL`.

@@ -82,6 +82,8 @@ export type MessageKey =
   | 'cli-psc-open-browser'
   | 'cli-signature-default-mark'
   | 'cli-signature-deleted'
+  | 'cli-signed-in'
+  | 'cli-signed-out'
   | 'cli-sync-downloading'
   | 'cli-sync-summary'
   | 'cli-sync-waiting'
