@@ -170,6 +170,8 @@ fn another_practitioners_sign_in_is_refused_for_a_bound_account() {
     // A password account after "Se déconnecter": its password, and nothing else, signs in again.
     cli.json(&["sign-out"]);
     assert_eq!(cli.fail(&["sync"]).code.as_deref(), Some("signed_out"));
+    // Nor can the archive be read from here meanwhile.
+    assert_eq!(cli.fail(&["list", "--folder", "inbox"]).code.as_deref(), Some("signed_out"));
     let sign_in = |password: &str| {
         use std::io::Write;
         let mut child = cli

@@ -23,6 +23,7 @@ img,blockquote{break-inside:avoid}\
 impl Engine {
     /// The message as a document to print, in the reader's language.
     pub fn print_html(&self, id: i64, allow_remote: bool, lang: Lang) -> Result<String> {
+        self.readable()?;
         let detail = self.message(id)?;
         let view = display::display(&self.message_bytes(id)?, &DisplayOptions { message_id: id, base: VIEW_BASE, allow_remote });
         Ok(with_heading(&view.document, &heading(&detail, lang, &chrono::Local)))

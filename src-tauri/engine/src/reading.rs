@@ -65,6 +65,7 @@ pub struct AttachmentFile {
 impl Engine {
     /// One message opened for reading: header, text, and the files it carries.
     pub fn message(&self, id: i64) -> Result<MessageDetail> {
+        self.readable()?;
         let (summary, raw) = {
             let store = self.store()?;
             (store.message_summary(id)?, store.raw_message(id)?)
@@ -89,12 +90,14 @@ impl Engine {
 
     /// The exact bytes as received (kept for the reading view's helpers).
     pub fn message_bytes(&self, id: i64) -> Result<Vec<u8>> {
+        self.readable()?;
         self.store()?.raw_message(id)
     }
 
     /// The body as a sanitised document for the isolated view. Remote content stays out
     /// unless `allow_remote` (the user chose "Afficher les images" for this message).
     pub fn message_html(&self, id: i64, allow_remote: bool) -> Result<DisplayHtml> {
+        self.readable()?;
         let raw = self.message_bytes(id)?;
         Ok(display::display(&raw, &DisplayOptions { message_id: id, base: VIEW_BASE, allow_remote }))
     }
@@ -106,6 +109,7 @@ impl Engine {
 
     /// The `index`-th file of `MessageDetail.attachments`.
     pub fn attachment(&self, id: i64, index: usize) -> Result<AttachmentFile> {
+        self.readable()?;
         let raw = self.message_bytes(id)?;
         let parsed = super::mime::parse(&raw);
         let own = listed(&parsed.attachments).count();
@@ -136,6 +140,7 @@ impl Engine {
 
     /// Every file of `MessageDetail.attachments`, names made unique for one folder.
     pub fn attachments(&self, id: i64) -> Result<Vec<AttachmentFile>> {
+        self.readable()?;
         let count = self.message(id)?.attachments.len();
         let mut files = Vec::with_capacity(count);
         let mut taken = HashSet::new();
@@ -149,6 +154,7 @@ impl Engine {
 
     /// An image the body shows through `cid:`: (MIME type, bytes). Only images.
     pub fn inline_part(&self, id: i64, content_id: &str) -> Result<(String, Vec<u8>)> {
+        self.readable()?;
         let raw = self.message_bytes(id)?;
         match display::inline_part(&raw, content_id) {
             Some(part) if part.mime_type.starts_with("image/") => Ok((part.mime_type, part.bytes)),
@@ -158,6 +164,7 @@ impl Engine {
 
     /// "Répondre" (`all` false) or "Répondre à tous", from the account that holds the message.
     pub fn reply(&self, id: i64, all: bool) -> Result<Composition> {
+        self.readable()?;
         let (account, raw) = self.message_account(id)?;
         let mut composition = compose::reply(&raw, &account.email, all);
         composition.from = sender(&account);
@@ -166,6 +173,7 @@ impl Engine {
 
     /// "Transférer", with the original's attachments.
     pub fn forward(&self, id: i64) -> Result<Composition> {
+        self.readable()?;
         let (account, raw) = self.message_account(id)?;
         let mut composition = compose::forward(&raw, true);
         composition.from = sender(&account);
@@ -174,12 +182,14 @@ impl Engine {
 
     /// Writes the `index`-th attachment to `path` (chosen by the user).
     pub fn save_attachment(&self, id: i64, index: usize, path: &Path) -> Result<()> {
+        self.readable()?;
         write_file(path, &self.attachment(id, index)?.bytes)
     }
 
     /// Writes every attachment into `folder`; a name already there gets " (2)", never
     /// overwritten. Returns how many files were written.
     pub fn save_attachments(&self, id: i64, folder: &Path) -> Result<u32> {
+        self.readable()?;
         let mut written = 0;
         for file in self.attachments(id)? {
             let mut taken = HashSet::new();
@@ -199,6 +209,7 @@ impl Engine {
     /// Copies older than a day are removed first. Programs and scripts are refused: a mail
     /// must never be one double click away from running code.
     pub fn attachment_to_open(&self, id: i64, index: usize) -> Result<PathBuf> {
+        self.readable()?;
         let file = self.attachment(id, index)?;
         if is_risky_to_open(&file.name) {
             return Err(EngineError::InvalidInput("this kind of file is not opened directly; save it instead".into()));
@@ -239,6 +250,7 @@ impl Engine {
 
     /// "Télécharger": one message as the .eml it was received as, several as one mbox.
     pub fn download(&self, ids: &[i64], path: &Path) -> Result<()> {
+        self.readable()?;
         match ids {
             [id] => write_file(path, &self.raw(*id)?),
             _ => self.export(&Selection::Ids(ids.to_vec()), ExportFormat::Mbox, path).map(|_| ()),

@@ -23,22 +23,26 @@ impl Engine {
     }
 
     pub fn list(&self, query: &ListQuery) -> Result<Vec<MessageSummary>> {
+        self.readable()?;
         let filter = self.filter(query.account.as_deref(), query.folder.as_deref(), query.presence)?;
         self.store()?
             .list_messages(&filter, query.sort, query.descending, query.limit, query.offset)
     }
 
     pub fn search(&self, text: &str, account: Option<&str>, presence: Presence, limit: u32) -> Result<Vec<MessageSummary>> {
+        self.readable()?;
         let filter = self.filter(account, None, presence)?;
         self.store()?.search_messages(text, &filter, limit)
     }
 
     /// The exact bytes as received.
     pub fn raw(&self, id: i64) -> Result<Vec<u8>> {
+        self.readable()?;
         self.store()?.raw_message(id)
     }
 
     pub fn export(&self, selection: &Selection, format: ExportFormat, out: &Path) -> Result<ExportReport> {
+        self.readable()?;
         let ids = match selection {
             Selection::Ids(ids) => ids.clone(),
             Selection::Folder { account, folder } => {

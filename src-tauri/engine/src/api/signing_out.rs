@@ -53,6 +53,14 @@ impl Engine {
             }
         }
     }
+
+    /// Mail is read only when signed in: after "Se déconnecter" neither door shows any.
+    pub(crate) fn readable(&self) -> Result<()> {
+        if self.is_signed_out() {
+            return Err(EngineError::SignedOut);
+        }
+        Ok(())
+    }
 }
 
 /// Present while the user is signed out (it holds nothing).
