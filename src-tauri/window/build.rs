@@ -56,6 +56,7 @@ fn main() {
             "dissociate_card",
             "psc_ciba_start",
             "psc_ciba_wait",
+            "psc_ciba_cancel",
             "psc_sign_in_browser",
             "signatures",
             "create_signature",

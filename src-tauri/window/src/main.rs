@@ -156,6 +156,7 @@ pub fn run(profile_dir: Option<&Path>) -> Result<(), EngineError> {
             commands::sign_in::dissociate_card,
             commands::sign_in::psc_ciba_start,
             commands::sign_in::psc_ciba_wait,
+            commands::sign_in::psc_ciba_cancel,
             commands::sign_in::psc_sign_in_browser,
             commands::settings::signatures,
             commands::settings::create_signature,

@@ -555,6 +555,11 @@ export function pscCibaStart(identifier: string): Promise<CibaStarted> {
   return call<CibaStarted>('psc_ciba_start', { identifier });
 }
 
+/** Rust command `psc_ciba_cancel`: "Annuler" — the window stops waiting for the e-CPS app. */
+export function pscCibaCancel(): Promise<void> {
+  return call<void>('psc_ciba_cancel');
+}
+
 /** Rust command `psc_ciba_wait`: resolves when approved on the phone (fails when denied or too late). */
 export function pscCibaWait(): Promise<void> {
   return call<void>('psc_ciba_wait');

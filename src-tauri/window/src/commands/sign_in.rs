@@ -69,9 +69,13 @@ pub async fn dissociate_card(state: State<'_, AppState>, email: String, password
     Ok(state.engine()?.dissociate_card(&email, SecretString::from(password)).await?)
 }
 
-/// The e-CPS sign-in waiting for the practitioner's approval in the mobile app.
+/// The e-CPS sign-in waiting for the practitioner's approval in the mobile app, and the
+/// user's "Annuler" (CIBA has no cancel at the provider: the app stops waiting and forgets it).
 #[derive(Default)]
-pub struct PendingCiba(tauri::async_runtime::Mutex<Option<medimail_engine::psc::CibaPending>>);
+pub struct PendingCiba {
+    pending: tauri::async_runtime::Mutex<Option<medimail_engine::psc::CibaPending>>,
+    cancelled: tokio::sync::Notify,
+}
 
 /// "Se connecter avec e-CPS": asks the app of `identifier` to approve; the code to check.
 #[tauri::command]
@@ -80,7 +84,7 @@ pub async fn psc_ciba_start(state: State<'_, AppState>, pending: State<'_, Pendi
     let client = engine.psc_client(&Engine::default_psc_provider(), None).await?;
     let started = client.start_ciba(identifier.trim()).await?;
     let binding_message = started.binding_message().to_owned();
-    *pending.0.lock().await = Some(started);
+    *pending.pending.lock().await = Some(started);
     Ok(CibaStarted { binding_message })
 }
 
@@ -88,11 +92,22 @@ pub async fn psc_ciba_start(state: State<'_, AppState>, pending: State<'_, Pendi
 #[tauri::command]
 pub async fn psc_ciba_wait(app: AppHandle, state: State<'_, AppState>, pending: State<'_, PendingCiba>) -> Result<AccountInfo, AppError> {
     let engine = state.engine()?;
-    let started = pending.0.lock().await.take().ok_or_else(|| AppError::from(EngineError::InvalidInput("no e-CPS sign-in is waiting".into())))?;
-    let session = started.wait().await?;
+    let started = pending.pending.lock().await.take().ok_or_else(|| AppError::from(EngineError::InvalidInput("no e-CPS sign-in is waiting".into())))?;
+    let session = tokio::select! {
+        session = started.wait() => session?,
+        () = pending.cancelled.notified() => return Err(EngineError::PscDenied.into()),
+    };
     let account = engine.signed_in_with_psc(Engine::default_psc_provider(), session, None, None).await?;
     crate::sync::watch_account(app, engine, account.email.clone());
     Ok(account)
+}
+
+/// "Annuler" while the e-CPS app has not answered.
+#[tauri::command]
+pub async fn psc_ciba_cancel(pending: State<'_, PendingCiba>) -> Result<(), AppError> {
+    pending.pending.lock().await.take();
+    pending.cancelled.notify_waiters();
+    Ok(())
 }
 
 /// Signs in with Pro Santé Connect in the system browser (`email`: the account, or the

@@ -15,6 +15,7 @@ vi.mock('../../lib/backend', async (importOriginal) => {
     autoconfig: vi.fn(),
     pscCibaStart: vi.fn(),
     pscCibaWait: vi.fn(),
+    pscCibaCancel: vi.fn(),
     pscSignInBrowser: vi.fn(),
   };
 });
@@ -224,8 +225,10 @@ describe('e-CPS', () => {
     api.pscCibaWait.mockReturnValue(new Promise<void>((resolve) => (approve = resolve)));
     const { user, onSignedIn } = setup('signin', [account('c.martin@medimail.test', 'psc')]);
     await user.type(screen.getByLabelText('Identifiant e-CPS'), '810000000001{Enter}');
+    api.pscCibaCancel.mockResolvedValue(undefined);
     await user.click(await screen.findByTestId('ecps-cancel'));
     expect(screen.getByText('Connexion e-CPS annulée.')).toBeInTheDocument();
+    expect(api.pscCibaCancel).toHaveBeenCalled();
     await waitFor(() => expect(screen.getByLabelText('Identifiant e-CPS')).toHaveFocus());
     approve();
     await new Promise((resolve) => setTimeout(resolve, 10));
