@@ -129,6 +129,15 @@ impl Store {
         })
     }
 
+    /// Writes the import's pages back into the database and empties the WAL, which would
+    /// otherwise keep the size of the whole directory until the next checkpoint. Readers
+    /// still open may hold it back; it is then only tried again by SQLite later.
+    pub fn checkpoint_after_directory_import(&mut self) {
+        if let Err(e) = self.conn().execute_batch("PRAGMA wal_checkpoint(TRUNCATE)") {
+            tracing::warn!(error = %e, "the WAL was not emptied after the directory import");
+        }
+    }
+
     /// Drops what a failed import staged.
     pub fn abandon_directory_import(&mut self) -> Result<()> {
         self.write(drop_staging)

@@ -94,7 +94,12 @@ fn stage_and_swap(store: &SharedStore, path: &Path, progress: &mut dyn FnMut(u64
         store::lock(store)?.stage_directory_rows(&batch)?;
     }
     progress(read);
-    let entries = store::lock(store)?.finish_directory_import(extraction_date.as_deref())?;
+    let entries = {
+        let mut store = store::lock(store)?;
+        let entries = store.finish_directory_import(extraction_date.as_deref())?;
+        store.checkpoint_after_directory_import();
+        entries
+    };
     tracing::info!(rows = read, entries, skipped = skipped_count, "national directory imported");
     Ok(ImportSummary {
         rows_read: read,
