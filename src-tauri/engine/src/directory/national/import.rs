@@ -52,8 +52,8 @@ pub struct ImportSummary {
 
 /// Imports the extraction at `path`; `progress` gets the number of rows read so far.
 pub fn import(store: &SharedStore, path: &Path, progress: &mut dyn FnMut(u64)) -> Result<ImportSummary> {
-    store::lock(store)?.begin_directory_import()?;
-    let result = stage_and_swap(store, path, progress);
+    let begun = store::lock(store).and_then(|mut s| s.begin_directory_import());
+    let result = begun.and_then(|()| stage_and_swap(store, path, progress));
     if result.is_err() {
         // The live tables were never touched; only the staging goes.
         if let Err(e) = store::lock(store).and_then(|mut s| s.abandon_directory_import()) {
