@@ -128,3 +128,53 @@ cli-card-tries-left = { $count ->
         [one] { $count } PIN try left
        *[other] { $count } PIN tries left
     }
+
+## medimail directory: the national MSSanté directory.
+
+cli-directory-progress = { $rows } rows read…
+cli-directory-imported = National directory imported: { $entries } addresses ({ $rows } rows read), extraction of { $date }.
+cli-directory-merged = { $count ->
+        [0] No repeated address.
+        [one] { $count } repeated row merged.
+       *[other] { $count } repeated rows merged.
+    }
+cli-directory-skipped = { $count ->
+        [0] No row skipped.
+        [one] { $count } row skipped:
+       *[other] { $count } rows skipped:
+    }
+cli-directory-skipped-line =   line { $line }: { $reason }
+cli-directory-problem-column_count = wrong number of columns
+cli-directory-problem-not_utf8 = unreadable characters (not UTF-8)
+cli-directory-problem-mailbox_kind = mailbox type other than PER or ORG
+cli-directory-problem-address = invalid mail address
+cli-directory-kind-per = Personal
+cli-directory-kind-org = Organisational
+cli-directory-result = [{ $kind }] { $name } — { $activity } — { $locality } — { $structure } — { $address }
+cli-directory-empty = No national directory loaded. Import the extraction with "medimail directory import FILE".
+cli-directory-info = Extraction of { $date }: { $entries } addresses, imported on { $imported }.
+cli-directory-field-address = MSSanté address: { $value }
+cli-directory-field-kind = Mailbox type: { $value }
+cli-directory-field-civility = Title: { $value }
+cli-directory-field-surname = Surname: { $value }
+cli-directory-field-first_name = First name: { $value }
+cli-directory-field-national_id = National identifier: { $value }
+cli-directory-field-pp_id = RPPS identifier: { $value }
+cli-directory-field-category = Professional category: { $value }
+cli-directory-field-profession = Profession: { $value }
+cli-directory-field-skill = Specialty: { $value }
+cli-directory-field-dematerialisation = Paperless exchanges: { $value }
+cli-directory-field-structure_id = Structure identifier: { $value }
+cli-directory-field-company = Company name: { $value }
+cli-directory-field-trade_name = Trade name: { $value }
+cli-directory-field-service = Department: { $value }
+cli-directory-field-location_complement = Location complement: { $value }
+cli-directory-field-distribution_complement = Distribution complement: { $value }
+cli-directory-field-street = Street: { $value }
+cli-directory-field-place_mention = Locality mention: { $value }
+cli-directory-field-routing_line = Routing line: { $value }
+cli-directory-field-postal_code = Postal code: { $value }
+cli-directory-field-city = City: { $value }
+cli-directory-field-department = Département: { $value }
+cli-directory-field-region = Region: { $value }
+cli-directory-field-country = Country: { $value }

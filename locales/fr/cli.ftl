@@ -143,3 +143,53 @@ cli-card-tries-left = { $count ->
         [one] { $count } essai restant pour le code PIN
        *[other] { $count } essais restants pour le code PIN
     }
+
+## medimail directory: the national MSSanté directory.
+
+cli-directory-progress = { $rows } lignes lues…
+cli-directory-imported = Annuaire national importé : { $entries } adresses ({ $rows } lignes lues), extraction du { $date }.
+cli-directory-merged = { $count ->
+        [0] Aucune adresse en double.
+        [one] { $count } ligne en double fusionnée.
+       *[other] { $count } lignes en double fusionnées.
+    }
+cli-directory-skipped = { $count ->
+        [0] Aucune ligne ignorée.
+        [one] { $count } ligne ignorée :
+       *[other] { $count } lignes ignorées :
+    }
+cli-directory-skipped-line =   ligne { $line } : { $reason }
+cli-directory-problem-column_count = nombre de colonnes incorrect
+cli-directory-problem-not_utf8 = caractères illisibles (pas en UTF-8)
+cli-directory-problem-mailbox_kind = type de BAL autre que PER ou ORG
+cli-directory-problem-address = adresse de messagerie invalide
+cli-directory-kind-per = Personnelle
+cli-directory-kind-org = Organisationnelle
+cli-directory-result = [{ $kind }] { $name } — { $activity } — { $locality } — { $structure } — { $address }
+cli-directory-empty = Aucun annuaire national chargé. Importez l'extraction avec « medimail directory import FICHIER ».
+cli-directory-info = Extraction du { $date } : { $entries } adresses, importée le { $imported }.
+cli-directory-field-address = Adresse MSSanté : { $value }
+cli-directory-field-kind = Type de boîte : { $value }
+cli-directory-field-civility = Civilité : { $value }
+cli-directory-field-surname = Nom : { $value }
+cli-directory-field-first_name = Prénom : { $value }
+cli-directory-field-national_id = Identification nationale : { $value }
+cli-directory-field-pp_id = Identifiant RPPS : { $value }
+cli-directory-field-category = Catégorie professionnelle : { $value }
+cli-directory-field-profession = Profession : { $value }
+cli-directory-field-skill = Savoir-faire : { $value }
+cli-directory-field-dematerialisation = Dématérialisation : { $value }
+cli-directory-field-structure_id = Identifiant de la structure : { $value }
+cli-directory-field-company = Raison sociale : { $value }
+cli-directory-field-trade_name = Enseigne : { $value }
+cli-directory-field-service = Service : { $value }
+cli-directory-field-location_complement = Complément de localisation : { $value }
+cli-directory-field-distribution_complement = Complément de distribution : { $value }
+cli-directory-field-street = Voie : { $value }
+cli-directory-field-place_mention = Lieu-dit : { $value }
+cli-directory-field-routing_line = Acheminement : { $value }
+cli-directory-field-postal_code = Code postal : { $value }
+cli-directory-field-city = Commune : { $value }
+cli-directory-field-department = Département : { $value }
+cli-directory-field-region = Région : { $value }
+cli-directory-field-country = Pays : { $value }

@@ -5,6 +5,7 @@
 mod account;
 mod card;
 mod compose_args;
+mod directory;
 mod drafts;
 mod folders;
 mod messages;
@@ -124,6 +125,9 @@ pub enum Command {
     OpenNotifications(receipts::OpenNotificationsArgs),
     /// Ouvertures de vos messages signalées depuis la dernière fois (si les notifications sont activées).
     Openings(receipts::OpeningsArgs),
+    /// Annuaire national MSSanté, hors ligne : importer l'extraction, rechercher, afficher une fiche.
+    #[command(subcommand)]
+    Directory(directory::DirectoryCommand),
     /// Carte CPS : lecteurs, carte, titulaire, essais restants.
     #[command(subcommand)]
     Card(card::CardCommand),
@@ -237,6 +241,7 @@ fn run_command(command: Command, ctx: &Context<'_>) -> Result<CommandEnd, Engine
         Command::OpenNotifications(args) => receipts::open_notifications(ctx, args),
         Command::Openings(args) => receipts::openings(ctx, args),
         Command::Card(cmd) => card::run(ctx, cmd),
+        Command::Directory(cmd) => directory::run(ctx, cmd),
         Command::Watch(args) => watch::run(ctx, args),
         Command::SignIn(args) => sign_in::sign_in(ctx, args),
         Command::SignOut => sign_in::sign_out(ctx),

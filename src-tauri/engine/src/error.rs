@@ -62,6 +62,10 @@ pub enum EngineError {
     Keyring(String),
     #[error("{0} not found")]
     NotFound(String),
+    /// A national directory file that cannot be read as a whole (not the extraction's
+    /// header, a damaged ZIP); a bad row is only skipped.
+    #[error("national directory file: {0}")]
+    DirectoryFile(String),
     #[error("another Medimail process is using this profile")]
     Busy,
     #[error("internal error: {0}")]
@@ -131,6 +135,7 @@ pub enum ErrorCode {
     StoreTooNew,
     Keyring,
     NotFound,
+    DirectoryFile,
     Busy,
     Internal,
     Card,
@@ -167,6 +172,7 @@ impl EngineError {
             EngineError::StoreKey => ErrorCode::StoreKey,
             EngineError::Keyring(_) => ErrorCode::Keyring,
             EngineError::NotFound(_) => ErrorCode::NotFound,
+            EngineError::DirectoryFile(_) => ErrorCode::DirectoryFile,
             EngineError::Busy => ErrorCode::Busy,
             EngineError::Internal(_) => ErrorCode::Internal,
             EngineError::Card(_) => ErrorCode::Card,

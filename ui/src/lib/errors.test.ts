@@ -20,6 +20,7 @@ describe('errorMessage', () => {
       store_too_new: true,
       keyring: true,
       not_found: true,
+      directory_file: true,
       busy: true,
       internal: true,
       card: true,

@@ -19,6 +19,7 @@ const ERROR_KEYS: Record<ErrorCode, MessageKey> = {
   store_too_new: 'error-store_too_new',
   keyring: 'error-keyring',
   not_found: 'error-not_found',
+  directory_file: 'error-directory_file',
   busy: 'error-busy',
   internal: 'error-internal',
   card: 'error-card',

@@ -14,6 +14,7 @@ mod receipt_tracking;
 mod card;
 mod psc_sign_in;
 mod signing_out;
+mod directory;
 
 use std::panic::AssertUnwindSafe;
 use std::path::{Path, PathBuf};

@@ -5,6 +5,7 @@
 mod accounts;
 mod actions;
 mod correspondents;
+mod directory;
 mod drafts;
 mod folder_changes;
 mod folders;
@@ -38,6 +39,7 @@ pub use receipts::{
     MessagePlace, OpeningRow, ReceiptFacts, ReceiptKind, ReceiptRecord, ReceivedReport, ReportLine, SentRecord,
 };
 pub use search_index::SearchWords;
+pub(crate) use search::{is_token_char, quoted};
 
 pub const FILE_NAME: &str = "medimail.db";
 

@@ -40,7 +40,7 @@ pub(super) fn match_expression(conn: &Connection, input: &str) -> Result<Option<
     Ok(if parts.is_empty() { None } else { Some(parts.join(" AND ")) })
 }
 
-fn quoted(word: &str) -> String {
+pub(crate) fn quoted(word: &str) -> String {
     format!("\"{}\"", word.replace('"', "\"\""))
 }
 
@@ -80,7 +80,7 @@ fn folded_like_the_index(stem: &str) -> Option<String> {
 /// also says yes to marks and to a few circled or squared letters (Other_Alphabetic), which
 /// unicode61 treats as separators; a quoted string holding one would be a phrase, which an
 /// index without positions refuses.
-fn is_token_char(c: char) -> bool {
+pub(crate) fn is_token_char(c: char) -> bool {
     if c.is_ascii() {
         return c.is_ascii_alphanumeric();
     }

@@ -1,0 +1,8 @@
+//! The Annuaire Santé extraction of MSSanté mailboxes: reading it (`parse.rs`) and loading
+//! it into the store (`import.rs`).
+
+pub mod import;
+pub mod parse;
+
+pub use import::{import, ImportSummary, SkippedRow};
+pub use parse::RowProblem;

@@ -1,0 +1,62 @@
+//! Searching the directory as the person types: every typed word is a prefix, accents and
+//! case do not count (the index folds them: `unicode61 remove_diacritics 2`), each field
+//! searches its own index column. Entries whose surname is exactly a typed word (or all of
+//! them together: "le goff") come first, then the others; each group in name order.
+
+use super::{surname_word, DirectoryEntry, DirectoryQuery};
+use crate::store::{is_token_char, quoted, Store};
+use crate::Result;
+
+/// The FTS5 expressions for a query: all its words, and the same restricted to an exact
+/// surname. None when nothing searchable was typed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Expressions {
+    pub exact_surname: Option<String>,
+    pub all: String,
+}
+
+fn words(text: &str) -> Vec<&str> {
+    text.split(|c: char| !is_token_char(c)).filter(|w| !w.is_empty()).collect()
+}
+
+pub fn expressions(query: &DirectoryQuery) -> Option<Expressions> {
+    let fields = [("who", &query.who), ("activity", &query.activity), ("place", &query.place), ("structure", &query.structure)];
+    let parts: Vec<String> = fields
+        .iter()
+        .flat_map(|(column, text)| words(text).into_iter().map(move |w| format!("{column} : {}*", quoted(w))))
+        .collect();
+    if parts.is_empty() {
+        return None;
+    }
+    let all = parts.join(" AND ");
+    let who = words(&query.who);
+    let exact_surname = (!who.is_empty()).then(|| {
+        let mut candidates: Vec<String> = who.iter().map(|w| surname_word(w)).collect();
+        if who.len() > 1 {
+            candidates.push(surname_word(&who.concat()));
+        }
+        candidates.retain(|c| !c.is_empty());
+        candidates.dedup();
+        let any = candidates.iter().map(|c| format!("surname : {}", quoted(c))).collect::<Vec<_>>().join(" OR ");
+        format!("({any}) AND {all}")
+    });
+    Some(Expressions { exact_surname, all })
+}
+
+/// At most `limit` entries for `query`, ranked.
+pub fn search(store: &Store, query: &DirectoryQuery, limit: usize) -> Result<Vec<DirectoryEntry>> {
+    let Some(expressions) = expressions(query) else {
+        return Ok(Vec::new());
+    };
+    let mut found = match &expressions.exact_surname {
+        Some(exact) => store.search_directory(exact, limit)?,
+        None => Vec::new(),
+    };
+    if found.len() < limit {
+        // The exact ones come back in this list too: asked for as many more, and passed over.
+        let exact: std::collections::HashSet<String> = found.iter().map(|e| e.address.clone()).collect();
+        let rest = store.search_directory(&expressions.all, limit + exact.len())?;
+        found.extend(rest.into_iter().filter(|e| !exact.contains(&e.address)).take(limit - exact.len()));
+    }
+    Ok(found)
+}

@@ -1,0 +1,212 @@
+//! The national directory's tables: staging an import, swapping it in, searching, reading
+//! one entry. The words and rules of a search are the directory module's; this only runs
+//! them.
+//!
+//! An import fills `directory_rows` (merging repeated addresses as rows arrive), then one
+//! transaction copies them in name order into `directory_entry_next`, indexes them into
+//! `directory_fts_next`, and puts both in place of the live tables. Until that commit the
+//! live tables are untouched; a stopped import leaves only staging tables, dropped by the
+//! next one.
+
+use rusqlite::{params, OptionalExtension, Row, Transaction};
+
+use super::Store;
+use crate::directory::national::parse::Entry;
+use crate::directory::{DirectoryEntry, DirectoryInfo, MailboxKind};
+use crate::{EngineError, Result};
+
+/// The file's and the derived columns, in `DirectoryEntry`'s order.
+const COLUMNS: &str = "kind, address, pp_id_type, pp_id, pp_national_id, structure_id_type, structure_id, service, \
+     civility, surname, first_name, profession_category, profession_category_label, profession_code, \
+     profession_label, skill_code, skill_label, dematerialisation, company_name, trade_name, \
+     location_complement, distribution_complement, street_number, street_number_complement, street_type, \
+     street_name, place_mention, routing_line, postal_code, department, country, city, department_code, region";
+
+const STAGING: [&str; 3] = ["directory_rows", "directory_entry_next", "directory_fts_next"];
+
+/// A copy of a live table's definition under another name: the migration's definition is
+/// the only one, so staging tables never drift from it.
+fn create_like(tx: &Transaction<'_>, live: &str, copy: &str) -> Result<()> {
+    let sql: String = tx.query_row("SELECT sql FROM sqlite_schema WHERE name = ?1", [live], |r| r.get(0))?;
+    let Some(position) = sql.find(live) else {
+        return Err(EngineError::Store(format!("no definition of {live}")));
+    };
+    let sql = format!("{}{copy}{}", &sql[..position], &sql[position + live.len()..]);
+    tx.execute_batch(&sql)?;
+    Ok(())
+}
+
+fn drop_staging(tx: &Transaction<'_>) -> Result<()> {
+    for table in STAGING {
+        tx.execute_batch(&format!("DROP TABLE IF EXISTS {table}"))?;
+    }
+    Ok(())
+}
+
+impl Store {
+    /// Starts an import: empty staging, the live directory untouched.
+    pub fn begin_directory_import(&mut self) -> Result<()> {
+        self.write(|tx| {
+            drop_staging(tx)?;
+            create_like(tx, "directory_entry", "directory_rows")
+        })
+    }
+
+    /// Adds rows read from the file. Of rows with the same address the one with the most
+    /// fields filled is kept, the first on a tie.
+    pub fn stage_directory_rows(&mut self, rows: &[Entry]) -> Result<()> {
+        self.write(|tx| {
+            let mut insert = tx.prepare_cached(&format!(
+                "INSERT INTO directory_rows ({COLUMNS}, sort_name, filled) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, \
+                 ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23, ?24, ?25, ?26, ?27, ?28, ?29, ?30, ?31, \
+                 ?32, ?33, ?34, ?35, ?36)
+                 ON CONFLICT (address) DO UPDATE SET ({COLUMNS}, sort_name, filled) = (excluded.kind, excluded.address, \
+                 excluded.pp_id_type, excluded.pp_id, excluded.pp_national_id, excluded.structure_id_type, \
+                 excluded.structure_id, excluded.service, excluded.civility, excluded.surname, excluded.first_name, \
+                 excluded.profession_category, excluded.profession_category_label, excluded.profession_code, \
+                 excluded.profession_label, excluded.skill_code, excluded.skill_label, excluded.dematerialisation, \
+                 excluded.company_name, excluded.trade_name, excluded.location_complement, \
+                 excluded.distribution_complement, excluded.street_number, excluded.street_number_complement, \
+                 excluded.street_type, excluded.street_name, excluded.place_mention, excluded.routing_line, \
+                 excluded.postal_code, excluded.department, excluded.country, excluded.city, excluded.department_code, \
+                 excluded.region, excluded.sort_name, excluded.filled)
+                 WHERE excluded.filled > directory_rows.filled"
+            ))?;
+            for row in rows {
+                let e = &row.entry;
+                insert.execute(params![
+                    e.kind.as_str(), e.address, e.pp_id_type, e.pp_id, e.pp_national_id, e.structure_id_type,
+                    e.structure_id, e.service, e.civility, e.surname, e.first_name, e.profession_category,
+                    e.profession_category_label, e.profession_code, e.profession_label, e.skill_code, e.skill_label,
+                    e.dematerialisation, e.company_name, e.trade_name, e.location_complement,
+                    e.distribution_complement, e.street_number, e.street_number_complement, e.street_type,
+                    e.street_name, e.place_mention, e.routing_line, e.postal_code, e.department, e.country, e.city,
+                    e.department_code, e.region, row.sort_name, row.filled,
+                ])?;
+            }
+            Ok(())
+        })
+    }
+
+    /// Puts the staged rows in place of the live directory, in one transaction; the number
+    /// of entries.
+    pub fn finish_directory_import(&mut self, extraction_date: Option<&str>) -> Result<u64> {
+        self.write(|tx| {
+            create_like(tx, "directory_entry", "directory_entry_next")?;
+            create_like(tx, "directory_fts", "directory_fts_next")?;
+            // Ids in name order: the index hands rows back sorted by name (see the migration).
+            tx.execute_batch(&format!(
+                "INSERT INTO directory_entry_next ({COLUMNS}, sort_name, filled)
+                 SELECT {COLUMNS}, sort_name, filled FROM directory_rows ORDER BY sort_name, address"
+            ))?;
+            // The surname as one word: its separators dropped here, its case and accents by
+            // the tokenizer (`directory::surname_word` does the same to what is typed).
+            tx.execute_batch(
+                "INSERT INTO directory_fts_next (rowid, surname, who, activity, place, structure)
+                 SELECT id,
+                        replace(replace(replace(replace(surname, ' ', ''), '-', ''), '''', ''), '’', ''),
+                        surname || ' ' || first_name || ' ' || pp_national_id || ' ' || pp_id || ' ' || address,
+                        profession_label || ' ' || skill_label,
+                        city || ' ' || postal_code || ' ' || department_code || ' ' || region,
+                        company_name || ' ' || trade_name || ' ' || service
+                 FROM directory_entry_next",
+            )?;
+            let entries: i64 = tx.query_row("SELECT count(*) FROM directory_entry_next", [], |r| r.get(0))?;
+            tx.execute_batch(
+                "DROP TABLE directory_rows;
+                 DROP TABLE directory_entry;
+                 DROP TABLE directory_fts;
+                 ALTER TABLE directory_entry_next RENAME TO directory_entry;
+                 ALTER TABLE directory_fts_next RENAME TO directory_fts;",
+            )?;
+            tx.execute(
+                "INSERT INTO directory_import (id, extraction_date, entries, imported_at) VALUES (1, ?1, ?2, ?3)
+                 ON CONFLICT (id) DO UPDATE SET extraction_date = excluded.extraction_date,
+                     entries = excluded.entries, imported_at = excluded.imported_at",
+                params![extraction_date, entries, super::now()],
+            )?;
+            Ok(entries as u64)
+        })
+    }
+
+    /// Writes the import's pages back into the database and empties the WAL, which would
+    /// otherwise keep the size of the whole directory until the next checkpoint. Readers
+    /// still open may hold it back; it is then only tried again by SQLite later.
+    pub fn checkpoint_after_directory_import(&mut self) {
+        if let Err(e) = self.conn().execute_batch("PRAGMA wal_checkpoint(TRUNCATE)") {
+            tracing::warn!(error = %e, "the WAL was not emptied after the directory import");
+        }
+    }
+
+    /// Drops what a failed import staged.
+    pub fn abandon_directory_import(&mut self) -> Result<()> {
+        self.write(drop_staging)
+    }
+
+    /// The entries whose index row matches `expression` (an FTS5 expression), in name order,
+    /// at most `limit`.
+    pub fn search_directory(&self, expression: &str, limit: usize) -> Result<Vec<DirectoryEntry>> {
+        let mut stmt = self.conn().prepare_cached(&format!(
+            "SELECT {COLUMNS} FROM directory_entry
+             WHERE id IN (SELECT rowid FROM directory_fts WHERE directory_fts MATCH ?1 ORDER BY rowid LIMIT ?2)
+             ORDER BY id"
+        ))?;
+        let rows = stmt.query_map(params![expression, limit as i64], entry)?;
+        Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
+    }
+
+    pub fn directory_entry(&self, address: &str) -> Result<Option<DirectoryEntry>> {
+        let mut stmt = self.conn().prepare_cached(&format!("SELECT {COLUMNS} FROM directory_entry WHERE address = ?1"))?;
+        Ok(stmt.query_row([address.trim().to_lowercase()], entry).optional()?)
+    }
+
+    pub fn directory_info(&self) -> Result<Option<DirectoryInfo>> {
+        let info = self
+            .conn()
+            .query_row("SELECT extraction_date, entries, imported_at FROM directory_import WHERE id = 1", [], |r| {
+                Ok(DirectoryInfo { extraction_date: r.get(0)?, entries: r.get::<_, i64>(1)? as u64, imported_at: r.get(2)? })
+            })
+            .optional()?;
+        Ok(info)
+    }
+}
+
+fn entry(r: &Row<'_>) -> rusqlite::Result<DirectoryEntry> {
+    let kind: String = r.get(0)?;
+    Ok(DirectoryEntry {
+        kind: MailboxKind::parse(&kind).unwrap_or(MailboxKind::Personal),
+        address: r.get(1)?,
+        pp_id_type: r.get(2)?,
+        pp_id: r.get(3)?,
+        pp_national_id: r.get(4)?,
+        structure_id_type: r.get(5)?,
+        structure_id: r.get(6)?,
+        service: r.get(7)?,
+        civility: r.get(8)?,
+        surname: r.get(9)?,
+        first_name: r.get(10)?,
+        profession_category: r.get(11)?,
+        profession_category_label: r.get(12)?,
+        profession_code: r.get(13)?,
+        profession_label: r.get(14)?,
+        skill_code: r.get(15)?,
+        skill_label: r.get(16)?,
+        dematerialisation: r.get(17)?,
+        company_name: r.get(18)?,
+        trade_name: r.get(19)?,
+        location_complement: r.get(20)?,
+        distribution_complement: r.get(21)?,
+        street_number: r.get(22)?,
+        street_number_complement: r.get(23)?,
+        street_type: r.get(24)?,
+        street_name: r.get(25)?,
+        place_mention: r.get(26)?,
+        routing_line: r.get(27)?,
+        postal_code: r.get(28)?,
+        department: r.get(29)?,
+        country: r.get(30)?,
+        city: r.get(31)?,
+        department_code: r.get(32)?,
+        region: r.get(33)?,
+    })
+}
