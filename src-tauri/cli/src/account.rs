@@ -162,6 +162,8 @@ fn add(ctx: &Context<'_>, args: AddArgs) -> Result<(), EngineError> {
         Some(path) => Some(path.canonicalize().map_err(|source| EngineError::File { path, source })?),
         None => None,
     };
+    // Opened without signing in: a card's PIN is presented once, by the adding itself.
+    let engine = ctx.engine_signed_out()?;
     let credentials = match args.auth {
         Auth::Password if args.password_stdin => Credentials::Password(read_password()?),
         Auth::Password => return Err(EngineError::InvalidInput("--password-stdin is required with --auth password".into())),
@@ -170,7 +172,6 @@ fn add(ctx: &Context<'_>, args: AddArgs) -> Result<(), EngineError> {
             None => return Err(EngineError::InvalidInput("--pin-stdin is required with --auth card".into())),
         },
         Auth::Psc => {
-            let engine = ctx.engine_signed_out()?;
             let mut provider = medimail_engine::Engine::default_psc_provider();
             if let Some(issuer) = args.psc_issuer {
                 provider.issuer = issuer;
@@ -182,23 +183,9 @@ fn add(ctx: &Context<'_>, args: AddArgs) -> Result<(), EngineError> {
                 let client = engine.psc_client(&provider, ca_file.as_deref()).await?;
                 psc_sign_in(ctx, &client, args.psc_identifier.as_deref()).await
             })?;
-            let request = AddAccount {
-                email: args.email,
-                display_name: args.name,
-                login: args.login,
-                imap,
-                smtp,
-                ca_file,
-                kind: args.kind.into(),
-                credentials: Credentials::Psc { provider, session: std::sync::Arc::new(session) },
-                verify: !args.no_verify,
-                password_reset_url: args.password_reset_url,
-            };
-            return added(ctx, block_on(engine.add_account(request))?);
+            Credentials::Psc { provider, session: std::sync::Arc::new(session) }
         }
     };
-    // The card's PIN is presented once, by the adding itself.
-    let engine = ctx.engine_signed_out()?;
     let account = block_on(engine.add_account(AddAccount {
         email: args.email,
         display_name: args.name,

@@ -25,14 +25,7 @@ pub struct SignInArgs {
 pub fn sign_in(ctx: &Context<'_>, args: SignInArgs) -> Result<(), EngineError> {
     // With --pin-stdin, opening the engine has signed in with the card already.
     let engine = ctx.engine()?;
-    let account = match args.account {
-        Some(email) => engine.accounts()?.into_iter().find(|a| a.email.eq_ignore_ascii_case(&email)),
-        None => {
-            let mut all = engine.accounts()?;
-            if all.len() == 1 { all.pop() } else { None }
-        }
-    }
-    .ok_or_else(|| EngineError::InvalidInput("say which account with --account".into()))?;
+    let account = engine.account_info(args.account.as_deref())?;
     match account.auth {
         AuthMethod::Card if ctx.pin.is_some() => {}
         AuthMethod::Card => return Err(EngineError::PinRequired),

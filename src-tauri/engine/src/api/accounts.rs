@@ -104,6 +104,11 @@ impl Engine {
         Ok(self.store()?.accounts()?.iter().map(AccountInfo::from).collect())
     }
 
+    /// The account named, or the only one when none is named.
+    pub fn account_info(&self, email: Option<&str>) -> Result<AccountInfo> {
+        self.account(email).map(|a| AccountInfo::from(&a))
+    }
+
     pub(crate) fn account(&self, email: Option<&str>) -> Result<AccountRecord> {
         let store = self.store()?;
         match email {

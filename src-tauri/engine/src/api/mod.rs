@@ -13,6 +13,7 @@ mod folders;
 mod receipt_tracking;
 mod card;
 mod psc_sign_in;
+pub use psc_sign_in::PscSignedIn;
 mod signing_out;
 mod directory;
 

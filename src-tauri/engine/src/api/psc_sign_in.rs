@@ -9,6 +9,13 @@ use crate::psc::{PscClient, PscConfig, PscSession};
 use crate::server::Tokens;
 use crate::store::PscProvider;
 
+/// A PSC sign-in's account, and whether it was added by it (a door starts its watch then).
+#[derive(Debug, Clone)]
+pub struct PscSignedIn {
+    pub account: AccountInfo,
+    pub added: bool,
+}
+
 /// The app's client identifier at PSC when no operator names another.
 const DEFAULT_CLIENT_ID: &str = "medimail-desktop";
 
@@ -49,7 +56,7 @@ impl Engine {
         session: PscSession,
         email: Option<&str>,
         ca_file: Option<PathBuf>,
-    ) -> Result<AccountInfo> {
+    ) -> Result<PscSignedIn> {
         let subject = session.subject().to_owned();
         let accounts = self.store()?.accounts()?;
         let existing = match email {
@@ -75,7 +82,8 @@ impl Engine {
                 verify: true,
                 password_reset_url: None,
             };
-            return self.add_account(request).await;
+            let account = self.add_account(request).await?;
+            return Ok(PscSignedIn { account, added: true });
         };
         if let Some(bound) = &account.practitioner_id {
             session.bind_to(bound)?;
@@ -91,7 +99,7 @@ impl Engine {
             tracing::info!("e-CPS was linked to an account");
         }
         self.keep_psc_session(&account.email, session).await;
-        Ok(AccountInfo::from(&self.store()?.account_by_id(account.id)?))
+        Ok(PscSignedIn { account: AccountInfo::from(&self.store()?.account_by_id(account.id)?), added: false })
     }
 
     /// Keeps a session in memory and its refresh token in the keyring.

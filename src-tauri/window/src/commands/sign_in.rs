@@ -97,9 +97,11 @@ pub async fn psc_ciba_wait(app: AppHandle, state: State<'_, AppState>, pending: 
         session = started.wait() => session?,
         () = pending.cancelled.notified() => return Err(EngineError::PscDenied.into()),
     };
-    let account = engine.signed_in_with_psc(Engine::default_psc_provider(), session, None, None).await?;
-    crate::sync::watch_account(app, engine, account.email.clone());
-    Ok(account)
+    let signed_in = engine.signed_in_with_psc(Engine::default_psc_provider(), session, None, None).await?;
+    if signed_in.added {
+        crate::sync::watch_account(app, engine, signed_in.account.email.clone());
+    }
+    Ok(signed_in.account)
 }
 
 /// "Annuler" while the e-CPS app has not answered.
@@ -116,10 +118,6 @@ pub async fn psc_ciba_cancel(pending: State<'_, PendingCiba>) -> Result<(), AppE
 pub async fn psc_sign_in_browser(app: AppHandle, state: State<'_, AppState>, email: Option<String>) -> Result<AccountInfo, AppError> {
     use tauri_plugin_opener::OpenerExt;
     let engine = state.engine()?;
-    let existing = match &email {
-        Some(email) => engine.accounts()?.into_iter().find(|a| a.email.eq_ignore_ascii_case(email.trim())),
-        None => None,
-    };
     let provider = Engine::default_psc_provider();
     let client = engine.psc_client(&provider, None).await?;
     let opener = app.clone();
@@ -131,9 +129,9 @@ pub async fn psc_sign_in_browser(app: AppHandle, state: State<'_, AppState>, ema
                 .map_err(|e| EngineError::Internal(format!("the browser could not be opened: {e}")))
         })
         .await?;
-    let account = engine.signed_in_with_psc(provider, session, email.as_deref(), None).await?;
-    if existing.is_none() {
-        crate::sync::watch_account(app, engine, account.email.clone());
+    let signed_in = engine.signed_in_with_psc(provider, session, email.as_deref(), None).await?;
+    if signed_in.added {
+        crate::sync::watch_account(app, engine, signed_in.account.email.clone());
     }
-    Ok(account)
+    Ok(signed_in.account)
 }
