@@ -92,6 +92,11 @@ pub struct AddArgs {
     /// Page de l'opérateur pour réinitialiser le mot de passe (https://…).
     #[arg(long, value_name = "URL")]
     password_reset_url: Option<String>,
+    /// Annuaire LDAP de l'opérateur : ldaps://hôte:port ou ldap://hôte:port (StartTLS),
+    /// éventuellement suivi de /base (sinon cherché dans le DNS, _ldap._tcp, quand les
+    /// serveurs le sont).
+    #[arg(long, value_name = "URL")]
+    directory_url: Option<String>,
     /// N'essaie pas de se connecter avant d'enregistrer le compte.
     #[arg(long)]
     no_verify: bool,
@@ -197,6 +202,7 @@ fn add(ctx: &Context<'_>, args: AddArgs) -> Result<(), EngineError> {
         credentials,
         verify: !args.no_verify,
         password_reset_url: args.password_reset_url,
+        directory_url: args.directory_url,
     }))?;
     added(ctx, account)
 }

@@ -75,6 +75,20 @@ pub async fn complete(
     Ok((pick(imap, &found.imap, "autoconfig-no-imap")?, pick(smtp, &found.smtp, "autoconfig-no-smtp")?))
 }
 
+/// The operator's directory the DNS announces for an address (RFC 2782 `_ldaps._tcp`, then
+/// `_ldap._tcp` with StartTLS), as the URL an account keeps; None when it announces none.
+pub async fn directory(address: &str) -> Result<Option<String>> {
+    let domain = domain_of(address)?;
+    let resolver = dns::resolver()?;
+    let found = first_service(&resolver, &domain, &LDAP).await?;
+    Ok(found.map(|server| {
+        let scheme = if server.tls == "implicit" { "ldaps" } else { "ldap" };
+        format!("{scheme}://{}", server.address)
+    }))
+}
+
+const LDAP: [(&str, Security); 2] = [("_ldaps._tcp", Security::ImplicitTls), ("_ldap._tcp", Security::StartTls)];
+
 fn found_domain(address: &str) -> String {
     domain_of(address).unwrap_or_default()
 }
