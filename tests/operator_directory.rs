@@ -153,6 +153,13 @@ fn the_operators_directory_is_merged_filtered_linked_and_self_edited() {
     let human = cli.human_output("fr", &["profile", "set", "--finess", "310000001"]);
     assert!(String::from_utf8_lossy(&human.stderr).contains("L’annuaire de l’opérateur a refusé la modification"));
 
+    // An entry the operator froze (an identity check): its owner changes nothing of it.
+    ldap_as_admin(&op, &format!("dn: mail={},{}\nchangetype: modify\nreplace: medimailLocked\nmedimailLocked: TRUE\n", physician.email, op.env.ldap.people_dn));
+    let frozen = cli.fail(&["profile", "set", "--phone", "01 02 03 04 05"]);
+    assert_eq!(frozen.code.as_deref(), Some("directory_write_refused"));
+    ldap_as_admin(&op, &format!("dn: mail={},{}\nchangetype: modify\ndelete: medimailLocked\n", physician.email, op.env.ldap.people_dn));
+    assert_eq!(cli.json(&["profile", "set", "--phone", "01 02 03 04 05"])["phone"], "01 02 03 04 05");
+
     // An organisational mailbox: FINESS, responsible, description shown, read-only for it.
     let org = add_with_directory(&cli, &op, "orgbox", &op.env.ldap.url, false);
     assert!(org.status.success(), "{}", String::from_utf8_lossy(&org.stderr));
@@ -184,6 +191,21 @@ fn the_operators_directory_is_merged_filtered_linked_and_self_edited() {
         })
         .unwrap();
     assert_eq!(foreign.status.code(), Some(50), "{}", String::from_utf8_lossy(&foreign.stderr));
+}
+
+/// The operator's administrator changing an entry (ldapmodify as the rootdn, over StartTLS).
+fn ldap_as_admin(op: &Operator, ldif: &str) {
+    let mut child = Command::new("ldapmodify")
+        .args(["-x", "-ZZ", "-H", &op.env.ldap.url, "-D", &op.env.ldap.bind_dn, "-w", &op.env.ldap.bind_password])
+        .env("LDAPTLS_CACERT", &op.env.ca_file)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    child.stdin.take().unwrap().write_all(ldif.as_bytes()).unwrap();
+    let out = child.wait_with_output().unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
 }
 
 #[test]

@@ -13,7 +13,7 @@ pub enum ProfileCommand {
     /// Affiche votre fiche dans l'annuaire de l'opérateur.
     Show(ShowArgs),
     /// Modifie votre fiche : seuls les champs donnés changent (une valeur vide efface le champ).
-    Set(SetArgs),
+    Set(Box<SetArgs>),
 }
 
 #[derive(Debug, Args)]
@@ -106,6 +106,7 @@ pub fn run(ctx: &Context<'_>, command: ProfileCommand) -> Result<(), EngineError
             print(ctx, &entry)
         }
         ProfileCommand::Set(args) => {
+            let args = *args;
             let changes = OwnEntryChanges {
                 surname: args.surname,
                 first_name: args.first_name,

@@ -179,7 +179,7 @@ async fn naming_context(ldap: &mut Ldap) -> std::result::Result<String, LdapErro
 
 fn bind_refused(rc: u32) -> EngineError {
     match rc {
-        49 | 48 | 50 => EngineError::AuthFailed,
+        48..=50 => EngineError::AuthFailed,
         other => EngineError::Server(format!("LDAP bind refused (result code {other})")),
     }
 }
