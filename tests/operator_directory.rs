@@ -115,7 +115,8 @@ fn the_operators_directory_is_merged_filtered_linked_and_self_edited() {
 
     // "Voir la fiche contact": the organisational mailboxes the physician may use.
     let card = cli.json(&["directory", "show", &physician.email]);
-    assert_eq!(card["entry"]["address"], physician.email);
+    assert_eq!(card["address"], physician.email);
+    assert_eq!(card["source"], "both");
     assert_eq!(card["operator"], "answered");
     let linked = addresses(&card["linked"]);
     assert_eq!(linked, [op.account("orgbox").email.clone()]);
@@ -123,7 +124,7 @@ fn the_operators_directory_is_merged_filtered_linked_and_self_edited() {
     // A practitioner of the CHU: the CHU's organisational mailboxes.
     let sophie = cli.json(&["directory", "show", "sophie.martin@chu-toulouse.mssante.test"]);
     assert!(addresses(&sophie["linked"]).contains(&"secretariat.cardiologie@chu-toulouse.mssante.test".to_owned()), "{sophie}");
-    assert_eq!(sophie["entry"]["source"], "operator");
+    assert_eq!(sophie["source"], "operator");
 
     // One's own entry, read as oneself.
     let mine = cli.json(&["profile", "show"]);

@@ -130,15 +130,20 @@ pub fn run(ctx: &Context<'_>, command: DirectoryCommand) -> Result<(), EngineErr
             }
             let card = block_on(engine.directory_card(account.as_deref(), &address))?;
             operator_note(ctx, &card.operator);
-            if card.entry.is_none() && card.linked.is_empty() {
+            let Some(entry) = &card.entry else {
                 return Err(EngineError::NotFound(format!("directory entry {address}")));
-            }
+            };
             if ctx.json {
-                return output::json(&card);
+                // The entry as before, with the linked mailboxes and the operator's answer
+                // beside its fields: scripts reading the entry keep working.
+                let mut value = serde_json::to_value(entry).map_err(|e| EngineError::Internal(e.to_string()))?;
+                if let Some(object) = value.as_object_mut() {
+                    object.insert("linked".into(), serde_json::to_value(&card.linked).map_err(|e| EngineError::Internal(e.to_string()))?);
+                    object.insert("operator".into(), serde_json::to_value(&card.operator).map_err(|e| EngineError::Internal(e.to_string()))?);
+                }
+                return output::json(&value);
             }
-            if let Some(entry) = &card.entry {
-                show(ctx, entry);
-            }
+            show(ctx, entry);
             if !card.linked.is_empty() {
                 println!();
                 println!("{}", ctx.t("cli-directory-linked"));
