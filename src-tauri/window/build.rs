@@ -61,6 +61,8 @@ fn main() {
             "own_entry",
             "save_own_entry",
             "linked_mailboxes",
+            "search_directory_with_operator",
+            "directory_card",
             "signatures",
             "create_signature",
             "update_signature",

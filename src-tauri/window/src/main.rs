@@ -161,6 +161,8 @@ pub fn run(profile_dir: Option<&Path>) -> Result<(), EngineError> {
             commands::own_entry::own_entry,
             commands::own_entry::save_own_entry,
             commands::own_entry::linked_mailboxes,
+            commands::own_entry::search_directory_with_operator,
+            commands::own_entry::directory_card,
             commands::settings::signatures,
             commands::settings::create_signature,
             commands::settings::update_signature,
