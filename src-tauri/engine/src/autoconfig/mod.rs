@@ -22,6 +22,11 @@ pub struct AutoConfig {
     pub domain: String,
     pub imap: Option<FoundServer>,
     pub smtp: Option<FoundServer>,
+    /// The operator's directory (`ldaps://host:port`, or `ldap://host:port` with StartTLS),
+    /// when announced (`_ldaps._tcp`, `_ldap._tcp`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub directory: Option<String>,
 }
 
 /// One server, in the form's own terms.
@@ -52,7 +57,8 @@ pub async fn discover(address: &str) -> Result<AutoConfig> {
     let mut found = AutoConfig { domain: domain.clone(), ..AutoConfig::default() };
     found.imap = first_service(&resolver, &domain, &IMAP).await?;
     found.smtp = first_service(&resolver, &domain, &SUBMISSION).await?;
-    tracing::info!(imap = found.imap.is_some(), smtp = found.smtp.is_some(), "servers looked up in the DNS");
+    found.directory = first_service(&resolver, &domain, &LDAP).await?.map(|server| directory_url(&server));
+    tracing::info!(imap = found.imap.is_some(), smtp = found.smtp.is_some(), directory = found.directory.is_some(), "servers looked up in the DNS");
     Ok(found)
 }
 
@@ -80,11 +86,12 @@ pub async fn complete(
 pub async fn directory(address: &str) -> Result<Option<String>> {
     let domain = domain_of(address)?;
     let resolver = dns::resolver()?;
-    let found = first_service(&resolver, &domain, &LDAP).await?;
-    Ok(found.map(|server| {
-        let scheme = if server.tls == "implicit" { "ldaps" } else { "ldap" };
-        format!("{scheme}://{}", server.address)
-    }))
+    Ok(first_service(&resolver, &domain, &LDAP).await?.map(|server| directory_url(&server)))
+}
+
+fn directory_url(server: &FoundServer) -> String {
+    let scheme = if server.tls == "implicit" { "ldaps" } else { "ldap" };
+    format!("{scheme}://{}", server.address)
 }
 
 const LDAP: [(&str, Security); 2] = [("_ldaps._tcp", Security::ImplicitTls), ("_ldap._tcp", Security::StartTls)];
