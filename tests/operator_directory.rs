@@ -90,6 +90,10 @@ fn the_operators_directory_is_merged_filtered_linked_and_self_edited() {
     assert_eq!(hugo["profession_label"], "Assistant médical");
     assert_eq!(hugo["pp_national_id"], "");
     assert!(entry(&found, "anne.lambert@medecin.mssante.fr").get("source").is_none());
+    // Accents and case do not count at the operator either ("Inès FABRE", Medimail only).
+    let ines = cli.json(&["directory", "search", "--who", "ines fab", "--where", "toulouse"]);
+    assert_eq!(addresses(&ines), ["ines.fabre@medimail.test"]);
+    assert!(addresses(&cli.json(&["directory", "search", "--who", "INÈS", "--where", "lyon"])).is_empty());
     // The national-only search does not ask the operator.
     assert_eq!(addresses(&cli.json(&["directory", "search", "--who", "lambert", "--national-only"])).len(), 2);
 
