@@ -155,6 +155,9 @@ fn the_operators_directory_is_merged_filtered_linked_and_self_edited() {
     let refused = cli.fail(&["profile", "set", "--phone", "01 02 03 04 05", "--finess", "310000001"]);
     assert_eq!(refused.code.as_deref(), Some("directory_write_refused"), "{}", refused.stderr);
     assert_eq!(cli.json(&["profile", "show"])["phone"], "05 61 00 12 34");
+    let shown = cli.human("fr", &["profile", "show"]);
+    assert!(shown.contains(&"Type de compte : Personnel".to_owned()), "{shown:?}");
+    assert!(shown.iter().any(|l| l.contains("identifiant RPPS")), "{shown:?}");
     let human = cli.human_output("fr", &["profile", "set", "--finess", "310000001"]);
     assert!(String::from_utf8_lossy(&human.stderr).contains("L’annuaire de l’opérateur a refusé la modification"));
 

@@ -144,9 +144,12 @@ fn print(ctx: &Context<'_>, e: &OwnEntry) -> Result<(), EngineError> {
         return output::json(e);
     }
     let yes_no = |v: bool| ctx.t(if v { "cli-yes" } else { "cli-no" });
+    // The account type in the words of "Mon compte" (the catalogue is shared with the window).
+    let known = ["personnel", "interne", "medimail", "organisationnel"].contains(&e.account_type.as_str());
+    let kind = if known { ctx.t(&format!("settings-kind-{}", e.account_type)) } else { e.account_type.clone() };
     let mut fields: Vec<(&str, String)> = vec![
         ("cli-profile-address", e.address.clone()),
-        ("cli-profile-account_type", e.account_type.clone()),
+        ("cli-profile-account_type", kind),
         ("cli-profile-rpps", e.rpps.clone()),
         ("cli-profile-surname", e.surname.clone()),
         ("cli-profile-first_name", e.first_name.clone()),
@@ -172,6 +175,9 @@ fn print(ctx: &Context<'_>, e: &OwnEntry) -> Result<(), EngineError> {
     for (key, value) in fields {
         if !value.is_empty() {
             println!("{}", ctx.say(Text::new(key).arg("value", value)));
+        }
+        if key == "cli-profile-account_type" && known {
+            println!("  {}", ctx.t(&format!("settings-kind-{}-about", e.account_type)));
         }
     }
     Ok(())
