@@ -264,6 +264,19 @@ fn the_directory_is_found_in_the_dns_with_the_servers() {
     let mine = cli.json(&["profile", "show"]);
     assert_eq!(mine["account_type"], "medimail");
     assert_eq!(mine["rpps"], "");
+
+    // Set by hand afterwards: none (the national directory alone), then from the DNS again;
+    // a malformed address is refused before anything is saved.
+    let none = cli.json(&["account", "directory", "--none"]);
+    assert!(none.get("directory_url").is_none(), "{none}");
+    assert_eq!(cli.fail(&["profile", "show"]).code.as_deref(), Some("no_operator_directory"));
+    assert_eq!(cli.fail(&["account", "directory", "http://annuaire.example.fr"]).code.as_deref(), Some("invalid_input"));
+    let mut again = cli.command(&["account", "directory", "--from-dns"]);
+    let again = again.env("MEDIMAIL_DNS_SERVER", format!("{}:{}", op.env.dns.host, op.env.dns.port)).output().unwrap();
+    assert!(again.status.success(), "{}", String::from_utf8_lossy(&again.stderr));
+    let given = cli.json(&["account", "directory", &op.env.ldap.url]);
+    assert_eq!(given["directory_url"], op.env.ldap.url);
+    assert_eq!(cli.json(&["profile", "show"])["address"], account.email);
 }
 
 /// `medimail ARGS… --pin-stdin` with the card bed's PIN on standard input.

@@ -213,3 +213,4 @@ cli-profile-description = Description: { $value }
 cli-profile-visible_medimail = Medimail address visible in the directory: { $value }
 cli-profile-visible_mssante = MSSanté address visible in the directory: { $value }
 cli-profile-dematerialisation = I want all my exchanges paperless: { $value }
+cli-account-directory = Operator directory of { $email }: { $url }

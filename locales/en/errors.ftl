@@ -43,6 +43,7 @@ error-unknown = An unexpected error occurred. Try again; if the problem persists
 
 # Servers looked up in the DNS from the address (RFC 6186) and not found there.
 autoconfig-no-imap = The domain “{ $domain }” does not announce its incoming mail server (IMAP): give it.
+autoconfig-no-directory = The domain “{ $domain }” does not announce an operator directory (LDAP): give its address.
 autoconfig-no-smtp = The domain “{ $domain }” does not announce its sending server (SMTP): give it.
 
 # The page the browser shows once Pro Santé Connect has sent the practitioner back to Medimail.

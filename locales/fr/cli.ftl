@@ -228,3 +228,4 @@ cli-profile-description = Description : { $value }
 cli-profile-visible_medimail = Adresse Medimail visible dans l’annuaire : { $value }
 cli-profile-visible_mssante = Adresse MSSanté visible dans l’annuaire : { $value }
 cli-profile-dematerialisation = Je souhaite dématérialiser tous mes échanges et ne plus recevoir de papier : { $value }
+cli-account-directory = Annuaire de l’opérateur de { $email } : { $url }

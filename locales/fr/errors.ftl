@@ -43,6 +43,7 @@ error-unknown = Une erreur inattendue est survenue. Réessayez ; si le problème
 
 # Servers looked up in the DNS from the address (RFC 6186) and not found there.
 autoconfig-no-imap = Le domaine « { $domain } » n'annonce pas son serveur de réception (IMAP) : indiquez-le.
+autoconfig-no-directory = Le domaine « { $domain } » n'annonce pas d'annuaire de l'opérateur (LDAP) : indiquez son adresse.
 autoconfig-no-smtp = Le domaine « { $domain } » n'annonce pas son serveur d'envoi (SMTP) : indiquez-le.
 
 # The page the browser shows once Pro Santé Connect has sent the practitioner back to Medimail.

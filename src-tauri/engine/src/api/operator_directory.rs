@@ -132,6 +132,24 @@ impl Engine {
         result
     }
 
+    /// Sets the account's operator directory: `url` (checked), or the one the DNS announces
+    /// for its address (`from_dns`), or none (`url` None and not `from_dns`).
+    pub async fn set_directory_url(&self, account: Option<&str>, url: Option<&str>, from_dns: bool) -> Result<AccountInfo> {
+        let record = self.account(account)?;
+        let url = match url.map(str::trim).filter(|u| !u.is_empty()) {
+            Some(url) => {
+                DirectoryUrl::parse(url)?;
+                Some(url.to_owned())
+            }
+            None if from_dns => Some(autoconfig::directory(&record.email).await?.ok_or_else(|| {
+                EngineError::Refused(vec![crate::Text::new("autoconfig-no-directory").arg("domain", record.email.rsplit('@').next().unwrap_or_default())])
+            })?),
+            None => None,
+        };
+        self.store()?.set_directory_url(record.id, url.as_deref())?;
+        Ok(AccountInfo::from(&self.store()?.account_by_id(record.id)?))
+    }
+
     /// The account's operator directory, when it has one. With no account named, the only
     /// account's; with several and none named, none (the national directory answers).
     fn operator_directory_of(&self, account: Option<&str>) -> Result<Option<(AccountRecord, DirectoryUrl)>> {
