@@ -56,6 +56,8 @@ fn servers_are_found_from_the_address() {
     assert_eq!(found["domain"], "medimail.test");
     assert_eq!(found["imap"]["address"], format!("localhost:{}", ports.imaps));
     assert_eq!(found["imap"]["tls"], "implicit");
+    // The operator's directory, StartTLS on its port.
+    assert_eq!(found["directory"], format!("ldap://localhost:{}", ports.ldap));
     assert_eq!(found["smtp"]["address"], format!("localhost:{}", ports.submissions));
     assert_eq!(found["smtp"]["tls"], "implicit");
 

@@ -178,3 +178,39 @@ cli-directory-field-city = City: { $value }
 cli-directory-field-department = Département: { $value }
 cli-directory-field-region = Region: { $value }
 cli-directory-field-country = Country: { $value }
+
+## medimail directory: the operator's directory
+cli-directory-linked = The organisational addresses this professional may use:
+cli-directory-operator-unreachable = The operator’s directory could not be asked: only the national directory’s results are shown.
+cli-directory-field-phone = Phone: { $value }
+cli-directory-field-source = Source: { $value }
+cli-directory-source-national = national directory
+cli-directory-source-operator = operator’s directory
+cli-directory-source-both = national directory and operator’s directory
+
+## medimail profile
+cli-profile-saved = Your entry was saved in the directory.
+cli-yes = yes
+cli-no = no
+cli-profile-address = Medimail address: { $value }
+cli-profile-account_type = Account type: { $value }
+cli-profile-rpps = RPPS: { $value }
+cli-profile-surname = Surname: { $value }
+cli-profile-first_name = First name: { $value }
+cli-profile-phone = Phone 1: { $value }
+cli-profile-mobile = Phone 2: { $value }
+cli-profile-street = Address: { $value }
+cli-profile-city = City: { $value }
+cli-profile-postal_code = Postal code: { $value }
+cli-profile-region = Region: { $value }
+cli-profile-department = Département: { $value }
+cli-profile-company = Company name: { $value }
+cli-profile-profession = Profession: { $value }
+cli-profile-specialty = Specialty: { $value }
+cli-profile-finess = FINESS: { $value }
+cli-profile-responsible = Responsible: { $value }
+cli-profile-description = Description: { $value }
+cli-profile-visible_medimail = Medimail address visible in the directory: { $value }
+cli-profile-visible_mssante = MSSanté address visible in the directory: { $value }
+cli-profile-dematerialisation = I want all my exchanges paperless: { $value }
+cli-account-directory = Operator directory of { $email }: { $url }

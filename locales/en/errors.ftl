@@ -18,6 +18,8 @@ error-store_too_new = This data was saved by a newer Medimail Desktop. Install t
 error-keyring = The system password keyring is locked or unavailable. Open your usual session and unlock its keyring (on Linux: “Passwords and Keys”), then try again.
 error-not_found = The requested item does not exist (any more). Refresh the list and try again.
 error-directory_file = This file is not a readable MSSanté directory extraction (unexpected header or damaged archive). The directory already loaded is still available.
+error-directory_write_refused = The operator’s directory refused the change: you may only change your own entry, and only the operator may change an organisational mailbox’s FINESS, responsible and description. Nothing was changed.
+error-no_operator_directory = This account’s operator directory is not known (neither given when the account was added nor published in the DNS). Only the national directory is searched.
 error-busy = Another Medimail window or task is using this profile. Wait a moment and try again.
 error-internal = An internal error occurred. Restart the application; if the problem persists, contact support.
 error-card = The CPS card could not be used. Check that it is inserted in the reader, then try again.
@@ -41,6 +43,7 @@ error-unknown = An unexpected error occurred. Try again; if the problem persists
 
 # Servers looked up in the DNS from the address (RFC 6186) and not found there.
 autoconfig-no-imap = The domain “{ $domain }” does not announce its incoming mail server (IMAP): give it.
+autoconfig-no-directory = The domain “{ $domain }” does not announce an operator directory (LDAP): give its address.
 autoconfig-no-smtp = The domain “{ $domain }” does not announce its sending server (SMTP): give it.
 
 # The page the browser shows once Pro Santé Connect has sent the practitioner back to Medimail.

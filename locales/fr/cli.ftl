@@ -193,3 +193,39 @@ cli-directory-field-city = Commune : { $value }
 cli-directory-field-department = Département : { $value }
 cli-directory-field-region = Région : { $value }
 cli-directory-field-country = Pays : { $value }
+
+## medimail directory: the operator's directory
+cli-directory-linked = Ci-dessous les adresses organisationnelles accessibles par le professionnel :
+cli-directory-operator-unreachable = L’annuaire de l’opérateur n’a pas pu être consulté : seuls les résultats de l’annuaire national sont affichés.
+cli-directory-field-phone = Téléphone : { $value }
+cli-directory-field-source = Source : { $value }
+cli-directory-source-national = annuaire national
+cli-directory-source-operator = annuaire de l’opérateur
+cli-directory-source-both = annuaire national et annuaire de l’opérateur
+
+## medimail profile
+cli-profile-saved = Votre fiche a été enregistrée dans l’annuaire.
+cli-yes = oui
+cli-no = non
+cli-profile-address = Adresse Medimail : { $value }
+cli-profile-account_type = Type de compte : { $value }
+cli-profile-rpps = RPPS : { $value }
+cli-profile-surname = Nom : { $value }
+cli-profile-first_name = Prénom : { $value }
+cli-profile-phone = Téléphone 1 : { $value }
+cli-profile-mobile = Téléphone 2 : { $value }
+cli-profile-street = Adresse : { $value }
+cli-profile-city = Ville : { $value }
+cli-profile-postal_code = Code postal : { $value }
+cli-profile-region = Région : { $value }
+cli-profile-department = Département : { $value }
+cli-profile-company = Raison sociale : { $value }
+cli-profile-profession = Profession : { $value }
+cli-profile-specialty = Spécialité : { $value }
+cli-profile-finess = FINESS : { $value }
+cli-profile-responsible = Responsable : { $value }
+cli-profile-description = Description : { $value }
+cli-profile-visible_medimail = Adresse Medimail visible dans l’annuaire : { $value }
+cli-profile-visible_mssante = Adresse MSSanté visible dans l’annuaire : { $value }
+cli-profile-dematerialisation = Je souhaite dématérialiser tous mes échanges et ne plus recevoir de papier : { $value }
+cli-account-directory = Annuaire de l’opérateur de { $email } : { $url }

@@ -18,6 +18,8 @@ error-store_too_new = Ces données ont été enregistrées par une version plus 
 error-keyring = Le trousseau de mots de passe du système est verrouillé ou indisponible. Ouvrez votre session habituelle et déverrouillez son trousseau (sous Linux : « Mots de passe et clés »), puis réessayez.
 error-not_found = L’élément demandé n’existe pas ou plus. Actualisez la liste puis réessayez.
 error-directory_file = Ce fichier n’est pas une extraction de l’annuaire MSSanté lisible (en-tête inattendu ou archive endommagée). L’annuaire déjà chargé reste disponible.
+error-directory_write_refused = L’annuaire de l’opérateur a refusé la modification : vous ne pouvez modifier que votre propre fiche, et le FINESS, le responsable et la description d’une boîte organisationnelle ne sont modifiables que par l’opérateur. Rien n’a été changé.
+error-no_operator_directory = L’annuaire de l’opérateur de ce compte n’est pas connu (ni indiqué à l’ajout du compte, ni publié dans le DNS). Seul l’annuaire national est consulté.
 error-busy = Une autre fenêtre ou tâche Medimail utilise ce profil. Patientez quelques instants puis réessayez.
 error-internal = Une erreur interne est survenue. Redémarrez l’application ; si le problème persiste, contactez le support.
 error-card = La carte CPS n’a pas pu être utilisée. Vérifiez qu’elle est bien insérée dans le lecteur, puis réessayez.
@@ -41,6 +43,7 @@ error-unknown = Une erreur inattendue est survenue. Réessayez ; si le problème
 
 # Servers looked up in the DNS from the address (RFC 6186) and not found there.
 autoconfig-no-imap = Le domaine « { $domain } » n'annonce pas son serveur de réception (IMAP) : indiquez-le.
+autoconfig-no-directory = Le domaine « { $domain } » n'annonce pas d'annuaire de l'opérateur (LDAP) : indiquez son adresse.
 autoconfig-no-smtp = Le domaine « { $domain } » n'annonce pas son serveur d'envoi (SMTP) : indiquez-le.
 
 # The page the browser shows once Pro Santé Connect has sent the practitioner back to Medimail.

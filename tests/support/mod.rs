@@ -36,6 +36,24 @@ pub struct Env {
     /// The Pro Santé Connect-like provider, when started with it (`Operator::start_psc`).
     #[serde(default)]
     pub psc: Option<Psc>,
+    /// The operator's directory (slapd).
+    pub ldap: Ldap,
+    /// The password of every directory-only mailbox.
+    pub directory_password: String,
+}
+
+/// env.json `ldap`: slapd on loopback with StartTLS (the server certificate: trust
+/// `ca_file`), anonymous read of visible entries, users bind as
+/// `mail=<address>,<people_dn or organisations_dn>` with their mail password.
+#[derive(Debug, Clone, Deserialize)]
+pub struct Ldap {
+    /// `ldap://127.0.0.1:<ports.ldap>`.
+    pub url: String,
+    pub base_dn: String,
+    pub bind_dn: String,
+    pub bind_password: String,
+    pub people_dn: String,
+    pub organisations_dn: String,
 }
 
 /// env.json `psc`: a local OpenID Connect provider shaped like Pro Santé Connect (HTTPS

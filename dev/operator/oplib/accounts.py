@@ -220,6 +220,47 @@ class DirectoryEntry:
     organisation: str
     street: str
     phone: str
+    # What the owner set in "Mon compte" (operator's directory only).
+    visible: bool = True
+    dematerialisation: bool = False
+
+
+# Medimail accounts that exist only at the operator (no RPPS: absent from the national
+# directory), and entries whose owner hid them ("Adresse Medimail visible dans l'annuaire"
+# unticked): (given, FAMILY, profession, city, postal code, organisation, visible).
+_OPERATOR_ONLY = [
+    ("Hugo", "LAMBERT", "Assistant médical", "Toulouse", "31100", "Maison de santé de Bagatelle", True),
+    ("Inès", "FABRE", "Secrétaire médicale", "Toulouse", "31059", "CHU de Toulouse - Rangueil", True),
+    ("Paul", "ROCHE", "Coordinateur de parcours", "Toulouse", "31000", "Dispositif d'appui à la coordination 31", True),
+    ("Léa", "CARON", "Secrétaire médicale", "Toulouse", "31000", "Cabinet médical du Dr Dupont", False),
+]
+
+
+def directory_operator_only():
+    """Medimail-only accounts (kind medimail, no RPPS) on the operator's own domain; the
+    last one is hidden by its owner."""
+    entries = []
+    for i, (given, family, prof, city, cp, org, visible) in enumerate(_OPERATOR_ONLY):
+        entries.append(DirectoryEntry(
+            _ascii_local(given, family) + "@" + DOMAIN, "medimail", "%s %s" % (given, family.title()),
+            family, given, prof, None, None, city, cp, org, "%d allée des Demoiselles" % (2 + i),
+            "%s %02d %02d %02d" % (_PHONE_PREFIX["31"], 60 + i, (i * 3) % 100, (i * 5) % 100),
+            visible=visible))
+    return entries
+
+
+def directory_hidden_practitioners():
+    """A practitioner with an RPPS who hid both addresses."""
+    return [DirectoryEntry("agathe.vidal@" + DOMAIN, "personnel", "Dr Agathe Vidal", "VIDAL", "Agathe",
+                           "Médecin", "Psychiatrie", test_rpps(3001), "Toulouse", "31000",
+                           "Cabinet de psychiatrie des Carmes", "9 place des Carmes",
+                           "05 61 70 80 90", visible=False)]
+
+
+def directory_everyone():
+    """Every directory mailbox that is not a demo account."""
+    return (directory_practitioners() + directory_organisations() + directory_operator_only()
+            + directory_hidden_practitioners())
 
 
 def directory_practitioners():
@@ -250,12 +291,13 @@ def directory_organisations():
 def directory_for_account(acc: Account) -> DirectoryEntry:
     return DirectoryEntry(acc.email, acc.kind, acc.display_name, acc.family_name, acc.given_name,
                           acc.profession, acc.specialty, acc.rpps, acc.city, acc.postal_code,
-                          acc.organisation, acc.street, acc.phone)
+                          acc.organisation, acc.street, acc.phone,
+                          dematerialisation=acc.kind in ("personnel", "organisationnel"))
 
 
 def all_mail_domains():
     """Every domain the operator delivers locally (virtual mailbox domains)."""
     doms = {DOMAIN, PATIENT_DOMAIN}
-    for e in directory_practitioners() + directory_organisations():
+    for e in directory_everyone():
         doms.add(e.email.split("@", 1)[1])
     return sorted(doms)

@@ -38,7 +38,7 @@ def ssha512(password):
 def mailbox_owners():
     """(email, password) of every mailbox: demo accounts plus the whole test directory."""
     out = [(a.email, a.password) for a in accounts.demo_accounts()]
-    for e in accounts.directory_practitioners() + accounts.directory_organisations():
+    for e in accounts.directory_everyone():
         out.append((e.email, DIRECTORY_PASSWORD))
     return out
 
@@ -296,8 +296,10 @@ def virtual_aliases():
 def write_slapd(layout):
     os.makedirs(layout.ldap_db, exist_ok=True)
     values = {"LDAP_DIR": layout.ldap, "BASE_DN": ldapdata.BASE_DN, "BIND_DN": ldapdata.BIND_DN,
-              "BIND_PASSWORD": LDAP_BIND_PASSWORD}
+              "BIND_PASSWORD": LDAP_BIND_PASSWORD, "PKI_DIR": layout.pki,
+              "PEOPLE_DN": ldapdata.PEOPLE, "ORGS_DN": ldapdata.ORGS}
     conf = os.path.join(layout.ldap, "slapd.conf")
+    write_file(os.path.join(layout.ldap, "medimail.schema"), render("medimail.schema", {}))
     write_file(conf, render("slapd.conf", values))
     if not os.path.exists(os.path.join(layout.ldap_db, "data.mdb")):
         ldif = os.path.join(layout.ldap, "directory.ldif")

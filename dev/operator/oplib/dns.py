@@ -40,7 +40,9 @@ def domains(ports):
         accounts.DOMAIN: [_srv("_imaps._tcp", ports["imaps"], 0),
                           _srv("_imap._tcp", ports["imap"], 10),
                           _srv("_submissions._tcp", ports["submissions"], 0),
-                          _srv("_submission._tcp", ports["submission"], 10)],
+                          _srv("_submission._tcp", ports["submission"], 10),
+                          # The operator's directory (LDAP, StartTLS on the one port).
+                          _srv("_ldap._tcp", ports["ldap"], 0)],
         # STARTTLS only: the client must fall back from the missing implicit-TLS services.
         STARTTLS_DOMAIN: [_srv("_imap._tcp", ports["imap"], 10),
                           _srv("_submission._tcp", ports["submission"], 10)],

@@ -23,6 +23,25 @@ pub enum AccountCommand {
     Remove(RemoveArgs),
     /// Cherche dans le DNS les serveurs d'une adresse (enregistrements SRV, RFC 6186).
     Autoconfig(AutoconfigArgs),
+    /// Annuaire LDAP de l'opérateur d'un compte : une adresse, celle du DNS (--from-dns) ou
+    /// aucune (--none).
+    Directory(DirectoryArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct DirectoryArgs {
+    /// Compte (par défaut le seul compte).
+    #[arg(long)]
+    account: Option<String>,
+    /// ldaps://hôte:port ou ldap://hôte:port (StartTLS), éventuellement suivi de /base.
+    #[arg(conflicts_with_all = ["from_dns", "none"], required_unless_present_any = ["from_dns", "none"])]
+    url: Option<String>,
+    /// L'annuaire annoncé dans le DNS pour l'adresse du compte (_ldaps._tcp, _ldap._tcp).
+    #[arg(long, conflicts_with = "none")]
+    from_dns: bool,
+    /// Plus d'annuaire de l'opérateur : l'annuaire national seul.
+    #[arg(long)]
+    none: bool,
 }
 
 #[derive(Debug, Args)]
@@ -92,6 +111,11 @@ pub struct AddArgs {
     /// Page de l'opérateur pour réinitialiser le mot de passe (https://…).
     #[arg(long, value_name = "URL")]
     password_reset_url: Option<String>,
+    /// Annuaire LDAP de l'opérateur : ldaps://hôte:port ou ldap://hôte:port (StartTLS),
+    /// éventuellement suivi de /base (sinon cherché dans le DNS, _ldap._tcp, quand les
+    /// serveurs le sont).
+    #[arg(long, value_name = "URL")]
+    directory_url: Option<String>,
     /// N'essaie pas de se connecter avant d'enregistrer le compte.
     #[arg(long)]
     no_verify: bool,
@@ -136,6 +160,16 @@ pub fn run(ctx: &Context<'_>, command: AccountCommand) -> Result<(), EngineError
             Ok(())
         }
         AccountCommand::Autoconfig(args) => autoconfig(ctx, args),
+        AccountCommand::Directory(args) => {
+            let engine = ctx.engine_signed_out()?;
+            let account = block_on(engine.set_directory_url(args.account.as_deref(), args.url.as_deref(), args.from_dns))?;
+            if ctx.json {
+                return output::json(&account);
+            }
+            let url = account.directory_url.clone().unwrap_or_else(|| "—".to_owned());
+            println!("{}", ctx.say(Text::new("cli-account-directory").arg("email", account.email.as_str()).arg("url", url)));
+            Ok(())
+        }
     }
 }
 
@@ -197,6 +231,7 @@ fn add(ctx: &Context<'_>, args: AddArgs) -> Result<(), EngineError> {
         credentials,
         verify: !args.no_verify,
         password_reset_url: args.password_reset_url,
+        directory_url: args.directory_url,
     }))?;
     added(ctx, account)
 }

@@ -5,19 +5,30 @@ use std::path::PathBuf;
 
 use clap::{Args, Subcommand};
 use medimail_engine::directory::national::parse::RowProblem;
-use medimail_engine::directory::{DirectoryEntry, DirectoryQuery, MailboxKind};
+use medimail_engine::directory::operator::OperatorStatus;
+use medimail_engine::directory::{DirectoryEntry, DirectoryQuery, EntrySource, MailboxKind};
 use medimail_engine::EngineError;
 
-use super::{output, Context, Text};
+use super::{block_on, output, Context, Text};
 
 #[derive(Debug, Subcommand)]
 pub enum DirectoryCommand {
     /// Importe l'extraction de l'Annuaire Santé (le ZIP ou le fichier .txt).
     Import { file: PathBuf },
-    /// Recherche dans l'annuaire national (mots partiels, sans accents ni majuscules).
+    /// Recherche dans l'annuaire national (mots partiels, sans accents ni majuscules) et,
+    /// s'il répond à temps, dans l'annuaire de l'opérateur du compte : chaque adresse une fois.
     Search(SearchArgs),
-    /// Affiche tout ce que l'annuaire contient pour une adresse.
-    Show { address: String },
+    /// Affiche tout ce que l'annuaire contient pour une adresse et les boîtes
+    /// organisationnelles accessibles par le professionnel (annuaire de l'opérateur).
+    Show {
+        address: String,
+        /// Compte dont l'annuaire de l'opérateur est consulté (par défaut le seul compte).
+        #[arg(long)]
+        account: Option<String>,
+        /// L'annuaire national seul, hors ligne.
+        #[arg(long)]
+        national_only: bool,
+    },
     /// Date de l'extraction chargée et nombre d'adresses.
     Info,
 }
@@ -39,6 +50,12 @@ pub struct SearchArgs {
     /// Nombre de résultats au plus.
     #[arg(long, default_value_t = 50)]
     limit: usize,
+    /// Compte dont l'annuaire de l'opérateur est consulté (par défaut le seul compte).
+    #[arg(long)]
+    account: Option<String>,
+    /// L'annuaire national seul, hors ligne, sans demander à l'opérateur.
+    #[arg(long)]
+    national_only: bool,
 }
 
 pub fn run(ctx: &Context<'_>, command: DirectoryCommand) -> Result<(), EngineError> {
@@ -83,7 +100,13 @@ pub fn run(ctx: &Context<'_>, command: DirectoryCommand) -> Result<(), EngineErr
                 place: args.place.unwrap_or_default(),
                 structure: args.structure.unwrap_or_default(),
             };
-            let found = engine.search_directory(&query, args.limit)?;
+            let found = if args.national_only {
+                engine.search_directory(&query, args.limit)?
+            } else {
+                let search = block_on(engine.search_directory_with_operator(args.account.as_deref(), &query, args.limit))?;
+                operator_note(ctx, &search.operator);
+                search.entries
+            };
             if ctx.json {
                 return output::json(&found);
             }
@@ -94,14 +117,40 @@ pub fn run(ctx: &Context<'_>, command: DirectoryCommand) -> Result<(), EngineErr
                 println!("{}", result_line(ctx, e));
             }
         }
-        DirectoryCommand::Show { address } => {
-            let entry = engine
-                .directory_entry(&address)?
-                .ok_or_else(|| EngineError::NotFound(format!("directory entry {address}")))?;
-            if ctx.json {
-                return output::json(&entry);
+        DirectoryCommand::Show { address, account, national_only } => {
+            if national_only {
+                let entry = engine
+                    .directory_entry(&address)?
+                    .ok_or_else(|| EngineError::NotFound(format!("directory entry {address}")))?;
+                if ctx.json {
+                    return output::json(&entry);
+                }
+                show(ctx, &entry);
+                return Ok(());
             }
-            show(ctx, &entry);
+            let card = block_on(engine.directory_card(account.as_deref(), &address))?;
+            operator_note(ctx, &card.operator);
+            let Some(entry) = &card.entry else {
+                return Err(EngineError::NotFound(format!("directory entry {address}")));
+            };
+            if ctx.json {
+                // The entry as before, with the linked mailboxes and the operator's answer
+                // beside its fields: scripts reading the entry keep working.
+                let mut value = serde_json::to_value(entry).map_err(|e| EngineError::Internal(e.to_string()))?;
+                if let Some(object) = value.as_object_mut() {
+                    object.insert("linked".into(), serde_json::to_value(&card.linked).map_err(|e| EngineError::Internal(e.to_string()))?);
+                    object.insert("operator".into(), serde_json::to_value(&card.operator).map_err(|e| EngineError::Internal(e.to_string()))?);
+                }
+                return output::json(&value);
+            }
+            show(ctx, entry);
+            if !card.linked.is_empty() {
+                println!();
+                println!("{}", ctx.t("cli-directory-linked"));
+                for e in &card.linked {
+                    println!("  {}", result_line(ctx, e));
+                }
+            }
         }
         DirectoryCommand::Info => {
             let info = engine.directory_info()?;
@@ -123,6 +172,14 @@ pub fn run(ctx: &Context<'_>, command: DirectoryCommand) -> Result<(), EngineErr
         }
     }
     Ok(())
+}
+
+/// On stderr, so that scripts reading stdout get the same shape either way: the operator
+/// could not be asked, the results are the national directory's alone.
+fn operator_note(ctx: &Context<'_>, status: &OperatorStatus) {
+    if *status == OperatorStatus::Unreachable {
+        eprintln!("{}", ctx.t("cli-directory-operator-unreachable"));
+    }
 }
 
 fn problem_key(problem: RowProblem) -> &'static str {
@@ -206,4 +263,13 @@ fn show(ctx: &Context<'_>, e: &DirectoryEntry) {
             println!("{}", ctx.say(Text::new(key).arg("value", value)));
         }
     }
+    for phone in &e.phones {
+        println!("{}", ctx.say(Text::new("cli-directory-field-phone").arg("value", phone.as_str())));
+    }
+    let source = match e.source {
+        None | Some(EntrySource::National) => "cli-directory-source-national",
+        Some(EntrySource::Operator) => "cli-directory-source-operator",
+        Some(EntrySource::Both) => "cli-directory-source-both",
+    };
+    println!("{}", ctx.say(Text::new("cli-directory-field-source").arg("value", ctx.t(source))));
 }

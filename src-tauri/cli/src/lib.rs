@@ -10,6 +10,7 @@ mod drafts;
 mod folders;
 mod messages;
 mod output;
+mod profile;
 mod receipts;
 mod send;
 mod signatures;
@@ -128,6 +129,10 @@ pub enum Command {
     /// Annuaire national MSSanté, hors ligne : importer l'extraction, rechercher, afficher une fiche.
     #[command(subcommand)]
     Directory(directory::DirectoryCommand),
+    /// Votre fiche dans l'annuaire de l'opérateur : informations personnelles, activité,
+    /// visibilité, dématérialisation.
+    #[command(subcommand)]
+    Profile(profile::ProfileCommand),
     /// Carte CPS : lecteurs, carte, titulaire, essais restants.
     #[command(subcommand)]
     Card(card::CardCommand),
@@ -242,6 +247,7 @@ fn run_command(command: Command, ctx: &Context<'_>) -> Result<CommandEnd, Engine
         Command::Openings(args) => receipts::openings(ctx, args),
         Command::Card(cmd) => card::run(ctx, cmd),
         Command::Directory(cmd) => directory::run(ctx, cmd),
+        Command::Profile(cmd) => profile::run(ctx, cmd),
         Command::Watch(args) => watch::run(ctx, args),
         Command::SignIn(args) => sign_in::sign_in(ctx, args),
         Command::SignOut => sign_in::sign_out(ctx),

@@ -40,6 +40,10 @@ pub struct AccountSetup {
     #[serde(default)]
     #[ts(optional)]
     pub password_reset_url: Option<String>,
+    /// The operator's directory (`ldaps://…` or `ldap://…`, StartTLS); blank: from the DNS.
+    #[serde(default)]
+    #[ts(optional)]
+    pub directory_url: Option<String>,
 }
 
 impl TryFrom<AccountSetup> for AddAccount {
@@ -64,6 +68,7 @@ impl TryFrom<AccountSetup> for AddAccount {
             },
             verify: true,
             password_reset_url: blank_is_none(setup.password_reset_url),
+            directory_url: blank_is_none(setup.directory_url),
         })
     }
 }

@@ -66,6 +66,13 @@ pub enum EngineError {
     /// header, a damaged ZIP); a bad row is only skipped.
     #[error("national directory file: {0}")]
     DirectoryFile(String),
+    /// The operator's directory refused to change an entry (another's entry, or a field
+    /// only the operator sets): the detail is the LDAP result code, never a value.
+    #[error("the operator's directory refused the change: {0}")]
+    DirectoryWriteRefused(String),
+    /// The account has no operator directory (none given, none in the DNS).
+    #[error("no operator directory is known for this account")]
+    NoOperatorDirectory,
     #[error("another Medimail process is using this profile")]
     Busy,
     #[error("internal error: {0}")]
@@ -136,6 +143,8 @@ pub enum ErrorCode {
     Keyring,
     NotFound,
     DirectoryFile,
+    DirectoryWriteRefused,
+    NoOperatorDirectory,
     Busy,
     Internal,
     Card,
@@ -173,6 +182,8 @@ impl EngineError {
             EngineError::Keyring(_) => ErrorCode::Keyring,
             EngineError::NotFound(_) => ErrorCode::NotFound,
             EngineError::DirectoryFile(_) => ErrorCode::DirectoryFile,
+            EngineError::DirectoryWriteRefused(_) => ErrorCode::DirectoryWriteRefused,
+            EngineError::NoOperatorDirectory => ErrorCode::NoOperatorDirectory,
             EngineError::Busy => ErrorCode::Busy,
             EngineError::Internal(_) => ErrorCode::Internal,
             EngineError::Card(_) => ErrorCode::Card,

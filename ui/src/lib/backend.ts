@@ -6,6 +6,12 @@ import type { AppInfo } from './bindings/AppInfo';
 import type { CibaStarted } from './bindings/CibaStarted';
 import type { ConnectionState } from './bindings/ConnectionState';
 import type { WindowLayout } from './bindings/WindowLayout';
+import type { DirectoryCard } from './bindings/DirectoryCard';
+import type { DirectoryEntry } from './bindings/DirectoryEntry';
+import type { DirectoryQuery } from './bindings/DirectoryQuery';
+import type { DirectorySearch } from './bindings/DirectorySearch';
+import type { OwnEntry } from './bindings/OwnEntry';
+import type { OwnEntryChanges } from './bindings/OwnEntryChanges';
 
 export type { AppError, AppInfo };
 
@@ -563,4 +569,32 @@ export function pscCibaCancel(): Promise<void> {
 /** Rust command `psc_ciba_wait`: resolves when approved on the phone (fails when denied or too late). */
 export function pscCibaWait(): Promise<void> {
   return call<void>('psc_ciba_wait');
+}
+
+/** Rust command `own_entry`: the user's entry in the operator's directory ("Mon compte"). */
+export function getOwnEntry(account?: string): Promise<OwnEntry> {
+  return call<OwnEntry>('own_entry', { account: account ?? null });
+}
+
+/** Rust command `save_own_entry`: writes the fields given; returns the entry as saved. */
+export function saveOwnEntry(changes: OwnEntryChanges, account?: string): Promise<OwnEntry> {
+  return call<OwnEntry>('save_own_entry', { account: account ?? null, changes });
+}
+
+/** Rust command `linked_mailboxes`: the organisational mailboxes a person may use. */
+export function linkedMailboxes(address: string, account?: string): Promise<DirectoryEntry[]> {
+  return call<DirectoryEntry[]>('linked_mailboxes', { account: account ?? null, address });
+}
+
+/**
+ * Rust command `search_directory_with_operator`: the national results merged with the
+ * operator's (each address once); national alone with `operator: 'unreachable'` offline.
+ */
+export function searchDirectoryWithOperator(query: DirectoryQuery, limit = 50, account?: string): Promise<DirectorySearch> {
+  return call<DirectorySearch>('search_directory_with_operator', { account: account ?? null, query, limit });
+}
+
+/** Rust command `directory_card`: "Voir la fiche contact" with the linked organisational mailboxes. */
+export function directoryCard(address: string, account?: string): Promise<DirectoryCard> {
+  return call<DirectoryCard>('directory_card', { account: account ?? null, address });
 }

@@ -21,6 +21,8 @@ describe('errorMessage', () => {
       keyring: true,
       not_found: true,
       directory_file: true,
+      directory_write_refused: true,
+      no_operator_directory: true,
       busy: true,
       internal: true,
       card: true,

@@ -20,6 +20,8 @@ const ERROR_KEYS: Record<ErrorCode, MessageKey> = {
   keyring: 'error-keyring',
   not_found: 'error-not_found',
   directory_file: 'error-directory_file',
+  directory_write_refused: 'error-directory_write_refused',
+  no_operator_directory: 'error-no_operator_directory',
   busy: 'error-busy',
   internal: 'error-internal',
   card: 'error-card',

@@ -13,6 +13,11 @@ impl Engine {
             return Err(EngineError::InvalidInput("the password reset page must be an https:// address".into()));
         }
         let login = request.login.clone().unwrap_or_else(|| email.clone());
+        let given_directory = request.directory_url.as_deref().map(str::trim).filter(|u| !u.is_empty()).map(str::to_owned);
+        if let Some(url) = &given_directory {
+            crate::directory::operator::DirectoryUrl::parse(url)?;
+        }
+        let servers_looked_up = request.imap.is_none() || request.smtp.is_none();
         let (imap, smtp) = autoconfig::complete(&email, request.imap.clone(), request.smtp.clone()).await?;
         let tls = tls_policy(request.ca_file.as_deref())?;
         // A card account is bound to the card's holder, and signs in with it from now on.
@@ -58,6 +63,23 @@ impl Engine {
         if let Some(namespace) = namespace {
             self.store()?.set_namespace(record.id, &namespace)?;
         }
+        // The operator's directory: as given, or as the DNS announces it when the servers
+        // were looked up there too (a lookup nobody asked for would slow every addition).
+        let directory_url = match given_directory {
+            Some(url) => Some(url),
+            None if servers_looked_up => autoconfig::directory(&email).await.unwrap_or_else(|err| {
+                tracing::info!(code = ?err.code(), "no operator directory found in the DNS");
+                None
+            }),
+            None => None,
+        };
+        let record = match directory_url {
+            Some(url) => {
+                self.store()?.set_directory_url(record.id, Some(&url))?;
+                self.store()?.account_by_id(record.id)?
+            }
+            None => record,
+        };
         match &request.credentials {
             Credentials::Password(password) => secrets::save_password(self.profile.dir(), &email, password)?,
             Credentials::Psc { session, .. } => self.keep_psc_session(&email, session.clone()).await,

@@ -16,6 +16,8 @@ mod psc_sign_in;
 pub use psc_sign_in::PscSignedIn;
 mod signing_out;
 mod directory;
+mod operator_directory;
+pub use operator_directory::{DirectoryCard, DirectorySearch};
 
 use std::panic::AssertUnwindSafe;
 use std::path::{Path, PathBuf};
@@ -80,6 +82,8 @@ pub struct AddAccount {
     pub verify: bool,
     /// The operator's page for "Demander la réinitialisation du mot de passe".
     pub password_reset_url: Option<String>,
+    /// The operator's directory (LDAP URL); None: looked up in the DNS when the servers are.
+    pub directory_url: Option<String>,
 }
 
 /// What proves who the user is when an account is added. No `Debug` output shows a secret.
@@ -120,6 +124,10 @@ pub struct AccountInfo {
     pub practitioner_id: Option<String>,
     /// The operator's page for resetting the password, when known.
     pub password_reset_url: Option<String>,
+    /// The operator's directory (LDAP URL), when known.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub directory_url: Option<String>,
 }
 
 impl From<&AccountRecord> for AccountInfo {
@@ -135,6 +143,7 @@ impl From<&AccountRecord> for AccountInfo {
             auth: a.auth,
             practitioner_id: a.practitioner_id.clone(),
             password_reset_url: a.password_reset_url.clone(),
+            directory_url: a.directory_url.clone(),
         }
     }
 }

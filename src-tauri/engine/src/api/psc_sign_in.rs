@@ -81,6 +81,7 @@ impl Engine {
                 credentials: Credentials::Psc { provider, session: Arc::new(session) },
                 verify: true,
                 password_reset_url: None,
+                directory_url: None,
             };
             let account = self.add_account(request).await?;
             return Ok(PscSignedIn { account, added: true });

@@ -22,6 +22,11 @@ pub struct AutoConfig {
     pub domain: String,
     pub imap: Option<FoundServer>,
     pub smtp: Option<FoundServer>,
+    /// The operator's directory (`ldaps://host:port`, or `ldap://host:port` with StartTLS),
+    /// when announced (`_ldaps._tcp`, `_ldap._tcp`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub directory: Option<String>,
 }
 
 /// One server, in the form's own terms.
@@ -52,7 +57,8 @@ pub async fn discover(address: &str) -> Result<AutoConfig> {
     let mut found = AutoConfig { domain: domain.clone(), ..AutoConfig::default() };
     found.imap = first_service(&resolver, &domain, &IMAP).await?;
     found.smtp = first_service(&resolver, &domain, &SUBMISSION).await?;
-    tracing::info!(imap = found.imap.is_some(), smtp = found.smtp.is_some(), "servers looked up in the DNS");
+    found.directory = first_service(&resolver, &domain, &LDAP).await?.map(|server| directory_url(&server));
+    tracing::info!(imap = found.imap.is_some(), smtp = found.smtp.is_some(), directory = found.directory.is_some(), "servers looked up in the DNS");
     Ok(found)
 }
 
@@ -74,6 +80,21 @@ pub async fn complete(
     };
     Ok((pick(imap, &found.imap, "autoconfig-no-imap")?, pick(smtp, &found.smtp, "autoconfig-no-smtp")?))
 }
+
+/// The operator's directory the DNS announces for an address (RFC 2782 `_ldaps._tcp`, then
+/// `_ldap._tcp` with StartTLS), as the URL an account keeps; None when it announces none.
+pub async fn directory(address: &str) -> Result<Option<String>> {
+    let domain = domain_of(address)?;
+    let resolver = dns::resolver()?;
+    Ok(first_service(&resolver, &domain, &LDAP).await?.map(|server| directory_url(&server)))
+}
+
+fn directory_url(server: &FoundServer) -> String {
+    let scheme = if server.tls == "implicit" { "ldaps" } else { "ldap" };
+    format!("{scheme}://{}", server.address)
+}
+
+const LDAP: [(&str, Security); 2] = [("_ldaps._tcp", Security::ImplicitTls), ("_ldap._tcp", Security::StartTls)];
 
 fn found_domain(address: &str) -> String {
     domain_of(address).unwrap_or_default()

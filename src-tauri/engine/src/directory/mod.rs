@@ -1,7 +1,9 @@
 //! The directory (Annuaire): the national MSSanté directory kept offline and searched as
 //! the person types. One file per operation; the SQL is in `store/directory.rs`.
 
+pub mod merge;
 pub mod national;
+pub mod operator;
 pub mod regions;
 pub mod search;
 
@@ -82,6 +84,26 @@ pub struct DirectoryEntry {
     pub department_code: String,
     /// The region's name, from the département.
     pub region: String,
+    /// Where the entry was found; absent means the national file.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub source: Option<EntrySource>,
+    /// Phone numbers, from the operator's directory (the national file has none).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[ts(optional, as = "Option<Vec<String>>")]
+    pub phones: Vec<String>,
+}
+
+/// Which directory an entry comes from: the national file, the operator's directory
+/// (an entry only the operator has: a Medimail account without RPPS), or both (the national
+/// entry completed by the operator's).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+#[ts(export)]
+pub enum EntrySource {
+    National,
+    Operator,
+    Both,
 }
 
 /// What is typed in the directory's fields; empty fields are not searched.

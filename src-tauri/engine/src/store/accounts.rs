@@ -48,6 +48,8 @@ pub struct AccountRecord {
     pub practitioner_id: Option<String>,
     pub psc: Option<PscProvider>,
     pub password_reset_url: Option<String>,
+    /// The operator's directory (LDAP URL), when known.
+    pub directory_url: Option<String>,
 }
 
 fn kind_str(kind: AccountKind) -> &'static str {
@@ -106,6 +108,7 @@ fn from_row(row: &Row<'_>) -> rusqlite::Result<AccountRecord> {
             _ => None,
         },
         password_reset_url: row.get("password_reset_url")?,
+        directory_url: row.get("directory_url")?,
     })
 }
 
@@ -175,6 +178,14 @@ impl Store {
     pub fn remove_account(&mut self, account_id: i64) -> Result<()> {
         self.write(|tx| {
             tx.execute("DELETE FROM account WHERE id = ?1", [account_id])?;
+            Ok(())
+        })
+    }
+
+    /// The operator's directory of the account (None: it has none).
+    pub fn set_directory_url(&mut self, account_id: i64, url: Option<&str>) -> Result<()> {
+        self.write(|tx| {
+            tx.execute("UPDATE account SET directory_url = ?2 WHERE id = ?1", params![account_id, url])?;
             Ok(())
         })
     }

@@ -208,5 +208,7 @@ fn entry(r: &Row<'_>) -> rusqlite::Result<DirectoryEntry> {
         city: r.get(31)?,
         department_code: r.get(32)?,
         region: r.get(33)?,
+        source: None,
+        phones: Vec::new(),
     })
 }

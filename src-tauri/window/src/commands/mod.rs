@@ -3,6 +3,7 @@
 
 pub mod compose;
 pub mod mail;
+pub mod own_entry;
 pub mod reading;
 pub mod settings;
 pub mod sign_in;

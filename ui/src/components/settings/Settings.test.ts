@@ -19,6 +19,8 @@ vi.mock('../../lib/backend', async (importOriginal) => {
     setMdnPolicy: vi.fn(),
     getOpenNotifications: vi.fn(),
     setOpenNotifications: vi.fn(),
+    getOwnEntry: vi.fn(),
+    saveOwnEntry: vi.fn(),
   };
 });
 
@@ -78,6 +80,8 @@ beforeEach(() => {
   mocked.getMdnPolicy.mockResolvedValue('ask');
   mocked.setMdnPolicy.mockResolvedValue();
   mocked.getOpenNotifications.mockResolvedValue(false);
+  // The operator's directory answers only in the tests about it (OwnEntry.test.ts).
+  mocked.getOwnEntry.mockReturnValue(new Promise(() => {}));
   mocked.setOpenNotifications.mockResolvedValue();
 });
 
@@ -177,23 +181,17 @@ describe('Informations personnelles and Identifiants de connexion', () => {
     expect(screen.getByTestId('settings-address-mss')).toHaveTextContent(ACCOUNT.email);
   });
 
-  it('keeps the directory forms disabled with an explanation, and empty', () => {
+  it('keeps the directory forms disabled, with no "later" notice, until the entry is read', async () => {
+    mocked.getOwnEntry.mockReturnValue(new Promise(() => {}));
     setup();
-    const forms = screen.getAllByTestId('settings-unavailable');
-    expect(forms.length).toBeGreaterThanOrEqual(3);
-    for (const form of forms) {
-      expect(form).toBeDisabled();
-      expect(form).toHaveAttribute('aria-disabled', 'true');
-      expect(form).toHaveAccessibleDescription(/^Disponible dans une prochaine version : /);
-    }
+    expect(screen.queryByTestId('settings-later')).not.toBeInTheDocument();
+    expect(await screen.findByTestId('own-entry-loading')).toHaveTextContent('Lecture de votre fiche');
     expect(screen.getByLabelText(/^Nom\*$/)).toBeDisabled();
-    expect(screen.getByLabelText(/^Nom\*$/)).toHaveValue('');
     expect(screen.getByLabelText(/^Prénom\*$/)).toBeDisabled();
     expect(screen.getByLabelText('Téléphone 1')).toBeDisabled();
     expect(screen.getByLabelText(/^Région/)).toBeRequired();
     for (const box of screen.getAllByRole('checkbox', { name: 'Visible dans l’annuaire' })) {
       expect(box).toBeDisabled();
-      expect(box).toHaveProperty('indeterminate', true);
     }
   });
 
@@ -231,7 +229,6 @@ describe('Sections arriving in a later version', () => {
   it.each([
     ['autoreply', ['autoreply-start', 'autoreply-end', 'autoreply-subject', 'autoreply-message', 'autoreply-enable']],
     ['forwarding', ['forwarding-address', 'forwarding-add']],
-    ['dematerialisation', ['dematerialisation-option']],
     ['devices', ['devices-name', 'devices-generate']],
   ] as [SettingsSection, string[]][])('%s shows its real form, disabled and explained', (section, fields) => {
     setup({ section });
@@ -262,7 +259,9 @@ describe('Sections arriving in a later version', () => {
     const { user } = setup({ section: 'forwarding' });
     expect(screen.getByLabelText('Adresse email de redirection')).toBeDisabled();
     expect(screen.getByTestId('forwarding-add')).toHaveTextContent('Ajouter le transfert automatique');
+    mocked.getOwnEntry.mockReturnValue(new Promise(() => {}));
     await user.click(screen.getByTestId('settings-nav-dematerialisation'));
+    // Disabled until the operator's directory gives the current choice.
     expect(
       screen.getByLabelText('Je souhaite dématérialiser tous mes échanges et ne plus recevoir de papier.'),
     ).toBeDisabled();

@@ -18,4 +18,8 @@ practitioner_id: string | null,
 /**
  * The operator's page for resetting the password, when known.
  */
-password_reset_url: string | null, };
+password_reset_url: string | null, 
+/**
+ * The operator's directory (LDAP URL), when known.
+ */
+directory_url?: string, };

@@ -33,4 +33,8 @@ pin: string,
 /**
  * The operator's page for resetting the password (optional).
  */
-password_reset_url?: string, };
+password_reset_url?: string, 
+/**
+ * The operator's directory (`ldaps://…` or `ldap://…`, StartTLS); blank: from the DNS.
+ */
+directory_url?: string, };

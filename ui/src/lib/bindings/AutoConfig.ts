@@ -8,4 +8,9 @@ export type AutoConfig = {
 /**
  * The domain that was asked.
  */
-domain: string, imap: FoundServer | null, smtp: FoundServer | null, };
+domain: string, imap: FoundServer | null, smtp: FoundServer | null, 
+/**
+ * The operator's directory (`ldaps://host:port`, or `ldap://host:port` with StartTLS),
+ * when announced (`_ldaps._tcp`, `_ldap._tcp`).
+ */
+directory?: string, };

@@ -240,6 +240,8 @@ fn parse_row(bytes: &[u8]) -> std::result::Result<Entry, RowProblem> {
         city: city_of(f[27], f[28]),
         department_code,
         region,
+        source: None,
+        phones: Vec::new(),
     };
     // An organisation sorts under its raison sociale (it has no surname).
     let name = if entry.surname.is_empty() { &entry.company_name } else { &entry.surname };
