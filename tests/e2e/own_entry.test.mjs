@@ -138,7 +138,7 @@ test('Informations personnelles: edited, Enregistrer confirms, on the server, ba
 test('Dématérialisation and visibility are saved to the entry', async () => {
   await click($('settings-nav-dematerialisation'));
   const option = await session.find($('dematerialisation-option'));
-  await session.waitFor(async () => session.execute('return !document.querySelector(arguments[0]).disabled', [$('dematerialisation-option')]), 'the choice read', 15_000);
+  await session.waitFor(async () => session.execute('return !document.querySelector(arguments[0]).matches(":disabled")', [$('dematerialisation-option')]), 'the choice read', 15_000);
   const before = await session.execute('return document.querySelector(arguments[0]).checked', [$('dematerialisation-option')]);
   await option.click();
   await click($('dematerialisation-save'));
@@ -148,13 +148,21 @@ test('Dématérialisation and visibility are saved to the entry', async () => {
   // "Adresse Medimail visible dans l'annuaire" unticked: hidden, the server no longer gives
   // the entry to anyone else; ticked again, it is back.
   await click($('settings-nav-personal'));
-  await session.waitFor(async () => session.execute('return !document.querySelector(arguments[0]).disabled', [$('own-visible-medimail')]), 'the visibility read', 15_000);
+  await session.waitFor(async () => session.execute('return !document.querySelector(arguments[0]).matches(":disabled")', [$('own-visible-medimail')]), 'the visibility read', 15_000);
   assert.equal(await session.execute('return document.querySelector(arguments[0]) !== null', [$('own-visible-mssante')]), true);
   await click($('own-visible-medimail'));
   await click($('own-visibility-save'));
   await session.waitFor(async () => /enregistrées/.test((await textOf('own-visibility-save-status')) ?? ''), 'the confirmation', 15_000);
   assert.equal(await onServer('mail'), null);
+  // The section reads the entry back after a save: the box is ticked again only once it is
+  // enabled and shows the saved (unticked) state, or the click would be lost.
+  const box = (state) => session.execute(
+    'const b = document.querySelector(arguments[0]); return !!b && !b.matches(":disabled") && b.checked === arguments[1]',
+    [$('own-visible-medimail'), state],
+  );
+  await session.waitFor(() => box(false), 'the saved visibility shown', 15_000);
   await click($('own-visible-medimail'));
+  await session.waitFor(() => box(true), 'the box ticked', 15_000);
   await click($('own-visibility-save'));
   await session.waitFor(async () => (await onServer('mail')) === physician.email, 'the entry visible again', 15_000);
 });
