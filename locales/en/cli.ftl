@@ -132,6 +132,8 @@ cli-card-tries-left = { $count ->
 ## medimail directory: the national MSSanté directory.
 
 cli-directory-progress = { $rows } rows read…
+cli-directory-downloading = { $megabytes } MB downloaded…
+cli-directory-unchanged = The national directory is up to date: the extraction of { $date } ({ $entries } addresses) has not changed on the server.
 cli-directory-imported = National directory imported: { $entries } addresses ({ $rows } rows read), extraction of { $date }.
 cli-directory-merged = { $count ->
         [0] No repeated address.

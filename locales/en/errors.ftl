@@ -18,6 +18,7 @@ error-store_too_new = This data was saved by a newer Medimail Desktop. Install t
 error-keyring = The system password keyring is locked or unavailable. Open your usual session and unlock its keyring (on Linux: “Passwords and Keys”), then try again.
 error-not_found = The requested item does not exist (any more). Refresh the list and try again.
 error-directory_file = This file is not a readable MSSanté directory extraction (unexpected header or damaged archive). The directory already loaded is still available.
+error-directory_download = The national directory could not be downloaded completely (the server did not send the extraction, or the transfer stopped). The directory already loaded is still available.
 error-busy = Another Medimail window or task is using this profile. Wait a moment and try again.
 error-internal = An internal error occurred. Restart the application; if the problem persists, contact support.
 error-card = The CPS card could not be used. Check that it is inserted in the reader, then try again.

@@ -147,6 +147,8 @@ cli-card-tries-left = { $count ->
 ## medimail directory: the national MSSanté directory.
 
 cli-directory-progress = { $rows } lignes lues…
+cli-directory-downloading = { $megabytes } Mo téléchargés…
+cli-directory-unchanged = L'annuaire national est à jour : l'extraction du { $date } ({ $entries } adresses) n'a pas changé sur le serveur.
 cli-directory-imported = Annuaire national importé : { $entries } adresses ({ $rows } lignes lues), extraction du { $date }.
 cli-directory-merged = { $count ->
         [0] Aucune adresse en double.

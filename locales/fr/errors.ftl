@@ -18,6 +18,7 @@ error-store_too_new = Ces données ont été enregistrées par une version plus 
 error-keyring = Le trousseau de mots de passe du système est verrouillé ou indisponible. Ouvrez votre session habituelle et déverrouillez son trousseau (sous Linux : « Mots de passe et clés »), puis réessayez.
 error-not_found = L’élément demandé n’existe pas ou plus. Actualisez la liste puis réessayez.
 error-directory_file = Ce fichier n’est pas une extraction de l’annuaire MSSanté lisible (en-tête inattendu ou archive endommagée). L’annuaire déjà chargé reste disponible.
+error-directory_download = L’annuaire national n’a pas pu être téléchargé en entier (le serveur n’a pas envoyé l’extraction, ou le transfert s’est interrompu). L’annuaire déjà chargé reste disponible.
 error-busy = Une autre fenêtre ou tâche Medimail utilise ce profil. Patientez quelques instants puis réessayez.
 error-internal = Une erreur interne est survenue. Redémarrez l’application ; si le problème persiste, contactez le support.
 error-card = La carte CPS n’a pas pu être utilisée. Vérifiez qu’elle est bien insérée dans le lecteur, puis réessayez.

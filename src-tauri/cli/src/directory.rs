@@ -4,22 +4,39 @@ use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
 
 use clap::{Args, Subcommand};
+use medimail_engine::directory::national::download::{DownloadProgress, DownloadSource, Downloaded};
 use medimail_engine::directory::national::parse::RowProblem;
 use medimail_engine::directory::{DirectoryEntry, DirectoryQuery, MailboxKind};
 use medimail_engine::EngineError;
 
-use super::{output, Context, Text};
+use super::{block_on, output, Context, Text};
 
 #[derive(Debug, Subcommand)]
 pub enum DirectoryCommand {
-    /// Importe l'extraction de l'Annuaire Santé (le ZIP ou le fichier .txt).
-    Import { file: PathBuf },
+    /// Importe l'extraction de l'Annuaire Santé (le ZIP ou le fichier .txt), ou la télécharge.
+    Import(ImportArgs),
     /// Recherche dans l'annuaire national (mots partiels, sans accents ni majuscules).
     Search(SearchArgs),
     /// Affiche tout ce que l'annuaire contient pour une adresse.
     Show { address: String },
     /// Date de l'extraction chargée et nombre d'adresses.
     Info,
+}
+
+#[derive(Debug, Args)]
+pub struct ImportArgs {
+    /// Le fichier de l'extraction (ZIP ou .txt).
+    #[arg(required_unless_present = "download", conflicts_with = "download")]
+    file: Option<PathBuf>,
+    /// Télécharge l'extraction depuis l'Annuaire Santé (ou MEDIMAIL_DIRECTORY_URL).
+    #[arg(long)]
+    download: bool,
+    /// Adresse de téléchargement (https) au lieu de celle de l'Annuaire Santé.
+    #[arg(long, requires = "download")]
+    url: Option<String>,
+    /// Certificats d'autorité (PEM) à reconnaître en plus de ceux du système : IGC-Santé.
+    #[arg(long, requires = "download", env = "MEDIMAIL_DIRECTORY_CA_FILE")]
+    ca_file: Option<PathBuf>,
 }
 
 #[derive(Debug, Args)]
@@ -44,7 +61,7 @@ pub struct SearchArgs {
 pub fn run(ctx: &Context<'_>, command: DirectoryCommand) -> Result<(), EngineError> {
     let engine = ctx.engine_signed_out()?;
     match command {
-        DirectoryCommand::Import { file } => {
+        DirectoryCommand::Import(args) => {
             let interactive = !ctx.json && std::io::stderr().is_terminal();
             let mut progress = |rows: u64| {
                 if interactive {
@@ -52,7 +69,44 @@ pub fn run(ctx: &Context<'_>, command: DirectoryCommand) -> Result<(), EngineErr
                     let _ = std::io::stderr().flush();
                 }
             };
-            let summary = engine.import_national_directory(&file, &mut progress)?;
+            let summary = match args.file {
+                Some(file) => engine.import_national_directory(&file, &mut progress)?,
+                None => {
+                    let source = DownloadSource { url: args.url, ca_file: args.ca_file };
+                    let lang = ctx.lang;
+                    let mut progress = move |step: DownloadProgress| {
+                        if !interactive {
+                            return;
+                        }
+                        let text = match step {
+                            DownloadProgress::Bytes { received, .. } => {
+                                Text::new("cli-directory-downloading").arg("megabytes", received / 1_000_000)
+                            }
+                            DownloadProgress::Rows(rows) => Text::new("cli-directory-progress").arg("rows", rows),
+                        };
+                        eprint!("\r{}\x1b[K", text.say(lang));
+                        let _ = std::io::stderr().flush();
+                    };
+                    match block_on(engine.download_national_directory(&source, &mut progress))? {
+                        Downloaded::Imported(summary) => summary,
+                        Downloaded::Unchanged(info) => {
+                            if interactive {
+                                eprintln!();
+                            }
+                            let summary = Downloaded::Unchanged(info).into_summary();
+                            if ctx.json {
+                                return output::json(&summary);
+                            }
+                            let date = summary.extraction_date.clone().unwrap_or_else(|| "—".to_owned());
+                            println!(
+                                "{}",
+                                ctx.say(Text::new("cli-directory-unchanged").arg("date", date).arg("entries", summary.entries))
+                            );
+                            return Ok(());
+                        }
+                    }
+                }
+            };
             if interactive {
                 eprintln!();
             }

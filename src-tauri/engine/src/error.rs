@@ -66,6 +66,10 @@ pub enum EngineError {
     /// header, a damaged ZIP); a bad row is only skipped.
     #[error("national directory file: {0}")]
     DirectoryFile(String),
+    /// The national directory could not be downloaded whole: the server's answer was not the
+    /// extraction (an HTTP error) or stopped before its end. The loaded directory stays.
+    #[error("national directory download: {0}")]
+    DirectoryDownload(String),
     #[error("another Medimail process is using this profile")]
     Busy,
     #[error("internal error: {0}")]
@@ -136,6 +140,7 @@ pub enum ErrorCode {
     Keyring,
     NotFound,
     DirectoryFile,
+    DirectoryDownload,
     Busy,
     Internal,
     Card,
@@ -173,6 +178,7 @@ impl EngineError {
             EngineError::Keyring(_) => ErrorCode::Keyring,
             EngineError::NotFound(_) => ErrorCode::NotFound,
             EngineError::DirectoryFile(_) => ErrorCode::DirectoryFile,
+            EngineError::DirectoryDownload(_) => ErrorCode::DirectoryDownload,
             EngineError::Busy => ErrorCode::Busy,
             EngineError::Internal(_) => ErrorCode::Internal,
             EngineError::Card(_) => ErrorCode::Card,

@@ -21,6 +21,7 @@ describe('errorMessage', () => {
       keyring: true,
       not_found: true,
       directory_file: true,
+      directory_download: true,
       busy: true,
       internal: true,
       card: true,

@@ -20,6 +20,7 @@ const ERROR_KEYS: Record<ErrorCode, MessageKey> = {
   keyring: 'error-keyring',
   not_found: 'error-not_found',
   directory_file: 'error-directory_file',
+  directory_download: 'error-directory_download',
   busy: 'error-busy',
   internal: 'error-internal',
   card: 'error-card',

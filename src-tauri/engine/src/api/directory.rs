@@ -2,6 +2,7 @@
 //! entry ("Voir la fiche contact"), what is loaded.
 
 use super::*;
+use crate::directory::national::download::{self, DownloadProgress, DownloadSource, DownloadState, Downloaded};
 use crate::directory::national::{self, ImportSummary};
 use crate::directory::{search, DirectoryEntry, DirectoryInfo, DirectoryQuery};
 
@@ -25,5 +26,26 @@ impl Engine {
     /// The loaded extraction, or None before the first import.
     pub fn directory_info(&self) -> Result<Option<DirectoryInfo>> {
         self.store()?.directory_info()
+    }
+
+    /// Downloads the extraction (from `source`, else `MEDIMAIL_DIRECTORY_URL`, else the ANS)
+    /// and imports it, unless the server says the loaded one is current. A failed or
+    /// interrupted download leaves the loaded directory as it was.
+    pub async fn download_national_directory(
+        &self,
+        source: &DownloadSource,
+        progress: &mut (dyn FnMut(DownloadProgress) + Send),
+    ) -> Result<Downloaded> {
+        download::download(&self.store, self.profile.dir(), source, progress).await
+    }
+
+    /// Whether the daily refresh should download now (`now`: seconds since the epoch).
+    pub fn directory_refresh_due(&self, now: i64) -> Result<bool> {
+        Ok(download::refresh_due(self.store()?.directory_download_state()?.as_ref(), now))
+    }
+
+    /// The last download's address, time and outcome; None before the first.
+    pub fn directory_download_state(&self) -> Result<Option<DownloadState>> {
+        self.store()?.directory_download_state()
     }
 }
