@@ -23,6 +23,10 @@ const COLUMNS: &str = "kind, address, pp_id_type, pp_id, pp_national_id, structu
      street_name, place_mention, routing_line, postal_code, department, country, city, department_code, region";
 
 /// `directory_rows` is the staging table of earlier versions, dropped if one was left.
+/// FTS5's buffer of words during an import (its default is 1 MiB): a batch's words flushed
+/// in one segment or two. Memory the import can spend (its goal is 300 MB at most).
+const IMPORT_HASH_SIZE: u32 = 32 << 20;
+
 const STAGING: [&str; 3] = ["directory_rows", "directory_entry_next", "directory_fts_next"];
 
 /// A copy of a live table's definition under another name: the migration's definition is
@@ -50,13 +54,22 @@ impl Store {
         self.write(|tx| {
             drop_staging(tx)?;
             create_like(tx, "directory_entry", "directory_entry_next")?;
-            create_like(tx, "directory_fts", "directory_fts_next")
+            create_like(tx, "directory_fts", "directory_fts_next")?;
+            // The index is written in one go and never added to: no merging of its segments
+            // on the way (each merge rewrites what was written), and a larger buffer of
+            // words, flushed at each batch's commit. Both are put back before the swap.
+            tx.execute_batch(&format!(
+                "INSERT INTO directory_fts_next (directory_fts_next, rank) VALUES ('automerge', 0);
+                 INSERT INTO directory_fts_next (directory_fts_next, rank) VALUES ('hashsize', {IMPORT_HASH_SIZE});"
+            ))?;
+            Ok(())
         })
     }
 
-    /// Adds rows to the staging, with ids from `first_id` on: the caller gives them merged
-    /// and in name order (the index hands rows back by id, see the migration).
-    pub fn stage_directory_rows(&mut self, first_id: i64, rows: &[Entry]) -> Result<()> {
+    /// Adds rows to the staging, in one transaction, with ids from `first_id` on: the caller
+    /// gives them merged and in name order (the index hands rows back by id, see the
+    /// migration). The number of rows added.
+    pub fn stage_directory_rows(&mut self, first_id: i64, rows: impl Iterator<Item = Entry>) -> Result<i64> {
         self.write(|tx| {
             let mut insert = tx.prepare_cached(&format!(
                 "INSERT INTO directory_entry_next (id, {COLUMNS}, sort_name, filled) VALUES (?1, ?2, ?3, ?4, ?5, ?6, \
@@ -68,7 +81,10 @@ impl Store {
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
             )?;
             let mut who = String::new();
-            for (id, row) in (first_id..).zip(rows) {
+            let mut next_id = first_id;
+            for row in rows {
+                let id = next_id;
+                next_id += 1;
                 let e = &row.entry;
                 insert.execute(params![
                     id, e.kind.as_str(), e.address, e.pp_id_type, e.pp_id, e.pp_national_id, e.structure_id_type,
@@ -98,7 +114,7 @@ impl Store {
                     format!("{} {} {}", e.company_name, e.trade_name, e.service),
                 ])?;
             }
-            Ok(())
+            Ok(next_id - first_id)
         })
     }
 
@@ -108,7 +124,9 @@ impl Store {
         self.write(|tx| {
             let entries: i64 = tx.query_row("SELECT count(*) FROM directory_entry_next", [], |r| r.get(0))?;
             tx.execute_batch(
-                "DROP TABLE IF EXISTS directory_rows;
+                "INSERT INTO directory_fts_next (directory_fts_next, rank) VALUES ('automerge', 4);
+                 INSERT INTO directory_fts_next (directory_fts_next, rank) VALUES ('hashsize', 1048576);
+                 DROP TABLE IF EXISTS directory_rows;
                  DROP TABLE directory_entry;
                  DROP TABLE directory_fts;
                  ALTER TABLE directory_entry_next RENAME TO directory_entry;

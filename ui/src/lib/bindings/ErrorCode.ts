@@ -3,4 +3,4 @@
 /**
  * Stable codes shared with the UI (generated into `ui/src/lib/bindings`).
  */
-export type ErrorCode = "invalid_input" | "io" | "network" | "tls" | "certificate" | "auth_failed" | "unsupported" | "server" | "timeout" | "store" | "store_key" | "store_too_new" | "keyring" | "not_found" | "directory_file" | "busy" | "internal" | "card" | "pin_wrong" | "card_blocked" | "pin_format" | "pin_required" | "card_not_cps" | "card_other_holder" | "card_removed" | "signed_out" | "psc" | "psc_denied" | "psc_sign_in_expired" | "psc_session_ended" | "psc_wrong_practitioner";
+export type ErrorCode = "invalid_input" | "io" | "network" | "tls" | "certificate" | "auth_failed" | "unsupported" | "server" | "timeout" | "store" | "store_key" | "store_too_new" | "keyring" | "not_found" | "directory_file" | "directory_download" | "busy" | "internal" | "card" | "pin_wrong" | "card_blocked" | "pin_format" | "pin_required" | "card_not_cps" | "card_other_holder" | "card_removed" | "signed_out" | "psc" | "psc_denied" | "psc_sign_in_expired" | "psc_session_ended" | "psc_wrong_practitioner";

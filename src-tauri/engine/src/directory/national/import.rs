@@ -235,23 +235,17 @@ fn write_and_swap(store: &SharedStore, read: &Read, order: &[u32]) -> Result<u64
                 }
             }
         });
-        let mut batch: Vec<Entry> = Vec::with_capacity(BATCH);
+        // Rows go from the channel straight into the transaction: no batch of parsed
+        // entries is held beside the file's lines.
+        let mut rows = receiver.into_iter().flatten();
         let mut next_id: i64 = 1;
-        let write = |batch: &mut Vec<Entry>, next_id: &mut i64| -> Result<()> {
-            store::lock(store)?.stage_directory_rows(*next_id, batch)?;
-            *next_id += batch.len() as i64;
-            tracing::debug!(rows = *next_id - 1, "directory import: rows written");
-            batch.clear();
-            Ok(())
-        };
-        for parsed in receiver {
-            batch.extend(parsed);
-            if batch.len() >= BATCH {
-                write(&mut batch, &mut next_id)?;
+        loop {
+            let written = store::lock(store)?.stage_directory_rows(next_id, rows.by_ref().take(BATCH))?;
+            if written == 0 {
+                break;
             }
-        }
-        if !batch.is_empty() {
-            write(&mut batch, &mut next_id)?;
+            next_id += written;
+            tracing::debug!(rows = next_id - 1, "directory import: rows written");
         }
         if parser.join().is_err() {
             return Err(crate::EngineError::Store("the directory import's parser stopped".into()));
