@@ -34,8 +34,9 @@ pub struct ImportArgs {
     /// Adresse de téléchargement (https) au lieu de celle de l'Annuaire Santé.
     #[arg(long, requires = "download")]
     url: Option<String>,
-    /// Certificats d'autorité (PEM) à reconnaître en plus de ceux du système : IGC-Santé.
-    #[arg(long, requires = "download", env = "MEDIMAIL_DIRECTORY_CA_FILE")]
+    /// Certificats d'autorité (PEM) à reconnaître en plus de ceux du système : IGC-Santé
+    /// (ou MEDIMAIL_DIRECTORY_CA_FILE).
+    #[arg(long, requires = "download")]
     ca_file: Option<PathBuf>,
 }
 
