@@ -65,6 +65,14 @@ pub struct ImportSummary {
     pub extraction_date: Option<String>,
 }
 
+/// The rows read so far, as the window tells its page during an import (`{ rows }`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
+#[ts(export)]
+pub struct ImportProgress {
+    #[ts(type = "number")]
+    pub rows: u64,
+}
+
 /// Imports the extraction at `path`; `progress` gets the number of rows read so far.
 pub fn import(store: &SharedStore, path: &Path, progress: &mut dyn FnMut(u64)) -> Result<ImportSummary> {
     let started = std::time::Instant::now();
@@ -187,7 +195,7 @@ fn read_file(path: &Path, progress: &mut dyn FnMut(u64)) -> Result<Read> {
                 }
             }
         }
-        if read.rows_read % PROGRESS_EVERY == 0 {
+        if read.rows_read.is_multiple_of(PROGRESS_EVERY) {
             progress(read.rows_read);
         }
         Ok(())
