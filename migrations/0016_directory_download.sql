@@ -37,3 +37,54 @@ SELECT id,
        city || ' ' || postal_code || ' ' || department_code || ' ' || region,
        company_name || ' ' || trade_name || ' ' || service
 FROM directory_entry;
+
+-- The entries' address index apart from the table (0014 had it inline, UNIQUE): an import
+-- then writes its rows without it, in name order, and the swap builds it in one sorted pass
+-- (store/directory.rs) instead of 535,000 inserts at random places in it.
+CREATE TABLE directory_entry_0016 (
+    id INTEGER PRIMARY KEY,
+    address TEXT NOT NULL,
+    kind TEXT NOT NULL CHECK (kind IN ('PER', 'ORG')),
+    pp_id_type TEXT NOT NULL,
+    pp_id TEXT NOT NULL,
+    pp_national_id TEXT NOT NULL,
+    structure_id_type TEXT NOT NULL,
+    structure_id TEXT NOT NULL,
+    service TEXT NOT NULL,
+    civility TEXT NOT NULL,
+    surname TEXT NOT NULL,
+    first_name TEXT NOT NULL,
+    profession_category TEXT NOT NULL,
+    profession_category_label TEXT NOT NULL,
+    profession_code TEXT NOT NULL,
+    profession_label TEXT NOT NULL,
+    skill_code TEXT NOT NULL,
+    skill_label TEXT NOT NULL,
+    dematerialisation TEXT NOT NULL,
+    company_name TEXT NOT NULL,
+    trade_name TEXT NOT NULL,
+    location_complement TEXT NOT NULL,
+    distribution_complement TEXT NOT NULL,
+    street_number TEXT NOT NULL,
+    street_number_complement TEXT NOT NULL,
+    street_type TEXT NOT NULL,
+    street_name TEXT NOT NULL,
+    place_mention TEXT NOT NULL,
+    routing_line TEXT NOT NULL,
+    postal_code TEXT NOT NULL,
+    department TEXT NOT NULL,
+    country TEXT NOT NULL,
+    -- Derived at import: the city of the routing line, the département's code and region.
+    city TEXT NOT NULL,
+    department_code TEXT NOT NULL,
+    region TEXT NOT NULL,
+    -- Surname and first name folded (lower case, no accents): the name order.
+    sort_name TEXT NOT NULL,
+    -- How many of the file's fields were filled: of repeated rows, the fullest is kept.
+    filled INTEGER NOT NULL
+) STRICT;
+INSERT INTO directory_entry_0016 (id,address,kind,pp_id_type,pp_id,pp_national_id,structure_id_type,structure_id,service,civility,surname,first_name,profession_category,profession_category_label,profession_code,profession_label,skill_code,skill_label,dematerialisation,company_name,trade_name,location_complement,distribution_complement,street_number,street_number_complement,street_type,street_name,place_mention,routing_line,postal_code,department,country,city,department_code,region,sort_name,filled)
+SELECT id,address,kind,pp_id_type,pp_id,pp_national_id,structure_id_type,structure_id,service,civility,surname,first_name,profession_category,profession_category_label,profession_code,profession_label,skill_code,skill_label,dematerialisation,company_name,trade_name,location_complement,distribution_complement,street_number,street_number_complement,street_type,street_name,place_mention,routing_line,postal_code,department,country,city,department_code,region,sort_name,filled FROM directory_entry;
+DROP TABLE directory_entry;
+ALTER TABLE directory_entry_0016 RENAME TO directory_entry;
+CREATE UNIQUE INDEX directory_entry_address ON directory_entry (address);

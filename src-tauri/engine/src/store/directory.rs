@@ -130,7 +130,11 @@ impl Store {
                  DROP TABLE directory_entry;
                  DROP TABLE directory_fts;
                  ALTER TABLE directory_entry_next RENAME TO directory_entry;
-                 ALTER TABLE directory_fts_next RENAME TO directory_fts;",
+                 ALTER TABLE directory_fts_next RENAME TO directory_fts;
+                 -- Built here in one sorted pass rather than row by row into the staging
+                 -- (migration 0016); its name is free again once the old table is gone.
+                 -- The addresses were merged: a duplicate would fail the whole swap.
+                 CREATE UNIQUE INDEX directory_entry_address ON directory_entry (address);",
             )?;
             tx.execute(
                 "INSERT INTO directory_import (id, extraction_date, entries, imported_at) VALUES (1, ?1, ?2, ?3)
