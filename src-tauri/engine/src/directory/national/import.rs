@@ -76,12 +76,25 @@ pub struct ImportProgress {
 /// Imports the extraction at `path`; `progress` gets the number of rows read so far.
 pub fn import(store: &SharedStore, path: &Path, progress: &mut dyn FnMut(u64)) -> Result<ImportSummary> {
     let started = std::time::Instant::now();
-    let read = read_file(path, progress)?;
+    let mut read = read_file(path, progress)?;
     let read_ms = started.elapsed().as_millis() as u64;
     let order = merge_and_sort(&read);
+    let valid = read.keys.len() as u64;
     let sorted_ms = started.elapsed().as_millis() as u64;
     let begun = store::lock(store).and_then(|mut s| s.begin_directory_import());
-    let result = begun.and_then(|()| write_and_swap(store, &read, &order));
+    let result = begun.and_then(|()| {
+        write_rows(store, &read, &order)?;
+        // The lines and keys are written: their memory goes before the swap builds the
+        // address index (the import's goal is 300 MB at most).
+        drop(order);
+        read.lines = Vec::new();
+        read.key_text = Vec::new();
+        read.keys = Vec::new();
+        let mut store = store::lock(store)?;
+        let entries = store.finish_directory_import(read.extraction_date.as_deref())?;
+        store.checkpoint_after_directory_import();
+        Ok(entries)
+    });
     if result.is_err() {
         // The live tables were never touched; only the staging goes.
         if let Err(e) = store::lock(store).and_then(|mut s| s.abandon_directory_import()) {
@@ -101,7 +114,7 @@ pub fn import(store: &SharedStore, path: &Path, progress: &mut dyn FnMut(u64)) -
     Ok(ImportSummary {
         rows_read: read.rows_read,
         entries,
-        duplicates_merged: (read.keys.len() as u64).saturating_sub(entries),
+        duplicates_merged: valid.saturating_sub(entries),
         rows_skipped: read.skipped_count,
         skipped: read.skipped,
         extraction_date: read.extraction_date,
@@ -229,9 +242,9 @@ fn merge_and_sort(read: &Read) -> Vec<u32> {
     kept
 }
 
-/// Parses the kept rows again on a second thread while this one writes them, in batches;
-/// then swaps the staging in. The number of entries.
-fn write_and_swap(store: &SharedStore, read: &Read, order: &[u32]) -> Result<u64> {
+/// Parses the kept rows again on a second thread while this one writes them into the
+/// staging, in batches.
+fn write_rows(store: &SharedStore, read: &Read, order: &[u32]) -> Result<()> {
     std::thread::scope(|scope| {
         let (sender, receiver) = mpsc::sync_channel::<Vec<Entry>>(8);
         let parser = scope.spawn(move || {
@@ -259,11 +272,7 @@ fn write_and_swap(store: &SharedStore, read: &Read, order: &[u32]) -> Result<u64
             return Err(crate::EngineError::Store("the directory import's parser stopped".into()));
         }
         Ok(())
-    })?;
-    let mut store = store::lock(store)?;
-    let entries = store.finish_directory_import(read.extraction_date.as_deref())?;
-    store.checkpoint_after_directory_import();
-    Ok(entries)
+    })
 }
 
 #[cfg(test)]
