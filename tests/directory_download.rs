@@ -228,4 +228,15 @@ fn the_directory_is_downloaded_kept_when_unchanged_and_kept_through_a_failed_dow
     assert_eq!(newer["extraction_date"], "2025-12-08T03:00");
     assert_eq!(surnames(&cli, "noelneuf").len(), 80);
     assert!(surnames(&cli, "noel").iter().all(|s| s == "NOËLNEUF"));
+
+    // A file imported by hand replaces what was downloaded: the next download fetches the
+    // whole extraction again rather than trusting the server's "unchanged".
+    let by_hand = other.path().join("Extraction_Correspondance_MSSante.zip");
+    std::fs::write(&by_hand, extraction_zip("202512100300", 5, "MAIN")).unwrap();
+    assert_eq!(cli.json(&["directory", "import", by_hand.to_str().unwrap()])["entries"], 5);
+    let sent = server.bodies_sent.load(Ordering::SeqCst);
+    let again = json_of(&download(&cli, &server.url, &op.env.ca_file));
+    assert_eq!(again["rows_read"], 400);
+    assert_eq!(server.bodies_sent.load(Ordering::SeqCst), sent + 1);
+    assert_eq!(cli.json(&["directory", "info"])["extraction_date"], "2025-12-08T03:00");
 }

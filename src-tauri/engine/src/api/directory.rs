@@ -10,7 +10,9 @@ impl Engine {
     /// Imports the Annuaire Santé extraction at `path` (the ZIP or the bare .txt); `progress`
     /// gets the rows read so far. The previous directory answers until the new one is in.
     pub fn import_national_directory(&self, path: &Path, progress: &mut dyn FnMut(u64)) -> Result<ImportSummary> {
-        national::import(&self.store, path, progress)
+        let summary = national::import(&self.store, path, progress)?;
+        self.store()?.forget_directory_download_validators()?;
+        Ok(summary)
     }
 
     /// At most `limit` entries, exact surnames first, then by name.

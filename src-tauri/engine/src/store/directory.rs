@@ -211,6 +211,15 @@ impl Store {
         Ok(state)
     }
 
+    /// A directory imported from a file by hand: the last download's validators no longer
+    /// describe what is loaded, so the next download fetches the whole extraction.
+    pub fn forget_directory_download_validators(&mut self) -> Result<()> {
+        self.write(|tx| {
+            tx.execute("UPDATE directory_download SET etag = NULL, last_modified = NULL WHERE id = 1", [])?;
+            Ok(())
+        })
+    }
+
     pub fn set_directory_download_state(&mut self, state: &DownloadState) -> Result<()> {
         self.write(|tx| {
             tx.execute(
