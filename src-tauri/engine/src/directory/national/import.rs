@@ -75,6 +75,10 @@ pub struct ImportProgress {
 
 /// Imports the extraction at `path`; `progress` gets the number of rows read so far.
 pub fn import(store: &SharedStore, path: &Path, progress: &mut dyn FnMut(u64)) -> Result<ImportSummary> {
+    // One import at a time in a process (a file chosen by hand while the daily refresh
+    // downloads): a second one would drop the first's staging tables. It waits its turn.
+    static ONE_AT_A_TIME: std::sync::Mutex<()> = std::sync::Mutex::new(());
+    let _turn = ONE_AT_A_TIME.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
     let started = std::time::Instant::now();
     let mut read = read_file(path, progress)?;
     let read_ms = started.elapsed().as_millis() as u64;
