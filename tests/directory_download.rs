@@ -2,7 +2,9 @@
 //! over rustls, with the test operator's IGC-Santé-shaped certificate), serving a ZIP of a
 //! generated extraction as the ANS does: the download imports it, an unchanged extraction
 //! (same ETag) is not fetched again, and a server the configured roots do not vouch for or
-//! a transfer cut short leave the loaded directory answering.
+//! a transfer cut short leave the loaded directory answering. The same server answers as the
+//! Annuaire Santé FHIR API (a published-format Bundle, tests/corpus/fhir/) for
+//! `directory search --online`.
 
 mod support;
 
@@ -55,11 +57,17 @@ struct Served {
     cut_at: Option<usize>,
 }
 
+/// The FHIR API's answer to any `/fhir/v2/PractitionerRole` search with this key.
+const FHIR_KEY: &str = "test-esante-api-key";
+const FHIR_BUNDLE: &str = include_str!("corpus/fhir/practitioner_role_bundle.json");
+
 struct Server {
     url: String,
     served: Arc<Mutex<Served>>,
     /// Full answers (200) sent.
     bodies_sent: Arc<AtomicUsize>,
+    /// The request lines received.
+    requests: Arc<Mutex<Vec<String>>>,
 }
 
 fn tls_config(chain_pem: &Path, key_pem: &Path) -> Arc<rustls::ServerConfig> {
@@ -81,25 +89,34 @@ fn start_server(config: Arc<rustls::ServerConfig>, served: Served) -> Server {
     let url = format!("https://127.0.0.1:{}/annuaire-sante-webservices/V300/services/extraction/Extraction_Correspondance_MSSante", listener.local_addr().unwrap().port());
     let served = Arc::new(Mutex::new(served));
     let bodies_sent = Arc::new(AtomicUsize::new(0));
-    let (state, count) = (served.clone(), bodies_sent.clone());
+    let requests = Arc::new(Mutex::new(Vec::new()));
+    let (state, count, seen) = (served.clone(), bodies_sent.clone(), requests.clone());
     std::thread::spawn(move || {
         for stream in listener.incoming().flatten() {
-            let (config, state, count) = (config.clone(), state.clone(), count.clone());
+            let (config, state, count, seen) = (config.clone(), state.clone(), count.clone(), seen.clone());
             std::thread::spawn(move || {
-                let _ = answer(stream, config, &state, &count);
+                let _ = answer(stream, config, &state, &count, &seen);
             });
         }
     });
-    Server { url, served, bodies_sent }
+    Server { url, served, bodies_sent, requests }
 }
 
 /// One request, one answer, then the connection closes.
-fn answer(stream: TcpStream, config: Arc<rustls::ServerConfig>, served: &Mutex<Served>, bodies_sent: &AtomicUsize) -> std::io::Result<()> {
+fn answer(
+    stream: TcpStream,
+    config: Arc<rustls::ServerConfig>,
+    served: &Mutex<Served>,
+    bodies_sent: &AtomicUsize,
+    requests: &Mutex<Vec<String>>,
+) -> std::io::Result<()> {
     let connection = rustls::ServerConnection::new(config).map_err(std::io::Error::other)?;
     let mut reader = BufReader::new(rustls::StreamOwned::new(connection, stream));
     let mut if_none_match = None;
+    let mut api_key = None;
     let mut request_line = String::new();
     reader.read_line(&mut request_line)?;
+    requests.lock().unwrap().push(request_line.trim_end().to_owned());
     loop {
         let mut line = String::new();
         if reader.read_line(&mut line)? == 0 || line == "\r\n" {
@@ -109,11 +126,24 @@ fn answer(stream: TcpStream, config: Arc<rustls::ServerConfig>, served: &Mutex<S
             if name.eq_ignore_ascii_case("if-none-match") {
                 if_none_match = Some(value.trim().to_owned());
             }
+            if name.eq_ignore_ascii_case("esante-api-key") {
+                api_key = Some(value.trim().to_owned());
+            }
         }
     }
     let (head, body) = {
         let served = served.lock().unwrap();
-        if if_none_match.as_deref() == Some(served.etag.as_str()) {
+        if request_line.starts_with("GET /fhir/v2/PractitionerRole?") {
+            if api_key.as_deref() == Some(FHIR_KEY) {
+                let head = format!(
+                    "HTTP/1.1 200 OK\r\nContent-Type: application/fhir+json;charset=UTF-8\r\nContent-Length: {}\r\nConnection: close\r\n\r\n",
+                    FHIR_BUNDLE.len()
+                );
+                (head, FHIR_BUNDLE.as_bytes().to_vec())
+            } else {
+                ("HTTP/1.1 401 Unauthorized\r\nContent-Length: 0\r\nConnection: close\r\n\r\n".to_owned(), Vec::new())
+            }
+        } else if if_none_match.as_deref() == Some(served.etag.as_str()) {
             (format!("HTTP/1.1 304 Not Modified\r\nETag: {}\r\nConnection: close\r\n\r\n", served.etag), Vec::new())
         } else {
             bodies_sent.fetch_add(1, Ordering::SeqCst);
@@ -239,4 +269,59 @@ fn the_directory_is_downloaded_kept_when_unchanged_and_kept_through_a_failed_dow
     assert_eq!(again["rows_read"], 400);
     assert_eq!(server.bodies_sent.load(Ordering::SeqCst), sent + 1);
     assert_eq!(cli.json(&["directory", "info"])["extraction_date"], "2025-12-08T03:00");
+}
+
+/// `directory search --online`: the FHIR API's mailboxes beside the offline ones, without
+/// duplicates, hidden ones (listeRouge) left out, the key from the keyring in its header.
+#[test]
+fn the_fhir_api_adds_its_mailboxes_to_the_offline_results() {
+    let op = Operator::start();
+    let pki = op.env.ca_file.parent().expect("the operator's PKI folder");
+    let server = start_server(
+        tls_config(&pki.join("server.chain.pem"), &pki.join("server.key.pem")),
+        Served { body: Vec::new(), etag: "\"-\"".into(), cut_at: None },
+    );
+    let base = server.url.split("/annuaire-sante-webservices").next().unwrap().to_owned() + "/fhir/v2";
+    let cli = Cli::new();
+    let dir = tempfile::tempdir().unwrap();
+    let offline = dir.path().join("Extraction_Correspondance_MSSante_202512060300.txt");
+    std::fs::write(
+        &offline,
+        format!("{HEADER}\r\nPER|helene.menard@medecin.mssante.fr|8|10001234567|810001234567|||| DR|MÉNARD|Hélène|C|Civil|10|Médecin|S|Cardiologie et maladies vasculaires|O|Cabinet||||12||R|de la Paix||35000 RENNES|35000|35|France\r\n"),
+    )
+    .unwrap();
+    cli.json(&["directory", "import", offline.to_str().unwrap()]);
+    let online = |who: &str| {
+        let mut command = cli.command(&["directory", "search", "--who", who, "--online", "--fhir-url", &base]);
+        command.env("MEDIMAIL_DIRECTORY_CA_FILE", &op.env.ca_file);
+        command.output().unwrap()
+    };
+
+    // No key yet: said so, nothing asked.
+    let no_key = online("menard");
+    assert_eq!(support::cli::failure_of(&no_key).code.as_deref(), Some("keyring"), "{}", String::from_utf8_lossy(&no_key.stderr));
+    let mut save = cli.command(&["directory", "api-key"]).stdin(std::process::Stdio::piped()).spawn().unwrap();
+    save.stdin.take().unwrap().write_all(format!("{FHIR_KEY}\n").as_bytes()).unwrap();
+    assert!(save.wait().unwrap().success());
+
+    // Hélène Ménard is offline and online: once. Anne Ménard hid her mailbox: not shown.
+    let found = json_of(&online("menard"));
+    let addresses: Vec<&str> = found.as_array().unwrap().iter().map(|e| e["address"].as_str().unwrap()).collect();
+    assert_eq!(addresses, ["helene.menard@medecin.mssante.fr"]);
+    assert!(server.requests.lock().unwrap().iter().any(|r| r.contains("mailbox-mss%3Acontains=menard") && r.contains("_count=50")));
+    // The organisational mailbox only the API knows.
+    let found = json_of(&online("cardiologie"));
+    assert_eq!(found.as_array().unwrap().len(), 1);
+    assert_eq!(found[0]["address"], "cardiologie.chu-rennes@chu-rennes.mssante.fr");
+    assert_eq!(found[0]["kind"], "ORG");
+    assert_eq!(found[0]["company_name"], "CENTRE HOSPITALIER UNIVERSITAIRE DE RENNES");
+    assert_eq!(found[0]["region"], "Bretagne");
+    // Offline, the same search finds nothing.
+    assert!(cli.json(&["directory", "search", "--who", "cardiologie"]).as_array().unwrap().is_empty());
+
+    // A key the API refuses.
+    let mut save = cli.command(&["directory", "api-key"]).stdin(std::process::Stdio::piped()).spawn().unwrap();
+    save.stdin.take().unwrap().write_all(b"wrong-key\n").unwrap();
+    assert!(save.wait().unwrap().success());
+    assert_eq!(support::cli::failure_of(&online("menard")).code.as_deref(), Some("auth_failed"));
 }

@@ -4,6 +4,7 @@ use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
 
 use clap::{Args, Subcommand};
+use medimail_engine::directory::fhir::FhirSource;
 use medimail_engine::directory::national::download::{DownloadProgress, DownloadSource, Downloaded};
 use medimail_engine::directory::national::parse::RowProblem;
 use medimail_engine::directory::{DirectoryEntry, DirectoryQuery, MailboxKind};
@@ -21,6 +22,9 @@ pub enum DirectoryCommand {
     Show { address: String },
     /// Date de l'extraction chargée et nombre d'adresses.
     Info,
+    /// Enregistre la clé de l'API FHIR de l'Annuaire Santé (lue sur l'entrée standard) dans
+    /// le trousseau du système, pour `search --online`.
+    ApiKey,
 }
 
 #[derive(Debug, Args)]
@@ -57,6 +61,12 @@ pub struct SearchArgs {
     /// Nombre de résultats au plus.
     #[arg(long, default_value_t = 50)]
     limit: usize,
+    /// Ajoute les résultats de l'API FHIR de l'Annuaire Santé (en ligne).
+    #[arg(long)]
+    online: bool,
+    /// Adresse de l'API FHIR (https) au lieu de celle de l'Annuaire Santé (ou MEDIMAIL_FHIR_URL).
+    #[arg(long, requires = "online")]
+    fhir_url: Option<String>,
 }
 
 pub fn run(ctx: &Context<'_>, command: DirectoryCommand) -> Result<(), EngineError> {
@@ -138,7 +148,12 @@ pub fn run(ctx: &Context<'_>, command: DirectoryCommand) -> Result<(), EngineErr
                 place: args.place.unwrap_or_default(),
                 structure: args.structure.unwrap_or_default(),
             };
-            let found = engine.search_directory(&query, args.limit)?;
+            let found = if args.online {
+                let source = FhirSource { base_url: args.fhir_url, ca_file: None };
+                block_on(engine.search_directory_online(&source, &query, args.limit))?
+            } else {
+                engine.search_directory(&query, args.limit)?
+            };
             if ctx.json {
                 return output::json(&found);
             }
@@ -157,6 +172,15 @@ pub fn run(ctx: &Context<'_>, command: DirectoryCommand) -> Result<(), EngineErr
                 return output::json(&entry);
             }
             show(ctx, &entry);
+        }
+        DirectoryCommand::ApiKey => {
+            let mut key = String::new();
+            std::io::stdin().read_line(&mut key).map_err(|e| EngineError::InvalidInput(format!("standard input: {e}")))?;
+            let key = secrecy::SecretString::from(key.trim().to_owned());
+            if secrecy::ExposeSecret::expose_secret(&key).is_empty() {
+                return Err(EngineError::InvalidInput("no key on standard input".into()));
+            }
+            engine.set_directory_api_key(&key)?;
         }
         DirectoryCommand::Info => {
             let info = engine.directory_info()?;

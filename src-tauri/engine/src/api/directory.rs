@@ -4,6 +4,7 @@
 use super::*;
 use crate::directory::national::download::{self, DownloadProgress, DownloadSource, DownloadState, Downloaded};
 use crate::directory::national::{self, ImportSummary};
+use crate::directory::fhir::{self, FhirSource};
 use crate::directory::{search, DirectoryEntry, DirectoryInfo, DirectoryQuery};
 
 impl Engine {
@@ -49,5 +50,26 @@ impl Engine {
     /// The last download's address, time and outcome; None before the first.
     pub fn directory_download_state(&self) -> Result<Option<DownloadState>> {
         self.store()?.directory_download_state()
+    }
+
+    /// Keeps the Annuaire Santé FHIR API key (`ESANTE-API-KEY`) in the OS keyring.
+    pub fn set_directory_api_key(&self, key: &secrecy::SecretString) -> Result<()> {
+        crate::secrets::save_fhir_key(self.profile.dir(), key)
+    }
+
+    /// The offline results, then those of the Annuaire Santé FHIR API the offline directory
+    /// lacks (hidden mailboxes left out), at most `limit`.
+    pub async fn search_directory_online(
+        &self,
+        source: &FhirSource,
+        query: &DirectoryQuery,
+        limit: usize,
+    ) -> Result<Vec<DirectoryEntry>> {
+        let offline = self.search_directory(query, limit)?;
+        let key = crate::secrets::fhir_key(self.profile.dir())?.ok_or_else(|| {
+            EngineError::Keyring("no Annuaire Santé API key saved: medimail directory api-key".into())
+        })?;
+        let online = fhir::search(source, &key, query).await?;
+        Ok(fhir::merge(offline, online, limit))
     }
 }

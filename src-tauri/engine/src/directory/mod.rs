@@ -1,6 +1,7 @@
 //! The directory (Annuaire): the national MSSanté directory kept offline and searched as
 //! the person types. One file per operation; the SQL is in `store/directory.rs`.
 
+pub mod fhir;
 pub mod national;
 pub mod regions;
 pub mod search;

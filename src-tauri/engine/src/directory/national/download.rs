@@ -302,7 +302,7 @@ fn network_error(host: &str, e: &reqwest::Error) -> EngineError {
 }
 
 /// The causes too: reqwest's own text is only "error sending request".
-fn error_chain(err: &dyn std::error::Error) -> String {
+pub(crate) fn error_chain(err: &dyn std::error::Error) -> String {
     let mut text = err.to_string();
     let mut source = err.source();
     while let Some(cause) = source {
