@@ -187,3 +187,63 @@ fn the_national_directory_is_imported_searched_and_kept_through_a_failed_import(
     let info_fr = cli.human("fr", &["directory", "info"]);
     assert!(info_fr[0].starts_with("Extraction du 2025-12-07T02:15 : 3000 adresses"), "{info_fr:?}");
 }
+
+/// An import killed with SIGKILL while it writes the new directory: the previous one still
+/// answers, `directory info` has not moved, and the next import goes through (it drops what
+/// the killed one staged).
+#[cfg(unix)]
+#[test]
+fn an_import_killed_mid_way_leaves_the_previous_directory_answering() {
+    use std::io::{BufRead, BufReader};
+
+    let cli = Cli::new();
+    let dir = tempfile::tempdir().unwrap();
+    let (text, _) = extraction();
+    let small = dir.path().join("Extraction_Correspondance_MSSante_202512060215.txt");
+    std::fs::write(&small, &text).unwrap();
+    cli.json(&["directory", "import", small.to_str().unwrap()]);
+    let before = cli.json(&["directory", "info"]);
+    let noel = addresses(&cli.json(&["directory", "search", "--who", "noel", "--where", "rennes", "--limit", "200"]));
+    assert!(!noel.is_empty());
+
+    // 150,000 rows whose surnames the small file does not have: any row of it that showed
+    // would be seen.
+    let mut big = String::with_capacity(40 << 20);
+    big.push_str(HEADER);
+    big.push_str("\r\n");
+    for n in 0..150_000 {
+        big.push_str(&row(n).replace("NOËL", "KILLED").replace("noël", "killed").replace("@", &format!(".big{n}@")));
+        big.push_str("\r\n");
+    }
+    let big_path = dir.path().join("Extraction_Correspondance_MSSante_202512080215.txt");
+    std::fs::write(&big_path, &big).unwrap();
+
+    let mut import = cli.command(&["directory", "import", big_path.to_str().unwrap()]);
+    // The engine says (in its log, counts only) each batch of rows it has written.
+    import.env("MEDIMAIL_LOG", "medimail_engine::directory=debug").stdout(std::process::Stdio::null());
+    let mut child = import.stderr(std::process::Stdio::piped()).spawn().unwrap();
+    let stderr = BufReader::new(child.stderr.take().unwrap());
+    let mut seen = Vec::new();
+    for line in stderr.lines() {
+        let line = line.unwrap();
+        let writing = line.contains("rows written");
+        seen.push(line);
+        if writing {
+            break;
+        }
+    }
+    assert!(seen.last().is_some_and(|l| l.contains("rows written")), "the import never wrote: {seen:?}");
+    child.kill().unwrap(); // SIGKILL
+    let status = child.wait().unwrap();
+    assert!(!status.success(), "the import ended before it was killed");
+
+    assert_eq!(cli.json(&["directory", "info"]), before);
+    assert_eq!(addresses(&cli.json(&["directory", "search", "--who", "noel", "--where", "rennes", "--limit", "200"])), noel);
+    assert!(addresses(&cli.json(&["directory", "search", "--who", "killed"])).is_empty());
+
+    let summary = cli.json(&["directory", "import", big_path.to_str().unwrap()]);
+    assert_eq!(summary["entries"], 150_000);
+    assert_eq!(cli.json(&["directory", "info"])["extraction_date"], "2025-12-08T02:15");
+    assert!(!addresses(&cli.json(&["directory", "search", "--who", "killed"])).is_empty());
+    assert!(addresses(&cli.json(&["directory", "search", "--who", "noel"])).is_empty());
+}

@@ -132,6 +132,8 @@ cli-card-tries-left = { $count ->
 ## medimail directory: the national MSSanté directory.
 
 cli-directory-progress = { $rows } rows read…
+cli-directory-downloading = { $megabytes } MB downloaded…
+cli-directory-unchanged = The national directory is up to date: the extraction of { $date } ({ $entries } addresses) has not changed on the server.
 cli-directory-imported = National directory imported: { $entries } addresses ({ $rows } rows read), extraction of { $date }.
 cli-directory-merged = { $count ->
         [0] No repeated address.
@@ -151,7 +153,7 @@ cli-directory-problem-address = invalid mail address
 cli-directory-kind-per = Personal
 cli-directory-kind-org = Organisational
 cli-directory-result = [{ $kind }] { $name } — { $activity } — { $locality } — { $structure } — { $address }
-cli-directory-empty = No national directory loaded. Import the extraction with "medimail directory import FILE".
+cli-directory-empty = No national directory loaded. Import the extraction with "medimail directory import FILE" or download it with "medimail directory import --download".
 cli-directory-info = Extraction of { $date }: { $entries } addresses, imported on { $imported }.
 cli-directory-field-address = MSSanté address: { $value }
 cli-directory-field-kind = Mailbox type: { $value }

@@ -147,6 +147,8 @@ cli-card-tries-left = { $count ->
 ## medimail directory: the national MSSanté directory.
 
 cli-directory-progress = { $rows } lignes lues…
+cli-directory-downloading = { $megabytes } Mo téléchargés…
+cli-directory-unchanged = L'annuaire national est à jour : l'extraction du { $date } ({ $entries } adresses) n'a pas changé sur le serveur.
 cli-directory-imported = Annuaire national importé : { $entries } adresses ({ $rows } lignes lues), extraction du { $date }.
 cli-directory-merged = { $count ->
         [0] Aucune adresse en double.
@@ -166,7 +168,7 @@ cli-directory-problem-address = adresse de messagerie invalide
 cli-directory-kind-per = Personnelle
 cli-directory-kind-org = Organisationnelle
 cli-directory-result = [{ $kind }] { $name } — { $activity } — { $locality } — { $structure } — { $address }
-cli-directory-empty = Aucun annuaire national chargé. Importez l'extraction avec « medimail directory import FICHIER ».
+cli-directory-empty = Aucun annuaire national chargé. Importez l'extraction avec « medimail directory import FICHIER » ou téléchargez-la avec « medimail directory import --download ».
 cli-directory-info = Extraction du { $date } : { $entries } adresses, importée le { $imported }.
 cli-directory-field-address = Adresse MSSanté : { $value }
 cli-directory-field-kind = Type de boîte : { $value }

@@ -74,6 +74,7 @@ fn main() {
             "set_open_notifications",
             "window_layout",
             "set_window_layout",
+            "directory_download",
         ]));
     tauri_build::try_build(attributes).expect("tauri build script");
 }

@@ -4,6 +4,8 @@ use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
 
 use clap::{Args, Subcommand};
+use medimail_engine::directory::fhir::FhirSource;
+use medimail_engine::directory::national::download::{DownloadProgress, DownloadSource, Downloaded};
 use medimail_engine::directory::national::parse::RowProblem;
 use medimail_engine::directory::operator::OperatorStatus;
 use medimail_engine::directory::{DirectoryEntry, DirectoryQuery, EntrySource, MailboxKind};
@@ -13,8 +15,8 @@ use super::{block_on, output, Context, Text};
 
 #[derive(Debug, Subcommand)]
 pub enum DirectoryCommand {
-    /// Importe l'extraction de l'Annuaire Santé (le ZIP ou le fichier .txt).
-    Import { file: PathBuf },
+    /// Importe l'extraction de l'Annuaire Santé (le ZIP ou le fichier .txt), ou la télécharge.
+    Import(ImportArgs),
     /// Recherche dans l'annuaire national (mots partiels, sans accents ni majuscules) et,
     /// s'il répond à temps, dans l'annuaire de l'opérateur du compte : chaque adresse une fois.
     Search(SearchArgs),
@@ -31,6 +33,26 @@ pub enum DirectoryCommand {
     },
     /// Date de l'extraction chargée et nombre d'adresses.
     Info,
+    /// Enregistre la clé de l'API FHIR de l'Annuaire Santé (lue sur l'entrée standard) dans
+    /// le trousseau du système, pour `search --online`.
+    ApiKey,
+}
+
+#[derive(Debug, Args)]
+pub struct ImportArgs {
+    /// Le fichier de l'extraction (ZIP ou .txt).
+    #[arg(required_unless_present = "download", conflicts_with = "download")]
+    file: Option<PathBuf>,
+    /// Télécharge l'extraction depuis l'Annuaire Santé (ou MEDIMAIL_DIRECTORY_URL).
+    #[arg(long)]
+    download: bool,
+    /// Adresse de téléchargement (https) au lieu de celle de l'Annuaire Santé.
+    #[arg(long, requires = "download")]
+    url: Option<String>,
+    /// Certificats d'autorité (PEM) à reconnaître en plus de ceux du système : IGC-Santé
+    /// (ou MEDIMAIL_DIRECTORY_CA_FILE).
+    #[arg(long, requires = "download")]
+    ca_file: Option<PathBuf>,
 }
 
 #[derive(Debug, Args)]
@@ -56,12 +78,18 @@ pub struct SearchArgs {
     /// L'annuaire national seul, hors ligne, sans demander à l'opérateur.
     #[arg(long)]
     national_only: bool,
+    /// Ajoute les résultats de l'API FHIR de l'Annuaire Santé (en ligne).
+    #[arg(long)]
+    online: bool,
+    /// Adresse de l'API FHIR (https) au lieu de celle de l'Annuaire Santé (ou MEDIMAIL_FHIR_URL).
+    #[arg(long, requires = "online")]
+    fhir_url: Option<String>,
 }
 
 pub fn run(ctx: &Context<'_>, command: DirectoryCommand) -> Result<(), EngineError> {
     let engine = ctx.engine_signed_out()?;
     match command {
-        DirectoryCommand::Import { file } => {
+        DirectoryCommand::Import(args) => {
             let interactive = !ctx.json && std::io::stderr().is_terminal();
             let mut progress = |rows: u64| {
                 if interactive {
@@ -69,7 +97,44 @@ pub fn run(ctx: &Context<'_>, command: DirectoryCommand) -> Result<(), EngineErr
                     let _ = std::io::stderr().flush();
                 }
             };
-            let summary = engine.import_national_directory(&file, &mut progress)?;
+            let summary = match args.file {
+                Some(file) => engine.import_national_directory(&file, &mut progress)?,
+                None => {
+                    let source = DownloadSource { url: args.url, ca_file: args.ca_file };
+                    let lang = ctx.lang;
+                    let mut progress = move |step: DownloadProgress| {
+                        if !interactive {
+                            return;
+                        }
+                        let text = match step {
+                            DownloadProgress::Bytes { received, .. } => {
+                                Text::new("cli-directory-downloading").arg("megabytes", received / 1_000_000)
+                            }
+                            DownloadProgress::Rows(rows) => Text::new("cli-directory-progress").arg("rows", rows),
+                        };
+                        eprint!("\r{}\x1b[K", text.say(lang));
+                        let _ = std::io::stderr().flush();
+                    };
+                    match block_on(engine.download_national_directory(&source, &mut progress))? {
+                        Downloaded::Imported(summary) => summary,
+                        Downloaded::Unchanged(info) => {
+                            if interactive {
+                                eprintln!();
+                            }
+                            let summary = Downloaded::Unchanged(info).into_summary();
+                            if ctx.json {
+                                return output::json(&summary);
+                            }
+                            let date = summary.extraction_date.clone().unwrap_or_else(|| "—".to_owned());
+                            println!(
+                                "{}",
+                                ctx.say(Text::new("cli-directory-unchanged").arg("date", date).arg("entries", summary.entries))
+                            );
+                            return Ok(());
+                        }
+                    }
+                }
+            };
             if interactive {
                 eprintln!();
             }
@@ -100,13 +165,17 @@ pub fn run(ctx: &Context<'_>, command: DirectoryCommand) -> Result<(), EngineErr
                 place: args.place.unwrap_or_default(),
                 structure: args.structure.unwrap_or_default(),
             };
-            let found = if args.national_only {
+            let mut found = if args.national_only {
                 engine.search_directory(&query, args.limit)?
             } else {
                 let search = block_on(engine.search_directory_with_operator(args.account.as_deref(), &query, args.limit))?;
                 operator_note(ctx, &search.operator);
                 search.entries
             };
+            if args.online {
+                let source = FhirSource { base_url: args.fhir_url, ca_file: None };
+                found = block_on(engine.add_online_results(&source, &query, found, args.limit))?;
+            }
             if ctx.json {
                 return output::json(&found);
             }
@@ -151,6 +220,15 @@ pub fn run(ctx: &Context<'_>, command: DirectoryCommand) -> Result<(), EngineErr
                     println!("  {}", result_line(ctx, e));
                 }
             }
+        }
+        DirectoryCommand::ApiKey => {
+            let mut key = String::new();
+            std::io::stdin().read_line(&mut key).map_err(|e| EngineError::InvalidInput(format!("standard input: {e}")))?;
+            let key = secrecy::SecretString::from(key.trim().to_owned());
+            if secrecy::ExposeSecret::expose_secret(&key).is_empty() {
+                return Err(EngineError::InvalidInput("no key on standard input".into()));
+            }
+            engine.set_directory_api_key(&key)?;
         }
         DirectoryCommand::Info => {
             let info = engine.directory_info()?;

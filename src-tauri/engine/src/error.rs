@@ -73,6 +73,10 @@ pub enum EngineError {
     /// The account has no operator directory (none given, none in the DNS).
     #[error("no operator directory is known for this account")]
     NoOperatorDirectory,
+    /// The national directory could not be downloaded whole: the server's answer was not the
+    /// extraction (an HTTP error) or stopped before its end. The loaded directory stays.
+    #[error("national directory download: {0}")]
+    DirectoryDownload(String),
     #[error("another Medimail process is using this profile")]
     Busy,
     #[error("internal error: {0}")]
@@ -145,6 +149,7 @@ pub enum ErrorCode {
     DirectoryFile,
     DirectoryWriteRefused,
     NoOperatorDirectory,
+    DirectoryDownload,
     Busy,
     Internal,
     Card,
@@ -184,6 +189,7 @@ impl EngineError {
             EngineError::DirectoryFile(_) => ErrorCode::DirectoryFile,
             EngineError::DirectoryWriteRefused(_) => ErrorCode::DirectoryWriteRefused,
             EngineError::NoOperatorDirectory => ErrorCode::NoOperatorDirectory,
+            EngineError::DirectoryDownload(_) => ErrorCode::DirectoryDownload,
             EngineError::Busy => ErrorCode::Busy,
             EngineError::Internal(_) => ErrorCode::Internal,
             EngineError::Card(_) => ErrorCode::Card,

@@ -174,9 +174,11 @@ pub fn run(profile_dir: Option<&Path>) -> Result<(), EngineError> {
             commands::settings::set_open_notifications,
             commands::settings::window_layout,
             commands::settings::set_window_layout,
+            commands::directory_download::directory_download,
         ])
         .setup(move |app| {
             if let Ok(engine) = engine {
+                commands::directory_download::start_daily_refresh(app.handle().clone(), engine.clone());
                 sync::start_background(app.handle().clone(), engine);
             }
             Ok(())

@@ -5,6 +5,7 @@ import type { AppError } from './bindings/AppError';
 import type { AppInfo } from './bindings/AppInfo';
 import type { CibaStarted } from './bindings/CibaStarted';
 import type { ConnectionState } from './bindings/ConnectionState';
+import type { ImportSummary } from './bindings/ImportSummary';
 import type { WindowLayout } from './bindings/WindowLayout';
 import type { DirectoryCard } from './bindings/DirectoryCard';
 import type { DirectoryEntry } from './bindings/DirectoryEntry';
@@ -119,6 +120,15 @@ export function getWindowLayout(): Promise<WindowLayout> {
 /** Rust command `set_window_layout`: remembers the arrangement (the share brought within bounds). */
 export function saveWindowLayout(layout: WindowLayout): Promise<WindowLayout> {
   return call<WindowLayout>('set_window_layout', { layout });
+}
+
+/**
+ * Rust command `directory_download`: downloads the national directory from the Annuaire
+ * Santé and imports it (progress: event `directory-import-progress`, `{ rows }`). An
+ * unchanged extraction answers with the loaded directory's summary and `rows_read` 0.
+ */
+export function directoryDownload(): Promise<ImportSummary> {
+  return call<ImportSummary>('directory_download');
 }
 
 /** Rust command `connection_state`: whether the app is in touch with the servers now. */

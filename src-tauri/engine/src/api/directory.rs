@@ -2,14 +2,18 @@
 //! entry ("Voir la fiche contact"), what is loaded.
 
 use super::*;
+use crate::directory::national::download::{self, DownloadProgress, DownloadSource, DownloadState, Downloaded};
 use crate::directory::national::{self, ImportSummary};
+use crate::directory::fhir::{self, FhirSource};
 use crate::directory::{search, DirectoryEntry, DirectoryInfo, DirectoryQuery};
 
 impl Engine {
     /// Imports the Annuaire Santé extraction at `path` (the ZIP or the bare .txt); `progress`
     /// gets the rows read so far. The previous directory answers until the new one is in.
     pub fn import_national_directory(&self, path: &Path, progress: &mut dyn FnMut(u64)) -> Result<ImportSummary> {
-        national::import(&self.store, path, progress)
+        let summary = national::import(&self.store, path, progress)?;
+        self.store()?.forget_directory_download_validators()?;
+        Ok(summary)
     }
 
     /// At most `limit` entries, exact surnames first, then by name.
@@ -25,5 +29,47 @@ impl Engine {
     /// The loaded extraction, or None before the first import.
     pub fn directory_info(&self) -> Result<Option<DirectoryInfo>> {
         self.store()?.directory_info()
+    }
+
+    /// Downloads the extraction (from `source`, else `MEDIMAIL_DIRECTORY_URL`, else the ANS)
+    /// and imports it, unless the server says the loaded one is current. A failed or
+    /// interrupted download leaves the loaded directory as it was.
+    pub async fn download_national_directory(
+        &self,
+        source: &DownloadSource,
+        progress: &mut (dyn FnMut(DownloadProgress) + Send),
+    ) -> Result<Downloaded> {
+        download::download(&self.store, self.profile.dir(), source, progress).await
+    }
+
+    /// Whether the daily refresh should download now (`now`: seconds since the epoch).
+    pub fn directory_refresh_due(&self, now: i64) -> Result<bool> {
+        Ok(download::refresh_due(self.store()?.directory_download_state()?.as_ref(), now))
+    }
+
+    /// The last download's address, time and outcome; None before the first.
+    pub fn directory_download_state(&self) -> Result<Option<DownloadState>> {
+        self.store()?.directory_download_state()
+    }
+
+    /// Keeps the Annuaire Santé FHIR API key (`ESANTE-API-KEY`) in the OS keyring.
+    pub fn set_directory_api_key(&self, key: &secrecy::SecretString) -> Result<()> {
+        crate::secrets::save_fhir_key(self.profile.dir(), key)
+    }
+
+    /// `found` (the offline results, possibly with the operator's) completed by those of the
+    /// Annuaire Santé FHIR API, each address once (hidden mailboxes left out), at most `limit`.
+    pub async fn add_online_results(
+        &self,
+        source: &FhirSource,
+        query: &DirectoryQuery,
+        found: Vec<DirectoryEntry>,
+        limit: usize,
+    ) -> Result<Vec<DirectoryEntry>> {
+        let key = crate::secrets::fhir_key(self.profile.dir())?.ok_or_else(|| {
+            EngineError::Keyring("no Annuaire Santé API key saved: medimail directory api-key".into())
+        })?;
+        let online = fhir::search(source, &key, query).await?;
+        Ok(crate::directory::merge::merge(found, online, query, limit))
     }
 }

@@ -1,6 +1,7 @@
-//! One list from the national directory's results and the operator's: each address once.
-//! A national entry found at the operator too is completed by it (its empty fields, the
-//! phones) and marked `both`; an entry only the operator has joins the list, ranked like the
+//! One list from the national directory's results and another source's (the operator's
+//! directory, the Annuaire Santé FHIR API): each address once. A national entry found in the
+//! other source too is completed by it (its empty fields, the phones), and marked `both` when
+//! the operator had it; an entry only the other source has joins the list, ranked like the
 //! national ones (an exact surname before the others), and the list keeps `limit` entries.
 
 use std::collections::HashMap;
@@ -59,7 +60,9 @@ pub fn complete(entry: &mut DirectoryEntry, extra: DirectoryEntry) {
             entry.phones.push(phone);
         }
     }
-    entry.source = Some(EntrySource::Both);
+    if extra.source == Some(EntrySource::Operator) {
+        entry.source = Some(EntrySource::Both);
+    }
 }
 
 fn exact_surnames(query: &DirectoryQuery) -> Vec<String> {

@@ -2,6 +2,7 @@
 //! the person types. One file per operation; the SQL is in `store/directory.rs`.
 
 pub mod merge;
+pub mod fhir;
 pub mod national;
 pub mod operator;
 pub mod regions;

@@ -30,13 +30,15 @@ pub fn expressions(query: &DirectoryQuery) -> Option<Expressions> {
     }
     let all = parts.join(" AND ");
     let who = words(&query.who);
-    let exact_surname = (!who.is_empty()).then(|| {
-        let mut candidates: Vec<String> = who.iter().map(|w| surname_word(w)).collect();
-        if who.len() > 1 {
-            candidates.push(surname_word(&who.concat()));
-        }
-        candidates.retain(|c| !c.is_empty());
-        candidates.dedup();
+    let mut candidates: Vec<String> = who.iter().map(|w| surname_word(w)).collect();
+    if who.len() > 1 {
+        candidates.push(surname_word(&who.concat()));
+    }
+    // A single letter is the start of a name being typed, not a surname: asking for it
+    // exactly would only run the whole (costly, one-letter) query a second time.
+    candidates.retain(|c| c.chars().count() > 1);
+    candidates.dedup();
+    let exact_surname = (!candidates.is_empty()).then(|| {
         let any = candidates.iter().map(|c| format!("surname : {}", quoted(c))).collect::<Vec<_>>().join(" OR ");
         format!("({any}) AND {all}")
     });

@@ -1,5 +1,6 @@
 //! Secrets in the OS keyring (Secret Service, Keychain, Credential Manager): the store's
-//! encryption key, account passwords and Pro Santé Connect refresh tokens. Entries are scoped to the profile folder, so two
+//! encryption key, account passwords, Pro Santé Connect refresh tokens and the Annuaire Santé
+//! FHIR API key. Entries are scoped to the profile folder, so two
 //! profiles on one machine never share a key. Nothing here is ever logged.
 
 mod session_cache;
@@ -125,6 +126,19 @@ pub fn psc_grant(profile_dir: &Path, account: &str) -> Result<Option<SecretStrin
 pub fn forget_psc_grant(profile_dir: &Path, account: &str) -> Result<()> {
     match entry(profile_dir, &format!("psc:{account}"))?.delete_credential() {
         Ok(()) | Err(keyring::Error::NoEntry) => Ok(()),
+        Err(other) => Err(keyring_error(other)),
+    }
+}
+
+/// The Annuaire Santé FHIR API's key (`ESANTE-API-KEY`), for the online directory source.
+pub fn save_fhir_key(profile_dir: &Path, key: &SecretString) -> Result<()> {
+    entry(profile_dir, "esante-api-key")?.set_password(key.expose_secret()).map_err(keyring_error)
+}
+
+pub fn fhir_key(profile_dir: &Path) -> Result<Option<SecretString>> {
+    match entry(profile_dir, "esante-api-key")?.get_password() {
+        Ok(key) => Ok(Some(SecretString::from(key))),
+        Err(keyring::Error::NoEntry) => Ok(None),
         Err(other) => Err(keyring_error(other)),
     }
 }

@@ -2,16 +2,16 @@
 //! one entry. The words and rules of a search are the directory module's; this only runs
 //! them.
 //!
-//! An import fills `directory_rows` (merging repeated addresses as rows arrive), then one
-//! transaction copies them in name order into `directory_entry_next`, indexes them into
-//! `directory_fts_next`, and puts both in place of the live tables. Until that commit the
-//! live tables are untouched; a stopped import leaves only staging tables, dropped by the
-//! next one.
+//! An import writes its rows, already merged and in name order, into `directory_entry_next`
+//! and `directory_fts_next` (in several transactions), then one transaction puts both in
+//! place of the live tables. Until that commit the live tables are untouched; a stopped
+//! import leaves only staging tables, dropped by the next one.
 
 use rusqlite::{params, OptionalExtension, Row, Transaction};
 
 use super::Store;
 use crate::directory::national::parse::Entry;
+use crate::directory::national::download::DownloadState;
 use crate::directory::{DirectoryEntry, DirectoryInfo, MailboxKind};
 use crate::{EngineError, Result};
 
@@ -21,6 +21,11 @@ const COLUMNS: &str = "kind, address, pp_id_type, pp_id, pp_national_id, structu
      profession_label, skill_code, skill_label, dematerialisation, company_name, trade_name, \
      location_complement, distribution_complement, street_number, street_number_complement, street_type, \
      street_name, place_mention, routing_line, postal_code, department, country, city, department_code, region";
+
+/// `directory_rows` is the staging table of earlier versions, dropped if one was left.
+/// FTS5's buffer of words during an import (its default is 1 MiB): a batch's words flushed
+/// in one segment or two. Memory the import can spend (its goal is 300 MB at most).
+const IMPORT_HASH_SIZE: u32 = 32 << 20;
 
 const STAGING: [&str; 3] = ["directory_rows", "directory_entry_next", "directory_fts_next"];
 
@@ -44,38 +49,45 @@ fn drop_staging(tx: &Transaction<'_>) -> Result<()> {
 }
 
 impl Store {
-    /// Starts an import: empty staging, the live directory untouched.
+    /// Starts an import: empty staging tables, the live directory untouched.
     pub fn begin_directory_import(&mut self) -> Result<()> {
         self.write(|tx| {
             drop_staging(tx)?;
-            create_like(tx, "directory_entry", "directory_rows")
+            create_like(tx, "directory_entry", "directory_entry_next")?;
+            create_like(tx, "directory_fts", "directory_fts_next")?;
+            // The index is written in one go and never added to: no merging of its segments
+            // on the way (each merge rewrites what was written), and a larger buffer of
+            // words, flushed at each batch's commit. Both are put back before the swap.
+            tx.execute_batch(&format!(
+                "INSERT INTO directory_fts_next (directory_fts_next, rank) VALUES ('automerge', 0);
+                 INSERT INTO directory_fts_next (directory_fts_next, rank) VALUES ('hashsize', {IMPORT_HASH_SIZE});"
+            ))?;
+            Ok(())
         })
     }
 
-    /// Adds rows read from the file. Of rows with the same address the one with the most
-    /// fields filled is kept, the first on a tie.
-    pub fn stage_directory_rows(&mut self, rows: &[Entry]) -> Result<()> {
+    /// Adds rows to the staging, in one transaction, with ids from `first_id` on: the caller
+    /// gives them merged and in name order (the index hands rows back by id, see the
+    /// migration). The number of rows added.
+    pub fn stage_directory_rows(&mut self, first_id: i64, rows: impl Iterator<Item = Entry>) -> Result<i64> {
         self.write(|tx| {
             let mut insert = tx.prepare_cached(&format!(
-                "INSERT INTO directory_rows ({COLUMNS}, sort_name, filled) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, \
-                 ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23, ?24, ?25, ?26, ?27, ?28, ?29, ?30, ?31, \
-                 ?32, ?33, ?34, ?35, ?36)
-                 ON CONFLICT (address) DO UPDATE SET ({COLUMNS}, sort_name, filled) = (excluded.kind, excluded.address, \
-                 excluded.pp_id_type, excluded.pp_id, excluded.pp_national_id, excluded.structure_id_type, \
-                 excluded.structure_id, excluded.service, excluded.civility, excluded.surname, excluded.first_name, \
-                 excluded.profession_category, excluded.profession_category_label, excluded.profession_code, \
-                 excluded.profession_label, excluded.skill_code, excluded.skill_label, excluded.dematerialisation, \
-                 excluded.company_name, excluded.trade_name, excluded.location_complement, \
-                 excluded.distribution_complement, excluded.street_number, excluded.street_number_complement, \
-                 excluded.street_type, excluded.street_name, excluded.place_mention, excluded.routing_line, \
-                 excluded.postal_code, excluded.department, excluded.country, excluded.city, excluded.department_code, \
-                 excluded.region, excluded.sort_name, excluded.filled)
-                 WHERE excluded.filled > directory_rows.filled"
+                "INSERT INTO directory_entry_next (id, {COLUMNS}, sort_name, filled) VALUES (?1, ?2, ?3, ?4, ?5, ?6, \
+                 ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23, ?24, ?25, ?26, ?27, \
+                 ?28, ?29, ?30, ?31, ?32, ?33, ?34, ?35, ?36, ?37)"
             ))?;
+            let mut index = tx.prepare_cached(
+                "INSERT INTO directory_fts_next (rowid, surname, who, activity, place, structure) \
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+            )?;
+            let mut who = String::new();
+            let mut next_id = first_id;
             for row in rows {
+                let id = next_id;
+                next_id += 1;
                 let e = &row.entry;
                 insert.execute(params![
-                    e.kind.as_str(), e.address, e.pp_id_type, e.pp_id, e.pp_national_id, e.structure_id_type,
+                    id, e.kind.as_str(), e.address, e.pp_id_type, e.pp_id, e.pp_national_id, e.structure_id_type,
                     e.structure_id, e.service, e.civility, e.surname, e.first_name, e.profession_category,
                     e.profession_category_label, e.profession_code, e.profession_label, e.skill_code, e.skill_label,
                     e.dematerialisation, e.company_name, e.trade_name, e.location_complement,
@@ -83,8 +95,26 @@ impl Store {
                     e.street_name, e.place_mention, e.routing_line, e.postal_code, e.department, e.country, e.city,
                     e.department_code, e.region, row.sort_name, row.filled,
                 ])?;
+                // The surname as one word: its separators dropped here, its case and accents by
+                // the tokenizer (`directory::surname_word` does the same to what is typed).
+                let surname: String = e.surname.chars().filter(|c| !matches!(c, ' ' | '-' | '\'' | '’')).collect();
+                who.clear();
+                for (i, part) in [&e.surname, &e.first_name, &e.pp_national_id, &e.pp_id, &e.address].into_iter().enumerate() {
+                    if i > 0 {
+                        who.push(' ');
+                    }
+                    who.push_str(part);
+                }
+                index.execute(params![
+                    id,
+                    surname,
+                    who,
+                    format!("{} {}", e.profession_label, e.skill_label),
+                    format!("{} {} {} {}", e.city, e.postal_code, e.department_code, e.region),
+                    format!("{} {} {}", e.company_name, e.trade_name, e.service),
+                ])?;
             }
-            Ok(())
+            Ok(next_id - first_id)
         })
     }
 
@@ -92,32 +122,19 @@ impl Store {
     /// of entries.
     pub fn finish_directory_import(&mut self, extraction_date: Option<&str>) -> Result<u64> {
         self.write(|tx| {
-            create_like(tx, "directory_entry", "directory_entry_next")?;
-            create_like(tx, "directory_fts", "directory_fts_next")?;
-            // Ids in name order: the index hands rows back sorted by name (see the migration).
-            tx.execute_batch(&format!(
-                "INSERT INTO directory_entry_next ({COLUMNS}, sort_name, filled)
-                 SELECT {COLUMNS}, sort_name, filled FROM directory_rows ORDER BY sort_name, address"
-            ))?;
-            // The surname as one word: its separators dropped here, its case and accents by
-            // the tokenizer (`directory::surname_word` does the same to what is typed).
-            tx.execute_batch(
-                "INSERT INTO directory_fts_next (rowid, surname, who, activity, place, structure)
-                 SELECT id,
-                        replace(replace(replace(replace(surname, ' ', ''), '-', ''), '''', ''), '’', ''),
-                        surname || ' ' || first_name || ' ' || pp_national_id || ' ' || pp_id || ' ' || address,
-                        profession_label || ' ' || skill_label,
-                        city || ' ' || postal_code || ' ' || department_code || ' ' || region,
-                        company_name || ' ' || trade_name || ' ' || service
-                 FROM directory_entry_next",
-            )?;
             let entries: i64 = tx.query_row("SELECT count(*) FROM directory_entry_next", [], |r| r.get(0))?;
             tx.execute_batch(
-                "DROP TABLE directory_rows;
+                "INSERT INTO directory_fts_next (directory_fts_next, rank) VALUES ('automerge', 4);
+                 INSERT INTO directory_fts_next (directory_fts_next, rank) VALUES ('hashsize', 1048576);
+                 DROP TABLE IF EXISTS directory_rows;
                  DROP TABLE directory_entry;
                  DROP TABLE directory_fts;
                  ALTER TABLE directory_entry_next RENAME TO directory_entry;
-                 ALTER TABLE directory_fts_next RENAME TO directory_fts;",
+                 ALTER TABLE directory_fts_next RENAME TO directory_fts;
+                 -- Built here in one sorted pass rather than row by row into the staging
+                 -- (migration 0016); its name is free again once the old table is gone.
+                 -- The addresses were merged: a duplicate would fail the whole swap.
+                 CREATE UNIQUE INDEX directory_entry_address ON directory_entry (address);",
             )?;
             tx.execute(
                 "INSERT INTO directory_import (id, extraction_date, entries, imported_at) VALUES (1, ?1, ?2, ?3)
@@ -168,6 +185,53 @@ impl Store {
             })
             .optional()?;
         Ok(info)
+    }
+}
+
+impl Store {
+    /// What the last download of the national directory left: its address, validators and
+    /// times; None before the first.
+    pub fn directory_download_state(&self) -> Result<Option<DownloadState>> {
+        let state = self
+            .conn()
+            .query_row(
+                "SELECT url, etag, last_modified, checked_at, succeeded_at FROM directory_download WHERE id = 1",
+                [],
+                |r| {
+                    Ok(DownloadState {
+                        url: r.get(0)?,
+                        etag: r.get(1)?,
+                        last_modified: r.get(2)?,
+                        checked_at: r.get(3)?,
+                        succeeded_at: r.get(4)?,
+                    })
+                },
+            )
+            .optional()?;
+        Ok(state)
+    }
+
+    /// A directory imported from a file by hand: the last download's validators no longer
+    /// describe what is loaded, so the next download fetches the whole extraction.
+    pub fn forget_directory_download_validators(&mut self) -> Result<()> {
+        self.write(|tx| {
+            tx.execute("UPDATE directory_download SET etag = NULL, last_modified = NULL WHERE id = 1", [])?;
+            Ok(())
+        })
+    }
+
+    pub fn set_directory_download_state(&mut self, state: &DownloadState) -> Result<()> {
+        self.write(|tx| {
+            tx.execute(
+                "INSERT INTO directory_download (id, url, etag, last_modified, checked_at, succeeded_at)
+                 VALUES (1, ?1, ?2, ?3, ?4, ?5)
+                 ON CONFLICT (id) DO UPDATE SET url = excluded.url, etag = excluded.etag,
+                     last_modified = excluded.last_modified, checked_at = excluded.checked_at,
+                     succeeded_at = excluded.succeeded_at",
+                params![state.url, state.etag, state.last_modified, state.checked_at, state.succeeded_at],
+            )?;
+            Ok(())
+        })
     }
 }
 

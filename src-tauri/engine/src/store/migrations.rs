@@ -20,6 +20,7 @@ const MIGRATIONS: &[(&str, &str)] = &[
     ("0012_namespaces", include_str!("../../../../migrations/0012_namespaces.sql")),
     ("0013_sign_in", include_str!("../../../../migrations/0013_sign_in.sql")),
     ("0014_national_directory", include_str!("../../../../migrations/0014_national_directory.sql")),
+    ("0016_directory_download", include_str!("../../../../migrations/0016_directory_download.sql")),
     ("0017_operator_directory", include_str!("../../../../migrations/0017_operator_directory.sql")),
 ];
 
@@ -75,6 +76,40 @@ mod tests {
 
     fn integrity(conn: &Connection) -> String {
         conn.query_row("PRAGMA integrity_check", [], |r| r.get(0)).unwrap()
+    }
+
+    #[test]
+    fn a_directory_loaded_before_0016_is_kept_and_found() {
+        let dir = tempfile::tempdir().unwrap();
+        {
+            let store = Store::open_at_schema(dir.path(), &StoreKey([7; 32]), 14);
+            let empty = vec!["''"; 30].join(", ");
+            store
+                .conn()
+                .execute_batch(&format!(
+                    "INSERT INTO directory_entry (id, address, kind, surname, first_name, sort_name, filled,
+                         pp_id_type, pp_id, pp_national_id, structure_id_type, structure_id, service, civility,
+                         profession_category, profession_category_label, profession_code, profession_label, skill_code,
+                         skill_label, dematerialisation, company_name, trade_name, location_complement,
+                         distribution_complement, street_number, street_number_complement, street_type, street_name,
+                         place_mention, routing_line, postal_code, department, country, city, department_code, region)
+                     VALUES (1, 'e.lefevre@infirmier.mssante.fr', 'PER', 'LEFÈVRE', 'Élodie', 'lefevre elodie', 4, {empty});
+                     INSERT INTO directory_fts (rowid, surname, who, activity, place, structure)
+                     VALUES (1, 'LEFÈVRE', 'LEFÈVRE Élodie e.lefevre@infirmier.mssante.fr', '', '', '');"
+                ))
+                .unwrap();
+        }
+        let store = Store::open(dir.path(), &StoreKey([7; 32])).unwrap();
+        assert_eq!(integrity(store.conn()), "ok");
+        let query = crate::directory::DirectoryQuery { who: "elod".into(), ..Default::default() };
+        let found = crate::directory::search::search(&store, &query, 10).unwrap();
+        assert_eq!(found.len(), 1);
+        assert_eq!(found[0].surname, "LEFÈVRE");
+        let indexes: i64 = store
+            .conn()
+            .query_row("SELECT count(*) FROM sqlite_schema WHERE name = 'directory_entry_address'", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(indexes, 1);
     }
 
     #[test]

@@ -2,6 +2,7 @@
 //! maps to a sentence).
 
 pub mod compose;
+pub mod directory_download;
 pub mod mail;
 pub mod own_entry;
 pub mod reading;

@@ -1,8 +1,20 @@
-//! Loading an extraction into the store, atomically: rows are staged in batches, then one
-//! transaction puts the new directory in place of the old (`store/directory.rs`). Until
-//! then the previous directory answers; a failed import leaves it as it was.
+//! Loading an extraction into the store, atomically and in one write of each row.
+//!
+//! 1. The file is read once: each valid row's line is kept as it is (one buffer the size of
+//!    the file) with a compact key (address, name order, fields filled). Nothing is written.
+//! 2. Repeated addresses are merged (the fullest row wins, the first on a tie) and the rows
+//!    sorted in name order, in memory, on the keys only.
+//! 3. The rows are parsed again (on a second thread) and written once, in name order, into
+//!    staging tables, in batches; then one transaction puts them in place of the live
+//!    directory (`store/directory.rs`).
+//!
+//! Writing each row once was the point: staging with ON CONFLICT, copying in name order and
+//! indexing from a table wrote it three times through SQLCipher (31 s for 535,000 rows; see
+//! BENCHMARKS.md). Until the swap the previous directory answers; a failed or killed import
+//! leaves it as it was, and its staging is dropped by the next one.
 
 use std::path::Path;
+use std::sync::mpsc;
 
 use serde::Serialize;
 use ts_rs::TS;
@@ -13,7 +25,10 @@ use crate::Result;
 
 /// Rows per staging transaction: the store's lock is let go between batches, so the mail
 /// sync and the window are never held up for the whole import.
-const BATCH: usize = 20_000;
+const BATCH: usize = 25_000;
+
+/// Rows parsed ahead of the writer, per message on the channel.
+const PARSED_CHUNK: usize = 2_000;
 
 /// The skipped rows listed one by one in the summary; the others are only counted.
 pub const MOST_SKIPPED_LISTED: usize = 100;
@@ -50,64 +65,218 @@ pub struct ImportSummary {
     pub extraction_date: Option<String>,
 }
 
+/// The rows read so far, as the window tells its page during an import (`{ rows }`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
+#[ts(export)]
+pub struct ImportProgress {
+    #[ts(type = "number")]
+    pub rows: u64,
+}
+
 /// Imports the extraction at `path`; `progress` gets the number of rows read so far.
 pub fn import(store: &SharedStore, path: &Path, progress: &mut dyn FnMut(u64)) -> Result<ImportSummary> {
+    // One import at a time in a process (a file chosen by hand while the daily refresh
+    // downloads): a second one would drop the first's staging tables. It waits its turn.
+    static ONE_AT_A_TIME: std::sync::Mutex<()> = std::sync::Mutex::new(());
+    let _turn = ONE_AT_A_TIME.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+    let started = std::time::Instant::now();
+    let mut read = read_file(path, progress)?;
+    let read_ms = started.elapsed().as_millis() as u64;
+    let order = merge_and_sort(&read);
+    let valid = read.keys.len() as u64;
+    let sorted_ms = started.elapsed().as_millis() as u64;
     let begun = store::lock(store).and_then(|mut s| s.begin_directory_import());
-    let result = begun.and_then(|()| stage_and_swap(store, path, progress));
+    let result = begun.and_then(|()| {
+        write_rows(store, &read, &order)?;
+        // The lines and keys are written: their memory goes before the swap builds the
+        // address index (the import's goal is 300 MB at most).
+        drop(order);
+        read.lines = Vec::new();
+        read.key_text = Vec::new();
+        read.keys = Vec::new();
+        let mut store = store::lock(store)?;
+        let entries = store.finish_directory_import(read.extraction_date.as_deref())?;
+        store.checkpoint_after_directory_import();
+        Ok(entries)
+    });
     if result.is_err() {
         // The live tables were never touched; only the staging goes.
         if let Err(e) = store::lock(store).and_then(|mut s| s.abandon_directory_import()) {
             tracing::warn!(code = ?e.code(), "the staging of a failed directory import could not be dropped");
         }
     }
-    result
+    let entries = result?;
+    tracing::info!(
+        rows = read.rows_read,
+        entries,
+        skipped = read.skipped_count,
+        read_ms,
+        sorted_ms,
+        total_ms = started.elapsed().as_millis() as u64,
+        "national directory imported"
+    );
+    Ok(ImportSummary {
+        rows_read: read.rows_read,
+        entries,
+        duplicates_merged: valid.saturating_sub(entries),
+        rows_skipped: read.skipped_count,
+        skipped: read.skipped,
+        extraction_date: read.extraction_date,
+    })
 }
 
-fn stage_and_swap(store: &SharedStore, path: &Path, progress: &mut dyn FnMut(u64)) -> Result<ImportSummary> {
-    let mut batch: Vec<Entry> = Vec::with_capacity(BATCH);
-    let (mut read, mut valid, mut skipped_count) = (0u64, 0u64, 0u64);
-    let mut skipped = Vec::new();
-    let extraction_date = parse::read(path, |(line, row)| {
-        read += 1;
-        match row {
-            Ok(entry) => {
-                valid += 1;
-                batch.push(entry);
-                if batch.len() == BATCH {
-                    store::lock(store)?.stage_directory_rows(&batch)?;
-                    batch.clear();
-                }
+/// A valid row: where its line is in `Read::lines`, and what it is merged and sorted by.
+/// Kept small (about 16 bytes and its key's text) because there are half a million.
+struct Key {
+    /// `sort_name`, a NUL, then the address, in `Read::key_text`.
+    text_start: u32,
+    text_len: u32,
+    /// Where the address starts within the key's text.
+    address_at: u32,
+    line_start: u64,
+    line_len: u32,
+    filled: u8,
+}
+
+struct Read {
+    /// The valid rows' lines, one after the other.
+    lines: Vec<u8>,
+    key_text: Vec<u8>,
+    keys: Vec<Key>,
+    rows_read: u64,
+    skipped_count: u64,
+    skipped: Vec<SkippedRow>,
+    extraction_date: Option<String>,
+}
+
+impl Read {
+    fn text(&self, key: &Key) -> &[u8] {
+        &self.key_text[key.text_start as usize..(key.text_start + key.text_len) as usize]
+    }
+
+    fn address(&self, key: &Key) -> &[u8] {
+        &self.text(key)[key.address_at as usize..]
+    }
+
+    fn line(&self, key: &Key) -> &[u8] {
+        &self.lines[key.line_start as usize..key.line_start as usize + key.line_len as usize]
+    }
+}
+
+fn too_large() -> crate::EngineError {
+    crate::EngineError::DirectoryFile("the file is too large for a directory extraction".into())
+}
+
+/// Reads the whole file, checking each row; keeps the valid rows' lines and keys.
+fn read_file(path: &Path, progress: &mut dyn FnMut(u64)) -> Result<Read> {
+    let mut read = Read {
+        lines: Vec::new(),
+        key_text: Vec::new(),
+        keys: Vec::new(),
+        rows_read: 0,
+        skipped_count: 0,
+        skipped: Vec::new(),
+        extraction_date: None,
+    };
+    let extraction_date = parse::read_lines(path, |lines| {
+        let (line, bytes) = match lines {
+            // Reserved once: growing by doubling would hold twice the file for a moment. A
+            // ZIP's stated size is only believed up to a bound (the extraction is ~120 MB).
+            parse::Lines::Size(size) => {
+                read.lines.reserve_exact(usize::try_from(size).unwrap_or(0).min(512 << 20));
+                return Ok(());
+            }
+            parse::Lines::Line(line, bytes) => (line, bytes),
+        };
+        read.rows_read += 1;
+        match parse::row_key(bytes) {
+            Ok(key) => {
+                let text_start = u32::try_from(read.key_text.len()).map_err(|_| too_large())?;
+                read.key_text.extend_from_slice(key.sort_name.as_bytes());
+                read.key_text.push(0);
+                read.key_text.extend_from_slice(key.address.as_bytes());
+                let text_len = read.key_text.len() as u32 - text_start;
+                read.keys.push(Key {
+                    text_start,
+                    text_len,
+                    address_at: key.sort_name.len() as u32 + 1,
+                    line_start: read.lines.len() as u64,
+                    line_len: u32::try_from(bytes.len()).map_err(|_| too_large())?,
+                    filled: key.filled.clamp(0, 255) as u8,
+                });
+                read.lines.extend_from_slice(bytes);
             }
             Err(problem) => {
-                skipped_count += 1;
-                if skipped.len() < MOST_SKIPPED_LISTED {
-                    skipped.push(SkippedRow { line, problem });
+                read.skipped_count += 1;
+                if read.skipped.len() < MOST_SKIPPED_LISTED {
+                    read.skipped.push(SkippedRow { line, problem });
                 }
             }
         }
-        if read % PROGRESS_EVERY == 0 {
-            progress(read);
+        if read.rows_read.is_multiple_of(PROGRESS_EVERY) {
+            progress(read.rows_read);
         }
         Ok(())
     })?;
-    if !batch.is_empty() {
-        store::lock(store)?.stage_directory_rows(&batch)?;
+    progress(read.rows_read);
+    read.extraction_date = extraction_date;
+    Ok(read)
+}
+
+/// The rows to write, in name order: of the rows sharing an address, the one with the most
+/// fields filled, the first on a tie.
+fn merge_and_sort(read: &Read) -> Vec<u32> {
+    let mut by_address: Vec<u32> = (0..read.keys.len() as u32).collect();
+    // Stable on the row's position: among equal addresses the first row comes first.
+    by_address.sort_by(|&a, &b| read.address(&read.keys[a as usize]).cmp(read.address(&read.keys[b as usize])));
+    let mut kept: Vec<u32> = Vec::with_capacity(by_address.len());
+    for &i in &by_address {
+        let key = &read.keys[i as usize];
+        match kept.last_mut() {
+            Some(last) if read.address(&read.keys[*last as usize]) == read.address(key) => {
+                if key.filled > read.keys[*last as usize].filled {
+                    *last = i;
+                }
+            }
+            _ => kept.push(i),
+        }
     }
-    progress(read);
-    let entries = {
-        let mut store = store::lock(store)?;
-        let entries = store.finish_directory_import(extraction_date.as_deref())?;
-        store.checkpoint_after_directory_import();
-        entries
-    };
-    tracing::info!(rows = read, entries, skipped = skipped_count, "national directory imported");
-    Ok(ImportSummary {
-        rows_read: read,
-        entries,
-        duplicates_merged: valid.saturating_sub(entries),
-        rows_skipped: skipped_count,
-        skipped,
-        extraction_date,
+    drop(by_address);
+    // Name order then address, as bytes (SQLite's BINARY collation): addresses are unique now.
+    kept.sort_unstable_by(|&a, &b| read.text(&read.keys[a as usize]).cmp(read.text(&read.keys[b as usize])));
+    kept
+}
+
+/// Parses the kept rows again on a second thread while this one writes them into the
+/// staging, in batches.
+fn write_rows(store: &SharedStore, read: &Read, order: &[u32]) -> Result<()> {
+    std::thread::scope(|scope| {
+        let (sender, receiver) = mpsc::sync_channel::<Vec<Entry>>(8);
+        let parser = scope.spawn(move || {
+            for chunk in order.chunks(PARSED_CHUNK) {
+                let parsed: Vec<Entry> =
+                    chunk.iter().filter_map(|&i| parse::parse_row(read.line(&read.keys[i as usize])).ok()).collect();
+                if sender.send(parsed).is_err() {
+                    return; // The writer stopped: its error is the one reported.
+                }
+            }
+        });
+        // Rows go from the channel straight into the transaction: no batch of parsed
+        // entries is held beside the file's lines.
+        let mut rows = receiver.into_iter().flatten();
+        let mut next_id: i64 = 1;
+        loop {
+            let written = store::lock(store)?.stage_directory_rows(next_id, rows.by_ref().take(BATCH))?;
+            if written == 0 {
+                break;
+            }
+            next_id += written;
+            tracing::debug!(rows = next_id - 1, "directory import: rows written");
+        }
+        if parser.join().is_err() {
+            return Err(crate::EngineError::Store("the directory import's parser stopped".into()));
+        }
+        Ok(())
     })
 }
 

@@ -88,7 +88,24 @@ pub struct Entry {
 /// then hands each row to `visit` as it is read. Returns the extraction's date from the file
 /// name. A read failure (a damaged ZIP) is an error that stops everything: the caller keeps
 /// the previous directory.
-pub fn read(path: &Path, visit: impl FnMut(Row) -> Result<()>) -> Result<Option<String>> {
+pub fn read(path: &Path, mut visit: impl FnMut(Row) -> Result<()>) -> Result<Option<String>> {
+    read_lines(path, |lines| match lines {
+        Lines::Size(_) => Ok(()),
+        Lines::Line(line, bytes) => visit((line, parse_row(bytes))),
+    })
+}
+
+/// What `read_lines` hands over.
+pub enum Lines<'a> {
+    /// Before the first line: the size of the text, when known.
+    Size(u64),
+    /// A non-blank line as it is in the file, without its end of line, and its number.
+    Line(u64, &'a [u8]),
+}
+
+/// Like `read`, but hands over the lines as they are, for a caller that parses them itself
+/// (the import reads each row twice: see `import.rs`).
+pub fn read_lines(path: &Path, mut visit: impl FnMut(Lines<'_>) -> Result<()>) -> Result<Option<String>> {
     let file_error = |source| EngineError::File { path: path.to_path_buf(), source };
     let mut file = File::open(path).map_err(file_error)?;
     let mut magic = [0u8; 4];
@@ -109,11 +126,15 @@ pub fn read(path: &Path, visit: impl FnMut(Row) -> Result<()>) -> Result<Option<
         let entry = archive
             .by_name(&name)
             .map_err(|e| EngineError::DirectoryFile(format!("cannot read the ZIP entry: {e}")))?;
-        Rows::new(BufReader::with_capacity(1 << 16, entry))?.visit(visit)?;
+        visit(Lines::Size(entry.size()))?;
+        Rows::new(BufReader::with_capacity(1 << 16, entry))?.visit_lines(|n, line| visit(Lines::Line(n, line)))?;
         return Ok(date);
     }
+    if let Ok(meta) = file.metadata() {
+        visit(Lines::Size(meta.len()))?;
+    }
     let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("");
-    Rows::new(BufReader::with_capacity(1 << 16, file))?.visit(visit)?;
+    Rows::new(BufReader::with_capacity(1 << 16, file))?.visit_lines(|n, line| visit(Lines::Line(n, line)))?;
     Ok(date_of(name))
 }
 
@@ -150,11 +171,23 @@ impl<R: BufRead> Rows<R> {
         Ok(rows)
     }
 
-    fn visit(mut self, mut visit: impl FnMut(Row) -> Result<()>) -> Result<()> {
-        while let Some(row) = self.next_row()? {
-            visit(row)?;
+    fn visit_lines(mut self, mut visit: impl FnMut(u64, &[u8]) -> Result<()>) -> Result<()> {
+        while self.next_nonblank_line()? {
+            visit(self.line, &self.buffer)?;
         }
         Ok(())
+    }
+
+    /// Reads the next line that is not blank; false at the end.
+    fn next_nonblank_line(&mut self) -> Result<bool> {
+        loop {
+            if !self.next_line()? {
+                return Ok(false);
+            }
+            if !self.buffer.iter().all(u8::is_ascii_whitespace) {
+                return Ok(true);
+            }
+        }
     }
 
     /// Reads the next line into the buffer, without its end of line; false at the end.
@@ -176,25 +209,40 @@ impl<R: BufRead> Rows<R> {
 
     /// The next row, or None at the end; blank lines are passed over.
     pub fn next_row(&mut self) -> Result<Option<Row>> {
-        loop {
-            if !self.next_line()? {
-                return Ok(None);
-            }
-            if self.buffer.iter().all(u8::is_ascii_whitespace) {
-                continue;
-            }
-            return Ok(Some((self.line, parse_row(&self.buffer))));
+        if !self.next_nonblank_line()? {
+            return Ok(None);
         }
+        Ok(Some((self.line, parse_row(&self.buffer))))
     }
 }
 
-fn parse_row(bytes: &[u8]) -> std::result::Result<Entry, RowProblem> {
+/// What the import sorts and merges rows by, read without building the whole entry.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RowKey {
+    /// The address, in lower case.
+    pub address: String,
+    /// Folded surname (or raison sociale) and first name: the name order.
+    pub sort_name: String,
+    /// Fields filled in the file.
+    pub filled: i64,
+}
+
+/// The checks every row passes (UTF-8, 31 fields, PER/ORG, an address): its fields, trimmed.
+fn checked_fields(bytes: &[u8]) -> std::result::Result<([&str; 31], String), RowProblem> {
     let text = std::str::from_utf8(bytes).map_err(|_| RowProblem::NotUtf8)?;
-    let fields: Vec<&str> = text.split('|').map(str::trim).collect();
-    let Ok(f) = <[&str; 31]>::try_from(fields) else {
+    let mut f = [""; 31];
+    let mut count = 0;
+    for field in text.split('|') {
+        if count == f.len() {
+            return Err(RowProblem::ColumnCount);
+        }
+        f[count] = field.trim();
+        count += 1;
+    }
+    if count != f.len() {
         return Err(RowProblem::ColumnCount);
-    };
-    let kind = MailboxKind::parse(f[0]).ok_or(RowProblem::MailboxKind)?;
+    }
+    MailboxKind::parse(f[0]).ok_or(RowProblem::MailboxKind)?;
     let address = f[1].to_lowercase();
     let valid_address = matches!(address.split_once('@'), Some((local, domain)) if !local.is_empty() && domain.contains('.'))
         && !address.contains(char::is_whitespace)
@@ -202,6 +250,29 @@ fn parse_row(bytes: &[u8]) -> std::result::Result<Entry, RowProblem> {
     if !valid_address {
         return Err(RowProblem::Address);
     }
+    Ok((f, address))
+}
+
+/// An organisation sorts under its raison sociale (it has no surname).
+fn sort_name_of(surname: &str, company_name: &str, first_name: &str) -> String {
+    let name = if surname.is_empty() { company_name } else { surname };
+    format!("{} {}", super::super::fold(name), super::super::fold(first_name))
+}
+
+/// The row's key, or why it is skipped: the same checks as `parse_row`.
+pub fn row_key(bytes: &[u8]) -> std::result::Result<RowKey, RowProblem> {
+    let (f, address) = checked_fields(bytes)?;
+    Ok(RowKey {
+        address,
+        sort_name: sort_name_of(f[9], f[18], f[10]),
+        filled: f.iter().filter(|v| !v.is_empty()).count() as i64,
+    })
+}
+
+/// One row of the file, checked and read whole.
+pub fn parse_row(bytes: &[u8]) -> std::result::Result<Entry, RowProblem> {
+    let (f, address) = checked_fields(bytes)?;
+    let kind = MailboxKind::parse(f[0]).ok_or(RowProblem::MailboxKind)?;
     let s = |i: usize| f[i].to_owned();
     let department_code = regions::department_code(f[29], f[28]);
     let region = regions::region_of(&department_code).unwrap_or("").to_owned();
@@ -243,9 +314,7 @@ fn parse_row(bytes: &[u8]) -> std::result::Result<Entry, RowProblem> {
         source: None,
         phones: Vec::new(),
     };
-    // An organisation sorts under its raison sociale (it has no surname).
-    let name = if entry.surname.is_empty() { &entry.company_name } else { &entry.surname };
-    let sort_name = format!("{} {}", super::super::fold(name), super::super::fold(&entry.first_name));
+    let sort_name = sort_name_of(&entry.surname, &entry.company_name, &entry.first_name);
     Ok(Entry {
         surname_word: surname_word(&entry.surname),
         sort_name,
