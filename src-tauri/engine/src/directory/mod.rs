@@ -1,9 +1,11 @@
 //! The directory (Annuaire): the national MSSanté directory kept offline and searched as
 //! the person types. One file per operation; the SQL is in `store/directory.rs`.
 
+pub mod favorites;
 pub mod national;
 pub mod regions;
 pub mod search;
+pub mod suggestions;
 
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
