@@ -69,6 +69,15 @@ fn main() {
             "set_open_notifications",
             "window_layout",
             "set_window_layout",
+            "directory_search",
+            "directory_entry",
+            "directory_info",
+            "directory_import",
+            "directory_favorites",
+            "add_directory_favorite",
+            "remove_directory_favorite",
+            "favorite_addresses",
+            "recipient_suggestions",
         ]));
     tauri_build::try_build(attributes).expect("tauri build script");
 }

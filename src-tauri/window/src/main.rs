@@ -169,6 +169,15 @@ pub fn run(profile_dir: Option<&Path>) -> Result<(), EngineError> {
             commands::settings::set_open_notifications,
             commands::settings::window_layout,
             commands::settings::set_window_layout,
+            commands::directory::directory_search,
+            commands::directory::directory_entry,
+            commands::directory::directory_info,
+            commands::directory::directory_import,
+            commands::directory::directory_favorites,
+            commands::directory::add_directory_favorite,
+            commands::directory::remove_directory_favorite,
+            commands::directory::favorite_addresses,
+            commands::directory::recipient_suggestions,
         ])
         .setup(move |app| {
             if let Ok(engine) = engine {

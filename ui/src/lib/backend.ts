@@ -564,3 +564,70 @@ export function pscCibaCancel(): Promise<void> {
 export function pscCibaWait(): Promise<void> {
   return call<void>('psc_ciba_wait');
 }
+
+// ---- the directory (Annuaire) -------------------------------------------------------------
+
+import type { DirectoryEntry } from './bindings/DirectoryEntry';
+import type { DirectoryFavorite } from './bindings/DirectoryFavorite';
+import type { DirectoryInfo } from './bindings/DirectoryInfo';
+import type { DirectoryQuery } from './bindings/DirectoryQuery';
+import type { ImportSummary } from './bindings/ImportSummary';
+import type { RecipientSuggestion } from './bindings/RecipientSuggestion';
+
+export type { DirectoryEntry, DirectoryFavorite, DirectoryInfo, DirectoryQuery, ImportSummary, RecipientSuggestion };
+
+/** Rust command `directory_search`: at most `limit` entries, exact surnames first. */
+export function searchDirectory(query: DirectoryQuery, limit = 100): Promise<DirectoryEntry[]> {
+  return call<DirectoryEntry[]>('directory_search', { query, limit });
+}
+
+/** Rust command `directory_entry`: "Voir la fiche contact"; null when the address is unknown. */
+export function directoryEntry(address: string): Promise<DirectoryEntry | null> {
+  return call<DirectoryEntry | null>('directory_entry', { address });
+}
+
+/** Rust command `directory_info`: the loaded extraction, null before the first import. */
+export function directoryInfo(): Promise<DirectoryInfo | null> {
+  return call<DirectoryInfo | null>('directory_info');
+}
+
+/** Rust command `directory_import`: asks for the file, imports it; null when cancelled. */
+export function directoryImport(): Promise<ImportSummary | null> {
+  return call<ImportSummary | null>('directory_import');
+}
+
+/** Rust command `directory_download`: "Mettre à jour depuis l'Annuaire Santé". */
+export function directoryDownload(): Promise<ImportSummary> {
+  return call<ImportSummary>('directory_download');
+}
+
+/** Event `directory-import-progress`: the rows read so far by an import or a download. */
+export async function onDirectoryImportProgress(listener: (rows: number) => void): Promise<UnlistenFn> {
+  if (!isTauri()) return () => {};
+  return listen<number>('directory-import-progress', (event) => listener(event.payload));
+}
+
+/** Rust command `directory_favorites`: the "Favoris" tab. */
+export function directoryFavorites(): Promise<DirectoryFavorite[]> {
+  return call<DirectoryFavorite[]>('directory_favorites');
+}
+
+/** Rust command `add_directory_favorite`: the star turned on. */
+export function addDirectoryFavorite(address: string): Promise<DirectoryFavorite> {
+  return call<DirectoryFavorite>('add_directory_favorite', { address });
+}
+
+/** Rust command `remove_directory_favorite`: the star turned off. */
+export function removeDirectoryFavorite(address: string): Promise<boolean> {
+  return call<boolean>('remove_directory_favorite', { address });
+}
+
+/** Rust command `favorite_addresses`: which of these addresses are starred. */
+export function favoriteAddresses(addresses: string[]): Promise<string[]> {
+  return call<string[]>('favorite_addresses', { addresses });
+}
+
+/** Rust command `recipient_suggestions`: past correspondents, then directory matches. */
+export function recipientSuggestions(text: string, limit = 8): Promise<RecipientSuggestion[]> {
+  return call<RecipientSuggestion[]>('recipient_suggestions', { text, limit });
+}

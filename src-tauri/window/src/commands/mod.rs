@@ -2,6 +2,7 @@
 //! maps to a sentence).
 
 pub mod compose;
+pub mod directory;
 pub mod mail;
 pub mod reading;
 pub mod settings;
