@@ -43,7 +43,6 @@ fn main() {
             "open_server_draft",
             "delete_draft",
             "send_draft",
-            "correspondents",
             "add_account",
             "autoconfig",
             "card_status",

@@ -143,7 +143,6 @@ pub fn run(profile_dir: Option<&Path>) -> Result<(), EngineError> {
             commands::compose::open_server_draft,
             commands::compose::delete_draft,
             commands::compose::send_draft,
-            commands::compose::correspondents,
             commands::settings::add_account,
             commands::settings::autoconfig,
             commands::sign_in::card_status,

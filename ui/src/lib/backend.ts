@@ -383,10 +383,6 @@ export function sendDraft(id: number): Promise<OutboxEntry> {
   return call<OutboxEntry>('send_draft', { id });
 }
 
-/** Rust command `correspondents`: past correspondents matching what is typed (autocomplete). */
-export function findCorrespondents(text: string, limit = 8): Promise<Sender[]> {
-  return call<Sender[]>('correspondents', { text, limit });
-}
 
 // ---- signatures and settings --------------------------------------------------------------
 

@@ -110,6 +110,7 @@ pub struct DirectoryQuery {
 pub struct DirectoryInfo {
     /// The extraction's date from its file name, "AAAA-MM-JJThh:mm", when it had one.
     pub extraction_date: Option<String>,
+    #[ts(type = "number")]
     pub entries: u64,
     /// Seconds since the Unix epoch.
     #[ts(type = "number")]

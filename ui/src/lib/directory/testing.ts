@@ -1,0 +1,42 @@
+// Tests only: a directory entry as the engine returns it, fields overridable.
+import type { DirectoryEntry } from '../bindings/DirectoryEntry';
+
+export function entry(fields: Partial<DirectoryEntry> = {}): DirectoryEntry {
+  return {
+    kind: 'PER',
+    address: 'jean.martin@medecin.mssante.fr',
+    pp_id_type: '8',
+    pp_id: '10001234567',
+    pp_national_id: '810001234567',
+    structure_id_type: '',
+    structure_id: '',
+    service: '',
+    civility: 'DR',
+    surname: 'MARTIN',
+    first_name: 'Jean',
+    profession_category: 'C',
+    profession_category_label: 'Civil',
+    profession_code: '10',
+    profession_label: 'Médecin',
+    skill_code: 'S',
+    skill_label: 'Cardiologie',
+    dematerialisation: 'O',
+    company_name: 'Cabinet Martin',
+    trade_name: '',
+    location_complement: '',
+    distribution_complement: '',
+    street_number: '12',
+    street_number_complement: '',
+    street_type: 'R',
+    street_name: 'de la République',
+    place_mention: '',
+    routing_line: '75013 PARIS',
+    postal_code: '75013',
+    department: '75',
+    country: 'France',
+    city: 'PARIS',
+    department_code: '75',
+    region: 'Île-de-France',
+    ...fields,
+  };
+}
