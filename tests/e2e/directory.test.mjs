@@ -19,6 +19,7 @@ import { Operator } from './operator.mjs';
 const run = promisify(execFile);
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const binary = path.resolve(process.env.MEDIMAIL_BIN ?? path.join(root, 'target/debug/medimail'));
+const screenshots = path.join(root, 'docs/screenshots');
 
 const HEADER = [
   'Type de BAL', 'Adresse BAL', 'Type Identifiant PP', 'Identifiant PP', 'Identification nationale PP',
@@ -83,6 +84,11 @@ after(async () => {
 });
 
 const $ = (testid) => `[data-testid="${testid}"]`;
+
+async function shot(name) {
+  await fs.mkdir(screenshots, { recursive: true });
+  await fs.writeFile(path.join(screenshots, `${name}.png`), await session.screenshot());
+}
 
 async function click(selector) {
   await (await session.find(selector)).click();
@@ -191,6 +197,7 @@ test('the fiche contact shows the whole entry and adds to À; another result goe
   await searchBy('who', 'élodie', [LEFEVRE]);
   await click(rowControl(LEFEVRE, 'directory-row-card'));
   const card = await session.find($('directory-card'));
+  await shot('directory-card');
   const text = await card.text();
   for (const expected of ['LEFÈVRE Élodie', LEFEVRE, 'Infirmier', 'Cabinet infirmier du Thabor', '810000000011', 'RENNES', 'Bretagne', 'Boîte personnelle']) {
     assert.ok(text.includes(expected), `the fiche shows ${expected}: ${text}`);
@@ -204,6 +211,10 @@ test('the fiche contact shows the whole entry and adds to À; another result goe
   await click(rowControl(CHU, 'directory-row-add-cc'));
   assert.match(await (await session.find($('directory-chosen-to'))).text(), /LEFÈVRE Élodie/);
   assert.match(await (await session.find($('directory-chosen-cc'))).text(), /Centre Hospitalier Universitaire de Rennes/);
+  await clearFields();
+  await typeInto($('directory-place'), 'rennes');
+  await rowsAre([LEFEVRE, CHU]);
+  await shot('directory');
 
   await click($('directory-validate'));
   await session.find($('compose'), 10_000);
@@ -217,6 +228,7 @@ test('the Annuaire opens from the message’s Cc and Valider returns into it', a
   await typeInto(`${$('directory-dialog')} ${$('directory-who')}`, 'MENARD');
   await rowsAre([MENARD]);
   await click(rowControl(MENARD, 'directory-row-add-cc'));
+  await shot('directory-from-compose');
   await click(`${$('directory-dialog')} ${$('directory-validate')}`);
   await waitOrShoot(async () => (await session.findAll($('directory-dialog'))).length === 0, 'the dialog to close');
   await waitOrShoot(

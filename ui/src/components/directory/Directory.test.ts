@@ -63,7 +63,7 @@ function setup(props: Record<string, unknown> = {}) {
   const user = userEvent.setup();
   const onValidate = vi.fn();
   const onError = vi.fn();
-  render(Directory, { props: { context: 'new', onValidate, onError, searchDelay: 0, ...props } } as never);
+  render(Directory, { props: { context: 'new', onValidate, onError, ...props } } as never);
   return { user, onValidate, onError };
 }
 
@@ -124,18 +124,22 @@ describe('Directory', () => {
     expect(row).toHaveTextContent('jean.martin@medecin.mssante.fr');
   });
 
-  it('drops the answer to an older query when a newer one came first', async () => {
+  it('searches one text at a time and drops the answer to an older text', async () => {
     const slow = deferred<DirectoryEntry[]>();
     api.searchDirectory.mockImplementationOnce(() => slow.promise);
     const { user } = setup();
     const who = await screen.findByTestId('directory-who');
     await user.type(who, 'l');
     await user.type(who, 'e');
-    await waitFor(() => expect(screen.getAllByTestId('directory-row')).toHaveLength(1));
+    await user.type(who, 'f');
+    expect(api.searchDirectory).toHaveBeenCalledTimes(1);
+    expect(screen.getByTestId('directory-count')).toHaveTextContent('Recherche…');
     slow.resolve([martin, lefevre, chu]);
-    await new Promise((r) => setTimeout(r, 20));
-    const rows = screen.getAllByTestId('directory-row');
-    expect(rows.map((r) => r.dataset.address)).toEqual([lefevre.address]);
+    await waitFor(() => expect(screen.getAllByTestId('directory-row')).toHaveLength(1));
+    // "l" answered late and was dropped; "le" was skipped; "lef" is the one shown.
+    expect(api.searchDirectory).toHaveBeenCalledTimes(2);
+    expect(api.searchDirectory).toHaveBeenLastCalledWith({ who: 'lef', activity: '', place: '', structure: '' }, 100);
+    expect(screen.getAllByTestId('directory-row').map((r) => r.dataset.address)).toEqual([lefevre.address]);
   });
 
   it('searches the structure behind "Aller à la recherche avancée" and tells PER from ORG', async () => {
