@@ -228,7 +228,6 @@ test('the Annuaire opens from the message’s Cc and Valider returns into it', a
   await typeInto(`${$('directory-dialog')} ${$('directory-who')}`, 'MENARD');
   await rowsAre([MENARD]);
   await click(rowControl(MENARD, 'directory-row-add-cc'));
-  await shot('directory-from-compose');
   await click(`${$('directory-dialog')} ${$('directory-validate')}`);
   await waitOrShoot(async () => (await session.findAll($('directory-dialog'))).length === 0, 'the dialog to close');
   await waitOrShoot(
