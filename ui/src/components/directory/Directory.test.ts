@@ -278,6 +278,16 @@ describe('Directory', () => {
     expect(api.directoryDownload).toHaveBeenCalledTimes(1);
   });
 
+  it('draws the first rows of a full page at once and the rest just after', async () => {
+    const page = Array.from({ length: 30 }, (_, i) => entry({ address: `p${i}@medecin.mssante.fr`, first_name: `P${i}` }));
+    api.searchDirectory.mockResolvedValue(page);
+    const { user } = setup();
+    await user.type(await screen.findByTestId('directory-who'), 'p');
+    await waitFor(() => expect(screen.getAllByTestId('directory-row').length).toBeGreaterThan(0));
+    await waitFor(() => expect(screen.getAllByTestId('directory-row')).toHaveLength(30));
+    expect(screen.getByTestId('directory-count')).toHaveTextContent('30 résultats');
+  });
+
   it('reports a failed search to the window', async () => {
     api.searchDirectory.mockRejectedValueOnce({ code: 'store', message: 'x' });
     const { user, onError } = setup();
