@@ -108,6 +108,7 @@ describe('Directory', () => {
     const { user } = setup();
     expect(await screen.findByTestId('directory-info')).toHaveTextContent('Extraction du 06/12/2025 · 3 adresses');
     expect(screen.getByText('Qui ?')).toBeInTheDocument();
+    await waitFor(() => expect(screen.getByLabelText('Qui ?')).toHaveFocus());
     expect(screen.getByLabelText('Activité ?')).toBeInTheDocument();
     expect(screen.getByLabelText('Où ?')).toBeInTheDocument();
     const rows = await search(user, 'mar');
