@@ -166,7 +166,10 @@ describe('Directory', () => {
     await waitFor(() => expect(star).toHaveAttribute('aria-pressed', 'true'));
     expect(api.addDirectoryFavorite).toHaveBeenCalledWith(lefevre.address);
     expect(screen.getByTestId('directory-notice')).toHaveTextContent('LEFÈVRE Élodie ajouté aux favoris');
-    await user.click(screen.getByTestId('directory-tab-favorites'));
+    screen.getByTestId('directory-tab-search').focus();
+    await user.keyboard('{ArrowRight}');
+    expect(screen.getByTestId('directory-tab-favorites')).toHaveAttribute('aria-selected', 'true');
+    await waitFor(() => expect(screen.getByTestId('directory-tab-favorites')).toHaveFocus());
     const table = await screen.findByTestId('directory-favorites');
     expect(within(table).getAllByTestId('directory-row').map((r) => r.dataset.address)).toEqual([lefevre.address]);
     await user.click(within(table).getByTestId('directory-star'));
