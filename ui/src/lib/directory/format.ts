@@ -57,7 +57,45 @@ export function isEmptyQuery(query: DirectoryQuery): boolean {
 export type CardField = { key: keyof DirectoryEntry; label: MessageKey };
 export type CardSection = { title: MessageKey; fields: CardField[] };
 
-const field = (key: keyof DirectoryEntry): CardField => ({ key, label: `directory-field-${key}` as MessageKey });
+/** Each field's label: a record, so that a field added to the file's type needs its label. */
+const LABELS: Record<keyof DirectoryEntry, MessageKey> = {
+  kind: 'directory-field-kind',
+  address: 'directory-field-address',
+  pp_id_type: 'directory-field-pp_id_type',
+  pp_id: 'directory-field-pp_id',
+  pp_national_id: 'directory-field-pp_national_id',
+  structure_id_type: 'directory-field-structure_id_type',
+  structure_id: 'directory-field-structure_id',
+  service: 'directory-field-service',
+  civility: 'directory-field-civility',
+  surname: 'directory-field-surname',
+  first_name: 'directory-field-first_name',
+  profession_category: 'directory-field-profession_category',
+  profession_category_label: 'directory-field-profession_category_label',
+  profession_code: 'directory-field-profession_code',
+  profession_label: 'directory-field-profession_label',
+  skill_code: 'directory-field-skill_code',
+  skill_label: 'directory-field-skill_label',
+  dematerialisation: 'directory-field-dematerialisation',
+  company_name: 'directory-field-company_name',
+  trade_name: 'directory-field-trade_name',
+  location_complement: 'directory-field-location_complement',
+  distribution_complement: 'directory-field-distribution_complement',
+  street_number: 'directory-field-street_number',
+  street_number_complement: 'directory-field-street_number_complement',
+  street_type: 'directory-field-street_type',
+  street_name: 'directory-field-street_name',
+  place_mention: 'directory-field-place_mention',
+  routing_line: 'directory-field-routing_line',
+  postal_code: 'directory-field-postal_code',
+  department: 'directory-field-department',
+  country: 'directory-field-country',
+  city: 'directory-field-city',
+  department_code: 'directory-field-department_code',
+  region: 'directory-field-region',
+};
+
+const field = (key: keyof DirectoryEntry): CardField => ({ key, label: LABELS[key] });
 
 /** Every field of the national file, grouped as the fiche shows them. */
 export const CARD_SECTIONS: readonly CardSection[] = [
