@@ -597,10 +597,26 @@ export function directoryDownload(): Promise<ImportSummary> {
   return call<ImportSummary>('directory_download');
 }
 
-/** Event `directory-import-progress`: the rows read so far by an import or a download. */
+/**
+ * Event `directory-import-progress`: the rows read so far by an import or a download (a
+ * number; an object with `rows` or `rows_read` is read the same way).
+ */
 export async function onDirectoryImportProgress(listener: (rows: number) => void): Promise<UnlistenFn> {
   if (!isTauri()) return () => {};
-  return listen<number>('directory-import-progress', (event) => listener(event.payload));
+  return listen<unknown>('directory-import-progress', (event) => {
+    const rows = progressRows(event.payload);
+    if (rows !== null) listener(rows);
+  });
+}
+
+export function progressRows(payload: unknown): number | null {
+  if (typeof payload === 'number') return payload;
+  if (typeof payload === 'object' && payload !== null) {
+    const { rows, rows_read } = payload as { rows?: unknown; rows_read?: unknown };
+    if (typeof rows === 'number') return rows;
+    if (typeof rows_read === 'number') return rows_read;
+  }
+  return null;
 }
 
 /** Rust command `directory_favorites`: the "Favoris" tab. */
