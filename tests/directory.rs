@@ -247,3 +247,52 @@ fn an_import_killed_mid_way_leaves_the_previous_directory_answering() {
     assert!(!addresses(&cli.json(&["directory", "search", "--who", "killed"])).is_empty());
     assert!(addresses(&cli.json(&["directory", "search", "--who", "noel"])).is_empty());
 }
+
+#[test]
+fn favourites_are_starred_listed_and_kept_through_a_reimport_that_drops_them() {
+    let cli = Cli::new();
+    let dir = tempfile::tempdir().unwrap();
+    let first: Vec<String> = (0..40).map(row).collect();
+    let write = |name: &str, rows: &[String]| {
+        let path = dir.path().join(name);
+        std::fs::write(&path, format!("{HEADER}\n{}\n", rows.join("\n"))).unwrap();
+        path
+    };
+    let file = write("Extraction_Correspondance_MSSante_202512060215.txt", &first);
+    cli.json(&["directory", "import", file.to_str().unwrap()]);
+
+    let noel = cli.json(&["directory", "search", "--who", "noël", "--limit", "1"])[0].clone();
+    let noel_address = noel["address"].as_str().unwrap().to_owned();
+    let org_address = "secretariat.19@chu.mssante.fr";
+    let added = cli.json(&["directory", "favorite", "add", &noel_address.to_uppercase()]);
+    assert_eq!(added["entry"]["address"], noel_address.as_str());
+    assert_eq!(added["listed"], true);
+    cli.json(&["directory", "favorite", "add", org_address]);
+    assert_eq!(cli.fail(&["directory", "favorite", "add", "personne@nulle.part"]).code.as_deref(), Some("not_found"));
+
+    let listed = cli.json(&["directory", "favorite", "list"]);
+    assert_eq!(listed.as_array().unwrap().len(), 2);
+    let human = cli.human("fr", &["directory", "favorite", "list"]);
+    assert_eq!(human.len(), 2, "{human:?}");
+    assert!(human.iter().any(|l| l.contains("NOËL")), "{human:?}");
+
+    // The next extraction no longer has Noël's mailbox: the favourite stays, with its name.
+    let second: Vec<String> = first.iter().filter(|r| !r.contains(&noel_address)).cloned().collect();
+    let file = write("Extraction_Correspondance_MSSante_202512070215.txt", &second);
+    cli.json(&["directory", "import", file.to_str().unwrap()]);
+    assert!(addresses(&cli.json(&["directory", "search", "--who", "noël", "--limit", "100"])).iter().all(|a| a != &noel_address));
+    let listed = cli.json(&["directory", "favorite", "list"]);
+    let kept = listed.as_array().unwrap().iter().find(|f| f["entry"]["address"] == noel_address.as_str()).unwrap();
+    assert_eq!(kept["listed"], false);
+    assert_eq!(kept["entry"]["surname"], noel["surname"]);
+    assert_eq!(kept["entry"]["profession_label"], noel["profession_label"]);
+    let human = cli.human("fr", &["directory", "favorite", "list"]);
+    assert!(human.iter().any(|l| l.contains("NOËL") && l.contains("absent de l'annuaire chargé")), "{human:?}");
+    assert_eq!(cli.json(&["directory", "show", &noel_address])["surname"], noel["surname"]);
+
+    assert_eq!(cli.json(&["directory", "favorite", "remove", &noel_address])["removed"], true);
+    assert_eq!(cli.json(&["directory", "favorite", "remove", &noel_address])["removed"], false);
+    let listed = cli.json(&["directory", "favorite", "list"]);
+    assert_eq!(addresses(&Value::Array(listed.as_array().unwrap().iter().map(|f| f["entry"].clone()).collect())), [org_address]);
+    assert_eq!(cli.human("en", &["directory", "favorite", "remove", &noel_address]), [format!("{noel_address} was not a favourite.")]);
+}

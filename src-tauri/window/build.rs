@@ -43,7 +43,6 @@ fn main() {
             "open_server_draft",
             "delete_draft",
             "send_draft",
-            "correspondents",
             "add_account",
             "autoconfig",
             "card_status",
@@ -75,6 +74,15 @@ fn main() {
             "window_layout",
             "set_window_layout",
             "directory_download",
+            "directory_search",
+            "directory_entry",
+            "directory_info",
+            "directory_import",
+            "directory_favorites",
+            "add_directory_favorite",
+            "remove_directory_favorite",
+            "favorite_addresses",
+            "recipient_suggestions",
         ]));
     tauri_build::try_build(attributes).expect("tauri build script");
 }

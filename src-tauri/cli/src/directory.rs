@@ -9,7 +9,7 @@ use medimail_engine::directory::national::download::{DownloadProgress, DownloadS
 use medimail_engine::directory::national::parse::RowProblem;
 use medimail_engine::directory::operator::OperatorStatus;
 use medimail_engine::directory::{DirectoryEntry, DirectoryQuery, EntrySource, MailboxKind};
-use medimail_engine::EngineError;
+use medimail_engine::{Engine, EngineError};
 
 use super::{block_on, output, Context, Text};
 
@@ -36,6 +36,19 @@ pub enum DirectoryCommand {
     /// Enregistre la clé de l'API FHIR de l'Annuaire Santé (lue sur l'entrée standard) dans
     /// le trousseau du système, pour `search --online`.
     ApiKey,
+    /// Les favoris de l'annuaire.
+    #[command(subcommand)]
+    Favorite(FavoriteCommand),
+}
+
+#[derive(Debug, Subcommand)]
+pub enum FavoriteCommand {
+    /// Ajoute une adresse de l'annuaire aux favoris.
+    Add { address: String },
+    /// Retire une adresse des favoris.
+    Remove { address: String },
+    /// Liste les favoris.
+    List,
 }
 
 #[derive(Debug, Args)]
@@ -246,6 +259,45 @@ pub fn run(ctx: &Context<'_>, command: DirectoryCommand) -> Result<(), EngineErr
                             .arg("imported", output::date(Some(info.imported_at)))
                     )
                 ),
+            }
+        }
+        DirectoryCommand::Favorite(command) => favorite(ctx, &engine, command)?,
+    }
+    Ok(())
+}
+
+fn favorite(ctx: &Context<'_>, engine: &Engine, command: FavoriteCommand) -> Result<(), EngineError> {
+    match command {
+        FavoriteCommand::Add { address } => {
+            let added = engine.add_directory_favorite(&address)?;
+            if ctx.json {
+                return output::json(&added);
+            }
+            println!("{}", ctx.say(Text::new("cli-directory-favorite-added").arg("address", added.entry.address.as_str())));
+        }
+        FavoriteCommand::Remove { address } => {
+            let removed = engine.remove_directory_favorite(&address)?;
+            if ctx.json {
+                return output::json(&serde_json::json!({ "removed": removed }));
+            }
+            let key = if removed { "cli-directory-favorite-removed" } else { "cli-directory-favorite-absent" };
+            println!("{}", ctx.say(Text::new(key).arg("address", address.trim())));
+        }
+        FavoriteCommand::List => {
+            let favorites = engine.directory_favorites()?;
+            if ctx.json {
+                return output::json(&favorites);
+            }
+            if favorites.is_empty() {
+                println!("{}", ctx.t("cli-directory-favorite-none"));
+            }
+            for favorite in &favorites {
+                let line = result_line(ctx, &favorite.entry);
+                if favorite.listed {
+                    println!("{line}");
+                } else {
+                    println!("{}", ctx.say(Text::new("cli-directory-favorite-unlisted").arg("line", line)));
+                }
             }
         }
     }

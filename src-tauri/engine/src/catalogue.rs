@@ -60,13 +60,14 @@ macro_rules! sources {
             include_str!(concat!("../../../locales/", $lang, "/ui-reader.ftl")),
             include_str!(concat!("../../../locales/", $lang, "/ui-compose.ftl")),
             include_str!(concat!("../../../locales/", $lang, "/ui-settings.ftl")),
+            include_str!(concat!("../../../locales/", $lang, "/ui-directory.ftl")),
             include_str!(concat!("../../../locales/", $lang, "/sync.ftl")),
         ]
     };
 }
 
-pub(crate) const FR_SOURCES: [&str; 12] = sources!("fr");
-pub(crate) const EN_SOURCES: [&str; 12] = sources!("en");
+pub(crate) const FR_SOURCES: [&str; 13] = sources!("fr");
+pub(crate) const EN_SOURCES: [&str; 13] = sources!("en");
 
 /// One argument of a sentence: numbers stay numbers so that plurals can be chosen.
 #[derive(Debug, Clone, PartialEq, Serialize, TS)]

@@ -5,11 +5,8 @@ import type { AppError } from './bindings/AppError';
 import type { AppInfo } from './bindings/AppInfo';
 import type { CibaStarted } from './bindings/CibaStarted';
 import type { ConnectionState } from './bindings/ConnectionState';
-import type { ImportSummary } from './bindings/ImportSummary';
 import type { WindowLayout } from './bindings/WindowLayout';
 import type { DirectoryCard } from './bindings/DirectoryCard';
-import type { DirectoryEntry } from './bindings/DirectoryEntry';
-import type { DirectoryQuery } from './bindings/DirectoryQuery';
 import type { DirectorySearch } from './bindings/DirectorySearch';
 import type { OwnEntry } from './bindings/OwnEntry';
 import type { OwnEntryChanges } from './bindings/OwnEntryChanges';
@@ -120,15 +117,6 @@ export function getWindowLayout(): Promise<WindowLayout> {
 /** Rust command `set_window_layout`: remembers the arrangement (the share brought within bounds). */
 export function saveWindowLayout(layout: WindowLayout): Promise<WindowLayout> {
   return call<WindowLayout>('set_window_layout', { layout });
-}
-
-/**
- * Rust command `directory_download`: downloads the national directory from the Annuaire
- * Santé and imports it (progress: event `directory-import-progress`, `{ rows }`). An
- * unchanged extraction answers with the loaded directory's summary and `rows_read` 0.
- */
-export function directoryDownload(): Promise<ImportSummary> {
-  return call<ImportSummary>('directory_download');
 }
 
 /** Rust command `connection_state`: whether the app is in touch with the servers now. */
@@ -399,10 +387,6 @@ export function sendDraft(id: number): Promise<OutboxEntry> {
   return call<OutboxEntry>('send_draft', { id });
 }
 
-/** Rust command `correspondents`: past correspondents matching what is typed (autocomplete). */
-export function findCorrespondents(text: string, limit = 8): Promise<Sender[]> {
-  return call<Sender[]>('correspondents', { text, limit });
-}
 
 // ---- signatures and settings --------------------------------------------------------------
 
@@ -580,6 +564,91 @@ export function pscCibaCancel(): Promise<void> {
 export function pscCibaWait(): Promise<void> {
   return call<void>('psc_ciba_wait');
 }
+
+// ---- the directory (Annuaire) -------------------------------------------------------------
+
+import type { DirectoryEntry } from './bindings/DirectoryEntry';
+import type { DirectoryFavorite } from './bindings/DirectoryFavorite';
+import type { DirectoryInfo } from './bindings/DirectoryInfo';
+import type { DirectoryQuery } from './bindings/DirectoryQuery';
+import type { ImportSummary } from './bindings/ImportSummary';
+import type { RecipientSuggestion } from './bindings/RecipientSuggestion';
+
+export type { DirectoryEntry, DirectoryFavorite, DirectoryInfo, DirectoryQuery, ImportSummary, RecipientSuggestion };
+
+/** Rust command `directory_search`: at most `limit` entries, exact surnames first. */
+export function searchDirectory(query: DirectoryQuery, limit = 100): Promise<DirectoryEntry[]> {
+  return call<DirectoryEntry[]>('directory_search', { query, limit });
+}
+
+/** Rust command `directory_entry`: "Voir la fiche contact"; null when the address is unknown. */
+export function directoryEntry(address: string): Promise<DirectoryEntry | null> {
+  return call<DirectoryEntry | null>('directory_entry', { address });
+}
+
+/** Rust command `directory_info`: the loaded extraction, null before the first import. */
+export function directoryInfo(): Promise<DirectoryInfo | null> {
+  return call<DirectoryInfo | null>('directory_info');
+}
+
+/** Rust command `directory_import`: asks for the file, imports it; null when cancelled. */
+export function directoryImport(): Promise<ImportSummary | null> {
+  return call<ImportSummary | null>('directory_import');
+}
+
+/** Rust command `directory_download`: "Mettre à jour depuis l'Annuaire Santé". */
+export function directoryDownload(): Promise<ImportSummary> {
+  return call<ImportSummary>('directory_download');
+}
+
+/**
+ * Event `directory-import-progress`: the rows read so far by an import or a download (a
+ * number; an object with `rows` or `rows_read` is read the same way).
+ */
+export async function onDirectoryImportProgress(listener: (rows: number) => void): Promise<UnlistenFn> {
+  if (!isTauri()) return () => {};
+  return listen<unknown>('directory-import-progress', (event) => {
+    const rows = progressRows(event.payload);
+    if (rows !== null) listener(rows);
+  });
+}
+
+export function progressRows(payload: unknown): number | null {
+  if (typeof payload === 'number') return payload;
+  if (typeof payload === 'object' && payload !== null) {
+    const { rows, rows_read } = payload as { rows?: unknown; rows_read?: unknown };
+    if (typeof rows === 'number') return rows;
+    if (typeof rows_read === 'number') return rows_read;
+  }
+  return null;
+}
+
+/** Rust command `directory_favorites`: the "Favoris" tab. */
+export function directoryFavorites(): Promise<DirectoryFavorite[]> {
+  return call<DirectoryFavorite[]>('directory_favorites');
+}
+
+/** Rust command `add_directory_favorite`: the star turned on. */
+export function addDirectoryFavorite(address: string): Promise<DirectoryFavorite> {
+  return call<DirectoryFavorite>('add_directory_favorite', { address });
+}
+
+/** Rust command `remove_directory_favorite`: the star turned off. */
+export function removeDirectoryFavorite(address: string): Promise<boolean> {
+  return call<boolean>('remove_directory_favorite', { address });
+}
+
+/** Rust command `favorite_addresses`: which of these addresses are starred. */
+export function favoriteAddresses(addresses: string[]): Promise<string[]> {
+  return call<string[]>('favorite_addresses', { addresses });
+}
+
+/** Rust command `recipient_suggestions`: past correspondents, then directory matches. */
+export function recipientSuggestions(text: string, limit = 8): Promise<RecipientSuggestion[]> {
+  return call<RecipientSuggestion[]>('recipient_suggestions', { text, limit });
+}
+
+// ---- the operator's directory and one's own entry --------------------------------------
 
 /** Rust command `own_entry`: the user's entry in the operator's directory ("Mon compte"). */
 export function getOwnEntry(account?: string): Promise<OwnEntry> {

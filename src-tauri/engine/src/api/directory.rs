@@ -5,7 +5,12 @@ use super::*;
 use crate::directory::national::download::{self, DownloadProgress, DownloadSource, DownloadState, Downloaded};
 use crate::directory::national::{self, ImportSummary};
 use crate::directory::fhir::{self, FhirSource};
+use crate::directory::favorites::{self, DirectoryFavorite};
+use crate::directory::suggestions::{self, RecipientSuggestion};
 use crate::directory::{search, DirectoryEntry, DirectoryInfo, DirectoryQuery};
+
+/// Most recipient suggestions asked for at once: a list to pick from, not a search.
+const MOST_SUGGESTIONS: usize = 50;
 
 impl Engine {
     /// Imports the Annuaire Santé extraction at `path` (the ZIP or the bare .txt); `progress`
@@ -21,9 +26,36 @@ impl Engine {
         search::search(&*self.store()?, query, limit)
     }
 
-    /// Everything the national file holds for `address`.
+    /// Everything the national file holds for `address`; for a favourite no longer in it,
+    /// what it held when last seen.
     pub fn directory_entry(&self, address: &str) -> Result<Option<DirectoryEntry>> {
-        self.store()?.directory_entry(address)
+        favorites::entry(&*self.store()?, address)
+    }
+
+    /// Stars `address` (it must be in the loaded directory).
+    pub fn add_directory_favorite(&self, address: &str) -> Result<DirectoryFavorite> {
+        favorites::add(&mut *self.store()?, address)
+    }
+
+    /// Whether `address` was a favourite.
+    pub fn remove_directory_favorite(&self, address: &str) -> Result<bool> {
+        favorites::remove(&mut *self.store()?, address)
+    }
+
+    /// The "Favoris" tab: every favourite in name order, kept across re-imports.
+    pub fn directory_favorites(&self) -> Result<Vec<DirectoryFavorite>> {
+        favorites::list(&mut *self.store()?)
+    }
+
+    /// Which of `addresses` are favourites (the stars of a page of results).
+    pub fn favorite_addresses(&self, addresses: &[String]) -> Result<Vec<String>> {
+        favorites::which(&*self.store()?, addresses)
+    }
+
+    /// The recipient fields' suggestions for what is typed: past correspondents first,
+    /// then the directory's matches, no address twice.
+    pub fn recipient_suggestions(&self, text: &str, limit: usize) -> Result<Vec<RecipientSuggestion>> {
+        suggestions::suggest(&*self.store()?, text, limit.clamp(1, MOST_SUGGESTIONS))
     }
 
     /// The loaded extraction, or None before the first import.

@@ -3,10 +3,12 @@
 
 pub mod merge;
 pub mod fhir;
+pub mod favorites;
 pub mod national;
 pub mod operator;
 pub mod regions;
 pub mod search;
+pub mod suggestions;
 
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
@@ -131,6 +133,7 @@ pub struct DirectoryQuery {
 pub struct DirectoryInfo {
     /// The extraction's date from its file name, "AAAA-MM-JJThh:mm", when it had one.
     pub extraction_date: Option<String>,
+    #[ts(type = "number")]
     pub entries: u64,
     /// Seconds since the Unix epoch.
     #[ts(type = "number")]

@@ -1,5 +1,6 @@
 //! Past correspondents, for the recipient fields' autocomplete: senders of stored messages.
-//! (Recipients of sent mail are senders of their replies, and the directory comes later.)
+//! (Recipients of sent mail are senders of their replies.) `directory::suggestions` puts
+//! them before the directory's matches.
 
 use rusqlite::params;
 

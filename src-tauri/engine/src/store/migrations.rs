@@ -20,6 +20,7 @@ const MIGRATIONS: &[(&str, &str)] = &[
     ("0012_namespaces", include_str!("../../../../migrations/0012_namespaces.sql")),
     ("0013_sign_in", include_str!("../../../../migrations/0013_sign_in.sql")),
     ("0014_national_directory", include_str!("../../../../migrations/0014_national_directory.sql")),
+    ("0015_directory_favorites", include_str!("../../../../migrations/0015_directory_favorites.sql")),
     ("0016_directory_download", include_str!("../../../../migrations/0016_directory_download.sql")),
     ("0017_operator_directory", include_str!("../../../../migrations/0017_operator_directory.sql")),
 ];

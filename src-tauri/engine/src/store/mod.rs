@@ -6,6 +6,7 @@ mod accounts;
 mod actions;
 mod correspondents;
 mod directory;
+mod directory_favorites;
 mod drafts;
 mod folder_changes;
 mod folders;
@@ -28,6 +29,7 @@ use super::{EngineError, Result};
 
 pub use accounts::{AccountRecord, NewAccount, PscProvider};
 pub use actions::{ActionKind, PlannedAction, Resolved};
+pub use directory_favorites::StoredFavorite;
 pub use drafts::{Adoption, DraftCopy, DraftHead, DraftWrite, StoredDraft};
 pub use folders::{FolderRecord, ServerFolder};
 pub use outbox::{OutboxEntry, OutboxState, Outgoing};

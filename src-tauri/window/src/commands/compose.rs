@@ -1,8 +1,9 @@
-//! Writing: new messages, the sending rules, sending, the outbox, drafts, autocomplete.
+//! Writing: new messages, the sending rules, sending, the outbox, drafts. (The recipient
+//! fields' suggestions are the directory's: `commands::directory::recipient_suggestions`.)
 
 use tauri::{AppHandle, Emitter, State};
 
-use medimail_engine::compose::{ComposeMode, Composition, ExplainedProblem, Sender};
+use medimail_engine::compose::{ComposeMode, Composition, ExplainedProblem};
 use medimail_engine::drafts::{Draft, DraftInfo};
 use medimail_engine::store::OutboxEntry;
 use medimail_engine::AppError;
@@ -87,9 +88,4 @@ pub async fn send_draft(app: AppHandle, state: State<'_, AppState>, id: i64) -> 
     let entry = state.engine()?.send_draft(id).await?;
     let _ = app.emit(CHANGED_EVENT, ());
     Ok(entry)
-}
-
-#[tauri::command]
-pub fn correspondents(state: State<'_, AppState>, text: String, limit: u32) -> Result<Vec<Sender>, AppError> {
-    Ok(state.engine()?.correspondents(&text, limit)?)
 }

@@ -3,6 +3,7 @@
 
 pub mod compose;
 pub mod directory_download;
+pub mod directory;
 pub mod mail;
 pub mod own_entry;
 pub mod reading;

@@ -22,7 +22,11 @@ vi.mock('../../lib/backend', async (importOriginal) => {
     deleteDraft: vi.fn(),
     listSignatures: vi.fn(),
     applySignature: vi.fn(),
-    findCorrespondents: vi.fn(),
+    recipientSuggestions: vi.fn(),
+    directoryInfo: vi.fn(),
+    directoryFavorites: vi.fn(),
+    searchDirectory: vi.fn(),
+    favoriteAddresses: vi.fn(),
   };
 });
 
@@ -119,7 +123,11 @@ beforeEach(() => {
   api.saveDraft.mockImplementation(async (c) => ({ ...draft(c, 41).info }));
   api.deleteDraft.mockResolvedValue(undefined);
   api.listSignatures.mockResolvedValue([]);
-  api.findCorrespondents.mockResolvedValue([]);
+  api.recipientSuggestions.mockResolvedValue([]);
+  api.directoryInfo.mockResolvedValue({ extraction_date: '2025-12-06T02:15', entries: 3, imported_at: 0 });
+  api.directoryFavorites.mockResolvedValue([]);
+  api.searchDirectory.mockResolvedValue([]);
+  api.favoriteAddresses.mockResolvedValue([]);
 });
 
 afterEach(() => {
@@ -135,6 +143,69 @@ describe('Compose', () => {
     expect(screen.getByRole('heading', { name: 'Nouveau message Pro' })).toBeInTheDocument();
     await waitFor(() => expect(screen.getByTestId('compose-to')).toHaveFocus());
     expect(screen.getByTestId('recipient-count')).toHaveTextContent('0 / 40 destinataires');
+  });
+
+  it('suggests past correspondents, then directory entries with their profession and city', async () => {
+    api.recipientSuggestions.mockResolvedValue([
+      { address: 'claire@chu.test', name: 'Claire Martinet', source: 'correspondent', kind: null, profession: null, city: null },
+      {
+        address: 'c.martinez@medecin.mssante.fr',
+        name: 'Céline MARTINEZ',
+        source: 'directory',
+        kind: 'PER',
+        profession: 'Médecin, Pédiatrie',
+        city: 'MARSEILLE',
+      },
+    ]);
+    const { user } = setup();
+    const to = await screen.findByTestId('compose-to');
+    await user.type(to, 'mart');
+    await waitFor(() => expect(screen.getAllByTestId('recipient-suggestion')).toHaveLength(2));
+    expect(api.recipientSuggestions).toHaveBeenLastCalledWith('mart');
+    const [first, second] = screen.getAllByTestId('recipient-suggestion');
+    expect(first).toHaveTextContent('Correspondant');
+    expect(second).toHaveTextContent('Annuaire');
+    expect(second).toHaveTextContent('Médecin, Pédiatrie · MARSEILLE');
+    await user.keyboard('{ArrowDown}{Enter}');
+    const chip = screen.getByTestId('recipient-chip');
+    expect(chip).toHaveAttribute('data-address', 'c.martinez@medecin.mssante.fr');
+    expect(chip).toHaveTextContent('Céline MARTINEZ');
+  });
+
+  it('opens the Annuaire from À and puts what was chosen into À and Cc', async () => {
+    const { entry: directoryEntry } = await import('../../lib/directory/testing');
+    const martin = directoryEntry();
+    const chu = directoryEntry({
+      kind: 'ORG',
+      address: 'secretariat@chu-rennes.mssante.fr',
+      surname: '',
+      first_name: '',
+      service: 'Cardiologie',
+      company_name: 'CHU de Rennes',
+    });
+    api.searchDirectory.mockResolvedValue([martin, chu]);
+    const { user } = setup();
+    await screen.findByTestId('compose-editor');
+    await user.click(screen.getByTestId('compose-to-directory'));
+    const dialog = await screen.findByTestId('directory-dialog');
+    await user.type(within(dialog).getByTestId('directory-who'), 'mar');
+    await waitFor(() => expect(within(dialog).getAllByTestId('directory-row')).toHaveLength(2));
+    const [first, second] = within(dialog).getAllByTestId('directory-row');
+    await user.click(within(first!).getByTestId('directory-row-add-to'));
+    await user.click(within(second!).getByTestId('directory-row-add-cc'));
+    await user.click(within(dialog).getByTestId('directory-validate'));
+    expect(screen.queryByTestId('directory-dialog')).not.toBeInTheDocument();
+    const chips = screen.getAllByTestId('recipient-chip');
+    expect(chips.map((c) => c.dataset.address)).toEqual([martin.address, chu.address]);
+    expect(chips[0]).toHaveTextContent('Jean MARTIN');
+    expect(screen.getByTestId('recipient-count')).toHaveTextContent('2 / 40 destinataires');
+  });
+
+  it('starts a new message with the addresses chosen in the Annuaire', async () => {
+    setup({ mode: 'pro', recipients: { to: ['"Jean MARTIN" <jean.martin@medecin.mssante.fr>'], cc: ['cc@chu.test'] } });
+    await screen.findByTestId('compose-editor');
+    const chips = screen.getAllByTestId('recipient-chip');
+    expect(chips.map((c) => c.dataset.address)).toEqual(['jean.martin@medecin.mssante.fr', 'cc@chu.test']);
   });
 
   it('counts recipients of À and CC together and turns red above 40', async () => {

@@ -7,7 +7,7 @@ export type DirectoryInfo = {
 /**
  * The extraction's date from its file name, "AAAA-MM-JJThh:mm", when it had one.
  */
-extraction_date: string | null, entries: bigint, 
+extraction_date: string | null, entries: number, 
 /**
  * Seconds since the Unix epoch.
  */

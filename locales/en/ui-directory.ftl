@@ -1,0 +1,149 @@
+### The Annuaire: the national directory searched in the window, favourites, the fiche contact.
+
+directory-title = Directory
+directory-subtitle = National directory of secure health messaging (MSSanté)
+directory-tab-search = Search
+directory-tab-favorites = Favourites
+directory-who = Who?
+directory-who-hint = name, first name, RPPS, address
+directory-activity = Activity?
+directory-activity-hint = profession, specialty
+directory-place = Where?
+directory-place-hint = city, département, region, postal code
+directory-structure = Organisation
+directory-structure-hint = company name, trade name, department
+directory-advanced-open = Go to the advanced search
+directory-advanced-close = Hide the advanced search
+directory-clear = Clear the criteria
+directory-searching = Searching…
+directory-count = { $count ->
+        [0] No results
+        [one] { $count } result
+       *[other] { $count } results
+    }
+directory-count-more = More than { $count } results: narrow the search.
+directory-prompt = Type a name, a profession or a place: results show as you type.
+directory-results = Directory search results
+directory-col-name = Name
+directory-col-profession = Profession
+directory-col-locality = Locality
+directory-col-structure = Organisation
+directory-col-address = Email
+directory-col-actions = Actions
+directory-select-all = Select all
+directory-select-row = Select { $name }
+directory-kind-per = Personal
+directory-kind-org = Organisational
+directory-kind-per-long = Personal mailbox
+directory-kind-org-long = Organisational mailbox (organisation or department)
+directory-favorite-add = Add { $name } to favourites
+directory-favorite-remove = Remove { $name } from favourites
+directory-favorite-added = { $name } added to favourites
+directory-favorite-removed = { $name } removed from favourites
+directory-favorites-empty = No favourites yet. Click a result's star to add it here.
+directory-favorite-unlisted = No longer in the loaded directory
+directory-show-card = See the contact card
+directory-add-to = Add to recipients
+directory-add-cc = Add to copies
+directory-add-to-selected = { $count ->
+        [one] Add the selection to recipients
+       *[other] Add the { $count } selected to recipients
+    }
+directory-add-cc-selected = { $count ->
+        [one] Add the selection to copies
+       *[other] Add the { $count } selected to copies
+    }
+directory-added-to = { $count ->
+        [one] { $count } address added to recipients
+       *[other] { $count } addresses added to recipients
+    }
+directory-added-cc = { $count ->
+        [one] { $count } address added to copies
+       *[other] { $count } addresses added to copies
+    }
+directory-chosen = Chosen recipients
+directory-chosen-to = To
+directory-chosen-cc = Cc
+directory-chosen-remove = Remove { $address }
+directory-validate = Confirm
+directory-validate-hint-compose = The chosen addresses are added to the message being written.
+directory-validate-hint-new = Confirm opens a new message with the chosen addresses.
+directory-cancel = Cancel
+directory-card-title = Contact card
+directory-card-identity = Identity
+directory-card-activity = Activity
+directory-card-structure = Organisation
+directory-card-address = Postal address
+directory-card-mailbox = Mailbox
+directory-card-unlisted = This address is no longer in the loaded directory: the card is the one saved with the favourite.
+directory-field-address = MSSanté address
+directory-field-kind = Mailbox type
+directory-field-civility = Title
+directory-field-surname = Surname
+directory-field-first_name = First name
+directory-field-pp_id_type = Practitioner identifier type
+directory-field-pp_id = Practitioner identifier
+directory-field-pp_national_id = National practitioner identifier
+directory-field-profession_category = Professional category (code)
+directory-field-profession_category_label = Professional category
+directory-field-profession_code = Profession code
+directory-field-profession_label = Profession
+directory-field-skill_code = Specialty code
+directory-field-skill_label = Specialty
+directory-field-dematerialisation = Paperless exchanges
+directory-field-structure_id_type = Organisation identifier type
+directory-field-structure_id = Organisation identifier
+directory-field-service = Department
+directory-field-company_name = Company name
+directory-field-trade_name = Trade name
+directory-field-location_complement = Location complement
+directory-field-distribution_complement = Distribution complement
+directory-field-street_number = Street number
+directory-field-street_number_complement = Street number complement
+directory-field-street_type = Street type
+directory-field-street_name = Street name
+directory-field-place_mention = Locality, mention
+directory-field-routing_line = Routing line
+directory-field-postal_code = Postal code
+directory-field-department = Département (file)
+directory-field-country = Country
+directory-field-city = City
+directory-field-department_code = Département
+directory-field-region = Region
+directory-info = Extraction of { $date } · { $count ->
+        [one] { $count } address
+       *[other] { $count } addresses
+    }
+directory-info-nodate = { $count ->
+        [one] { $count } address
+       *[other] { $count } addresses
+    } · imported on { $date }
+directory-import = Import a file…
+directory-download = Update from the Annuaire Santé
+directory-importing = Importing the directory
+directory-import-rows = { $rows } rows read
+directory-import-done = Directory imported: { $entries } addresses, { $merged } rows merged, { $skipped } rows skipped.
+directory-import-skipped-line = Line { $line }: { $reason }
+directory-import-summary = Import summary
+directory-import-dismiss = Close the summary
+directory-problem-column_count = wrong number of columns
+directory-problem-not_utf8 = unreadable characters (not UTF-8)
+directory-problem-mailbox_kind = mailbox type other than PER or ORG
+directory-problem-address = invalid mail address
+directory-empty-title = The national directory is not loaded yet
+directory-empty-body = Medimail keeps the whole national MSSanté directory on this computer, to find a recipient even offline. Download it from the Annuaire Santé, or import the "Extraction_Correspondance_MSSante" file (ZIP or .txt) downloaded from annuaire.sante.fr.
+directory-open = Directory
+directory-open-to = Choose recipients in the directory
+directory-open-cc = Choose copies in the directory
+compose-suggestion-directory = Directory
+compose-suggestion-correspondent = Correspondent
+
+## The operator's directory in the Annuaire
+directory-card-linked = Organisational addresses
+directory-card-linked-intro = Below, the organisational addresses this professional may use.
+directory-operator-unreachable = Your operator’s directory is not answering: only the national directory’s results are shown.
+directory-field-phones = Phones
+directory-field-source = Source
+directory-source-national = National directory
+directory-source-operator = Operator’s directory
+directory-source-both = National directory and operator’s directory
