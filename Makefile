@@ -106,6 +106,7 @@ bench: build
 	MEDIMAIL_BIN="$(abspath $(TARGET_DIR))/release/medimail" bash dev/bench/ui
 	$(CARGO) build --release -p medimail-engine --example directory_search
 	MEDIMAIL_BIN="$(abspath $(TARGET_DIR))/release/medimail" bash dev/with-keyring.sh dev/bench/directory
+	MEDIMAIL_BIN="$(abspath $(TARGET_DIR))/release/medimail" bash dev/bench/directory-ui
 
 clean:
 	-$(OPERATOR) stop
