@@ -372,6 +372,20 @@ mod tests {
     }
 
     #[test]
+    fn a_first_letter_finds_every_word_it_starts_and_the_letter_alone() {
+        let (_dir, store, _) = imported(&sample());
+        let mut c = who(&store, "c");
+        c.sort();
+        // "c" alone (c.martinez), Céline, cardio, chu.
+        assert_eq!(c, ["c.martinez@medecin.mssante.fr", "secretariat.cardio@chu-rennes.mssante.fr"]);
+        assert_eq!(who(&store, "É"), ["e.lefevre@infirmier.mssante.fr"]);
+        let q = DirectoryQuery { who: "a".into(), activity: "m".into(), ..Default::default() };
+        let found: Vec<String> = search::search(&store.lock().unwrap(), &q, 20).unwrap().into_iter().map(|e| e.address).collect();
+        // "Anne" (and the address a.le-goff) with "Médecin".
+        assert_eq!(found, ["a.le-goff@medecin.mssante.fr"]);
+    }
+
+    #[test]
     fn a_zip_is_read_like_the_bare_file_and_a_damaged_one_keeps_the_directory() {
         let (dir, store, _) = imported(&sample());
         let zip_path = dir.path().join("extraction.zip");
