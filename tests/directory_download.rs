@@ -271,6 +271,44 @@ fn the_directory_is_downloaded_kept_when_unchanged_and_kept_through_a_failed_dow
     assert_eq!(cli.json(&["directory", "info"])["extraction_date"], "2025-12-08T03:00");
 }
 
+/// `directory source`: the practice's own download address and roots, kept in the store for
+/// `import --download` (and the window's daily refresh, which calls the same engine function);
+/// a wrong address or a file without certificates refused; `--default` back to the ANS.
+#[test]
+fn a_download_source_set_once_is_used_until_reset() {
+    let op = Operator::start();
+    let pki = op.env.ca_file.parent().expect("the operator's PKI folder");
+    let server = start_server(
+        tls_config(&pki.join("server.chain.pem"), &pki.join("server.key.pem")),
+        Served { body: extraction_zip("202512070300", 20, ""), etag: "\"s1\"".into(), cut_at: None },
+    );
+    let cli = Cli::new();
+    let ca = op.env.ca_file.to_str().unwrap();
+
+    let shown = cli.json(&["directory", "source"]);
+    assert!(shown["url"].as_str().unwrap().starts_with("https://service.annuaire.sante.fr/"), "{shown}");
+    assert_eq!(shown["ca_file"], Value::Null);
+
+    assert_eq!(cli.fail(&["directory", "source", "--url", "http://miroir.cabinet.test/annuaire"]).code.as_deref(), Some("invalid_input"));
+    let empty = tempfile::NamedTempFile::new().unwrap();
+    std::fs::write(empty.path(), "pas un certificat\n").unwrap();
+    assert_eq!(cli.fail(&["directory", "source", "--ca-file", empty.path().to_str().unwrap()]).code.as_deref(), Some("certificate"));
+
+    let kept = cli.json(&["directory", "source", "--url", &server.url, "--ca-file", ca]);
+    assert_eq!(kept["url"], server.url.as_str());
+    assert_eq!(kept["ca_file"], std::fs::canonicalize(ca).unwrap().to_str().unwrap());
+    let said = cli.human("fr", &["directory", "source"]);
+    assert_eq!(said[0], format!("Adresse de téléchargement de l’annuaire national : {}", server.url));
+
+    let summary = cli.json(&["directory", "import", "--download"]);
+    assert_eq!(summary["entries"], 20);
+    assert_eq!(server.bodies_sent.load(Ordering::SeqCst), 1);
+
+    let reset = cli.json(&["directory", "source", "--default"]);
+    assert!(reset["url"].as_str().unwrap().starts_with("https://service.annuaire.sante.fr/"), "{reset}");
+    assert_eq!(reset["kept_url"], Value::Null);
+}
+
 /// `directory search --online`: the FHIR API's mailboxes beside the offline ones, without
 /// duplicates, hidden ones (listeRouge) left out, the key from the keyring in its header.
 #[test]

@@ -221,3 +221,8 @@ cli-directory-favorite-removed = Removed from favourites: { $address }
 cli-directory-favorite-absent = { $address } was not a favourite.
 cli-directory-favorite-none = No favourites.
 cli-directory-favorite-unlisted = { $line } (not in the loaded directory)
+
+## medimail directory source
+cli-directory-download-url = National directory download address: { $url }
+cli-directory-download-ca = Certificate authorities trusted beside the system’s: { $path }
+cli-directory-download-system-roots = Certificate authorities: the system’s only.

@@ -236,3 +236,8 @@ cli-directory-favorite-removed = Retiré des favoris : { $address }
 cli-directory-favorite-absent = { $address } n'était pas dans les favoris.
 cli-directory-favorite-none = Aucun favori.
 cli-directory-favorite-unlisted = { $line } (absent de l'annuaire chargé)
+
+## medimail directory source
+cli-directory-download-url = Adresse de téléchargement de l’annuaire national : { $url }
+cli-directory-download-ca = Certificats d’autorité reconnus en plus de ceux du système : { $path }
+cli-directory-download-system-roots = Certificats d’autorité : ceux du système seulement.

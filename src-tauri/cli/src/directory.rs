@@ -39,6 +39,23 @@ pub enum DirectoryCommand {
     /// Les favoris de l'annuaire.
     #[command(subcommand)]
     Favorite(FavoriteCommand),
+    /// Adresse de téléchargement de l'annuaire national et certificats d'autorité à
+    /// reconnaître, gardés pour `import --download` et la mise à jour quotidienne de la
+    /// fenêtre ; sans option, les affiche.
+    Source(SourceArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct SourceArgs {
+    /// Adresse (https) de l'extraction : le miroir du service informatique du cabinet.
+    #[arg(long)]
+    url: Option<String>,
+    /// Certificats d'autorité (PEM) qui garantissent ce serveur : IGC-Santé.
+    #[arg(long)]
+    ca_file: Option<PathBuf>,
+    /// Revient à l'adresse de l'Annuaire Santé (ou MEDIMAIL_DIRECTORY_URL).
+    #[arg(long, conflicts_with_all = ["url", "ca_file"])]
+    default: bool,
 }
 
 #[derive(Debug, Subcommand)]
@@ -262,6 +279,27 @@ pub fn run(ctx: &Context<'_>, command: DirectoryCommand) -> Result<(), EngineErr
             }
         }
         DirectoryCommand::Favorite(command) => favorite(ctx, &engine, command)?,
+        DirectoryCommand::Source(args) => {
+            if args.default {
+                engine.set_directory_download_source(&DownloadSource::default())?;
+            } else if args.url.is_some() || args.ca_file.is_some() {
+                let given = DownloadSource { url: args.url, ca_file: args.ca_file };
+                engine.set_directory_download_source(&given.or(engine.directory_download_source()?))?;
+            }
+            let kept = engine.directory_download_source()?;
+            if ctx.json {
+                return output::json(&serde_json::json!({
+                    "url": kept.url(),
+                    "kept_url": kept.url,
+                    "ca_file": kept.ca_file(),
+                }));
+            }
+            println!("{}", ctx.say(Text::new("cli-directory-download-url").arg("url", kept.url())));
+            match kept.ca_file() {
+                Some(path) => println!("{}", ctx.say(Text::new("cli-directory-download-ca").arg("path", path.display().to_string()))),
+                None => println!("{}", ctx.t("cli-directory-download-system-roots")),
+            }
+        }
     }
     Ok(())
 }

@@ -63,7 +63,8 @@ impl Engine {
         self.store()?.directory_info()
     }
 
-    /// Downloads the extraction (from `source`, else `MEDIMAIL_DIRECTORY_URL`, else the ANS)
+    /// Downloads the extraction (from `source`, else the source the practice kept with
+    /// `set_directory_download_source`, else `MEDIMAIL_DIRECTORY_URL`, else the ANS)
     /// and imports it, unless the server says the loaded one is current. A failed or
     /// interrupted download leaves the loaded directory as it was.
     pub async fn download_national_directory(
@@ -71,7 +72,37 @@ impl Engine {
         source: &DownloadSource,
         progress: &mut (dyn FnMut(DownloadProgress) + Send),
     ) -> Result<Downloaded> {
-        download::download(&self.store, self.profile.dir(), source, progress).await
+        let source = source.clone().or(self.directory_download_source()?);
+        download::download(&self.store, self.profile.dir(), &source, progress).await
+    }
+
+    /// The download address and CA file the practice set (`medimail directory source`);
+    /// empty fields: the environment's, then the ANS address.
+    pub fn directory_download_source(&self) -> Result<DownloadSource> {
+        let (url, ca_file) = self.store()?.directory_source()?;
+        Ok(DownloadSource { url, ca_file: ca_file.map(PathBuf::from) })
+    }
+
+    /// Keeps where the national directory is downloaded from, for the command line and the
+    /// window's daily refresh alike. The address must be https; the CA file must be readable
+    /// PEM certificates. Both None: back to the environment's, then the ANS address.
+    pub fn set_directory_download_source(&self, source: &DownloadSource) -> Result<()> {
+        if let Some(url) = &source.url {
+            let parsed = reqwest::Url::parse(url.trim())
+                .map_err(|_| EngineError::InvalidInput(format!("{url:?} is not an address")))?;
+            if parsed.scheme() != "https" || parsed.host_str().is_none() {
+                return Err(EngineError::InvalidInput(format!("{url:?} is not an https address")));
+            }
+        }
+        let ca_file = match &source.ca_file {
+            Some(path) => {
+                let path = path.canonicalize().map_err(|e| EngineError::File { path: path.clone(), source: e })?;
+                crate::tls::TlsPolicy::system().with_ca_file(&path)?;
+                Some(path.to_string_lossy().into_owned())
+            }
+            None => None,
+        };
+        self.store()?.set_directory_source(source.url.as_deref().map(str::trim), ca_file.as_deref())
     }
 
     /// Whether the daily refresh should download now (`now`: seconds since the epoch).

@@ -189,6 +189,28 @@ impl Store {
 }
 
 impl Store {
+    /// The download address and CA file the practice set; (None, None) when it set none.
+    pub fn directory_source(&self) -> Result<(Option<String>, Option<String>)> {
+        let source = self
+            .conn()
+            .query_row("SELECT url, ca_file FROM directory_source WHERE id = 1", [], |r| Ok((r.get(0)?, r.get(1)?)))
+            .optional()?;
+        Ok(source.unwrap_or((None, None)))
+    }
+
+    pub fn set_directory_source(&mut self, url: Option<&str>, ca_file: Option<&str>) -> Result<()> {
+        self.write(|tx| {
+            tx.execute(
+                "INSERT INTO directory_source (id, url, ca_file) VALUES (1, ?1, ?2)
+                 ON CONFLICT (id) DO UPDATE SET url = excluded.url, ca_file = excluded.ca_file",
+                params![url, ca_file],
+            )?;
+            Ok(())
+        })
+    }
+}
+
+impl Store {
     /// What the last download of the national directory left: its address, validators and
     /// times; None before the first.
     pub fn directory_download_state(&self) -> Result<Option<DownloadState>> {

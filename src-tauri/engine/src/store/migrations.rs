@@ -23,6 +23,7 @@ const MIGRATIONS: &[(&str, &str)] = &[
     ("0015_directory_favorites", include_str!("../../../../migrations/0015_directory_favorites.sql")),
     ("0016_directory_download", include_str!("../../../../migrations/0016_directory_download.sql")),
     ("0017_operator_directory", include_str!("../../../../migrations/0017_operator_directory.sql")),
+    ("0018_directory_source", include_str!("../../../../migrations/0018_directory_source.sql")),
 ];
 
 pub fn apply(conn: &mut Connection) -> Result<()> {

@@ -48,14 +48,21 @@ pub struct DownloadSource {
 }
 
 impl DownloadSource {
-    fn url(&self) -> String {
+    /// This source's fields, the missing ones taken from `other`.
+    pub fn or(self, other: DownloadSource) -> DownloadSource {
+        DownloadSource { url: self.url.or(other.url), ca_file: self.ca_file.or(other.ca_file) }
+    }
+
+    /// The address downloaded from: this source's, the environment's, or the ANS's.
+    pub fn url(&self) -> String {
         self.url
             .clone()
             .or_else(|| std::env::var(URL_VARIABLE).ok().filter(|u| !u.trim().is_empty()))
             .unwrap_or_else(|| DEFAULT_URL.to_owned())
     }
 
-    fn ca_file(&self) -> Option<PathBuf> {
+    /// The roots trusted beside the system's: this source's, or the environment's.
+    pub fn ca_file(&self) -> Option<PathBuf> {
         self.ca_file
             .clone()
             .or_else(|| std::env::var_os(CA_FILE_VARIABLE).filter(|p| !p.is_empty()).map(PathBuf::from))
