@@ -613,6 +613,12 @@ export async function onDirectoryImportProgress(listener: (rows: number) => void
   });
 }
 
+/** Event `directory-updated`: the daily refresh loaded a newer extraction in the background. */
+export async function onDirectoryUpdated(listener: () => void): Promise<UnlistenFn> {
+  if (!isTauri()) return () => {};
+  return listen('directory-updated', () => listener());
+}
+
 export function progressRows(payload: unknown): number | null {
   if (typeof payload === 'number') return payload;
   if (typeof payload === 'object' && payload !== null) {

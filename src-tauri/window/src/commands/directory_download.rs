@@ -15,6 +15,10 @@ use medimail_engine::{AppError, Engine};
 /// The rows read so far, `{ rows }`, as for a file import.
 pub const PROGRESS_EVENT: &str = "directory-import-progress";
 
+/// Said to the window when the background refresh loaded a newer extraction: the Annuaire
+/// shows its date and searches it again.
+pub const UPDATED_EVENT: &str = "directory-updated";
+
 /// The first look waits for the window's start and first sync to be over.
 const FIRST_CHECK_AFTER: Duration = Duration::from_secs(120);
 
@@ -52,7 +56,12 @@ pub fn start_daily_refresh(app: AppHandle, engine: Arc<Engine>) {
                 .unwrap_or(0);
             match engine.directory_refresh_due(now) {
                 Ok(true) => match download(&app, &engine).await {
-                    Ok(summary) => tracing::info!(entries = summary.entries, "national directory refreshed"),
+                    Ok(summary) => {
+                        tracing::info!(entries = summary.entries, "national directory refreshed");
+                        if summary.rows_read > 0 {
+                            let _ = app.emit(UPDATED_EVENT, ());
+                        }
+                    }
                     Err(err) => tracing::info!(code = ?err.code(), "national directory not refreshed; trying again later"),
                 },
                 Ok(false) => {}

@@ -18,6 +18,7 @@ vi.mock('../../lib/backend', async (importOriginal) => {
     searchDirectory: vi.fn(),
     searchDirectoryWithOperator: vi.fn(),
     directoryCard: vi.fn(),
+    onDirectoryUpdated: vi.fn(),
     favoriteAddresses: vi.fn(),
     addDirectoryFavorite: vi.fn(),
     removeDirectoryFavorite: vi.fn(),
@@ -82,6 +83,7 @@ beforeEach(() => {
   });
   api.searchDirectoryWithOperator.mockResolvedValue({ entries: [], operator: 'not_configured' });
   api.directoryCard.mockResolvedValue({ entry: null, linked: [], operator: 'not_configured' });
+  api.onDirectoryUpdated.mockResolvedValue(() => {});
   api.favoriteAddresses.mockImplementation(async (addresses: string[]) =>
     addresses.filter((a) => favorites.some((f) => f.entry.address === a)),
   );
@@ -226,6 +228,22 @@ describe('Directory', () => {
       'L’annuaire de votre opérateur ne répond pas : seuls les résultats de l’annuaire national sont affichés.',
     );
     expect(screen.getAllByTestId('directory-row')).toHaveLength(1);
+  });
+
+  it('shows the new extraction and searches it again when the daily refresh replaced it', async () => {
+    let updated: () => void = () => {};
+    api.onDirectoryUpdated.mockImplementation(async (listener: () => void) => {
+      updated = listener;
+      return () => {};
+    });
+    const { user } = setup();
+    await search(user, 'mar');
+    const calls = api.searchDirectory.mock.calls.length;
+    api.directoryInfo.mockResolvedValue({ extraction_date: '2025-12-07T02:15', entries: 4, imported_at: 0 });
+    updated();
+    await waitFor(() => expect(screen.getByTestId('directory-info')).toHaveTextContent('Extraction du 07/12/2025 · 4 adresses'));
+    await waitFor(() => expect(api.searchDirectory.mock.calls.length).toBe(calls + 1));
+    expect(api.searchDirectory).toHaveBeenLastCalledWith({ who: 'mar', activity: '', place: '', structure: '' }, 100);
   });
 
   it('shows in the fiche the organisational mailboxes the person may use, and adds one to À', async () => {
