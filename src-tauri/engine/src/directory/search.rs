@@ -4,7 +4,7 @@
 //! them together: "le goff") come first, then the others; each group in name order.
 
 use super::{surname_word, DirectoryEntry, DirectoryQuery};
-use crate::store::{is_token_char, quoted, Store};
+use crate::store::{folded_like_the_index, is_token_char, quoted, Store, MOST_WORDS_FOR_A_PREFIX};
 use crate::Result;
 
 /// The FTS5 expressions for a query: all its words, and the same restricted to an exact
@@ -29,27 +29,46 @@ const SECOND_CHARACTERS: &str = "abcdefghijklmnopqrstuvwxyz0123456789æœß";
 /// starts with it before the first row comes back (39 ms and more for "a"), whereas an OR of
 /// 2-letter prefixes is walked lazily in row order and stops at the search's limit. So the
 /// first letter typed is asked as itself or one of its 2-letter prefixes.
-fn prefix(word: &str) -> String {
+///
+/// Likewise a prefix longer than the index's 2 letters is asked as the words it stands for,
+/// when they are few (the index's vocabulary lists them): "cardio" as `cardio OR
+/// cardiologie OR cardiologue`, read lazily, where `cardio*` merged every list first.
+fn prefix(store: &Store, word: &str) -> Result<String> {
     let folded = super::fold(word);
     let mut chars = folded.chars();
     match (chars.next(), chars.next()) {
         (Some(first), None) if first.is_alphanumeric() => {
             let mut any = vec![quoted(&folded)];
             any.extend(SECOND_CHARACTERS.chars().map(|second| format!("{}*", quoted(&format!("{first}{second}")))));
-            format!("({})", any.join(" OR "))
+            return Ok(format!("({})", any.join(" OR ")));
         }
-        _ => format!("{}*", quoted(word)),
+        (Some(_), Some(_)) if folded.chars().count() > INDEXED_PREFIX => {
+            if let Some(stem) = folded_like_the_index(word) {
+                let words = store.directory_words_with_prefix(&stem, MOST_WORDS_FOR_A_PREFIX)?;
+                // None: let FTS5 say so itself (in case our folding and its own ever differ).
+                if !words.is_empty() && words.len() <= MOST_WORDS_FOR_A_PREFIX {
+                    return Ok(format!("({})", words.iter().map(|w| quoted(w)).collect::<Vec<_>>().join(" OR ")));
+                }
+            }
+        }
+        _ => {}
     }
+    Ok(format!("{}*", quoted(word)))
 }
 
-pub fn expressions(query: &DirectoryQuery) -> Option<Expressions> {
+/// The longest prefix the index keeps a list for (`prefix = '2'`, migration 0016).
+const INDEXED_PREFIX: usize = 2;
+
+pub fn expressions(store: &Store, query: &DirectoryQuery) -> Result<Option<Expressions>> {
     let fields = [("who", &query.who), ("activity", &query.activity), ("place", &query.place), ("structure", &query.structure)];
-    let parts: Vec<String> = fields
-        .iter()
-        .flat_map(|(column, text)| words(text).into_iter().map(move |w| format!("{column} : {}", prefix(w))))
-        .collect();
+    let mut parts = Vec::new();
+    for (column, text) in fields {
+        for word in words(text) {
+            parts.push(format!("{column} : {}", prefix(store, word)?));
+        }
+    }
     if parts.is_empty() {
-        return None;
+        return Ok(None);
     }
     let all = parts.join(" AND ");
     let who = words(&query.who);
@@ -65,12 +84,12 @@ pub fn expressions(query: &DirectoryQuery) -> Option<Expressions> {
         let any = candidates.iter().map(|c| format!("surname : {}", quoted(c))).collect::<Vec<_>>().join(" OR ");
         format!("({any}) AND {all}")
     });
-    Some(Expressions { exact_surname, all })
+    Ok(Some(Expressions { exact_surname, all }))
 }
 
 /// At most `limit` entries for `query`, ranked.
 pub fn search(store: &Store, query: &DirectoryQuery, limit: usize) -> Result<Vec<DirectoryEntry>> {
-    let Some(expressions) = expressions(query) else {
+    let Some(expressions) = expressions(store, query)? else {
         return Ok(Vec::new());
     };
     let mut found = match &expressions.exact_surname {

@@ -172,6 +172,24 @@ impl Store {
         Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
     }
 
+    /// The index's words that start with `folded` (folded as the index folds), at most
+    /// `most` + 1 of them (more: too many to be worth listing).
+    pub fn directory_words_with_prefix(&self, folded: &str, most: usize) -> Result<Vec<String>> {
+        // `folded` is ASCII letters and digits (see `folded_like_the_index`): one past its last
+        // byte bounds the range.
+        let mut end = folded.as_bytes().to_vec();
+        if let Some(last) = end.last_mut() {
+            *last += 1;
+        }
+        let end = String::from_utf8(end).unwrap_or_default();
+        let words = self
+            .conn()
+            .prepare_cached("SELECT term FROM directory_terms WHERE term >= ?1 AND term < ?2 LIMIT ?3")?
+            .query_map(params![folded, end, most as i64 + 1], |r| r.get::<_, String>(0))?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        Ok(words)
+    }
+
     pub fn directory_entry(&self, address: &str) -> Result<Option<DirectoryEntry>> {
         let mut stmt = self.conn().prepare_cached(&format!("SELECT {COLUMNS} FROM directory_entry WHERE address = ?1"))?;
         Ok(stmt.query_row([address.trim().to_lowercase()], entry).optional()?)

@@ -24,6 +24,7 @@ const MIGRATIONS: &[(&str, &str)] = &[
     ("0016_directory_download", include_str!("../../../../migrations/0016_directory_download.sql")),
     ("0017_operator_directory", include_str!("../../../../migrations/0017_operator_directory.sql")),
     ("0018_directory_source", include_str!("../../../../migrations/0018_directory_source.sql")),
+    ("0019_directory_terms", include_str!("../../../../migrations/0019_directory_terms.sql")),
 ];
 
 pub fn apply(conn: &mut Connection) -> Result<()> {

@@ -41,7 +41,7 @@ pub use receipts::{
     MessagePlace, OpeningRow, ReceiptFacts, ReceiptKind, ReceiptRecord, ReceivedReport, ReportLine, SentRecord,
 };
 pub use search_index::SearchWords;
-pub(crate) use search::{is_token_char, quoted};
+pub(crate) use search::{folded_like_the_index, is_token_char, quoted, MOST_WORDS_FOR_A_PREFIX};
 
 pub const FILE_NAME: &str = "medimail.db";
 

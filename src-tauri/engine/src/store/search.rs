@@ -19,7 +19,7 @@ const LONGEST_INDEXED_PREFIX: usize = 4;
 /// FTS5 reads such an OR lazily, newest first, where it would merge the whole of every
 /// matching word's list for the prefix itself (12 ms against 2 ms for `consult*` over
 /// 200,000 messages).
-const MOST_WORDS_FOR_A_PREFIX: usize = 64;
+pub(crate) const MOST_WORDS_FOR_A_PREFIX: usize = 64;
 
 /// The FTS5 expression for `input`, or None when it holds nothing searchable.
 pub(super) fn match_expression(conn: &Connection, input: &str) -> Result<Option<String>> {
@@ -71,7 +71,7 @@ fn prefix_expression(conn: &Connection, stem: &str) -> Result<String> {
 
 /// The stem as `unicode61 remove_diacritics 2` stores it (lower case, accents dropped),
 /// when that is sure: only if the result is plain ASCII letters and digits.
-fn folded_like_the_index(stem: &str) -> Option<String> {
+pub(crate) fn folded_like_the_index(stem: &str) -> Option<String> {
     let folded: String = stem.nfd().filter(|c| !is_combining_mark(*c)).flat_map(char::to_lowercase).collect();
     folded.bytes().all(|b| b.is_ascii_alphanumeric()).then_some(folded)
 }
