@@ -163,6 +163,14 @@ impl Read {
     }
 }
 
+/// The most bytes of rows an import holds: the real extraction is about 150 MB, so a file
+/// (or a ZIP that inflates) far beyond it is refused before it can take the memory of the
+/// practice's computer, rather than read to the end.
+#[cfg(not(test))]
+const MOST_BYTES: usize = 1 << 30;
+#[cfg(test)]
+const MOST_BYTES: usize = 64 << 10;
+
 fn too_large() -> crate::EngineError {
     crate::EngineError::DirectoryFile("the file is too large for a directory extraction".into())
 }
@@ -189,6 +197,9 @@ fn read_file(path: &Path, progress: &mut dyn FnMut(u64)) -> Result<Read> {
             parse::Lines::Line(line, bytes) => (line, bytes),
         };
         read.rows_read += 1;
+        if read.lines.len() + read.key_text.len() + bytes.len() > MOST_BYTES {
+            return Err(too_large());
+        }
         match parse::row_key(bytes) {
             Ok(key) => {
                 let text_start = u32::try_from(read.key_text.len()).map_err(|_| too_large())?;
@@ -383,6 +394,23 @@ mod tests {
         let found: Vec<String> = search::search(&store.lock().unwrap(), &q, 20).unwrap().into_iter().map(|e| e.address).collect();
         // "Anne" (and the address a.le-goff) with "Médecin".
         assert_eq!(found, ["a.le-goff@medecin.mssante.fr"]);
+    }
+
+    #[test]
+    fn a_file_far_larger_than_an_extraction_is_refused_and_the_directory_kept() {
+        let (dir, store, _) = imported(&sample());
+        let row = sample().lines().nth(1).unwrap().to_owned();
+        let mut huge = header() + "\n";
+        for n in 0..(MOST_BYTES / row.len() + 10) {
+            huge.push_str(&row.replace("jean.martin@", &format!("x{n}@")));
+            huge.push('\n');
+        }
+        let path = dir.path().join("Extraction_Correspondance_MSSante_202601010000.txt");
+        std::fs::write(&path, huge).unwrap();
+        let err = import(&store, &path, &mut |_| {}).unwrap_err();
+        assert_eq!(err.code(), crate::error::ErrorCode::DirectoryFile);
+        assert_eq!(store.lock().unwrap().directory_info().unwrap().unwrap().entries, 5);
+        assert_eq!(who(&store, "lefevre"), ["e.lefevre@infirmier.mssante.fr"]);
     }
 
     #[test]
