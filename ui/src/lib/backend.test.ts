@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { mockIPC } from '@tauri-apps/api/mocks';
-import { getAppInfo, isTauri, progressRows, toAppError } from './backend';
+import { getAppInfo, isTauri, toAppError } from './backend';
 import type { AppError } from './bindings/AppError';
 import type { AppInfo } from './bindings/AppInfo';
 
@@ -59,15 +59,5 @@ describe('toAppError', () => {
     [{ code: 'io', message: 'm', extra: 1 }, { code: 'io', message: 'm' }],
   ])('normalises %o', (input, expected) => {
     expect(toAppError(input)).toEqual(expected);
-  });
-});
-
-describe('directory import progress', () => {
-  it('reads the rows from a number or an object', () => {
-    expect(progressRows(20000)).toBe(20000);
-    expect(progressRows({ rows: 5 })).toBe(5);
-    expect(progressRows({ rows_read: 7 })).toBe(7);
-    expect(progressRows('x')).toBeNull();
-    expect(progressRows(null)).toBeNull();
   });
 });

@@ -572,6 +572,7 @@ import type { DirectoryFavorite } from './bindings/DirectoryFavorite';
 import type { DirectoryInfo } from './bindings/DirectoryInfo';
 import type { DirectoryQuery } from './bindings/DirectoryQuery';
 import type { ImportSummary } from './bindings/ImportSummary';
+import type { ImportProgress } from './bindings/ImportProgress';
 import type { RecipientSuggestion } from './bindings/RecipientSuggestion';
 
 export type { DirectoryEntry, DirectoryFavorite, DirectoryInfo, DirectoryQuery, ImportSummary, RecipientSuggestion };
@@ -601,32 +602,16 @@ export function directoryDownload(): Promise<ImportSummary> {
   return call<ImportSummary>('directory_download');
 }
 
-/**
- * Event `directory-import-progress`: the rows read so far by an import or a download (a
- * number; an object with `rows` or `rows_read` is read the same way).
- */
+/** Event `directory-import-progress`: the rows read so far by an import or a download. */
 export async function onDirectoryImportProgress(listener: (rows: number) => void): Promise<UnlistenFn> {
   if (!isTauri()) return () => {};
-  return listen<unknown>('directory-import-progress', (event) => {
-    const rows = progressRows(event.payload);
-    if (rows !== null) listener(rows);
-  });
+  return listen<ImportProgress>('directory-import-progress', (event) => listener(event.payload.rows));
 }
 
 /** Event `directory-updated`: the daily refresh loaded a newer extraction in the background. */
 export async function onDirectoryUpdated(listener: () => void): Promise<UnlistenFn> {
   if (!isTauri()) return () => {};
   return listen('directory-updated', () => listener());
-}
-
-export function progressRows(payload: unknown): number | null {
-  if (typeof payload === 'number') return payload;
-  if (typeof payload === 'object' && payload !== null) {
-    const { rows, rows_read } = payload as { rows?: unknown; rows_read?: unknown };
-    if (typeof rows === 'number') return rows;
-    if (typeof rows_read === 'number') return rows_read;
-  }
-  return null;
 }
 
 /** Rust command `directory_favorites`: the "Favoris" tab. */

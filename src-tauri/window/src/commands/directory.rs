@@ -10,6 +10,7 @@ use tauri_plugin_dialog::DialogExt;
 
 use medimail_engine::api::{DirectoryCard, DirectorySearch};
 use medimail_engine::directory::favorites::DirectoryFavorite;
+use medimail_engine::directory::national::import::ImportProgress;
 use medimail_engine::directory::national::ImportSummary;
 use medimail_engine::directory::suggestions::RecipientSuggestion;
 use medimail_engine::directory::{DirectoryEntry, DirectoryInfo, DirectoryQuery};
@@ -17,7 +18,7 @@ use medimail_engine::{AppError, EngineError};
 
 use crate::AppState;
 
-/// Rows read so far by an import (a number), for the progress bar.
+/// Rows read so far by an import or a download (`{ rows }`), for the progress bar.
 pub const IMPORT_PROGRESS_EVENT: &str = "directory-import-progress";
 
 #[tauri::command]
@@ -43,7 +44,7 @@ pub async fn directory_import(app: AppHandle, state: State<'_, AppState>) -> Res
     let Some(path) = ask_extraction(&app).await? else { return Ok(None) };
     let summary = tauri::async_runtime::spawn_blocking(move || {
         let mut progress = |rows: u64| {
-            let _ = app.emit(IMPORT_PROGRESS_EVENT, rows);
+            let _ = app.emit(IMPORT_PROGRESS_EVENT, ImportProgress { rows });
         };
         engine.import_national_directory(&path, &mut progress)
     })

@@ -6,14 +6,13 @@ use std::time::Duration;
 
 use tauri::{AppHandle, Emitter, State};
 
+use super::directory::IMPORT_PROGRESS_EVENT;
 use crate::AppState;
 use medimail_engine::directory::national::download::{DownloadProgress, DownloadSource};
 use medimail_engine::directory::national::import::ImportProgress;
 use medimail_engine::directory::national::ImportSummary;
 use medimail_engine::{AppError, Engine};
 
-/// The rows read so far, `{ rows }`, as for a file import.
-pub const PROGRESS_EVENT: &str = "directory-import-progress";
 
 /// Said to the window when the background refresh loaded a newer extraction: the Annuaire
 /// shows its date and searches it again.
@@ -37,7 +36,7 @@ async fn download(app: &AppHandle, engine: &Engine) -> medimail_engine::Result<I
     let app = app.clone();
     let mut progress = move |step: DownloadProgress| {
         if let DownloadProgress::Rows(rows) = step {
-            let _ = app.emit(PROGRESS_EVENT, ImportProgress { rows });
+            let _ = app.emit(IMPORT_PROGRESS_EVENT, ImportProgress { rows });
         }
     };
     let downloaded = engine.download_national_directory(&DownloadSource::default(), &mut progress).await?;
