@@ -47,6 +47,10 @@ cli-signature-default-mark = { " " }(default)
 
 cli-account-added = Account added: { $email }
 cli-account-removed = Account removed: { $email }
+cli-account-reconnected = Signed in to { $email } again.
+cli-device-line = { $id }  { $name } ({ $system })  last activity: { $seen }{ $this }
+cli-device-this-one = {"  "}← this computer
+cli-device-revoked = Installation revoked: it will stop connecting to the account at its next contact.
 cli-signed-in = Signed in: { $email }
 cli-signed-out = Signed out: no connection to the servers until the next sign-in (medimail sign-in). Drafts and the outbox are kept.
 cli-no-account = No account.

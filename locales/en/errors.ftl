@@ -38,6 +38,7 @@ error-signed_out = You are signed out. Sign in to receive and send your messages
 error-psc = Pro Santé Connect could not be used. Try again in a moment; if the problem persists, contact support.
 error-psc_denied = The Pro Santé Connect sign-in was refused or cancelled. Start again to open your mailbox.
 error-psc_sign_in_expired = The Pro Santé Connect sign-in was not finished in time. Start again and approve it right away.
+error-device_revoked = This computer’s access to this account was revoked from another device. Sign in to the account again to use it; the messages archived here are kept.
 error-psc_session_ended = Your Pro Santé Connect session has ended. Sign in again with your CPS card or the e-CPS app.
 error-psc_wrong_practitioner = This Pro Santé Connect sign-in is another practitioner's than this account holder's. Sign in again with your own CPS card or your own e-CPS.
 error-unknown = An unexpected error occurred. Try again; if the problem persists, contact support.

@@ -53,6 +53,10 @@ cli-signature-default-mark = { " " }(par défaut)
 
 cli-account-added = Compte ajouté : { $email }
 cli-account-removed = Compte retiré : { $email }
+cli-account-reconnected = Reconnecté au compte { $email }.
+cli-device-line = { $id }  { $name } ({ $system })  dernière activité : { $seen }{ $this }
+cli-device-this-one = {"  "}← cet ordinateur
+cli-device-revoked = Installation révoquée : elle ne se connectera plus au compte à son prochain contact.
 cli-signed-in = Connecté : { $email }
 cli-signed-out = Déconnecté : plus aucune connexion aux serveurs avant la prochaine connexion (medimail sign-in). Les brouillons et la boîte d’envoi sont conservés.
 cli-no-account = Aucun compte.

@@ -38,6 +38,7 @@ error-signed_out = Vous êtes déconnecté. Connectez-vous pour relever et envoy
 error-psc = Pro Santé Connect n’a pas pu être utilisé. Réessayez dans quelques instants ; si le problème persiste, contactez le support.
 error-psc_denied = La connexion avec Pro Santé Connect a été refusée ou annulée. Recommencez pour accéder à votre messagerie.
 error-psc_sign_in_expired = La connexion avec Pro Santé Connect n’a pas été terminée à temps. Recommencez puis validez-la sans attendre.
+error-device_revoked = L’accès de cet ordinateur à ce compte a été révoqué depuis un autre appareil. Reconnectez-vous au compte pour l’utiliser à nouveau ; vos messages archivés ici sont conservés.
 error-psc_session_ended = Votre session Pro Santé Connect est terminée. Reconnectez-vous avec votre carte CPS ou l’application e-CPS.
 error-psc_wrong_practitioner = Cette connexion Pro Santé Connect est celle d’un autre professionnel que le titulaire de ce compte. Reconnectez-vous avec votre propre carte CPS ou votre propre e-CPS.
 error-unknown = Une erreur inattendue est survenue. Réessayez ; si le problème persiste, contactez le support.

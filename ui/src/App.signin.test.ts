@@ -295,3 +295,30 @@ describe('Carte retirée', () => {
     await waitFor(() => expect(screen.queryByRole('alertdialog')).not.toBeInTheDocument());
   });
 });
+
+describe('Accès révoqué depuis un autre appareil', () => {
+  it('opens "Appareils" on the account, with the way to sign in again', async () => {
+    let revoked = false;
+    backend([PASSWORD], (cmd) => {
+      if (cmd === 'accounts') return [{ ...PASSWORD, revoked }];
+      return undefined;
+    });
+    render(App);
+    expect(await screen.findByText('Résultats IRM genou droit')).toBeInTheDocument();
+    revoked = true;
+    await emit('sync-error', { code: 'device_revoked', message: 'revoked' });
+    expect(await screen.findByTestId('settings-devices-revoked')).toHaveTextContent('révoqué depuis un autre appareil');
+    expect(screen.getByTestId('devices-reconnect-password')).toBeInTheDocument();
+    expect(screen.queryByTestId('sign-in')).not.toBeInTheDocument();
+  });
+
+  it('leaves the screen alone when the account shown is not the revoked one', async () => {
+    backend([PASSWORD]);
+    render(App);
+    expect(await screen.findByText('Résultats IRM genou droit')).toBeInTheDocument();
+    await emit('sync-error', { code: 'device_revoked', message: 'revoked' });
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(screen.queryByTestId('settings-devices-revoked')).not.toBeInTheDocument();
+    expect(screen.getByText('Résultats IRM genou droit')).toBeInTheDocument();
+  });
+});

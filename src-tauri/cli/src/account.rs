@@ -26,6 +26,20 @@ pub enum AccountCommand {
     /// Annuaire LDAP de l'opérateur d'un compte : une adresse, celle du DNS (--from-dns) ou
     /// aucune (--none).
     Directory(DirectoryArgs),
+    /// Se reconnecte à un compte avec son mot de passe, vérifié par le serveur (lu sur
+    /// l'entrée standard) : après une révocation depuis un autre appareil, ou un mot de
+    /// passe changé ailleurs.
+    Reconnect(ReconnectArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct ReconnectArgs {
+    /// Compte (par défaut le seul compte).
+    #[arg(long)]
+    account: Option<String>,
+    /// Lit le mot de passe sur l'entrée standard.
+    #[arg(long, required = true)]
+    password_stdin: bool,
 }
 
 #[derive(Debug, Args)]
@@ -160,6 +174,16 @@ pub fn run(ctx: &Context<'_>, command: AccountCommand) -> Result<(), EngineError
             Ok(())
         }
         AccountCommand::Autoconfig(args) => autoconfig(ctx, args),
+        AccountCommand::Reconnect(args) => {
+            let engine = ctx.engine_signed_out()?;
+            let email = engine.account_info(args.account.as_deref())?.email;
+            let account = block_on(engine.reconnect_with_password(&email, read_password()?))?;
+            if ctx.json {
+                return output::json(&account);
+            }
+            println!("{}", ctx.say(Text::new("cli-account-reconnected").arg("email", account.email.as_str())));
+            Ok(())
+        }
         AccountCommand::Directory(args) => {
             let engine = ctx.engine_signed_out()?;
             let account = block_on(engine.set_directory_url(args.account.as_deref(), args.url.as_deref(), args.from_dns))?;

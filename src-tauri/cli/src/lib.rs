@@ -5,6 +5,7 @@
 mod account;
 mod card;
 mod compose_args;
+mod device;
 mod directory;
 mod drafts;
 mod folders;
@@ -133,6 +134,9 @@ pub enum Command {
     /// visibilité, dématérialisation.
     #[command(subcommand)]
     Profile(profile::ProfileCommand),
+    /// Appareils : les installations de l'application qui utilisent le compte, et la révocation.
+    #[command(subcommand)]
+    Device(device::DeviceCommand),
     /// Carte CPS : lecteurs, carte, titulaire, essais restants.
     #[command(subcommand)]
     Card(card::CardCommand),
@@ -248,6 +252,7 @@ fn run_command(command: Command, ctx: &Context<'_>) -> Result<CommandEnd, Engine
         Command::Card(cmd) => card::run(ctx, cmd),
         Command::Directory(cmd) => directory::run(ctx, cmd),
         Command::Profile(cmd) => profile::run(ctx, cmd),
+        Command::Device(cmd) => device::run(ctx, cmd),
         Command::Watch(args) => watch::run(ctx, args),
         Command::SignIn(args) => sign_in::sign_in(ctx, args),
         Command::SignOut => sign_in::sign_out(ctx),

@@ -125,6 +125,10 @@ pub enum EngineError {
     /// card or e-CPS swap).
     #[error("the Pro Santé Connect token belongs to another practitioner than this account's")]
     PscWrongPractitioner,
+    /// Another installation revoked this one's access to the account ("Appareils"): its
+    /// secrets here are forgotten and it connects again only after the user signs in to it.
+    #[error("this device's access to the account was revoked")]
+    DeviceRevoked,
 }
 
 /// Stable codes shared with the UI (generated into `ui/src/lib/bindings`).
@@ -166,6 +170,7 @@ pub enum ErrorCode {
     PscSignInExpired,
     PscSessionEnded,
     PscWrongPractitioner,
+    DeviceRevoked,
 }
 
 impl EngineError {
@@ -205,6 +210,7 @@ impl EngineError {
             EngineError::PscDenied => ErrorCode::PscDenied,
             EngineError::PscSignInExpired => ErrorCode::PscSignInExpired,
             EngineError::PscSessionEnded => ErrorCode::PscSessionEnded,
+            EngineError::DeviceRevoked => ErrorCode::DeviceRevoked,
             EngineError::PscWrongPractitioner => ErrorCode::PscWrongPractitioner,
         }
     }

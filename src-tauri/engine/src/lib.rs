@@ -9,6 +9,7 @@ pub mod card;
 mod bytes_base64;
 pub mod catalogue;
 pub mod compose;
+pub mod devices;
 pub mod directory;
 #[cfg(test)]
 mod constants;

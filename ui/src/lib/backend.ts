@@ -9,6 +9,7 @@ import type { WindowLayout } from './bindings/WindowLayout';
 import type { DirectoryCard } from './bindings/DirectoryCard';
 import type { DirectorySearch } from './bindings/DirectorySearch';
 import type { OwnEntry } from './bindings/OwnEntry';
+import type { Devices } from './bindings/Devices';
 import type { OwnEntryChanges } from './bindings/OwnEntryChanges';
 
 export type { AppError, AppInfo };
@@ -649,6 +650,23 @@ export function getOwnEntry(account?: string): Promise<OwnEntry> {
 /** Rust command `save_own_entry`: writes the fields given; returns the entry as saved. */
 export function saveOwnEntry(changes: OwnEntryChanges, account?: string): Promise<OwnEntry> {
   return call<OwnEntry>('save_own_entry', { account: account ?? null, changes });
+}
+
+// ---- "Appareils" ------------------------------------------------------------------------
+
+/** Rust command `devices`: the installations of the app that use the account. */
+export function listDevices(account?: string): Promise<Devices> {
+  return call<Devices>('devices', { account: account ?? null });
+}
+
+/** Rust command `revoke_device`: that installation stops at its next contact. */
+export function revokeDevice(id: string, account?: string): Promise<Devices> {
+  return call<Devices>('revoke_device', { account: account ?? null, id });
+}
+
+/** Rust command `reconnect_with_password`: signs in to a revoked account again (server-checked). */
+export function reconnectWithPassword(email: string, password: string): Promise<AccountInfo> {
+  return call<AccountInfo>('reconnect_with_password', { email, password });
 }
 
 /** Rust command `linked_mailboxes`: the organisational mailboxes a person may use. */

@@ -39,6 +39,7 @@ describe('errorMessage', () => {
       psc_denied: true,
       psc_sign_in_expired: true,
       psc_session_ended: true,
+      device_revoked: true,
       psc_wrong_practitioner: true,
     };
     expect([...ERROR_CODES].sort()).toEqual(Object.keys(all).sort());

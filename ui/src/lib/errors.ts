@@ -38,6 +38,7 @@ const ERROR_KEYS: Record<ErrorCode, MessageKey> = {
   psc_denied: 'error-psc_denied',
   psc_sign_in_expired: 'error-psc_sign_in_expired',
   psc_session_ended: 'error-psc_session_ended',
+  device_revoked: 'error-device_revoked',
   psc_wrong_practitioner: 'error-psc_wrong_practitioner',
 };
 

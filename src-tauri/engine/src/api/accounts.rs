@@ -150,6 +150,9 @@ impl Engine {
         if self.signed_out.load(std::sync::atomic::Ordering::SeqCst) {
             return Err(EngineError::SignedOut);
         }
+        if account.revoked_at.is_some() {
+            return Err(EngineError::DeviceRevoked);
+        }
         TlsPolicy::prepare();
         let tls = tls_policy(account.ca_file.as_deref())?;
         match account.auth {

@@ -26,7 +26,20 @@ impl Engine {
             .filter_map(|a| Some((a.practitioner_id?, a.ca_file)))
             .collect();
         let session = self.unlock_card(pin, bound, None).await?;
-        Ok(session.holder().clone())
+        // The holder's PIN is a new sign-in: an installation revoked from another device
+        // may use the holder's accounts again.
+        let holder = session.holder().clone();
+        let revoked: Vec<i64> = self
+            .store()?
+            .accounts()?
+            .into_iter()
+            .filter(|a| a.auth == AuthMethod::Card && a.revoked_at.is_some() && a.practitioner_id.as_deref() == Some(holder.national_id.as_str()))
+            .map(|a| a.id)
+            .collect();
+        for id in revoked {
+            self.store()?.clear_revoked(id)?;
+        }
+        Ok(holder)
     }
 
     /// Opens the card, checks it, presents the PIN, and keeps the session once accepted.

@@ -17,6 +17,7 @@ pub use psc_sign_in::PscSignedIn;
 mod signing_out;
 mod directory;
 mod operator_directory;
+mod devices;
 pub use operator_directory::{DirectoryCard, DirectorySearch};
 
 use std::panic::AssertUnwindSafe;
@@ -128,6 +129,11 @@ pub struct AccountInfo {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[ts(optional)]
     pub directory_url: Option<String>,
+    /// This computer's access was revoked from another device: the account connects again
+    /// once the user signs in to it ("Appareils").
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    #[ts(as = "Option<bool>", optional)]
+    pub revoked: bool,
 }
 
 impl From<&AccountRecord> for AccountInfo {
@@ -144,6 +150,7 @@ impl From<&AccountRecord> for AccountInfo {
             practitioner_id: a.practitioner_id.clone(),
             password_reset_url: a.password_reset_url.clone(),
             directory_url: a.directory_url.clone(),
+            revoked: a.revoked_at.is_some(),
         }
     }
 }

@@ -99,6 +99,10 @@ impl Engine {
             self.store()?.set_psc_provider(account.id, &provider)?;
             tracing::info!("e-CPS was linked to an account");
         }
+        // A new sign-in: an installation revoked from another device may use it again.
+        if account.revoked_at.is_some() {
+            self.store()?.clear_revoked(account.id)?;
+        }
         self.keep_psc_session(&account.email, session).await;
         Ok(PscSignedIn { account: AccountInfo::from(&self.store()?.account_by_id(account.id)?), added: false })
     }

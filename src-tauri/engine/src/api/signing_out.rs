@@ -29,6 +29,10 @@ impl Engine {
         if account.auth != AuthMethod::Password {
             return Err(EngineError::InvalidInput(format!("{email} does not sign in with a password")));
         }
+        // Its password was forgotten when it was revoked: only the server can check a new one.
+        if account.revoked_at.is_some() {
+            return Err(EngineError::DeviceRevoked);
+        }
         let kept = secrets::password(self.profile.dir(), &account.email)?;
         let (a, b) = (kept.expose_secret().as_bytes(), password.expose_secret().as_bytes());
         // Same time whatever the first differing byte.

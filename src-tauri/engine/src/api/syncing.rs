@@ -33,6 +33,9 @@ impl Engine {
             self.connections.connecting(&email);
             let outcome = conn.guarded(sync::sync_account(&self.store, &conn, progress)).await;
             self.connections.passed(&email, &outcome);
+            if matches!(outcome, Err(EngineError::DeviceRevoked)) {
+                self.revoked_here(&conn.account).await;
+            }
             let mut report = outcome?;
             report.waited = waited;
             reports.push(report);
@@ -52,7 +55,7 @@ impl Engine {
         keep_going: &(dyn Fn() -> bool + Send + Sync),
     ) -> Result<()> {
         let record = self.store()?.account_by_email(account)?;
-        let mut connection = match self.connection(record.clone()) {
+        let mut connection = match self.connection_of(&record) {
             Err(err) if !waits_for_sign_in(&err) => return Err(err),
             other => other,
         };
@@ -65,14 +68,14 @@ impl Engine {
                 Err(err) if !waits_for_sign_in(err) => {
                     on_error(err);
                     tokio::time::sleep(Duration::from_secs(30)).await;
-                    connection = self.connection(record.clone());
+                    connection = self.connection_of(&record);
                     continue;
                 }
                 // Signed out, or a card account without its card: wait for the sign-in (the
                 // card and its PIN), then go on by itself.
                 _ => {
                     let _ = tokio::time::timeout(Duration::from_secs(1), self.card.until_unlocked()).await;
-                    connection = self.connection(record.clone());
+                    connection = self.connection_of(&record);
                     continue;
                 }
             };
@@ -88,6 +91,9 @@ impl Engine {
                     self.connections.connecting(account);
                     let outcome = conn.guarded(sync::sync_account(&self.store, conn, progress)).await;
                     self.connections.passed(account, &outcome);
+                    if matches!(outcome, Err(EngineError::DeviceRevoked)) {
+                        self.revoked_here(&conn.account).await;
+                    }
                     let report = outcome?;
                     if !report.refused.is_empty() {
                         on_refused(&report.refused);
@@ -126,7 +132,7 @@ impl Engine {
                 // Locked: said once, then the loop waits for the card (above).
                 Err(err) if waits_for_sign_in(&err) => {
                     on_error(&err);
-                    connection = self.connection(record.clone());
+                    connection = self.connection_of(&record);
                 }
                 Err(err) => {
                     on_error(&err);
@@ -139,7 +145,7 @@ impl Engine {
                     });
                     if let Err(locked) = paused.await {
                         on_error(&locked);
-                        connection = self.connection(record.clone());
+                        connection = self.connection_of(&record);
                     }
                 }
             }
@@ -149,6 +155,15 @@ impl Engine {
 }
 
 /// Errors after which a watch waits for the user to sign in again rather than retrying.
+impl Engine {
+    /// A connection for the account as the store has it now: a watch runs for hours, and
+    /// its account may have been revoked or signed in to again meanwhile.
+    fn connection_of(&self, record: &AccountRecord) -> Result<Connection> {
+        let fresh = self.store()?.account_by_id(record.id)?;
+        self.connection(fresh)
+    }
+}
+
 fn waits_for_sign_in(err: &EngineError) -> bool {
-    matches!(err, EngineError::CardRemoved | EngineError::PinRequired | EngineError::SignedOut | EngineError::PscSessionEnded)
+    matches!(err, EngineError::CardRemoved | EngineError::PinRequired | EngineError::SignedOut | EngineError::PscSessionEnded | EngineError::DeviceRevoked)
 }

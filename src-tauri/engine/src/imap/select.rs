@@ -12,6 +12,8 @@ pub struct Capabilities {
     pub mv: bool,
     pub idle: bool,
     pub namespace: bool,
+    /// Server annotations (RFC 5464): the list of "Appareils".
+    pub metadata: bool,
 }
 
 impl Capabilities {
@@ -26,6 +28,7 @@ impl Capabilities {
             mv: caps.has_str("MOVE"),
             idle: caps.has_str("IDLE"),
             namespace: caps.has_str("NAMESPACE"),
+            metadata: caps.has_str("METADATA") || caps.has_str("METADATA-SERVER"),
         };
         if found.qresync && session.run_command_and_check_ok("ENABLE QRESYNC").await.is_err() {
             found.qresync = false;

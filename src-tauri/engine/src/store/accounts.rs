@@ -50,6 +50,10 @@ pub struct AccountRecord {
     pub password_reset_url: Option<String>,
     /// The operator's directory (LDAP URL), when known.
     pub directory_url: Option<String>,
+    /// This installation's name among the account's "Appareils" (see `devices`).
+    pub device_id: Option<String>,
+    /// When this installation learnt that its access to the account was revoked.
+    pub revoked_at: Option<i64>,
 }
 
 fn kind_str(kind: AccountKind) -> &'static str {
@@ -109,6 +113,8 @@ fn from_row(row: &Row<'_>) -> rusqlite::Result<AccountRecord> {
         },
         password_reset_url: row.get("password_reset_url")?,
         directory_url: row.get("directory_url")?,
+        device_id: row.get("device_id")?,
+        revoked_at: row.get("revoked_at")?,
     })
 }
 
@@ -186,6 +192,34 @@ impl Store {
     pub fn set_directory_url(&mut self, account_id: i64, url: Option<&str>) -> Result<()> {
         self.write(|tx| {
             tx.execute("UPDATE account SET directory_url = ?2 WHERE id = ?1", params![account_id, url])?;
+            Ok(())
+        })
+    }
+
+    /// This installation's id for the account, drawn the first time it is asked for.
+    pub fn device_id(&mut self, account_id: i64) -> Result<String> {
+        self.write(|tx| {
+            tx.execute("UPDATE account SET device_id = lower(hex(randomblob(16))) WHERE id = ?1 AND device_id IS NULL", [account_id])?;
+            Ok(tx.query_row("SELECT device_id FROM account WHERE id = ?1", [account_id], |row| row.get(0))?)
+        })
+    }
+
+    /// This installation's access to the account was revoked from another one: it stops
+    /// connecting, and the next sign-in shows as a new installation (a new id).
+    pub fn set_revoked(&mut self, account_id: i64, at: i64) -> Result<()> {
+        self.write(|tx| {
+            tx.execute(
+                "UPDATE account SET revoked_at = ?2, device_id = lower(hex(randomblob(16))) WHERE id = ?1",
+                params![account_id, at],
+            )?;
+            Ok(())
+        })
+    }
+
+    /// The user signed in to the account again after a revocation.
+    pub fn clear_revoked(&mut self, account_id: i64) -> Result<()> {
+        self.write(|tx| {
+            tx.execute("UPDATE account SET revoked_at = NULL WHERE id = ?1", [account_id])?;
             Ok(())
         })
     }

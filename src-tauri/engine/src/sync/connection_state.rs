@@ -69,7 +69,7 @@ impl ConnectionStates {
 /// The server could not be reached or would not let us in.
 fn is_offline(err: &EngineError) -> bool {
     use crate::ErrorCode::*;
-    matches!(err.code(), Network | Timeout | Tls | Certificate | AuthFailed | Card | PinWrong | CardBlocked | PinRequired | CardNotCps | CardOtherHolder | CardRemoved | SignedOut | Psc | PscDenied | PscSignInExpired | PscSessionEnded | PscWrongPractitioner)
+    matches!(err.code(), Network | Timeout | Tls | Certificate | AuthFailed | Card | PinWrong | CardBlocked | PinRequired | CardNotCps | CardOtherHolder | CardRemoved | SignedOut | Psc | PscDenied | PscSignInExpired | PscSessionEnded | PscWrongPractitioner | DeviceRevoked)
 }
 
 #[cfg(test)]

@@ -85,6 +85,13 @@ pub async fn sync_account(store: &SharedStore, conn: &Connection, progress: &Pro
     if namespace != account.namespace {
         store::lock(store)?.set_namespace(account.id, &namespace)?;
     }
+    // "Appareils": this installation's entry on the server, and whether another one
+    // revoked it (then nothing more is read or sent).
+    let this = crate::devices::ThisDevice::here(store::lock(store)?.device_id(account.id)?);
+    if crate::devices::check_in(&mut session, caps, &this, store::now()).await? == crate::devices::CheckIn::Revoked {
+        imap::logout(session).await;
+        return Err(EngineError::DeviceRevoked);
+    }
     let mut report = SyncReport {
         account: account.email.clone(),
         ..SyncReport::default()

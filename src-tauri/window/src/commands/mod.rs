@@ -2,6 +2,7 @@
 //! maps to a sentence).
 
 pub mod compose;
+pub mod devices;
 pub mod directory_download;
 pub mod directory;
 pub mod mail;

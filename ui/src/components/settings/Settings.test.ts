@@ -229,7 +229,6 @@ describe('Sections arriving in a later version', () => {
   it.each([
     ['autoreply', ['autoreply-start', 'autoreply-end', 'autoreply-subject', 'autoreply-message', 'autoreply-enable']],
     ['forwarding', ['forwarding-address', 'forwarding-add']],
-    ['devices', ['devices-name', 'devices-generate']],
   ] as [SettingsSection, string[]][])('%s shows its real form, disabled and explained', (section, fields) => {
     setup({ section });
     for (const testid of fields) {

@@ -22,4 +22,9 @@ password_reset_url: string | null,
 /**
  * The operator's directory (LDAP URL), when known.
  */
-directory_url?: string, };
+directory_url?: string, 
+/**
+ * This computer's access was revoked from another device: the account connects again
+ * once the user signs in to it ("Appareils").
+ */
+revoked?: boolean, };
