@@ -147,3 +147,4 @@ directory-field-source = Source
 directory-source-national = National directory
 directory-source-operator = Operator’s directory
 directory-source-both = National directory and operator’s directory
+directory-source-online = Annuaire Santé online (not in the loaded extraction)

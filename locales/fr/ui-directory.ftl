@@ -147,3 +147,4 @@ directory-field-source = Source
 directory-source-national = Annuaire national
 directory-source-operator = Annuaire de l’opérateur
 directory-source-both = Annuaire national et annuaire de l’opérateur
+directory-source-online = Annuaire Santé en ligne (absent de l’extraction chargée)
