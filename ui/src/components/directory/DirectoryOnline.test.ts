@@ -177,7 +177,7 @@ describe('Rechercher aussi en ligne', () => {
     expect(api.searchDirectoryOnline).toHaveBeenCalledWith(expect.objectContaining({ who: 'cardio' }), [martin], 100);
     expect(screen.getByTestId('directory-online-note')).toHaveTextContent('a ajouté 1 adresse');
     const rows = screen.getAllByTestId('directory-row');
-    await user.click(within(rows[1]).getByTestId('directory-row-card'));
+    await user.click(within(rows[1]!).getByTestId('directory-row-card'));
     const card = await screen.findByTestId('directory-card');
     expect(card).toHaveTextContent('Annuaire Santé en ligne');
   });
