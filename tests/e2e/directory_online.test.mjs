@@ -143,8 +143,21 @@ after(async () => {
 
 const $ = (testid) => `[data-testid="${testid}"]`;
 
+/** Clicks once the element takes clicks (a dialog closing may still cover it). The shared
+ *  mailbox's folders push "Annuaire" below the sidebar's fold: scrolled into view first. */
 async function click(selector) {
-  await (await session.find(selector)).click();
+  let last;
+  await waitOrShoot(async () => {
+    try {
+      const element = await session.find(selector);
+      await session.execute('document.querySelector(arguments[0])?.scrollIntoView({ block: "center" })', [selector]);
+      await element.click();
+      return true;
+    } catch (err) {
+      last = err;
+      return false;
+    }
+  }, `a click on ${selector}${last ? ` (${last.message})` : ''}`);
 }
 
 async function typeInto(selector, text) {
@@ -167,7 +180,8 @@ async function waitOrShoot(fn, what, timeout = 15_000) {
     return await session.waitFor(fn, what, timeout);
   } catch (err) {
     const file = path.join(os.tmpdir(), `medimail-e2e-online-failure-${Date.now()}.png`);
-    await fs.writeFile(file, await session.screenshot()).catch(() => {});
+    const picture = Promise.race([session.screenshot(), new Promise((_, reject) => setTimeout(() => reject(new Error('no picture')), 5_000))]);
+    await picture.then((png) => fs.writeFile(file, png)).catch(() => {});
     throw new Error(`${err.message} (window at failure: ${file})`);
   }
 }
