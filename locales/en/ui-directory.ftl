@@ -206,3 +206,4 @@ directory-online-added = { $count ->
 directory-online-unreachable = The online Annuaire Santé does not answer: only the offline results are shown.
 directory-online-refused = The Annuaire Santé refused the API key: check it in the directory settings.
 directory-online-nokey = No API key: add it in the directory settings.
+directory-online-no-favorite = { $name } was found online, not in the loaded extraction: it can be starred after the next directory update.

@@ -206,3 +206,4 @@ directory-online-added = { $count ->
 directory-online-unreachable = L’Annuaire Santé en ligne ne répond pas : seuls les résultats hors ligne sont affichés.
 directory-online-refused = L’Annuaire Santé a refusé la clé d’API : vérifiez-la dans les paramètres de l’annuaire.
 directory-online-nokey = Aucune clé d’API : ajoutez-la dans les paramètres de l’annuaire.
+directory-online-no-favorite = { $name } a été trouvé en ligne, pas dans l’extraction chargée : il pourra être ajouté aux favoris après la prochaine mise à jour de l’annuaire.

@@ -23,6 +23,7 @@ vi.mock('../../lib/backend', async (importOriginal) => {
     directoryCard: vi.fn(),
     onDirectoryUpdated: vi.fn(),
     favoriteAddresses: vi.fn(),
+    addDirectoryFavorite: vi.fn(),
     directoryDownload: vi.fn(),
     onDirectoryImportProgress: vi.fn(),
     directoryApiKeySaved: vi.fn(),
@@ -180,6 +181,10 @@ describe('Rechercher aussi en ligne', () => {
     await user.click(within(rows[1]!).getByTestId('directory-row-card'));
     const card = await screen.findByTestId('directory-card');
     expect(card).toHaveTextContent('Annuaire Santé en ligne');
+    // Not in the extraction: no favourite (which keeps the extraction's copy), said quietly.
+    await user.click(within(card).getByTestId('directory-card-star'));
+    expect(api.addDirectoryFavorite).not.toHaveBeenCalled();
+    expect(screen.getByTestId('directory-online-note')).toHaveTextContent('trouvé en ligne');
   });
 
   it('says quietly that the online directory does not answer, the offline results kept, no error', async () => {

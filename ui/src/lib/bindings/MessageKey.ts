@@ -370,6 +370,7 @@ export type MessageKey =
   | 'directory-kind-per-long'
   | 'directory-online'
   | 'directory-online-added'
+  | 'directory-online-no-favorite'
   | 'directory-online-nokey'
   | 'directory-online-refused'
   | 'directory-online-searching'
