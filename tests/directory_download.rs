@@ -346,6 +346,7 @@ fn the_fhir_api_adds_its_mailboxes_to_the_offline_results() {
     let found = json_of(&online("menard"));
     let addresses: Vec<&str> = found.as_array().unwrap().iter().map(|e| e["address"].as_str().unwrap()).collect();
     assert_eq!(addresses, ["helene.menard@medecin.mssante.fr"]);
+    assert_eq!(found[0].get("source"), None, "a national entry the API completes stays national");
     assert!(server.requests.lock().unwrap().iter().any(|r| r.contains("mailbox-mss%3Acontains=menard") && r.contains("_count=50")));
     // The organisational mailbox only the API knows.
     let found = json_of(&online("cardiologie"));
@@ -354,6 +355,7 @@ fn the_fhir_api_adds_its_mailboxes_to_the_offline_results() {
     assert_eq!(found[0]["kind"], "ORG");
     assert_eq!(found[0]["company_name"], "CENTRE HOSPITALIER UNIVERSITAIRE DE RENNES");
     assert_eq!(found[0]["region"], "Bretagne");
+    assert_eq!(found[0]["source"], "online", "the fiche says where the entry comes from");
     // Offline, the same search finds nothing.
     assert!(cli.json(&["directory", "search", "--who", "cardiologie"]).as_array().unwrap().is_empty());
 

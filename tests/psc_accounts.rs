@@ -191,3 +191,22 @@ fn another_practitioners_sign_in_is_refused_for_a_bound_account() {
     cli.json(&["account", "remove", &secretary.email, "--yes"]);
     assert!(medimail_engine::secrets::password(&cli.profile, &secretary.email).is_err(), "the password is gone from the keyring");
 }
+
+/// One's own entry in the operator's LDAP directory: operators offer no Pro Santé Connect bind
+/// there, so a PSC account is told so with its own code (the window explains it: the card or
+/// the password), before any connection and whatever the session's state.
+#[test]
+fn the_own_entry_says_a_psc_sign_in_cannot_reach_the_operators_directory() {
+    let op = Operator::start_psc(ACCESS_TTL);
+    let tmp = tempfile::tempdir().expect("temporary folder");
+    let cli = Cli::new();
+    let physician = op.account("physician").clone();
+    let out = add_psc_account(&cli, &op, &browser(&op, tmp.path(), "physician"), &physician.email);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    cli.json(&["account", "directory", &op.env.ldap.url]);
+    let failure = failure_of(&cli.command(&["profile", "show"]).output().expect("run medimail"));
+    assert_eq!(failure.code.as_deref(), Some("directory_psc_unsupported"), "{failure:?}");
+    let said = cli.human_output("fr", &["profile", "show"]);
+    assert!(String::from_utf8_lossy(&said.stderr).contains("carte CPS ou avec votre mot de passe"), "{}", String::from_utf8_lossy(&said.stderr));
+}
+

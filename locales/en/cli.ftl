@@ -193,6 +193,7 @@ cli-directory-field-source = Source: { $value }
 cli-directory-source-national = national directory
 cli-directory-source-operator = operator’s directory
 cli-directory-source-both = national directory and operator’s directory
+cli-directory-source-online = Annuaire Santé online (FHIR API)
 
 ## medimail profile
 cli-profile-saved = Your entry was saved in the directory.

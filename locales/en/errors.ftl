@@ -20,6 +20,7 @@ error-not_found = The requested item does not exist (any more). Refresh the list
 error-directory_file = This file is not a readable MSSanté directory extraction (unexpected header or damaged archive). The directory already loaded is still available.
 error-directory_write_refused = The operator’s directory refused the change: you may only change your own entry, and only the operator may change an organisational mailbox’s FINESS, responsible and description. Nothing was changed.
 error-no_operator_directory = This account’s operator directory is not known (neither given when the account was added nor published in the DNS). Only the national directory is searched.
+error-directory_psc_unsupported = With a Pro Santé Connect sign-in, your operator does not let you read or change your entry in its directory. Sign in with your CPS card or your Medimail password to manage it here.
 error-directory_download = The national directory could not be downloaded completely (the server did not send the extraction, or the transfer stopped). The directory already loaded is still available.
 error-busy = Another Medimail window or task is using this profile. Wait a moment and try again.
 error-internal = An internal error occurred. Restart the application; if the problem persists, contact support.

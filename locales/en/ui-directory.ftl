@@ -147,3 +147,63 @@ directory-field-source = Source
 directory-source-national = National directory
 directory-source-operator = Operator’s directory
 directory-source-both = National directory and operator’s directory
+directory-source-online = Annuaire Santé online (not in the loaded extraction)
+
+## Paramètres de l'annuaire (from the Annuaire's header) and the online source.
+
+directory-settings-open = Directory settings
+directory-settings-title = Directory settings
+directory-settings-close = Close
+directory-settings-national = National directory
+directory-settings-extraction = Loaded extraction: { $date } ({ $count ->
+        [one] { $count } address
+       *[other] { $count } addresses
+    })
+directory-settings-extraction-nodate = Extraction loaded on { $date } ({ $count ->
+        [one] { $count } address
+       *[other] { $count } addresses
+    })
+directory-settings-extraction-none = No extraction loaded yet.
+directory-settings-download-never = No download yet.
+directory-settings-download-ok = Last download: { $date }, succeeded (directory up to date).
+directory-settings-download-failed = Last download attempt: { $date }, failed. The loaded directory stays usable.
+directory-settings-download-failed-since = Last download attempt: { $date }, failed (last success: { $success }). The loaded directory stays usable.
+directory-settings-daily = The directory is updated automatically once a day while the application is open.
+directory-settings-update = Update now
+directory-settings-source = Download address
+directory-settings-url = Address (https) of the extraction
+directory-settings-url-hint = Leave empty to use the ANS’s default address, shown greyed out.
+directory-settings-ca = Certificate authorities (PEM file)
+directory-settings-ca-none = No file: the system’s certificates
+directory-settings-ca-choose = Choose a file…
+directory-settings-ca-clear = Remove the file
+directory-settings-ca-hint = The IGC-Santé root certificates that vouch for the download server, besides the system’s.
+directory-settings-source-save = Save
+directory-settings-source-default = ANS default address
+directory-settings-source-saved = Download address saved.
+directory-settings-source-reset = The directory will be downloaded from the ANS’s default address.
+directory-settings-error-url = This address is not valid: give a full address starting with https://.
+directory-settings-error-ca = This file holds no readable certificate authority (PEM format expected).
+directory-settings-error-ca-file = This certificate file cannot be found or read.
+directory-settings-online = Annuaire Santé online (FHIR API)
+directory-settings-online-hint = With an Annuaire Santé API key (ESANTE-API-KEY), the search can also ask the online directory, for addresses missing from the loaded extraction.
+directory-settings-key-state-saved = A key is saved in the system’s keyring.
+directory-settings-key-state-none = No key saved: the online search is not offered.
+directory-settings-key = API key (ESANTE-API-KEY)
+directory-settings-key-save = Save the key
+directory-settings-key-remove = Remove the key
+directory-settings-key-saved = Key saved in the system’s keyring.
+directory-settings-key-removed = Key removed from the system’s keyring.
+directory-settings-key-empty = Type the API key the Annuaire Santé gave you.
+directory-settings-error-keyring = The system’s keyring is locked or unavailable: the key could not be saved. Unlock it, then try again.
+directory-online = Also search online (Annuaire Santé)
+directory-online-searching = Searching the Annuaire Santé online…
+directory-online-added = { $count ->
+        [0] The online Annuaire Santé added nothing.
+        [one] The online Annuaire Santé added { $count } address.
+       *[other] The online Annuaire Santé added { $count } addresses.
+    }
+directory-online-unreachable = The online Annuaire Santé does not answer: only the offline results are shown.
+directory-online-refused = The Annuaire Santé refused the API key: check it in the directory settings.
+directory-online-nokey = No API key: add it in the directory settings.
+directory-online-no-favorite = { $name } was found online, not in the loaded extraction: it can be starred after the next directory update.

@@ -233,3 +233,5 @@ settings-own-saved = Your changes were saved in the directory.
 settings-own-loading = Reading your entry in the operator’s directory…
 settings-own-unavailable = Your entry in the operator’s directory could not be read; the fields cannot be changed for now.
 settings-own-retry = Try again
+settings-own-psc-title = Your directory entry cannot be reached with a Pro Santé Connect sign-in.
+settings-own-psc-body = Your operator does not let you read or change your entry in its directory while you are signed in with Pro Santé Connect. To manage it here, sign in with your CPS card or your Medimail password.

@@ -208,6 +208,7 @@ cli-directory-field-source = Source : { $value }
 cli-directory-source-national = annuaire national
 cli-directory-source-operator = annuaire de l’opérateur
 cli-directory-source-both = annuaire national et annuaire de l’opérateur
+cli-directory-source-online = Annuaire Santé en ligne (API FHIR)
 
 ## medimail profile
 cli-profile-saved = Votre fiche a été enregistrée dans l’annuaire.

@@ -20,6 +20,7 @@ error-not_found = L’élément demandé n’existe pas ou plus. Actualisez la l
 error-directory_file = Ce fichier n’est pas une extraction de l’annuaire MSSanté lisible (en-tête inattendu ou archive endommagée). L’annuaire déjà chargé reste disponible.
 error-directory_write_refused = L’annuaire de l’opérateur a refusé la modification : vous ne pouvez modifier que votre propre fiche, et le FINESS, le responsable et la description d’une boîte organisationnelle ne sont modifiables que par l’opérateur. Rien n’a été changé.
 error-no_operator_directory = L’annuaire de l’opérateur de ce compte n’est pas connu (ni indiqué à l’ajout du compte, ni publié dans le DNS). Seul l’annuaire national est consulté.
+error-directory_psc_unsupported = Avec une connexion Pro Santé Connect, votre opérateur ne permet pas de lire ni de modifier votre fiche dans son annuaire. Connectez-vous avec votre carte CPS ou avec votre mot de passe Medimail pour la gérer ici.
 error-directory_download = L’annuaire national n’a pas pu être téléchargé en entier (le serveur n’a pas envoyé l’extraction, ou le transfert s’est interrompu). L’annuaire déjà chargé reste disponible.
 error-busy = Une autre fenêtre ou tâche Medimail utilise ce profil. Patientez quelques instants puis réessayez.
 error-internal = Une erreur interne est survenue. Redémarrez l’application ; si le problème persiste, contactez le support.

@@ -147,3 +147,63 @@ directory-field-source = Source
 directory-source-national = Annuaire national
 directory-source-operator = Annuaire de l’opérateur
 directory-source-both = Annuaire national et annuaire de l’opérateur
+directory-source-online = Annuaire Santé en ligne (absent de l’extraction chargée)
+
+## Paramètres de l'annuaire (from the Annuaire's header) and the online source.
+
+directory-settings-open = Paramètres de l’annuaire
+directory-settings-title = Paramètres de l’annuaire
+directory-settings-close = Fermer
+directory-settings-national = Annuaire national
+directory-settings-extraction = Extraction chargée : { $date } ({ $count ->
+        [one] { $count } adresse
+       *[other] { $count } adresses
+    })
+directory-settings-extraction-nodate = Extraction chargée le { $date } ({ $count ->
+        [one] { $count } adresse
+       *[other] { $count } adresses
+    })
+directory-settings-extraction-none = Aucune extraction chargée pour l’instant.
+directory-settings-download-never = Aucun téléchargement effectué pour l’instant.
+directory-settings-download-ok = Dernier téléchargement : { $date }, réussi (annuaire à jour).
+directory-settings-download-failed = Dernière tentative de téléchargement : { $date }, échouée. L’annuaire chargé reste utilisable.
+directory-settings-download-failed-since = Dernière tentative de téléchargement : { $date }, échouée (dernière réussite : { $success }). L’annuaire chargé reste utilisable.
+directory-settings-daily = L’annuaire est mis à jour automatiquement une fois par jour lorsque l’application est ouverte.
+directory-settings-update = Mettre à jour maintenant
+directory-settings-source = Adresse de téléchargement
+directory-settings-url = Adresse (https) de l’extraction
+directory-settings-url-hint = Laissez vide pour utiliser l’adresse par défaut de l’ANS, affichée en grisé.
+directory-settings-ca = Certificats d’autorité (fichier PEM)
+directory-settings-ca-none = Aucun fichier : certificats du système
+directory-settings-ca-choose = Choisir un fichier…
+directory-settings-ca-clear = Retirer le fichier
+directory-settings-ca-hint = Les certificats racines IGC-Santé qui garantissent le serveur de téléchargement, en plus de ceux du système.
+directory-settings-source-save = Enregistrer
+directory-settings-source-default = Adresse par défaut de l’ANS
+directory-settings-source-saved = Adresse de téléchargement enregistrée.
+directory-settings-source-reset = L’annuaire sera téléchargé depuis l’adresse par défaut de l’ANS.
+directory-settings-error-url = Cette adresse n’est pas valide : indiquez une adresse complète commençant par https://.
+directory-settings-error-ca = Ce fichier ne contient pas de certificat d’autorité lisible (format PEM attendu).
+directory-settings-error-ca-file = Ce fichier de certificats est introuvable ou illisible.
+directory-settings-online = Annuaire Santé en ligne (API FHIR)
+directory-settings-online-hint = Avec une clé d’API de l’Annuaire Santé (ESANTE-API-KEY), la recherche peut aussi interroger l’annuaire en ligne, pour les adresses absentes de l’extraction chargée.
+directory-settings-key-state-saved = Une clé est enregistrée dans le trousseau du système.
+directory-settings-key-state-none = Aucune clé enregistrée : la recherche en ligne n’est pas proposée.
+directory-settings-key = Clé d’API (ESANTE-API-KEY)
+directory-settings-key-save = Enregistrer la clé
+directory-settings-key-remove = Supprimer la clé
+directory-settings-key-saved = Clé enregistrée dans le trousseau du système.
+directory-settings-key-removed = Clé supprimée du trousseau du système.
+directory-settings-key-empty = Saisissez la clé d’API fournie par l’Annuaire Santé.
+directory-settings-error-keyring = Le trousseau du système est verrouillé ou indisponible : la clé n’a pas pu y être enregistrée. Déverrouillez-le puis réessayez.
+directory-online = Rechercher aussi en ligne (Annuaire Santé)
+directory-online-searching = Recherche en ligne dans l’Annuaire Santé…
+directory-online-added = { $count ->
+        [0] L’Annuaire Santé en ligne n’a rien ajouté.
+        [one] L’Annuaire Santé en ligne a ajouté { $count } adresse.
+       *[other] L’Annuaire Santé en ligne a ajouté { $count } adresses.
+    }
+directory-online-unreachable = L’Annuaire Santé en ligne ne répond pas : seuls les résultats hors ligne sont affichés.
+directory-online-refused = L’Annuaire Santé a refusé la clé d’API : vérifiez-la dans les paramètres de l’annuaire.
+directory-online-nokey = Aucune clé d’API : ajoutez-la dans les paramètres de l’annuaire.
+directory-online-no-favorite = { $name } a été trouvé en ligne, pas dans l’extraction chargée : il pourra être ajouté aux favoris après la prochaine mise à jour de l’annuaire.

@@ -233,3 +233,5 @@ settings-own-saved = Vos modifications ont été enregistrées dans l’annuaire
 settings-own-loading = Lecture de votre fiche dans l’annuaire de l’opérateur…
 settings-own-unavailable = Votre fiche dans l’annuaire de l’opérateur n’a pas pu être lue ; les champs ne sont pas modifiables pour l’instant.
 settings-own-retry = Réessayer
+settings-own-psc-title = Votre fiche d’annuaire n’est pas accessible avec une connexion Pro Santé Connect.
+settings-own-psc-body = Votre opérateur ne permet pas de lire ni de modifier votre fiche dans son annuaire lorsque vous êtes connecté avec Pro Santé Connect. Pour la gérer ici, connectez-vous avec votre carte CPS ou avec votre mot de passe Medimail.

@@ -90,8 +90,23 @@ async function shot(name) {
   await fs.writeFile(path.join(screenshots, `${name}.png`), await session.screenshot());
 }
 
+/** Clicks once the element takes clicks: the shared mailbox's folders, once synced, push
+ *  "Annuaire" below the sidebar's fold, and a dialog opening may still be moving. */
 async function click(selector) {
-  await (await session.find(selector)).click();
+  let last;
+  await session.waitFor(async () => {
+    try {
+      const element = await session.find(selector);
+      await session.execute('document.querySelector(arguments[0])?.scrollIntoView({ block: "center" })', [selector]);
+      await element.click();
+      return true;
+    } catch (err) {
+      last = err;
+      return false;
+    }
+  }, `a click on ${selector}`).catch((err) => {
+    throw new Error(`${err.message}: ${last?.message}`);
+  });
 }
 
 async function typeInto(selector, text) {

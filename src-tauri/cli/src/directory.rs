@@ -438,6 +438,7 @@ fn show(ctx: &Context<'_>, e: &DirectoryEntry) {
         None | Some(EntrySource::National) => "cli-directory-source-national",
         Some(EntrySource::Operator) => "cli-directory-source-operator",
         Some(EntrySource::Both) => "cli-directory-source-both",
+        Some(EntrySource::Online) => "cli-directory-source-online",
     };
     println!("{}", ctx.say(Text::new("cli-directory-field-source").arg("value", ctx.t(source))));
 }

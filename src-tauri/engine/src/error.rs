@@ -73,6 +73,10 @@ pub enum EngineError {
     /// The account has no operator directory (none given, none in the DNS).
     #[error("no operator directory is known for this account")]
     NoOperatorDirectory,
+    /// The account signs in with Pro Santé Connect, and operators offer no PSC bind to their
+    /// LDAP directory: one's own entry needs the CPS card or the mail password.
+    #[error("the operator's directory cannot be used with a Pro Santé Connect sign-in")]
+    DirectoryPscUnsupported,
     /// The national directory could not be downloaded whole: the server's answer was not the
     /// extraction (an HTTP error) or stopped before its end. The loaded directory stays.
     #[error("national directory download: {0}")]
@@ -153,6 +157,7 @@ pub enum ErrorCode {
     DirectoryFile,
     DirectoryWriteRefused,
     NoOperatorDirectory,
+    DirectoryPscUnsupported,
     DirectoryDownload,
     Busy,
     Internal,
@@ -194,6 +199,7 @@ impl EngineError {
             EngineError::DirectoryFile(_) => ErrorCode::DirectoryFile,
             EngineError::DirectoryWriteRefused(_) => ErrorCode::DirectoryWriteRefused,
             EngineError::NoOperatorDirectory => ErrorCode::NoOperatorDirectory,
+            EngineError::DirectoryPscUnsupported => ErrorCode::DirectoryPscUnsupported,
             EngineError::DirectoryDownload(_) => ErrorCode::DirectoryDownload,
             EngineError::Busy => ErrorCode::Busy,
             EngineError::Internal(_) => ErrorCode::Internal,

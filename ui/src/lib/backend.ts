@@ -575,8 +575,10 @@ import type { DirectoryQuery } from './bindings/DirectoryQuery';
 import type { ImportSummary } from './bindings/ImportSummary';
 import type { ImportProgress } from './bindings/ImportProgress';
 import type { RecipientSuggestion } from './bindings/RecipientSuggestion';
+import type { DownloadState } from './bindings/DownloadState';
+import type { DownloadSourceSettings } from './bindings/DownloadSourceSettings';
 
-export type { DirectoryEntry, DirectoryFavorite, DirectoryInfo, DirectoryQuery, ImportSummary, RecipientSuggestion };
+export type { DirectoryEntry, DirectoryFavorite, DirectoryInfo, DirectoryQuery, DownloadSourceSettings, DownloadState, ImportSummary, RecipientSuggestion };
 
 /** Rust command `directory_search`: at most `limit` entries, exact surnames first. */
 export function searchDirectory(query: DirectoryQuery, limit = 100): Promise<DirectoryEntry[]> {
@@ -601,6 +603,46 @@ export function directoryImport(): Promise<ImportSummary | null> {
 /** Rust command `directory_download`: "Mettre à jour depuis l'Annuaire Santé". */
 export function directoryDownload(): Promise<ImportSummary> {
   return call<ImportSummary>('directory_download');
+}
+
+/** Rust command `directory_download_state`: the last download's time and outcome; null before the first. */
+export function directoryDownloadState(): Promise<DownloadState | null> {
+  return call<DownloadState | null>('directory_download_state');
+}
+
+/** Rust command `directory_download_source`: the address and CA file set, and the default address. */
+export function directoryDownloadSource(): Promise<DownloadSourceSettings> {
+  return call<DownloadSourceSettings>('directory_download_source');
+}
+
+/** Rust command `set_directory_download_source`: both null goes back to the ANS address. */
+export function setDirectoryDownloadSource(url: string | null, caFile: string | null): Promise<DownloadSourceSettings> {
+  return call<DownloadSourceSettings>('set_directory_download_source', { url, caFile });
+}
+
+/** Rust command `choose_directory_ca_file`: the system's file dialog; null when cancelled. */
+export function chooseDirectoryCaFile(): Promise<string | null> {
+  return call<string | null>('choose_directory_ca_file');
+}
+
+/** Rust command `set_directory_api_key`: the ESANTE-API-KEY, kept in the system's keyring. */
+export function setDirectoryApiKey(key: string): Promise<void> {
+  return call<void>('set_directory_api_key', { key });
+}
+
+/** Rust command `forget_directory_api_key`: the key removed from the keyring. */
+export function forgetDirectoryApiKey(): Promise<void> {
+  return call<void>('forget_directory_api_key');
+}
+
+/** Rust command `directory_api_key_saved`: whether a key is kept (never the key). */
+export function directoryApiKeySaved(): Promise<boolean> {
+  return call<boolean>('directory_api_key_saved');
+}
+
+/** Rust command `directory_search_online`: `found` completed by the Annuaire Santé API's results. */
+export function searchDirectoryOnline(query: DirectoryQuery, found: DirectoryEntry[], limit = 100): Promise<DirectoryEntry[]> {
+  return call<DirectoryEntry[]>('directory_search_online', { query, found, limit });
 }
 
 /** Event `directory-import-progress`: the rows read so far by an import or a download. */

@@ -23,6 +23,7 @@ describe('errorMessage', () => {
       directory_file: true,
       directory_write_refused: true,
       no_operator_directory: true,
+      directory_psc_unsupported: true,
       directory_download: true,
       busy: true,
       internal: true,

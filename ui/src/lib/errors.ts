@@ -22,6 +22,7 @@ const ERROR_KEYS: Record<ErrorCode, MessageKey> = {
   directory_file: 'error-directory_file',
   directory_write_refused: 'error-directory_write_refused',
   no_operator_directory: 'error-no_operator_directory',
+  directory_psc_unsupported: 'error-directory_psc_unsupported',
   directory_download: 'error-directory_download',
   busy: 'error-busy',
   internal: 'error-internal',

@@ -2,7 +2,7 @@
 //! entry ("Voir la fiche contact"), what is loaded.
 
 use super::*;
-use crate::directory::national::download::{self, DownloadProgress, DownloadSource, DownloadState, Downloaded};
+use crate::directory::national::download::{self, DownloadProgress, DownloadSource, DownloadSourceSettings, DownloadState, Downloaded};
 use crate::directory::national::{self, ImportSummary};
 use crate::directory::fhir::{self, FhirSource};
 use crate::directory::favorites::{self, DirectoryFavorite};
@@ -105,6 +105,17 @@ impl Engine {
         self.store()?.set_directory_source(source.url.as_deref().map(str::trim), ca_file.as_deref())
     }
 
+    /// The download source for the settings: what the practice set, and the address used
+    /// when nothing is set.
+    pub fn directory_download_settings(&self) -> Result<DownloadSourceSettings> {
+        let set = self.directory_download_source()?;
+        Ok(DownloadSourceSettings {
+            url: set.url,
+            ca_file: set.ca_file.map(|p| p.to_string_lossy().into_owned()),
+            default_url: DownloadSource::default().url(),
+        })
+    }
+
     /// Whether the daily refresh should download now (`now`: seconds since the epoch).
     pub fn directory_refresh_due(&self, now: i64) -> Result<bool> {
         Ok(download::refresh_due(self.store()?.directory_download_state()?.as_ref(), now))
@@ -117,7 +128,22 @@ impl Engine {
 
     /// Keeps the Annuaire Santé FHIR API key (`ESANTE-API-KEY`) in the OS keyring.
     pub fn set_directory_api_key(&self, key: &secrecy::SecretString) -> Result<()> {
-        crate::secrets::save_fhir_key(self.profile.dir(), key)
+        let trimmed = secrecy::SecretString::from(secrecy::ExposeSecret::expose_secret(key).trim().to_owned());
+        if secrecy::ExposeSecret::expose_secret(&trimmed).is_empty() {
+            return Err(EngineError::InvalidInput("an empty Annuaire Santé API key".into()));
+        }
+        crate::secrets::save_fhir_key(self.profile.dir(), &trimmed)
+    }
+
+    /// Whether an Annuaire Santé API key is kept (the key itself never leaves the keyring
+    /// but for the API).
+    pub fn has_directory_api_key(&self) -> Result<bool> {
+        Ok(crate::secrets::fhir_key(self.profile.dir())?.is_some())
+    }
+
+    /// Removes the Annuaire Santé API key: the online source is no longer asked.
+    pub fn forget_directory_api_key(&self) -> Result<()> {
+        crate::secrets::forget_fhir_key(self.profile.dir())
     }
 
     /// `found` (the offline results, possibly with the operator's) completed by those of the

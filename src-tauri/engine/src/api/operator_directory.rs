@@ -172,14 +172,16 @@ impl Engine {
     /// or the CPS card's certificate (SASL EXTERNAL).
     async fn bind_as_user(&self, record: AccountRecord) -> Result<(DirectoryUrl, Directory)> {
         let url = DirectoryUrl::parse(record.directory_url.as_deref().ok_or(EngineError::NoOperatorDirectory)?)?;
+        // Said before the session is looked at: even a live PSC session cannot bind.
+        if record.auth == AuthMethod::Psc {
+            return Err(EngineError::DirectoryPscUnsupported);
+        }
         let address = record.email.clone();
         let connection = self.connection(record)?;
         let credentials = match connection.login {
             Login::Password { password, .. } => Credentials::Password { address, password },
             Login::ClientCertificate => Credentials::Certificate,
-            Login::OAuth2 { .. } | Login::Bearer { .. } => {
-                return Err(EngineError::Unsupported("the operator's directory with a Pro Santé Connect sign-in".into()))
-            }
+            Login::OAuth2 { .. } | Login::Bearer { .. } => return Err(EngineError::DirectoryPscUnsupported),
         };
         let directory = Directory::open(&url, &connection.tls, credentials, operator::ENTRY_TIMEOUT).await?;
         Ok((url, directory))

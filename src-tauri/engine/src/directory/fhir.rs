@@ -14,7 +14,7 @@ use std::time::Duration;
 use secrecy::{ExposeSecret, SecretString};
 use serde_json::Value;
 
-use super::{fold, regions, DirectoryEntry, DirectoryQuery, MailboxKind};
+use super::{fold, regions, DirectoryEntry, DirectoryQuery, EntrySource, MailboxKind};
 use crate::tls::TlsPolicy;
 use crate::{EngineError, Result};
 
@@ -216,8 +216,9 @@ fn mailbox(role: &Value, telecom: &Value, practitioner: Option<&Value>, organiza
         city,
         department_code,
         region,
-        // The API's own source: not the operator's, so never marked `both` (merge.rs).
-        source: None,
+        // Not the operator's, so never marked `both` (merge.rs); a national entry it
+        // completes stays national.
+        source: Some(EntrySource::Online),
         phones: Vec::new(),
     })
 }

@@ -98,8 +98,9 @@ pub struct DirectoryEntry {
 }
 
 /// Which directory an entry comes from: the national file, the operator's directory
-/// (an entry only the operator has: a Medimail account without RPPS), or both (the national
-/// entry completed by the operator's).
+/// (an entry only the operator has: a Medimail account without RPPS), both (the national
+/// entry completed by the operator's), or the Annuaire Santé FHIR API asked online (an entry
+/// the loaded extraction lacks).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "snake_case")]
 #[ts(export)]
@@ -107,6 +108,7 @@ pub enum EntrySource {
     National,
     Operator,
     Both,
+    Online,
 }
 
 /// What is typed in the directory's fields; empty fields are not searched.

@@ -142,3 +142,10 @@ pub fn fhir_key(profile_dir: &Path) -> Result<Option<SecretString>> {
         Err(other) => Err(keyring_error(other)),
     }
 }
+
+pub fn forget_fhir_key(profile_dir: &Path) -> Result<()> {
+    match entry(profile_dir, "esante-api-key")?.delete_credential() {
+        Ok(()) | Err(keyring::Error::NoEntry) => Ok(()),
+        Err(other) => Err(keyring_error(other)),
+    }
+}

@@ -13,6 +13,7 @@ use medimail_engine::directory::favorites::DirectoryFavorite;
 use medimail_engine::directory::national::import::ImportProgress;
 use medimail_engine::directory::national::ImportSummary;
 use medimail_engine::directory::suggestions::RecipientSuggestion;
+use medimail_engine::directory::fhir::FhirSource;
 use medimail_engine::directory::{DirectoryEntry, DirectoryInfo, DirectoryQuery};
 use medimail_engine::{AppError, EngineError};
 
@@ -117,4 +118,35 @@ pub async fn search_directory_with_operator(
 #[tauri::command]
 pub async fn directory_card(state: State<'_, AppState>, account: Option<String>, address: String) -> Result<DirectoryCard, AppError> {
     Ok(state.engine()?.directory_card(account.as_deref(), &address).await?)
+}
+
+// ---- the Annuaire Santé FHIR API (online, optional) ---------------------------------------
+
+/// Keeps the `ESANTE-API-KEY` in the system's keyring.
+#[tauri::command]
+pub fn set_directory_api_key(state: State<'_, AppState>, key: String) -> Result<(), AppError> {
+    Ok(state.engine()?.set_directory_api_key(&secrecy::SecretString::from(key))?)
+}
+
+#[tauri::command]
+pub fn forget_directory_api_key(state: State<'_, AppState>) -> Result<(), AppError> {
+    Ok(state.engine()?.forget_directory_api_key()?)
+}
+
+/// Whether a key is kept (never the key itself).
+#[tauri::command]
+pub fn directory_api_key_saved(state: State<'_, AppState>) -> Result<bool, AppError> {
+    Ok(state.engine()?.has_directory_api_key()?)
+}
+
+/// "Rechercher aussi en ligne": the results shown (`found`) completed by the Annuaire Santé
+/// API's, each address once. The API's address: `MEDIMAIL_FHIR_URL`, else the ANS gateway.
+#[tauri::command]
+pub async fn directory_search_online(
+    state: State<'_, AppState>,
+    query: DirectoryQuery,
+    found: Vec<DirectoryEntry>,
+    limit: usize,
+) -> Result<Vec<DirectoryEntry>, AppError> {
+    Ok(state.engine()?.add_online_results(&FhirSource::default(), &query, found, limit.clamp(1, 1000)).await?)
 }

@@ -1,18 +1,20 @@
-//! Downloading the national directory from the window: the command behind its button, and
-//! the daily refresh in the background.
+//! Downloading the national directory from the window: the command behind its button, the
+//! settings of where it comes from (address, CA file chosen in the system's dialog), and the
+//! daily refresh in the background.
 
+use std::path::PathBuf;
 use std::sync::Arc;
 use std::time::Duration;
 
-use tauri::{AppHandle, Emitter, State};
+use tauri::{AppHandle, Emitter, Manager, State};
+use tauri_plugin_dialog::DialogExt;
 
 use super::directory::IMPORT_PROGRESS_EVENT;
 use crate::AppState;
-use medimail_engine::directory::national::download::{DownloadProgress, DownloadSource};
+use medimail_engine::directory::national::download::{DownloadProgress, DownloadSource, DownloadSourceSettings, DownloadState};
 use medimail_engine::directory::national::import::ImportProgress;
 use medimail_engine::directory::national::ImportSummary;
-use medimail_engine::{AppError, Engine};
-
+use medimail_engine::{AppError, Engine, EngineError};
 
 /// Said to the window when the background refresh loaded a newer extraction: the Annuaire
 /// shows its date and searches it again.
@@ -30,6 +32,57 @@ const REFRESH_CHECK_EVERY: Duration = Duration::from_secs(3600);
 pub async fn directory_download(app: AppHandle, state: State<'_, AppState>) -> Result<ImportSummary, AppError> {
     let engine = state.engine()?;
     Ok(download(&app, &engine).await?)
+}
+
+/// The last download's address, time and outcome; None before the first.
+#[tauri::command]
+pub fn directory_download_state(state: State<'_, AppState>) -> Result<Option<DownloadState>, AppError> {
+    Ok(state.engine()?.directory_download_state()?)
+}
+
+#[tauri::command]
+pub fn directory_download_source(state: State<'_, AppState>) -> Result<DownloadSourceSettings, AppError> {
+    Ok(state.engine()?.directory_download_settings()?)
+}
+
+/// Keeps the download address and CA file (both None: the ANS address again); the engine
+/// checks them (https, readable PEM).
+#[tauri::command]
+pub fn set_directory_download_source(
+    state: State<'_, AppState>,
+    url: Option<String>,
+    ca_file: Option<String>,
+) -> Result<DownloadSourceSettings, AppError> {
+    let engine = state.engine()?;
+    let source = DownloadSource {
+        url: url.filter(|u| !u.trim().is_empty()),
+        ca_file: ca_file.filter(|p| !p.trim().is_empty()).map(PathBuf::from),
+    };
+    engine.set_directory_download_source(&source)?;
+    Ok(engine.directory_download_settings()?)
+}
+
+/// "Choisir…": the CA file (PEM) in the system's dialog; None when cancelled. Nothing is
+/// kept until the settings are saved.
+#[tauri::command]
+pub async fn choose_directory_ca_file(app: AppHandle) -> Result<Option<String>, AppError> {
+    // The blocking dialog waits on the UI thread's event loop: it runs on a blocking worker.
+    let picked = tauri::async_runtime::spawn_blocking(move || {
+        let mut dialog = app.dialog().file().add_filter("PEM", &["pem", "crt", "cer"]);
+        if let Some(window) = app.get_webview_window("main") {
+            dialog = dialog.set_parent(&window);
+        }
+        dialog.blocking_pick_file()
+    })
+    .await
+    .map_err(|err| AppError::from(EngineError::Internal(format!("the file dialog failed: {err}"))))?;
+    picked
+        .map(|path| {
+            path.into_path()
+                .map(|p| p.to_string_lossy().into_owned())
+                .map_err(|err| EngineError::InvalidInput(format!("not a local file: {err}")).into())
+        })
+        .transpose()
 }
 
 async fn download(app: &AppHandle, engine: &Engine) -> medimail_engine::Result<ImportSummary> {

@@ -144,6 +144,20 @@ describe('Informations personnelles', () => {
     await waitFor(() => expect(screen.getByTestId('own-phone')).toHaveValue('05 61 00 12 34'));
     expect(screen.queryByTestId('own-entry-error')).not.toBeInTheDocument();
   });
+
+  it('says plainly that a Pro Santé Connect sign-in cannot reach the entry, and what to use instead', async () => {
+    const psc = { ...ACCOUNT, auth: 'psc' as const };
+    api.getOwnEntry.mockRejectedValue({ code: 'directory_psc_unsupported', message: 'psc' });
+    render(PersonalSection, { account: psc });
+    const note = await screen.findByTestId('own-entry-psc');
+    expect(note).toHaveAttribute('role', 'note');
+    expect(note).toHaveTextContent('pas accessible avec une connexion Pro Santé Connect');
+    expect(note).toHaveTextContent('carte CPS ou avec votre mot de passe');
+    // Not an error to retry: no alert, no "Réessayer".
+    expect(screen.queryByTestId('own-entry-error')).not.toBeInTheDocument();
+    expect(screen.queryByRole('button', { name: 'Réessayer' })).not.toBeInTheDocument();
+    expect(screen.getByTestId('own-phone')).toBeDisabled();
+  });
 });
 
 describe('Dématérialisation', () => {
@@ -158,5 +172,13 @@ describe('Dématérialisation', () => {
     await user.click(screen.getByTestId('dematerialisation-save'));
     expect(api.saveOwnEntry).toHaveBeenCalledWith({ dematerialisation: true }, ACCOUNT.email);
     expect(await screen.findByTestId('dematerialisation-save-status')).toHaveTextContent('enregistrées');
+  });
+
+  it('says the same in its own section for a Pro Santé Connect sign-in', async () => {
+    api.getOwnEntry.mockRejectedValue({ code: 'directory_psc_unsupported', message: 'psc' });
+    render(DematerialisationSection, { account: { ...ACCOUNT, auth: 'psc' } });
+    expect(await screen.findByTestId('own-entry-psc')).toHaveTextContent('Pro Santé Connect');
+    expect(screen.queryByTestId('own-entry-error')).not.toBeInTheDocument();
+    expect(screen.getByTestId('dematerialisation-save')).toBeDisabled();
   });
 });

@@ -2,7 +2,8 @@
 
 /**
  * Which directory an entry comes from: the national file, the operator's directory
- * (an entry only the operator has: a Medimail account without RPPS), or both (the national
- * entry completed by the operator's).
+ * (an entry only the operator has: a Medimail account without RPPS), both (the national
+ * entry completed by the operator's), or the Annuaire Santé FHIR API asked online (an entry
+ * the loaded extraction lacks).
  */
-export type EntrySource = "national" | "operator" | "both";
+export type EntrySource = "national" | "operator" | "both" | "online";

@@ -69,6 +69,16 @@ impl DownloadSource {
     }
 }
 
+/// The download source as the settings show it: what the practice set (None: nothing set)
+/// and the address used when nothing is set (the environment's, else the ANS's).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[ts(export)]
+pub struct DownloadSourceSettings {
+    pub url: Option<String>,
+    pub ca_file: Option<String>,
+    pub default_url: String,
+}
+
 /// What the last download left, kept in the store.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 #[ts(export)]
