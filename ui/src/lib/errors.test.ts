@@ -24,6 +24,7 @@ describe('errorMessage', () => {
       directory_write_refused: true,
       no_operator_directory: true,
       directory_download: true,
+      sieve_script_refused: true,
       busy: true,
       internal: true,
       card: true,

@@ -23,6 +23,7 @@ const ERROR_KEYS: Record<ErrorCode, MessageKey> = {
   directory_write_refused: 'error-directory_write_refused',
   no_operator_directory: 'error-no_operator_directory',
   directory_download: 'error-directory_download',
+  sieve_script_refused: 'error-sieve_script_refused',
   busy: 'error-busy',
   internal: 'error-internal',
   card: 'error-card',

@@ -17,6 +17,7 @@ pub use psc_sign_in::PscSignedIn;
 mod signing_out;
 mod directory;
 mod operator_directory;
+mod sieve_settings;
 pub use operator_directory::{DirectoryCard, DirectorySearch};
 
 use std::panic::AssertUnwindSafe;
@@ -84,6 +85,8 @@ pub struct AddAccount {
     pub password_reset_url: Option<String>,
     /// The operator's directory (LDAP URL); None: looked up in the DNS when the servers are.
     pub directory_url: Option<String>,
+    /// The ManageSieve server (STARTTLS); None: the IMAP host's port 4190.
+    pub sieve: Option<ServerAddress>,
 }
 
 /// What proves who the user is when an account is added. No `Debug` output shows a secret.

@@ -50,6 +50,8 @@ pub struct AccountRecord {
     pub password_reset_url: Option<String>,
     /// The operator's directory (LDAP URL), when known.
     pub directory_url: Option<String>,
+    /// The ManageSieve server (`host:port`, STARTTLS), when not the IMAP host's port 4190.
+    pub sieve_server: Option<String>,
 }
 
 fn kind_str(kind: AccountKind) -> &'static str {
@@ -109,6 +111,7 @@ fn from_row(row: &Row<'_>) -> rusqlite::Result<AccountRecord> {
         },
         password_reset_url: row.get("password_reset_url")?,
         directory_url: row.get("directory_url")?,
+        sieve_server: row.get("sieve_server")?,
     })
 }
 
@@ -186,6 +189,14 @@ impl Store {
     pub fn set_directory_url(&mut self, account_id: i64, url: Option<&str>) -> Result<()> {
         self.write(|tx| {
             tx.execute("UPDATE account SET directory_url = ?2 WHERE id = ?1", params![account_id, url])?;
+            Ok(())
+        })
+    }
+
+    /// The account's ManageSieve server (None: the IMAP host's port 4190).
+    pub fn set_sieve_server(&mut self, account_id: i64, server: Option<&str>) -> Result<()> {
+        self.write(|tx| {
+            tx.execute("UPDATE account SET sieve_server = ?2 WHERE id = ?1", params![account_id, server])?;
             Ok(())
         })
     }
