@@ -574,6 +574,8 @@ import type { DirectoryQuery } from './bindings/DirectoryQuery';
 import type { ImportSummary } from './bindings/ImportSummary';
 import type { ImportProgress } from './bindings/ImportProgress';
 import type { RecipientSuggestion } from './bindings/RecipientSuggestion';
+import type { AutoReply } from './bindings/AutoReply';
+import type { SieveSettings } from './bindings/SieveSettings';
 
 export type { DirectoryEntry, DirectoryFavorite, DirectoryInfo, DirectoryQuery, ImportSummary, RecipientSuggestion };
 
@@ -649,6 +651,26 @@ export function getOwnEntry(account?: string): Promise<OwnEntry> {
 /** Rust command `save_own_entry`: writes the fields given; returns the entry as saved. */
 export function saveOwnEntry(changes: OwnEntryChanges, account?: string): Promise<OwnEntry> {
   return call<OwnEntry>('save_own_entry', { account: account ?? null, changes });
+}
+
+/** Rust command `sieve_settings`: the auto-reply and forwarding addresses on the server. */
+export function sieveSettings(account?: string): Promise<SieveSettings> {
+  return call<SieveSettings>('sieve_settings', { account: account ?? null });
+}
+
+/** Rust command `set_auto_reply`: on or off, dates, subject, message (HTML). */
+export function setAutoReply(reply: AutoReply, account?: string): Promise<SieveSettings> {
+  return call<SieveSettings>('set_auto_reply', { account: account ?? null, reply });
+}
+
+/** Rust command `add_forward`: one more address getting a copy of each message. */
+export function addForward(address: string, account?: string): Promise<SieveSettings> {
+  return call<SieveSettings>('add_forward', { account: account ?? null, address });
+}
+
+/** Rust command `remove_forward`. */
+export function removeForward(address: string, account?: string): Promise<SieveSettings> {
+  return call<SieveSettings>('remove_forward', { account: account ?? null, address });
 }
 
 /** Rust command `linked_mailboxes`: the organisational mailboxes a person may use. */

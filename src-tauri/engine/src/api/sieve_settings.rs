@@ -36,9 +36,9 @@ impl Engine {
         .await
     }
 
-    /// Adds a forwarding address (`redirect :copy`). Refused: an invalid address, one of
-    /// the user's own (their accounts here, the organisational mailboxes they open), or one
-    /// whose own rules (as far as this app can read them) forward back here.
+    /// Adds a forwarding address (`redirect :copy`). Refused: an invalid address, the
+    /// account's own or an organisational mailbox it opens, or another account of this app
+    /// whose rules forward back to one of those (a loop, as far as this app can know).
     pub async fn add_forward(&self, account: Option<&str>, address: &str) -> Result<SieveSettings> {
         let record = self.account(account)?;
         let address = address.trim().to_owned();
@@ -52,7 +52,8 @@ impl Engine {
             return Err(EngineError::Refused(vec![Text::new("sieve-forward-self").arg("address", address.as_str())]));
         }
         // An account of this app at that address: its own forwards, read as it.
-        if let Ok(target) = self.store()?.account_by_email(&address) {
+        let target = self.store()?.account_by_email(&address);
+        if let Ok(target) = target {
             if let Ok(theirs) = self.sieve_settings(Some(&target.email)).await {
                 if theirs.forwards.iter().any(|f| own.iter().any(|a| a.eq_ignore_ascii_case(f))) {
                     return Err(EngineError::Refused(vec![Text::new("sieve-forward-loop").arg("address", address.as_str())]));
@@ -110,12 +111,13 @@ impl Engine {
         sieve::connect(&server, &connection.tls, &connection.login).await
     }
 
-    /// The addresses a forward must not go to: this app's accounts and the organisational
-    /// mailboxes the operator's directory links to the user.
+    /// The addresses a forward must not go to: the account's own, the organisational
+    /// mailboxes among this app's accounts and those the operator's directory links to the
+    /// user.
     async fn own_addresses(&self, record: &AccountRecord) -> Vec<String> {
-        let mut own: Vec<String> = self.store().and_then(|s| s.accounts()).map(|all| all.into_iter().map(|a| a.email).collect()).unwrap_or_default();
-        if !own.contains(&record.email) {
-            own.push(record.email.clone());
+        let mut own = vec![record.email.clone()];
+        if let Ok(all) = self.store().and_then(|s| s.accounts()) {
+            own.extend(all.into_iter().filter(|a| a.kind == AccountKind::Organisationnel).map(|a| a.email));
         }
         if record.directory_url.is_some() {
             match self.linked_mailboxes(Some(&record.email), &record.email).await {
