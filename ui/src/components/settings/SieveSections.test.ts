@@ -66,7 +66,7 @@ describe('AutoReplySection', () => {
     await user.click(screen.getByRole('button', { name: 'Enregistrer' }));
 
     await waitFor(() => expect(mocked.setAutoReply).toHaveBeenCalled());
-    const [reply, account] = mocked.setAutoReply.mock.calls[0];
+    const [reply, account] = mocked.setAutoReply.mock.calls[0]!;
     expect(account).toBe(ACCOUNT.email);
     expect(reply.enabled).toBe(true);
     expect(reply.subject).toBe('Absent du cabinet');
