@@ -257,3 +257,67 @@ fn a_script_the_server_refuses_gives_the_french_error_and_changes_nothing() {
     assert!(!stderr.contains("fileinto") && !stderr.contains("line"), "no server text: {stderr}");
     assert_eq!(std::fs::read(scripts.join("broken.sieve")).unwrap(), broken, "nothing changed");
 }
+
+#[test]
+fn a_pro_sante_connect_account_edits_its_rules_with_its_token() {
+    let op = Operator::start_psc(120);
+    let cli = Cli::new();
+    let tmp = tempfile::tempdir().unwrap();
+    let physician = op.account("physician").clone();
+    let imap = format!("{}:{}", op.env.host, op.env.ports.imaps);
+    let smtp = format!("{}:{}", op.env.host, op.env.ports.submissions);
+    let sieve = format!("{}:{}", op.env.host, op.env.ports.managesieve);
+    let ca = op.env.ca_file.to_string_lossy().into_owned();
+    let psc = op.psc();
+    let out = cli
+        .command(&[
+            "account", "add", "--auth", "psc", "--email", &physician.email, "--imap", &imap, "--smtp", &smtp, "--ca-file", &ca,
+            "--psc-issuer", &psc.issuer, "--psc-client-id", &psc.client_id, "--sieve", &sieve,
+        ])
+        .env("BROWSER", support::psc::browser_script(&op, tmp.path(), "physician"))
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    // ManageSieve signs in with XOAUTH2 and a fresh token, as IMAP does.
+    assert_eq!(cli.json(&["forward", "add", &op.email("secretary")]), serde_json::json!([op.email("secretary")]));
+    let (_, script) = OtherClient::connect(&op, "physician").active().unwrap();
+    assert!(String::from_utf8_lossy(&script).contains(&format!("redirect :copy \"{}\";", op.email("secretary"))));
+}
+
+/// `medimail ARGS… --pin-stdin` against the virtual card.
+fn with_pin(cli: &Cli, bed: &support::card::CardBed, args: &[&str]) -> Output {
+    let mut child = cli
+        .command(args)
+        .arg("--pin-stdin")
+        .env("PCSCLITE_CSOCK_NAME", bed.socket())
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    child.stdin.take().unwrap().write_all(format!("{}\n", bed.pin()).as_bytes()).unwrap();
+    child.wait_with_output().unwrap()
+}
+
+#[test]
+fn a_card_account_edits_its_rules_with_the_cards_certificate() {
+    let op = Operator::start();
+    let bed = support::card::CardBed::start(&op);
+    let cli = Cli::new();
+    let imap = format!("{}:{}", op.env.host, op.env.ports.imaps);
+    let smtp = format!("{}:{}", op.env.host, op.env.ports.submissions_cert);
+    let sieve = format!("{}:{}", op.env.host, op.env.ports.managesieve);
+    let ca = op.env.ca_file.to_string_lossy().into_owned();
+    let email = op.email("physician");
+    let out = with_pin(
+        &cli,
+        &bed,
+        &["account", "add", "--auth", "card", "--email", &email, "--imap", &imap, "--smtp", &smtp, "--ca-file", &ca, "--sieve", &sieve],
+    );
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    // TLS client authentication signed by the card, then SASL EXTERNAL, as IMAP does.
+    let out = with_pin(&cli, &bed, &["forward", "add", &op.email("secretary")]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let (_, script) = OtherClient::connect(&op, "physician").active().unwrap();
+    assert!(String::from_utf8_lossy(&script).contains(&format!("redirect :copy \"{}\";", op.email("secretary"))));
+}
