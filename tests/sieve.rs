@@ -20,6 +20,11 @@ use support::{eventually, Operator};
 
 /// `account add` with the operator's ManageSieve port.
 fn add_with_sieve(cli: &Cli, op: &Operator, key: &str) {
+    add_with_sieve_and(cli, op, key, &[]);
+}
+
+/// The same with more options of `account add`.
+fn add_with_sieve_and(cli: &Cli, op: &Operator, key: &str, more: &[&str]) {
     let account = op.account(key);
     let imap = format!("{}:{}", op.env.host, op.env.ports.imaps);
     let smtp = format!("{}:{}", op.env.host, op.env.ports.submissions);
@@ -30,6 +35,7 @@ fn add_with_sieve(cli: &Cli, op: &Operator, key: &str) {
             "account", "add", "--email", &account.email, "--imap", &imap, "--smtp", &smtp, "--tls", "implicit", "--ca-file", &ca,
             "--login", &account.login, "--password-stdin", "--sieve", &sieve,
         ])
+        .args(more)
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
@@ -320,4 +326,18 @@ fn a_card_account_edits_its_rules_with_the_cards_certificate() {
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
     let (_, script) = OtherClient::connect(&op, "physician").active().unwrap();
     assert!(String::from_utf8_lossy(&script).contains(&format!("redirect :copy \"{}\";", op.email("secretary"))));
+}
+
+#[test]
+fn forwarding_to_an_organisational_mailbox_one_opens_is_refused() {
+    let op = Operator::start();
+    let cli = Cli::new();
+    add_with_sieve_and(&cli, &op, "physician", &["--directory-url", &op.env.ldap.url]);
+    // The operator's directory names the physician a member of the practice's mailbox.
+    let orgbox = op.email("orgbox");
+    let refused = cli.human_output("fr", &["forward", "add", &orgbox]);
+    assert!(!refused.status.success());
+    let stderr = String::from_utf8_lossy(&refused.stderr);
+    assert!(stderr.contains("vers votre propre adresse") && stderr.contains(&orgbox), "{stderr}");
+    assert_eq!(cli.json(&["forward", "list"]), serde_json::json!([]));
 }
