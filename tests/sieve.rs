@@ -44,6 +44,8 @@ fn add_with_sieve_and(cli: &Cli, op: &Operator, key: &str, more: &[&str]) {
     child.stdin.take().unwrap().write_all(format!("{}\n", account.password).as_bytes()).unwrap();
     let out: Output = child.wait_with_output().unwrap();
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let added: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(added["sieve_server"], sieve.as_str());
 }
 
 /// One message delivered by LMTP, as the operator's MTA delivers it.

@@ -131,6 +131,10 @@ pub struct AccountInfo {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[ts(optional)]
     pub directory_url: Option<String>,
+    /// The ManageSieve server (auto-reply, forwarding) when given; else the IMAP host's 4190.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub sieve_server: Option<String>,
 }
 
 impl From<&AccountRecord> for AccountInfo {
@@ -147,6 +151,7 @@ impl From<&AccountRecord> for AccountInfo {
             practitioner_id: a.practitioner_id.clone(),
             password_reset_url: a.password_reset_url.clone(),
             directory_url: a.directory_url.clone(),
+            sieve_server: a.sieve_server.clone(),
         }
     }
 }

@@ -22,4 +22,8 @@ password_reset_url: string | null,
 /**
  * The operator's directory (LDAP URL), when known.
  */
-directory_url?: string, };
+directory_url?: string, 
+/**
+ * The ManageSieve server (auto-reply, forwarding) when given; else the IMAP host's 4190.
+ */
+sieve_server?: string, };
