@@ -8,7 +8,7 @@
 
 mod support;
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::Output;
 use std::time::Duration;
 
@@ -16,32 +16,11 @@ use medimail_engine::ErrorCode;
 use serde_json::Value;
 use support::cli::{assert_no_duplicate_ids, failure_of, Cli};
 use support::probe::ImapProbe;
+use support::psc::browser_script;
 use support::watch::Watching;
 use support::{eventually, Operator};
 
 const ACCESS_TTL: u64 = 5;
-
-/// A `$BROWSER` that signs `key` in on the provider's page.
-fn browser(op: &Operator, dir: &Path, key: &str) -> PathBuf {
-    let practitioner = op.psc().practitioners.iter().find(|p| p.key == key).expect("a PSC practitioner").clone();
-    let password = op.account(key).password.clone();
-    let browse = Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/../..")).join("dev/psc/browse");
-    let script = dir.join(format!("browser-{key}"));
-    std::fs::write(
-        &script,
-        format!(
-            "#!/bin/sh\nexec '{}' \"$1\" --login '{}' --password '{}' --dir '{}' >/dev/null 2>&1\n",
-            browse.display(),
-            practitioner.login,
-            password,
-            op.env.dir.display()
-        ),
-    )
-    .expect("write the browser script");
-    use std::os::unix::fs::PermissionsExt;
-    std::fs::set_permissions(&script, std::fs::Permissions::from_mode(0o755)).expect("chmod");
-    script
-}
 
 fn add_psc_account(cli: &Cli, op: &Operator, browser: &Path, email: &str) -> Output {
     let imap = format!("{}:{}", op.env.host, op.env.ports.imaps);
@@ -66,7 +45,7 @@ fn a_psc_account_syncs_and_sends_from_new_processes_with_fresh_tokens() {
     let physician = op.account("physician").clone();
     let subject = physician.subject_name_id.clone().expect("the physician's SubjectNameID");
 
-    let out = add_psc_account(&cli, &op, &browser(&op, tmp.path(), "physician"), &physician.email);
+    let out = add_psc_account(&cli, &op, &browser_script(&op, tmp.path(), "physician"), &physician.email);
     assert!(out.status.success(), "account add --auth psc: {}", String::from_utf8_lossy(&out.stderr));
     let added: Value = serde_json::from_slice(&out.stdout).expect("JSON");
     assert_eq!(added["auth"], "psc");
@@ -112,7 +91,7 @@ fn a_psc_account_syncs_and_sends_from_new_processes_with_fresh_tokens() {
     let failure = cli.fail(&["sync"]);
     assert_eq!(failure.code.as_deref(), Some("signed_out"), "{failure:?}");
     assert!(medimail_engine::secrets::psc_grant(&cli.profile, &physician.email).expect("keyring").is_none(), "nothing left to resume");
-    let out = cli.command(&["sign-in"]).env("BROWSER", browser(&op, tmp.path(), "physician")).output().expect("run medimail");
+    let out = cli.command(&["sign-in"]).env("BROWSER", browser_script(&op, tmp.path(), "physician")).output().expect("run medimail");
     assert!(out.status.success(), "sign-in: {}", String::from_utf8_lossy(&out.stderr));
     cli.sync();
 }
@@ -123,11 +102,11 @@ fn another_practitioners_sign_in_is_refused_for_a_bound_account() {
     let tmp = tempfile::tempdir().expect("temporary folder");
     let cli = Cli::new();
     let physician = op.account("physician").clone();
-    let out = add_psc_account(&cli, &op, &browser(&op, tmp.path(), "physician"), &physician.email);
+    let out = add_psc_account(&cli, &op, &browser_script(&op, tmp.path(), "physician"), &physician.email);
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
 
     // The intern signs in (a card swap): the physician's account refuses that session.
-    let intern_browser = browser(&op, tmp.path(), "intern");
+    let intern_browser = browser_script(&op, tmp.path(), "intern");
     let engine = medimail_engine::Engine::open(medimail_engine::Profile::open(Some(&cli.profile)).expect("profile")).expect("engine");
     let rt = tokio::runtime::Builder::new_multi_thread().enable_all().build().expect("runtime");
     let provider = medimail_engine::store::PscProvider { issuer: op.psc().issuer.clone(), client_id: op.psc().client_id.clone() };

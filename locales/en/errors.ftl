@@ -52,3 +52,14 @@ autoconfig-no-smtp = The domain “{ $domain }” does not announce its sending 
 # The page the browser shows once Pro Santé Connect has sent the practitioner back to Medimail.
 psc-browser-done = Signed in. You can close this tab and go back to Medimail.
 psc-browser-failed = The sign-in did not go through. Close this tab and go back to Medimail.
+error-sieve_script_refused = The mail server refused the auto-reply and forwarding rules: nothing was changed, the rules in place are still active.
+sieve-no-subject = Give the auto-reply a subject.
+sieve-no-message = Write the auto-reply’s message.
+sieve-message-too-long = The auto-reply’s message is too long.
+sieve-subject-too-long = The auto-reply’s subject is too long.
+sieve-bad-date = The start or end date is not a valid date.
+sieve-end-before-start = The auto-reply must end after it starts.
+sieve-forward-invalid = “{ $address }” is not a valid e-mail address.
+sieve-forward-self = You cannot forward your messages to your own address ({ $address }).
+sieve-forward-loop = { $address } already forwards its messages to this mailbox: forwarding the other way would send messages round in a loop.
+sieve-forward-unknown = No automatic forwarding to { $address }.

@@ -52,3 +52,14 @@ autoconfig-no-smtp = Le domaine « { $domain } » n'annonce pas son serveur d'en
 # The page the browser shows once Pro Santé Connect has sent the practitioner back to Medimail.
 psc-browser-done = Connexion réussie. Vous pouvez fermer cet onglet et revenir à Medimail.
 psc-browser-failed = La connexion n’a pas abouti. Fermez cet onglet et revenez à Medimail.
+error-sieve_script_refused = Le serveur de messagerie a refusé les règles de réponse automatique et de transfert : rien n’a été changé, les règles en place restent actives.
+sieve-no-subject = Indiquez l’objet de la réponse automatique.
+sieve-no-message = Écrivez le message de la réponse automatique.
+sieve-message-too-long = Le message de la réponse automatique est trop long.
+sieve-subject-too-long = L’objet de la réponse automatique est trop long.
+sieve-bad-date = La date de début ou de fin n’est pas une date valide.
+sieve-end-before-start = La fin de la réponse automatique doit venir après son début.
+sieve-forward-invalid = « { $address } » n’est pas une adresse de messagerie valide.
+sieve-forward-self = Vous ne pouvez pas transférer vos messages vers votre propre adresse ({ $address }).
+sieve-forward-loop = { $address } transfère déjà ses messages vers cette boîte : un transfert dans l’autre sens ferait tourner les messages en boucle.
+sieve-forward-unknown = Aucun transfert automatique vers { $address }.

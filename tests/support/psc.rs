@@ -1,7 +1,7 @@
 //! The operator's Pro Santé Connect-like provider (`Operator::start_psc`): the practitioner's
 //! browser (`dev/psc/browse`) and e-CPS phone app (`dev/psc/approve`) played for a test.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::Command;
 
 use serde::Deserialize;
@@ -12,6 +12,28 @@ fn script(name: &str) -> PathBuf {
     std::path::Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/../.."))
         .join("dev/psc")
         .join(name)
+}
+
+/// A `$BROWSER` that signs `key` in on the provider's page.
+pub fn browser_script(op: &Operator, dir: &Path, key: &str) -> PathBuf {
+    let practitioner = op.psc().practitioners.iter().find(|p| p.key == key).expect("a PSC practitioner").clone();
+    let password = op.account(key).password.clone();
+    let browse = script("browse");
+    let script = dir.join(format!("browser-{key}"));
+    std::fs::write(
+        &script,
+        format!(
+            "#!/bin/sh\nexec '{}' \"$1\" --login '{}' --password '{}' --dir '{}' >/dev/null 2>&1\n",
+            browse.display(),
+            practitioner.login,
+            password,
+            op.env.dir.display()
+        ),
+    )
+    .expect("write the browser script");
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::set_permissions(&script, std::fs::Permissions::from_mode(0o755)).expect("chmod");
+    script
 }
 
 /// What the browser saw at the end of a login: the redirect it delivered to the app.

@@ -130,6 +130,10 @@ pub struct AddArgs {
     /// serveurs le sont).
     #[arg(long, value_name = "URL")]
     directory_url: Option<String>,
+    /// Serveur ManageSieve (réponse automatique, transferts) : hôte:port, en STARTTLS
+    /// (par défaut l'hôte IMAP, port 4190).
+    #[arg(long, value_name = "HÔTE:PORT")]
+    sieve: Option<String>,
     /// N'essaie pas de se connecter avant d'enregistrer le compte.
     #[arg(long)]
     no_verify: bool,
@@ -256,6 +260,7 @@ fn add(ctx: &Context<'_>, args: AddArgs) -> Result<(), EngineError> {
         verify: !args.no_verify,
         password_reset_url: args.password_reset_url,
         directory_url: args.directory_url,
+        sieve: args.sieve.as_deref().map(|s| ServerAddress::parse(s, Security::StartTls)).transpose()?,
     }))?;
     added(ctx, account)
 }

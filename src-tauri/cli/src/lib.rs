@@ -14,6 +14,7 @@ mod output;
 mod profile;
 mod receipts;
 mod send;
+mod sieve;
 mod signatures;
 mod sync;
 mod watch;
@@ -107,7 +108,11 @@ pub enum Command {
     /// Répond à un message (--all : à tous) ; le texte de --body-file précède la citation.
     Reply(send::AnswerArgs),
     /// Transfère un message et ses pièces jointes (--to) ; le texte de --body-file précède.
-    Forward(send::AnswerArgs),
+    /// Sans sous-commande : transfère un message. add|remove|list : transferts automatiques.
+    Forward(sieve::ForwardArgs),
+    /// Réponse automatique : get, set, off.
+    #[command(subcommand)]
+    Autoreply(sieve::AutoReplyCommand),
     /// Boîte d'envoi : état des messages qui partent.
     #[command(subcommand)]
     Outbox(send::OutboxCommand),
@@ -240,7 +245,8 @@ fn run_command(command: Command, ctx: &Context<'_>) -> Result<CommandEnd, Engine
         Command::Flag(args) => messages::flag(ctx, args),
         Command::Send(args) => send::send(ctx, args),
         Command::Reply(args) => send::answer(ctx, send::Answer::Reply, args),
-        Command::Forward(args) => send::answer(ctx, send::Answer::Forward, args),
+        Command::Forward(args) => sieve::forward(ctx, args),
+        Command::Autoreply(cmd) => sieve::autoreply(ctx, cmd),
         Command::Outbox(cmd) => send::outbox(ctx, cmd),
         Command::Draft(cmd) => drafts::run(ctx, cmd),
         Command::Signature(cmd) => signatures::run(ctx, cmd),

@@ -69,6 +69,7 @@ impl TryFrom<AccountSetup> for AddAccount {
             verify: true,
             password_reset_url: blank_is_none(setup.password_reset_url),
             directory_url: blank_is_none(setup.directory_url),
+            sieve: None,
         })
     }
 }

@@ -81,6 +81,10 @@ pub enum EngineError {
     /// extraction (an HTTP error) or stopped before its end. The loaded directory stays.
     #[error("national directory download: {0}")]
     DirectoryDownload(String),
+    /// The mail server refused a Sieve script (auto-reply, forwarding): the detail is the
+    /// ManageSieve response code, never the server's text (it quotes the script).
+    #[error("the mail server refused the filtering rules: {0}")]
+    SieveScriptRefused(String),
     #[error("another Medimail process is using this profile")]
     Busy,
     #[error("internal error: {0}")]
@@ -159,6 +163,7 @@ pub enum ErrorCode {
     NoOperatorDirectory,
     DirectoryPscUnsupported,
     DirectoryDownload,
+    SieveScriptRefused,
     Busy,
     Internal,
     Card,
@@ -201,6 +206,7 @@ impl EngineError {
             EngineError::NoOperatorDirectory => ErrorCode::NoOperatorDirectory,
             EngineError::DirectoryPscUnsupported => ErrorCode::DirectoryPscUnsupported,
             EngineError::DirectoryDownload(_) => ErrorCode::DirectoryDownload,
+            EngineError::SieveScriptRefused(_) => ErrorCode::SieveScriptRefused,
             EngineError::Busy => ErrorCode::Busy,
             EngineError::Internal(_) => ErrorCode::Internal,
             EngineError::Card(_) => ErrorCode::Card,

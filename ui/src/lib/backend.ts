@@ -577,6 +577,8 @@ import type { ImportProgress } from './bindings/ImportProgress';
 import type { RecipientSuggestion } from './bindings/RecipientSuggestion';
 import type { DownloadState } from './bindings/DownloadState';
 import type { DownloadSourceSettings } from './bindings/DownloadSourceSettings';
+import type { AutoReply } from './bindings/AutoReply';
+import type { SieveSettings } from './bindings/SieveSettings';
 
 export type { DirectoryEntry, DirectoryFavorite, DirectoryInfo, DirectoryQuery, DownloadSourceSettings, DownloadState, ImportSummary, RecipientSuggestion };
 
@@ -709,6 +711,24 @@ export function revokeDevice(id: string, account?: string): Promise<Devices> {
 /** Rust command `reconnect_with_password`: signs in to a revoked account again (server-checked). */
 export function reconnectWithPassword(email: string, password: string): Promise<AccountInfo> {
   return call<AccountInfo>('reconnect_with_password', { email, password });
+/** Rust command `sieve_settings`: the auto-reply and forwarding addresses on the server. */
+export function sieveSettings(account?: string): Promise<SieveSettings> {
+  return call<SieveSettings>('sieve_settings', { account: account ?? null });
+}
+
+/** Rust command `set_auto_reply`: on or off, dates, subject, message (HTML). */
+export function setAutoReply(reply: AutoReply, account?: string): Promise<SieveSettings> {
+  return call<SieveSettings>('set_auto_reply', { account: account ?? null, reply });
+}
+
+/** Rust command `add_forward`: one more address getting a copy of each message. */
+export function addForward(address: string, account?: string): Promise<SieveSettings> {
+  return call<SieveSettings>('add_forward', { account: account ?? null, address });
+}
+
+/** Rust command `remove_forward`. */
+export function removeForward(address: string, account?: string): Promise<SieveSettings> {
+  return call<SieveSettings>('remove_forward', { account: account ?? null, address });
 }
 
 /** Rust command `linked_mailboxes`: the organisational mailboxes a person may use. */

@@ -25,6 +25,7 @@ describe('errorMessage', () => {
       no_operator_directory: true,
       directory_psc_unsupported: true,
       directory_download: true,
+      sieve_script_refused: true,
       busy: true,
       internal: true,
       card: true,

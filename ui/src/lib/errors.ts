@@ -24,6 +24,7 @@ const ERROR_KEYS: Record<ErrorCode, MessageKey> = {
   no_operator_directory: 'error-no_operator_directory',
   directory_psc_unsupported: 'error-directory_psc_unsupported',
   directory_download: 'error-directory_download',
+  sieve_script_refused: 'error-sieve_script_refused',
   busy: 'error-busy',
   internal: 'error-internal',
   card: 'error-card',

@@ -73,13 +73,13 @@ impl Engine {
             }),
             None => None,
         };
-        let record = match directory_url {
-            Some(url) => {
-                self.store()?.set_directory_url(record.id, Some(&url))?;
-                self.store()?.account_by_id(record.id)?
-            }
-            None => record,
-        };
+        if let Some(url) = directory_url {
+            self.store()?.set_directory_url(record.id, Some(&url))?;
+        }
+        if let Some(sieve) = &request.sieve {
+            self.store()?.set_sieve_server(record.id, Some(&sieve.to_string()))?;
+        }
+        let record = self.store()?.account_by_id(record.id)?;
         match &request.credentials {
             Credentials::Password(password) => secrets::save_password(self.profile.dir(), &email, password)?,
             Credentials::Psc { session, .. } => self.keep_psc_session(&email, session.clone()).await,

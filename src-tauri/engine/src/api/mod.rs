@@ -18,6 +18,7 @@ mod signing_out;
 mod directory;
 mod operator_directory;
 mod devices;
+mod sieve_settings;
 pub use operator_directory::{DirectoryCard, DirectorySearch};
 
 use std::panic::AssertUnwindSafe;
@@ -85,6 +86,8 @@ pub struct AddAccount {
     pub password_reset_url: Option<String>,
     /// The operator's directory (LDAP URL); None: looked up in the DNS when the servers are.
     pub directory_url: Option<String>,
+    /// The ManageSieve server (STARTTLS); None: the IMAP host's port 4190.
+    pub sieve: Option<ServerAddress>,
 }
 
 /// What proves who the user is when an account is added. No `Debug` output shows a secret.
@@ -134,6 +137,10 @@ pub struct AccountInfo {
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     #[ts(as = "Option<bool>", optional)]
     pub revoked: bool,
+    /// The ManageSieve server (auto-reply, forwarding) when given; else the IMAP host's 4190.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub sieve_server: Option<String>,
 }
 
 impl From<&AccountRecord> for AccountInfo {
@@ -151,6 +158,7 @@ impl From<&AccountRecord> for AccountInfo {
             password_reset_url: a.password_reset_url.clone(),
             directory_url: a.directory_url.clone(),
             revoked: a.revoked_at.is_some(),
+            sieve_server: a.sieve_server.clone(),
         }
     }
 }

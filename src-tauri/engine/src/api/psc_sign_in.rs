@@ -82,6 +82,7 @@ impl Engine {
                 verify: true,
                 password_reset_url: None,
                 directory_url: None,
+                sieve: None,
             };
             let account = self.add_account(request).await?;
             return Ok(PscSignedIn { account, added: true });

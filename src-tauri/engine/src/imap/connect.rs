@@ -9,6 +9,7 @@ use tokio::io::BufWriter;
 use tokio_rustls::client::TlsStream;
 
 use crate::net::{connect_tcp, tls_handshake, NetStream};
+use crate::sasl::BearerMechanism;
 use crate::server::{Login, Security, ServerAddress};
 use crate::tls::TlsPolicy;
 use crate::{EngineError, Result};
@@ -82,37 +83,7 @@ impl async_imap::Authenticator for External {
     }
 }
 
-/// The SASL mechanisms that carry a bearer token.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum BearerMechanism {
-    XOauth2,
-    OAuthBearer,
-}
-
-impl BearerMechanism {
-    fn name(self) -> &'static str {
-        match self {
-            BearerMechanism::XOauth2 => "XOAUTH2",
-            BearerMechanism::OAuthBearer => "OAUTHBEARER",
-        }
-    }
-
-    /// XOAUTH2 is what MSSanté names (ECO.1.2.1); OAUTHBEARER only where it is all there is.
-    fn choose(capabilities: &[String]) -> Option<BearerMechanism> {
-        let offers = |name: &str| capabilities.iter().any(|c| c.eq_ignore_ascii_case(&format!("AUTH={name}")));
-        if offers("XOAUTH2") {
-            Some(BearerMechanism::XOauth2)
-        } else if offers("OAUTHBEARER") {
-            Some(BearerMechanism::OAuthBearer)
-        } else {
-            None
-        }
-    }
-}
-
-/// The client's first (and only) SASL message. On a refusal the server sends an error
-/// challenge (JSON) that must be answered before its NO: an empty line for XOAUTH2, a
-/// lone ^A for OAUTHBEARER (RFC 7628 §3.2.3).
+/// The bearer token's SASL exchange (`crate::sasl`), framed by async-imap.
 struct Bearer {
     mechanism: BearerMechanism,
     first: Option<zeroize::Zeroizing<Vec<u8>>>,
@@ -120,22 +91,8 @@ struct Bearer {
 
 impl Bearer {
     fn new(mechanism: BearerMechanism, user: &str, token: &str, server: &ServerAddress) -> Bearer {
-        let first = match mechanism {
-            BearerMechanism::XOauth2 => format!("user={user}\x01auth=Bearer {token}\x01\x01"),
-            BearerMechanism::OAuthBearer => format!(
-                "n,a={},\x01host={}\x01port={}\x01auth=Bearer {token}\x01\x01",
-                gs2_name(user),
-                server.host,
-                server.port
-            ),
-        };
-        Bearer { mechanism, first: Some(zeroize::Zeroizing::new(first.into_bytes())) }
+        Bearer { mechanism, first: Some(mechanism.first_message(user, token, &server.host, server.port)) }
     }
-}
-
-/// RFC 5801's saslname: "," and "=" are written =2C and =3D.
-fn gs2_name(user: &str) -> String {
-    user.replace('=', "=3D").replace(',', "=2C")
 }
 
 impl async_imap::Authenticator for Bearer {
@@ -144,12 +101,14 @@ impl async_imap::Authenticator for Bearer {
     fn process(&mut self, _challenge: &[u8]) -> Self::Response {
         match self.first.take() {
             Some(first) => first,
-            None => zeroize::Zeroizing::new(match self.mechanism {
-                BearerMechanism::XOauth2 => Vec::new(),
-                BearerMechanism::OAuthBearer => vec![0x01],
-            }),
+            None => self.mechanism.answer_to_error(),
         }
     }
+}
+
+/// The mechanism names among IMAP's `AUTH=` capabilities.
+fn mechanisms(capabilities: &[String]) -> impl Iterator<Item = &str> {
+    capabilities.iter().filter_map(|c| c.get(..5).filter(|p| p.eq_ignore_ascii_case("AUTH=")).map(|_| &c[5..]))
 }
 
 /// CAPABILITY before authenticating: which bearer mechanism the server takes. Read by
@@ -170,7 +129,7 @@ async fn authenticate(mut client: async_imap::Client<ImapStream>, login: &Login,
         Login::ClientCertificate => client.authenticate("EXTERNAL", External).await,
         Login::OAuth2 { user, token } => {
             let caps = capabilities(&mut client).await?;
-            let mechanism = BearerMechanism::choose(&caps).ok_or_else(|| EngineError::Unsupported("XOAUTH2".into()))?;
+            let mechanism = BearerMechanism::choose(mechanisms(&caps)).ok_or_else(|| EngineError::Unsupported("XOAUTH2".into()))?;
             tracing::debug!(mechanism = mechanism.name(), "IMAP bearer token authentication");
             let bearer = Bearer::new(mechanism, user, token.expose_secret(), server);
             client.authenticate(mechanism.name(), bearer).await
@@ -237,11 +196,11 @@ mod tests {
     fn xoauth2_is_preferred_and_oauthbearer_taken_when_alone() {
         let caps = |list: &[&str]| list.iter().map(|s| s.to_string()).collect::<Vec<_>>();
         assert_eq!(
-            BearerMechanism::choose(&caps(&["IMAP4rev1", "AUTH=OAUTHBEARER", "AUTH=XOAUTH2"])),
+            BearerMechanism::choose(mechanisms(&caps(&["IMAP4rev1", "AUTH=OAUTHBEARER", "AUTH=XOAUTH2"]))),
             Some(BearerMechanism::XOauth2)
         );
-        assert_eq!(BearerMechanism::choose(&caps(&["IMAP4rev1", "auth=oauthbearer"])), Some(BearerMechanism::OAuthBearer));
-        assert_eq!(BearerMechanism::choose(&caps(&["IMAP4rev1", "AUTH=PLAIN"])), None);
+        assert_eq!(BearerMechanism::choose(mechanisms(&caps(&["IMAP4rev1", "auth=oauthbearer"]))), Some(BearerMechanism::OAuthBearer));
+        assert_eq!(BearerMechanism::choose(mechanisms(&caps(&["IMAP4rev1", "AUTH=PLAIN"]))), None);
     }
 
     #[test]

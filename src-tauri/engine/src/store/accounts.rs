@@ -54,6 +54,8 @@ pub struct AccountRecord {
     pub device_id: Option<String>,
     /// When this installation learnt that its access to the account was revoked.
     pub revoked_at: Option<i64>,
+    /// The ManageSieve server (`host:port`, STARTTLS), when not the IMAP host's port 4190.
+    pub sieve_server: Option<String>,
 }
 
 fn kind_str(kind: AccountKind) -> &'static str {
@@ -115,6 +117,7 @@ fn from_row(row: &Row<'_>) -> rusqlite::Result<AccountRecord> {
         directory_url: row.get("directory_url")?,
         device_id: row.get("device_id")?,
         revoked_at: row.get("revoked_at")?,
+        sieve_server: row.get("sieve_server")?,
     })
 }
 
@@ -220,6 +223,14 @@ impl Store {
     pub fn clear_revoked(&mut self, account_id: i64) -> Result<()> {
         self.write(|tx| {
             tx.execute("UPDATE account SET revoked_at = NULL WHERE id = ?1", [account_id])?;
+            Ok(())
+        })
+    }
+
+    /// The account's ManageSieve server (None: the IMAP host's port 4190).
+    pub fn set_sieve_server(&mut self, account_id: i64, server: Option<&str>) -> Result<()> {
+        self.write(|tx| {
+            tx.execute("UPDATE account SET sieve_server = ?2 WHERE id = ?1", params![account_id, server])?;
             Ok(())
         })
     }

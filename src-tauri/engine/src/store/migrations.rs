@@ -26,6 +26,7 @@ const MIGRATIONS: &[(&str, &str)] = &[
     ("0018_directory_source", include_str!("../../../../migrations/0018_directory_source.sql")),
     ("0019_directory_terms", include_str!("../../../../migrations/0019_directory_terms.sql")),
     ("0020_devices", include_str!("../../../../migrations/0020_devices.sql")),
+    ("0021_sieve_server", include_str!("../../../../migrations/0021_sieve_server.sql")),
 ];
 
 pub fn apply(conn: &mut Connection) -> Result<()> {

@@ -9,6 +9,7 @@ pub mod mail;
 pub mod own_entry;
 pub mod reading;
 pub mod settings;
+pub mod sieve;
 pub mod sign_in;
 
 use tauri::{AppHandle, State};

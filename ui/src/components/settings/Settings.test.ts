@@ -21,6 +21,7 @@ vi.mock('../../lib/backend', async (importOriginal) => {
     setOpenNotifications: vi.fn(),
     getOwnEntry: vi.fn(),
     saveOwnEntry: vi.fn(),
+    sieveSettings: vi.fn(),
   };
 });
 
@@ -225,39 +226,30 @@ describe('Informations personnelles and Identifiants de connexion', () => {
   });
 });
 
-describe('Sections arriving in a later version', () => {
-  it.each([
-    ['autoreply', ['autoreply-start', 'autoreply-end', 'autoreply-subject', 'autoreply-message', 'autoreply-enable']],
-    ['forwarding', ['forwarding-address', 'forwarding-add']],
-  ] as [SettingsSection, string[]][])('%s shows its real form, disabled and explained', (section, fields) => {
-    setup({ section });
-    for (const testid of fields) {
-      const field = screen.getByTestId(testid);
-      expect(field).toBeDisabled();
-      if (field instanceof HTMLInputElement && field.type !== 'checkbox' && field.type !== 'radio') {
-        expect(field).toHaveValue('');
-      }
-    }
-    const notes = screen.getAllByTestId('settings-later');
-    expect(notes.length).toBeGreaterThan(0);
-    for (const note of notes) expect(note).toHaveTextContent(/^Disponible dans une prochaine version : /);
-    expect(mocked.listSignatures).not.toHaveBeenCalled();
-  });
+const SIEVE_ON = {
+  auto_reply: { enabled: true, start: null, end: null, subject: 'Absent', html: '<p>Absent</p>' },
+  forwards: ['nathalie.girard@medimail.test'],
+};
 
-  it('uses the manual’s wording for the automatic reply', () => {
+describe('The manual’s wording', () => {
+  it('uses the manual’s wording for the automatic reply, now working', async () => {
+    mocked.sieveSettings.mockResolvedValue(SIEVE_ON);
     setup({ section: 'autoreply' });
-    expect(screen.getByLabelText('Activer la réponse automatique')).toBeDisabled();
-    expect(screen.getByLabelText('Désactiver la réponse automatique')).toBeDisabled();
+    expect(await screen.findByLabelText('Activer la réponse automatique')).toBeChecked();
+    expect(screen.getByLabelText('Désactiver la réponse automatique')).toBeEnabled();
     expect(screen.getByLabelText(/^Début/)).toHaveAttribute('type', 'datetime-local');
     expect(screen.getByLabelText(/^Fin/)).toHaveAttribute('type', 'datetime-local');
     expect(screen.getByLabelText(/^Objet/)).toBeRequired();
-    expect(screen.getByLabelText(/^Message/)).toBeRequired();
+    expect(screen.queryByTestId('settings-later')).not.toBeInTheDocument();
   });
 
   it('uses the manual’s wording for forwarding and paperless exchanges', async () => {
+    mocked.sieveSettings.mockResolvedValue(SIEVE_ON);
     const { user } = setup({ section: 'forwarding' });
-    expect(screen.getByLabelText('Adresse email de redirection')).toBeDisabled();
+    expect(await screen.findByText('nathalie.girard@medimail.test')).toBeInTheDocument();
+    expect(screen.getByLabelText('Adresse email de redirection')).toBeEnabled();
     expect(screen.getByTestId('forwarding-add')).toHaveTextContent('Ajouter le transfert automatique');
+    expect(screen.queryByTestId('settings-later')).not.toBeInTheDocument();
     mocked.getOwnEntry.mockReturnValue(new Promise(() => {}));
     await user.click(screen.getByTestId('settings-nav-dematerialisation'));
     // Disabled until the operator's directory gives the current choice.

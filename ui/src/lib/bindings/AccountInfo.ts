@@ -28,3 +28,6 @@ directory_url?: string,
  * once the user signs in to it ("Appareils").
  */
 revoked?: boolean, };
+ * The ManageSieve server (auto-reply, forwarding) when given; else the IMAP host's 4190.
+ */
+sieve_server?: string, };

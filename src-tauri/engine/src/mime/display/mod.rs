@@ -15,6 +15,7 @@ mod links;
 mod parts;
 mod rewrite;
 mod sanitize;
+pub(crate) use sanitize::sanitize_written;
 mod source;
 #[cfg(test)]
 mod tests;

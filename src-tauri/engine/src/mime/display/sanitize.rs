@@ -73,6 +73,24 @@ pub(super) fn sanitize(html: &str, options: &DisplayOptions<'_>) -> (String, Cou
     (body, counts)
 }
 
+/// HTML the user wrote to be sent (the auto-reply's message): the same elements, attributes
+/// and styles as mail shown in the reader keeps, links and images with an absolute address
+/// only, nothing rewritten for the reader's view.
+pub(crate) fn sanitize_written(html: &str) -> String {
+    let mut builder = ammonia::Builder::default();
+    builder
+        .add_clean_content_tags(REMOVED_WITH_CONTENT)
+        .add_tags(["font", "center"])
+        .add_generic_attributes(["style", "dir", "align"])
+        .add_tag_attributes("font", ["color", "face", "size"])
+        .url_schemes(HashSet::from(["http", "https", "mailto", "data"]))
+        .url_relative(ammonia::UrlRelative::Deny)
+        .link_rel(Some("noopener noreferrer"))
+        .strip_comments(true)
+        .filter_style_properties(HashSet::from(CSS_PROPERTIES));
+    builder.clean(html).to_string()
+}
+
 /// Relative addresses that `Rewrite` left in place have nothing to resolve against.
 struct DropRelative;
 
