@@ -27,7 +27,8 @@ directory_url?: string,
  * This computer's access was revoked from another device: the account connects again
  * once the user signs in to it ("Appareils").
  */
-revoked?: boolean, };
+revoked?: boolean, 
+/**
  * The ManageSieve server (auto-reply, forwarding) when given; else the IMAP host's 4190.
  */
 sieve_server?: string, };
