@@ -26,6 +26,25 @@ pub enum AccountCommand {
     /// Annuaire LDAP de l'opérateur d'un compte : une adresse, celle du DNS (--from-dns) ou
     /// aucune (--none).
     Directory(DirectoryArgs),
+    /// Compte par défaut : celui qui s'ouvre au démarrage (et que les commandes prennent
+    /// sans --account quand il y en a plusieurs).
+    Default(DefaultArgs),
+    /// « Notif de réception vers compte de connexion » d'un compte : on ou off.
+    Notify(NotifyArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct DefaultArgs {
+    /// Adresse du compte (sans adresse : affiche le compte par défaut).
+    address: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct NotifyArgs {
+    /// Adresse du compte.
+    address: String,
+    #[arg(value_parser = ["on", "off"])]
+    state: String,
 }
 
 #[derive(Debug, Args)]
@@ -160,6 +179,30 @@ pub fn run(ctx: &Context<'_>, command: AccountCommand) -> Result<(), EngineError
             Ok(())
         }
         AccountCommand::Autoconfig(args) => autoconfig(ctx, args),
+        AccountCommand::Default(args) => {
+            let engine = ctx.engine_signed_out()?;
+            let account = match &args.address {
+                Some(address) => Some(engine.set_default_account(address)?),
+                None => engine.default_account()?,
+            };
+            if ctx.json {
+                return output::json(&account);
+            }
+            match account {
+                Some(a) => println!("{}", ctx.say(Text::new("cli-account-default").arg("email", a.email.as_str()))),
+                None => println!("{}", ctx.t("cli-no-account")),
+            }
+            Ok(())
+        }
+        AccountCommand::Notify(args) => {
+            let account = ctx.engine_signed_out()?.set_notify_to_sign_in(&args.address, args.state == "on")?;
+            if ctx.json {
+                return output::json(&account);
+            }
+            let key = if account.notify_to_sign_in { "cli-account-notify-on" } else { "cli-account-notify-off" };
+            println!("{}", ctx.say(Text::new(key).arg("email", account.email.as_str())));
+            Ok(())
+        }
         AccountCommand::Directory(args) => {
             let engine = ctx.engine_signed_out()?;
             let account = block_on(engine.set_directory_url(args.account.as_deref(), args.url.as_deref(), args.from_dns))?;
@@ -294,6 +337,9 @@ fn list(ctx: &Context<'_>) -> Result<(), EngineError> {
             .arg("smtp", a.smtp.as_str())
             .arg("auth", a.auth.as_str());
         println!("{}", ctx.say(line));
+        if let Some(member) = &a.opened_through {
+            println!("  {}", ctx.say(Text::new("cli-account-through").arg("email", member.as_str())));
+        }
     }
     Ok(())
 }

@@ -177,6 +177,12 @@ impl Engine {
         let credentials = match connection.login {
             Login::Password { password, .. } => Credentials::Password { address, password },
             Login::ClientCertificate => Credentials::Certificate,
+            // An organisational mailbox: the directory knows the member who opens it.
+            Login::OnBehalf { member, .. } => match *member {
+                Login::Password { user, password } => Credentials::Password { address: user, password },
+                Login::ClientCertificate => Credentials::Certificate,
+                _ => return Err(EngineError::Unsupported("the operator's directory with a Pro Santé Connect sign-in".into())),
+            },
             Login::OAuth2 { .. } | Login::Bearer { .. } => {
                 return Err(EngineError::Unsupported("the operator's directory with a Pro Santé Connect sign-in".into()))
             }

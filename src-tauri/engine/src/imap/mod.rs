@@ -1,5 +1,6 @@
 //! Everything that speaks IMAP. One file per operation; the sync module drives them.
 
+pub mod acl;
 mod append;
 mod apply;
 mod changes;
@@ -14,6 +15,7 @@ mod namespace;
 mod raw;
 mod search;
 mod select;
+mod shared;
 
 pub use append::{file_copy, Filed};
 pub use apply::{apply_action, Applied, Selection};
@@ -25,6 +27,7 @@ pub use idle::{wait_for_news, Woken};
 pub use logout::logout;
 pub use namespace::personal_namespace;
 pub use search::all_uids;
+pub use shared::shared_mailboxes;
 pub use select::{select, status, Capabilities, Selected};
 
 use connect::protocol_error;
