@@ -22,4 +22,16 @@ password_reset_url: string | null,
 /**
  * The operator's directory (LDAP URL), when known.
  */
-directory_url?: string, };
+directory_url?: string, 
+/**
+ * An organisational mailbox opened through a member's account: that account.
+ */
+opened_through?: string, 
+/**
+ * "Compte par défaut": the account that opens at start.
+ */
+is_default?: boolean, 
+/**
+ * "Notif de réception vers compte de connexion".
+ */
+notify_to_sign_in?: boolean, };
