@@ -2,7 +2,7 @@
 //! accounts here, opening one with the member's sign-in, who may open it (IMAP ACL), the
 //! default account and the arrival notice to the sign-in account.
 
-use tauri::State;
+use tauri::{AppHandle, State};
 
 use medimail_engine::api::{AccountInfo, SharedAccess, SharedMailbox};
 use medimail_engine::AppError;
@@ -15,8 +15,17 @@ pub async fn shared_mailboxes(state: State<'_, AppState>, account: Option<String
 }
 
 #[tauri::command]
-pub async fn open_shared_mailbox(state: State<'_, AppState>, through: Option<String>, mailbox: String) -> Result<AccountInfo, AppError> {
-    Ok(state.engine()?.open_shared_mailbox(through.as_deref(), &mailbox).await?)
+pub async fn open_shared_mailbox(
+    app: AppHandle,
+    state: State<'_, AppState>,
+    through: Option<String>,
+    mailbox: String,
+) -> Result<AccountInfo, AppError> {
+    let engine = state.engine()?;
+    let info = engine.open_shared_mailbox(through.as_deref(), &mailbox).await?;
+    // From now on it syncs like the other accounts.
+    crate::sync::watch_account(app, engine, info.email.clone());
+    Ok(info)
 }
 
 #[tauri::command]
