@@ -258,3 +258,66 @@ impl Engine {
         info
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::store::testing;
+    use crate::types::FolderRole;
+
+    fn engine_with_member_and_box() -> (tempfile::TempDir, Engine, AccountRecord) {
+        let (dir, mut store) = testing::open_temp();
+        let (member, _) = testing::account_with_folder(&mut store, "jean@cabinet.test", Some("Dr Jean"), "INBOX", FolderRole::Inbox);
+        store.add_shared_account(&member, "secretariat@cabinet.test", None).unwrap();
+        let engine = Engine::with_store(Profile::open(Some(dir.path())).unwrap(), store);
+        (dir, engine, member)
+    }
+
+    #[test]
+    fn an_opened_box_is_an_organisational_account_signed_in_as_its_member_with_the_box_as_authzid() {
+        let (_dir, engine, member) = engine_with_member_and_box();
+        let record = engine.store().unwrap().account_by_email("secretariat@cabinet.test").unwrap();
+        assert_eq!((record.kind, record.via_account_id, record.login.as_str()), (AccountKind::Organisationnel, Some(member.id), "secretariat@cabinet.test"));
+        assert_eq!((record.imap.clone(), record.auth), (member.imap.clone(), member.auth));
+        let info = engine.accounts().unwrap().into_iter().find(|a| a.email == record.email).unwrap();
+        assert_eq!(info.opened_through.as_deref(), Some("jean@cabinet.test"));
+        assert!(info.may_write_to_patients);
+        // The connection: the member's password login, the box as authorisation identity.
+        // (No password in the keyring here: the member's own connection is what is asked.)
+        let err = engine.connection(record).err().unwrap();
+        assert_eq!(err.code(), engine.connection(member).err().unwrap().code());
+    }
+
+    #[test]
+    fn one_default_account_opens_at_start_and_commands_take_it() {
+        let (_dir, engine, member) = engine_with_member_and_box();
+        assert_eq!(engine.default_account().unwrap().unwrap().email, member.email, "the personal account until one is chosen");
+        assert_eq!(engine.account(None).unwrap_err().code(), crate::ErrorCode::InvalidInput, "several accounts, none chosen");
+        engine.set_default_account("secretariat@cabinet.test").unwrap();
+        engine.set_default_account("SECRETARIAT@cabinet.test").unwrap();
+        let defaults: Vec<_> = engine.accounts().unwrap().into_iter().filter(|a| a.is_default).map(|a| a.email).collect();
+        assert_eq!(defaults, ["secretariat@cabinet.test"]);
+        assert_eq!(engine.account(None).unwrap().email, "secretariat@cabinet.test");
+        engine.set_default_account(&member.email).unwrap();
+        assert_eq!(engine.default_account().unwrap().unwrap().email, member.email);
+        assert_eq!(engine.set_default_account("nobody@cabinet.test").unwrap_err().code(), crate::ErrorCode::NotFound);
+    }
+
+    #[test]
+    fn the_arrival_notice_to_the_sign_in_account_is_stored_per_account() {
+        let (_dir, engine, member) = engine_with_member_and_box();
+        assert!(!engine.notify_to_sign_in("secretariat@cabinet.test").unwrap());
+        engine.set_notify_to_sign_in("secretariat@cabinet.test", true).unwrap();
+        assert!(engine.notify_to_sign_in("secretariat@cabinet.test").unwrap());
+        assert!(!engine.notify_to_sign_in(&member.email).unwrap());
+        engine.set_notify_to_sign_in("secretariat@cabinet.test", false).unwrap();
+        assert!(!engine.notify_to_sign_in("secretariat@cabinet.test").unwrap());
+    }
+
+    #[test]
+    fn removing_the_member_removes_the_boxes_opened_through_it() {
+        let (_dir, engine, member) = engine_with_member_and_box();
+        engine.store().unwrap().remove_account(member.id).unwrap();
+        assert!(engine.accounts().unwrap().is_empty());
+    }
+}
