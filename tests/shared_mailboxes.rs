@@ -86,6 +86,11 @@ fn a_member_opens_the_organisational_mailbox_with_one_sign_in_and_its_administra
     sec.json(&["shared", "open", &orgbox]);
     sec.json(&["sync", "--account", &orgbox]);
     assert!(subjects(&sec, &orgbox, "inbox").iter().any(|(s, _)| s == "Pour le secrétariat"));
+    // "Toutes les boîtes de réception": her own INBOX and the box's, one list.
+    let unified = sec.json(&["list", "--all-inboxes"]);
+    let both: Vec<(&str, &str)> =
+        unified.as_array().unwrap().iter().map(|m| (m["account"].as_str().unwrap(), m["subject"].as_str().unwrap())).collect();
+    assert!(both.contains(&(orgbox.as_str(), "Pour le secrétariat")) && both.contains(&(secretary.as_str(), "Rendez-vous confirmé")), "{both:?}");
 
     // The box's administrator (signed in as the box itself) sees who may open it…
     let owner = Cli::new();
