@@ -122,6 +122,7 @@ folders-rename-label = Rename folder “{ $name }”
 folders-delete = Delete
 folders-delete-label = Delete folder “{ $name }”
 folders-archived = Archived messages
+folders-unified = All inboxes
 folders-archived-hint = Messages kept on this computer after the server deleted them (90 days)
 folders-notOnServer = This folder no longer exists on the server; its messages stay here
 folders-name-empty = Enter a folder name.

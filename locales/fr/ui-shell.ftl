@@ -125,6 +125,7 @@ folders-rename-label = Renommer le dossier « { $name } »
 folders-delete = Supprimer
 folders-delete-label = Supprimer le dossier « { $name } »
 folders-archived = Messages archivés
+folders-unified = Toutes les boîtes de réception
 folders-archived-hint = Messages conservés sur cet ordinateur après leur suppression du serveur (90 jours)
 folders-notOnServer = Ce dossier n’existe plus sur le serveur ; ses messages restent ici
 folders-name-empty = Saisissez un nom de dossier.

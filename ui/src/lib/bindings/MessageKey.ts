@@ -470,6 +470,7 @@ export type MessageKey =
   | 'folders-sent'
   | 'folders-shared'
   | 'folders-trash'
+  | 'folders-unified'
   | 'folders-unread'
   | 'ins-bad_key'
   | 'ins-bad_month'
