@@ -1,8 +1,9 @@
 // End-to-end: organisational mailboxes in the window. "Changer de compte" lists the box the
 // local operator shares with the physician (Dovecot's shared namespace), "Ouvrir" opens it
 // with the physician's own sign-in and switches to it, its INBOX shows the message waiting
-// there; its "Identifiants de connexion" show the connection address, and the members
-// editor read-only with the reason (the physician may open the box, not administer it).
+// there, and "Toutes les boîtes de réception" lists both inboxes; its "Identifiants de
+// connexion" show the connection address, and the members editor read-only with the reason
+// (the physician may open the box, not administer it).
 // Signed in as the box itself (its administrator), the editor adds two accounts at once
 // and removes one, each change on the server (IMAP ACL).
 import { after, before, test } from 'node:test';
@@ -52,6 +53,7 @@ before(async () => {
   operator = await Operator.start();
   const orgbox = operator.account('orgbox');
   await operator.append('orgbox', `From: patient.ville@example.test\r\nTo: ${orgbox.email}\r\nSubject: Demande de rendez-vous\r\nMessage-ID: <rdv-1@example.test>\r\nDate: Mon, 7 Dec 2026 09:00:00 +0100\r\n\r\nBonjour,\r\n`);
+  await operator.append('physician', `From: labo@example.test\r\nTo: ${operator.account('physician').email}\r\nSubject: Compte rendu de biologie\r\nMessage-ID: <cr-1@example.test>\r\nDate: Mon, 7 Dec 2026 08:00:00 +0100\r\n\r\nBonjour,\r\n`);
   driver = await startDriver();
 });
 
@@ -88,6 +90,13 @@ test('"Changer de compte" opens the organisational mailbox with the physician’
   await session.find($('account-switch-dialog'));
   await click(`[aria-label="Ouvrir la boîte organisationnelle ${orgbox.email}"]`);
   await session.waitFor(async () => /Demande de rendez-vous/.test((await textOf($('message-list'))) ?? ''), 'the box’s INBOX', 30_000);
+
+  // Two accounts now: "Toutes les boîtes de réception" lists both inboxes.
+  await click($('folder-unified'));
+  await session.waitFor(async () => {
+    const text = (await textOf($('message-list'))) ?? '';
+    return /Demande de rendez-vous/.test(text) && /Compte rendu de biologie/.test(text);
+  }, 'both inboxes in one list', 30_000);
 
   // Its "Identifiants de connexion": the connection address, the editor read-only with the reason.
   await click($('account-menu-button'));
