@@ -51,6 +51,18 @@ cli-account-reconnected = Signed in to { $email } again.
 cli-device-line = { $id }  { $name } ({ $system })  last activity: { $seen }{ $this }
 cli-device-this-one = {"  "}← this computer
 cli-device-revoked = Installation revoked: it will stop connecting to the account at its next contact.
+cli-account-default = Default account: { $email }
+cli-account-notify-on = Arrival notice to the sign-in account turned on for { $email }
+cli-account-notify-off = Arrival notice to the sign-in account turned off for { $email }
+cli-account-through = organisational mailbox opened through { $email }
+cli-shared-none = No organisational mailbox is shared with your accounts.
+cli-shared-line = { $address }  through { $through }{ $opened ->
+    [yes] {"  "}(open)
+   *[no] {""}
+}
+cli-shared-opened = Organisational mailbox { $address } opened through { $through }
+cli-shared-connection = { $address }: connection address { $login }
+cli-shared-not-admin = Only an administrator of the mailbox sees and changes the accounts that open it.
 cli-signed-in = Signed in: { $email }
 cli-signed-out = Signed out: no connection to the servers until the next sign-in (medimail sign-in). Drafts and the outbox are kept.
 cli-no-account = No account.

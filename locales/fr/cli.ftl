@@ -57,6 +57,18 @@ cli-account-reconnected = Reconnecté au compte { $email }.
 cli-device-line = { $id }  { $name } ({ $system })  dernière activité : { $seen }{ $this }
 cli-device-this-one = {"  "}← cet ordinateur
 cli-device-revoked = Installation révoquée : elle ne se connectera plus au compte à son prochain contact.
+cli-account-default = Compte par défaut : { $email }
+cli-account-notify-on = Notification de réception vers le compte de connexion activée pour { $email }
+cli-account-notify-off = Notification de réception vers le compte de connexion désactivée pour { $email }
+cli-account-through = boîte organisationnelle ouverte par { $email }
+cli-shared-none = Aucune boîte organisationnelle n’est partagée avec vos comptes.
+cli-shared-line = { $address }  par { $through }{ $opened ->
+    [yes] {"  "}(ouverte)
+   *[no] {""}
+}
+cli-shared-opened = Boîte organisationnelle { $address } ouverte par { $through }
+cli-shared-connection = { $address } : adresse de connexion { $login }
+cli-shared-not-admin = Seul un administrateur de la boîte voit et change les comptes qui l’ouvrent.
 cli-signed-in = Connecté : { $email }
 cli-signed-out = Déconnecté : plus aucune connexion aux serveurs avant la prochaine connexion (medimail sign-in). Les brouillons et la boîte d’envoi sont conservés.
 cli-no-account = Aucun compte.

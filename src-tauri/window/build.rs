@@ -4,6 +4,13 @@ fn main() {
         .app_manifest(tauri_build::AppManifest::new().commands(&[
             "app_info",
             "accounts",
+            "shared_mailboxes",
+            "open_shared_mailbox",
+            "shared_access",
+            "grant_shared",
+            "revoke_shared",
+            "set_default_account",
+            "set_notify_to_sign_in",
             "folders",
             "list_messages",
             "search_messages",

@@ -229,11 +229,22 @@ impl Cli {
         serde_json::from_slice(&out.stdout).expect("account add prints JSON")
     }
 
+    /// `account add` on the operator's IMAPS port with more options (`--sieve host:port`…).
+    pub fn add_account_with(&self, op: &Operator, key: &str, more: &[&str]) -> Value {
+        let out = self.add_account_on_with(op, key, &op.env.host, op.env.ports.imaps, &op.account(key).password.clone(), more);
+        assert!(out.status.success(), "account add failed:\n{}", String::from_utf8_lossy(&out.stderr));
+        serde_json::from_slice(&out.stdout).expect("account add prints JSON")
+    }
+
     pub fn add_account_with_password(&self, op: &Operator, key: &str, imap_port: u16, password: &str) -> Output {
         self.add_account_on(op, key, &op.env.host, imap_port, password)
     }
 
     fn add_account_on(&self, op: &Operator, key: &str, host: &str, imap_port: u16, password: &str) -> Output {
+        self.add_account_on_with(op, key, host, imap_port, password, &[])
+    }
+
+    fn add_account_on_with(&self, op: &Operator, key: &str, host: &str, imap_port: u16, password: &str, more: &[&str]) -> Output {
         use std::io::Write;
         let account = op.account(key);
         let imap = format!("{host}:{imap_port}");
@@ -244,6 +255,7 @@ impl Cli {
                 "account", "add", "--email", &account.email, "--imap", &imap, "--smtp", &smtp, "--tls", "implicit",
                 "--ca-file", &ca, "--login", &account.login, "--password-stdin",
             ])
+            .args(more)
             .stdin(Stdio::piped())
             .stdout(Stdio::piped())
             .stderr(Stdio::piped())

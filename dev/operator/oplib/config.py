@@ -164,7 +164,9 @@ def _write_passdbs(layout, users):
     cert_users = ["%s:%s::::::user=%s" % (a.cert_cn, ssha512(a.password), a.email) for a in holders]
     _write_private(users, os.path.join(etc, "cert-users"), "\n".join(cert_users) + "\n")
 
-    # Master logins are per target: master.imap/<orgbox> lists who may open that box.
+    # Master logins are per target and service: master.imap/<orgbox> lists who may open
+    # that box, master.sieve/<orgbox> who may set its auto-reply and forwarding (seed part
+    # 3 §4); other services (submission) have none.
     by_email = {a.email: a for a in demo}
     for service in ["imap"] + NON_IMAP_SERVICES:
         for kind in ("master", "master-cert"):
@@ -176,9 +178,10 @@ def _write_passdbs(layout, users):
                      for m in members if by_email[m].client_cert]
         cert_lines = ["%s:::::::nopassword" % by_email[m].cert_cn
                       for m in members if by_email[m].client_cert]
-        _write_private(users, os.path.join(etc, "master.imap", orgbox), "\n".join(pw_lines) + "\n")
-        _write_private(users, os.path.join(etc, "master-cert.imap", orgbox),
-                       "\n".join(cert_lines) + "\n")
+        for service in ("imap", "sieve"):
+            _write_private(users, os.path.join(etc, "master.%s" % service, orgbox), "\n".join(pw_lines) + "\n")
+            _write_private(users, os.path.join(etc, "master-cert.%s" % service, orgbox),
+                           "\n".join(cert_lines) + "\n")
 
 
 def _write_private(users, path, text):

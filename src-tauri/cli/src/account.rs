@@ -30,6 +30,11 @@ pub enum AccountCommand {
     /// l'entrée standard) : après une révocation depuis un autre appareil, ou un mot de
     /// passe changé ailleurs.
     Reconnect(ReconnectArgs),
+    /// Compte par défaut : celui qui s'ouvre au démarrage (et que les commandes prennent
+    /// sans --account quand il y en a plusieurs).
+    Default(DefaultArgs),
+    /// « Notif de réception vers compte de connexion » d'un compte : on ou off.
+    Notify(NotifyArgs),
 }
 
 #[derive(Debug, Args)]
@@ -40,6 +45,20 @@ pub struct ReconnectArgs {
     /// Lit le mot de passe sur l'entrée standard.
     #[arg(long, required = true)]
     password_stdin: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct DefaultArgs {
+    /// Adresse du compte (sans adresse : affiche le compte par défaut).
+    address: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct NotifyArgs {
+    /// Adresse du compte.
+    address: String,
+    #[arg(value_parser = ["on", "off"])]
+    state: String,
 }
 
 #[derive(Debug, Args)]
@@ -188,6 +207,30 @@ pub fn run(ctx: &Context<'_>, command: AccountCommand) -> Result<(), EngineError
             println!("{}", ctx.say(Text::new("cli-account-reconnected").arg("email", account.email.as_str())));
             Ok(())
         }
+        AccountCommand::Default(args) => {
+            let engine = ctx.engine_signed_out()?;
+            let account = match &args.address {
+                Some(address) => Some(engine.set_default_account(address)?),
+                None => engine.default_account()?,
+            };
+            if ctx.json {
+                return output::json(&account);
+            }
+            match account {
+                Some(a) => println!("{}", ctx.say(Text::new("cli-account-default").arg("email", a.email.as_str()))),
+                None => println!("{}", ctx.t("cli-no-account")),
+            }
+            Ok(())
+        }
+        AccountCommand::Notify(args) => {
+            let account = ctx.engine_signed_out()?.set_notify_to_sign_in(&args.address, args.state == "on")?;
+            if ctx.json {
+                return output::json(&account);
+            }
+            let key = if account.notify_to_sign_in { "cli-account-notify-on" } else { "cli-account-notify-off" };
+            println!("{}", ctx.say(Text::new(key).arg("email", account.email.as_str())));
+            Ok(())
+        }
         AccountCommand::Directory(args) => {
             let engine = ctx.engine_signed_out()?;
             let account = block_on(engine.set_directory_url(args.account.as_deref(), args.url.as_deref(), args.from_dns))?;
@@ -323,6 +366,9 @@ fn list(ctx: &Context<'_>) -> Result<(), EngineError> {
             .arg("smtp", a.smtp.as_str())
             .arg("auth", a.auth.as_str());
         println!("{}", ctx.say(line));
+        if let Some(member) = &a.opened_through {
+            println!("  {}", ctx.say(Text::new("cli-account-through").arg("email", member.as_str())));
+        }
     }
     Ok(())
 }

@@ -19,6 +19,7 @@ mod signatures;
 mod sync;
 mod watch;
 mod sign_in;
+mod shared;
 
 use std::path::{Path, PathBuf};
 
@@ -76,6 +77,10 @@ pub enum Command {
     /// Comptes de messagerie.
     #[command(subcommand)]
     Account(account::AccountCommand),
+    /// Boîtes organisationnelles : celles que vos comptes peuvent ouvrir, les ouvrir, et qui
+    /// peut les ouvrir (ACL IMAP).
+    #[command(subcommand)]
+    Shared(shared::SharedCommand),
     /// Synchronise les dossiers avec le serveur (un passage complet).
     Sync(sync::SyncArgs),
     /// Liste les dossiers et leurs compteurs.
@@ -227,6 +232,7 @@ fn run_command(command: Command, ctx: &Context<'_>) -> Result<CommandEnd, Engine
     let result = match command {
         Command::Info => info(ctx),
         Command::Account(cmd) => account::run(ctx, cmd),
+        Command::Shared(cmd) => shared::run(ctx, cmd),
         Command::Sync(args) => match sync::run(ctx, args) {
             Ok(sync::Completion::WithRefusals) => return Ok(CommandEnd::Refused),
             other => other.map(|_| ()),

@@ -55,8 +55,11 @@ impl PresenceArgs {
 #[derive(Debug, Args)]
 pub struct ListArgs {
     /// Dossier (nom du serveur, ou inbox / sent / drafts / trash).
-    #[arg(long)]
-    folder: String,
+    #[arg(long, required_unless_present = "all_inboxes")]
+    folder: Option<String>,
+    /// « Toutes les boîtes de réception » : la boîte de réception de chaque compte, une seule liste.
+    #[arg(long, conflicts_with_all = ["folder", "account"])]
+    all_inboxes: bool,
     #[arg(long)]
     account: Option<String>,
     #[arg(long, value_enum, default_value = "date")]
@@ -78,12 +81,13 @@ pub struct ListArgs {
 pub fn list(ctx: &Context<'_>, args: ListArgs) -> Result<(), EngineError> {
     let messages = ctx.engine()?.list(&ListQuery {
         account: args.account,
-        folder: Some(args.folder),
+        folder: args.folder,
         sort: args.sort.into(),
         descending: !args.asc,
         limit: args.limit,
         offset: args.offset,
         presence: args.presence.presence(),
+        all_inboxes: args.all_inboxes.then_some(true),
     })?;
     if ctx.json {
         return output::json(&messages);

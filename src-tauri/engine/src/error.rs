@@ -70,6 +70,13 @@ pub enum EngineError {
     /// only the operator sets): the detail is the LDAP result code, never a value.
     #[error("the operator's directory refused the change: {0}")]
     DirectoryWriteRefused(String),
+    /// The server refuses this account the organisational mailbox (no ACL right to read
+    /// it, or access withdrawn): what was kept here of it stays.
+    #[error("the server refuses access to the organisational mailbox {0}")]
+    SharedAccessRefused(String),
+    /// Changing who may open an organisational mailbox needs its administer right (`a`).
+    #[error("only an administrator of {0} may change who opens it")]
+    SharedAdminRefused(String),
     /// The account has no operator directory (none given, none in the DNS).
     #[error("no operator directory is known for this account")]
     NoOperatorDirectory,
@@ -160,6 +167,8 @@ pub enum ErrorCode {
     NotFound,
     DirectoryFile,
     DirectoryWriteRefused,
+    SharedAccessRefused,
+    SharedAdminRefused,
     NoOperatorDirectory,
     DirectoryPscUnsupported,
     DirectoryDownload,
@@ -203,6 +212,8 @@ impl EngineError {
             EngineError::NotFound(_) => ErrorCode::NotFound,
             EngineError::DirectoryFile(_) => ErrorCode::DirectoryFile,
             EngineError::DirectoryWriteRefused(_) => ErrorCode::DirectoryWriteRefused,
+            EngineError::SharedAccessRefused(_) => ErrorCode::SharedAccessRefused,
+            EngineError::SharedAdminRefused(_) => ErrorCode::SharedAdminRefused,
             EngineError::NoOperatorDirectory => ErrorCode::NoOperatorDirectory,
             EngineError::DirectoryPscUnsupported => ErrorCode::DirectoryPscUnsupported,
             EngineError::DirectoryDownload(_) => ErrorCode::DirectoryDownload,

@@ -60,9 +60,10 @@ fn gs2_name(user: &str) -> String {
     user.replace('=', "=3D").replace(',', "=2C")
 }
 
-/// SASL PLAIN (RFC 4616): no authorisation identity (the user acts as themselves).
-pub fn plain(user: &str, password: &str) -> Zeroizing<Vec<u8>> {
-    Zeroizing::new(format!("\0{user}\0{password}").into_bytes())
+/// SASL PLAIN (RFC 4616). `authzid`: the mailbox the user acts for (an organisational
+/// mailbox they are a member of), or empty: they act as themselves.
+pub fn plain(authzid: &str, user: &str, password: &str) -> Zeroizing<Vec<u8>> {
+    Zeroizing::new(format!("{authzid}\0{user}\0{password}").into_bytes())
 }
 
 #[cfg(test)]
@@ -92,6 +93,6 @@ mod tests {
 
     #[test]
     fn plain_has_no_authorisation_identity() {
-        assert_eq!(plain("u@x.test", "pw").as_slice(), b"\0u@x.test\0pw");
+        assert_eq!(plain("", "u@x.test", "pw").as_slice(), b"\0u@x.test\0pw");
     }
 }

@@ -92,6 +92,11 @@ pub enum Login {
     /// The same, the token asked of `tokens` at each connection: a long-lived app gets a
     /// fresh one every time it connects again, refreshed when it is about to expire.
     Bearer { user: String, tokens: Tokens },
+    /// A member opening an organisational mailbox with one sign-in: the member's own login,
+    /// `mailbox` as SASL authorisation identity (PLAIN with a password, EXTERNAL with the
+    /// card; RFC 4616, RFC 4422 appendix A). IMAP only: a member submits mail with their own
+    /// login, the organisational address as sender (the operator allows it).
+    OnBehalf { member: Box<Login>, mailbox: String },
 }
 
 /// Gives a valid access token (the Pro Santé Connect session). A trait, so that this module
@@ -114,7 +119,18 @@ impl Login {
     pub async fn now(&self) -> Result<Login> {
         match self {
             Login::Bearer { user, tokens } => Ok(Login::OAuth2 { user: user.clone(), token: tokens.0.token().await? }),
+            Login::OnBehalf { member, mailbox } => {
+                Ok(Login::OnBehalf { member: Box::new(Box::pin(member.now()).await?), mailbox: mailbox.clone() })
+            }
             other => Ok(other.clone()),
+        }
+    }
+
+    /// The login for submitting mail: a member's own (see [`Login::OnBehalf`]).
+    pub fn for_submission(&self) -> &Login {
+        match self {
+            Login::OnBehalf { member, .. } => member.for_submission(),
+            other => other,
         }
     }
 }

@@ -179,6 +179,11 @@ pub struct ListQuery {
     pub limit: u32,
     pub offset: u32,
     pub presence: Presence,
+    /// "Toutes les boîtes de réception": the INBOX of every account here, one list
+    /// (`account` and `folder` are then not read).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub all_inboxes: Option<bool>,
 }
 
 impl Default for ListQuery {
@@ -191,6 +196,7 @@ impl Default for ListQuery {
             limit: 100,
             offset: 0,
             presence: Presence::All,
+            all_inboxes: None,
         }
     }
 }

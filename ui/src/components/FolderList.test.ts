@@ -111,6 +111,23 @@ describe('FolderList', () => {
   });
 });
 
+describe('FolderList with several accounts', () => {
+  it('offers "Toutes les boîtes de réception" with its unread count, only with several accounts', async () => {
+    const user = userEvent.setup();
+    const props = setup({ unifiedUnread: 7 });
+    const unified = screen.getByTestId('folder-unified');
+    expect(unified).toHaveTextContent('Toutes les boîtes de réception');
+    expect(unified).toHaveTextContent('7');
+    await user.click(unified);
+    expect(props.onSelect).toHaveBeenCalledWith({ kind: 'unified' });
+  });
+
+  it('has no unified inbox with one account', () => {
+    setup();
+    expect(screen.queryByTestId('folder-unified')).not.toBeInTheDocument();
+  });
+});
+
 describe('FolderList with a shared mailbox', () => {
   it('groups an organisational mailbox’s folders under its own heading, with the usual names', () => {
     setup({

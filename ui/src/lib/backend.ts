@@ -11,6 +11,8 @@ import type { DirectorySearch } from './bindings/DirectorySearch';
 import type { OwnEntry } from './bindings/OwnEntry';
 import type { Devices } from './bindings/Devices';
 import type { OwnEntryChanges } from './bindings/OwnEntryChanges';
+import type { SharedAccess } from './bindings/SharedAccess';
+import type { SharedMailbox } from './bindings/SharedMailbox';
 
 export type { AppError, AppInfo };
 
@@ -83,6 +85,41 @@ export type { AccountInfo, Folder, ListQuery, MessageSummary, SyncProgress, Sync
 /** Rust command `accounts`: the accounts of this profile. */
 export function listAccounts(): Promise<AccountInfo[]> {
   return call<AccountInfo[]>('accounts');
+}
+
+/** Rust command `shared_mailboxes`: the organisational mailboxes the server shares with the accounts. */
+export function sharedMailboxes(account?: string): Promise<SharedMailbox[]> {
+  return call<SharedMailbox[]>('shared_mailboxes', { account: account ?? null });
+}
+
+/** Rust command `open_shared_mailbox`: opens one with the member's own sign-in; it becomes an account. */
+export function openSharedMailbox(mailbox: string, through?: string): Promise<AccountInfo> {
+  return call<AccountInfo>('open_shared_mailbox', { mailbox, through: through ?? null });
+}
+
+/** Rust command `shared_access`: who may open an organisational mailbox (IMAP ACL). */
+export function sharedAccess(mailbox: string): Promise<SharedAccess> {
+  return call<SharedAccess>('shared_access', { mailbox });
+}
+
+/** Rust command `grant_shared`: lets the addresses (comma-separated) open the mailbox. */
+export function grantShared(mailbox: string, addresses: string): Promise<SharedAccess> {
+  return call<SharedAccess>('grant_shared', { mailbox, addresses });
+}
+
+/** Rust command `revoke_shared`: withdraws one account's access to the mailbox. */
+export function revokeShared(mailbox: string, address: string): Promise<SharedAccess> {
+  return call<SharedAccess>('revoke_shared', { mailbox, address });
+}
+
+/** Rust command `set_default_account`: "Compte par défaut", the account that opens at start. */
+export function setDefaultAccount(email: string): Promise<AccountInfo> {
+  return call<AccountInfo>('set_default_account', { email });
+}
+
+/** Rust command `set_notify_to_sign_in`: "Notif de réception vers compte de connexion". */
+export function setNotifyToSignIn(email: string, on: boolean): Promise<AccountInfo> {
+  return call<AccountInfo>('set_notify_to_sign_in', { email, on });
 }
 
 /** Rust command `folders`: folders with their counts. */

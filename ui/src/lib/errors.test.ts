@@ -22,6 +22,8 @@ describe('errorMessage', () => {
       not_found: true,
       directory_file: true,
       directory_write_refused: true,
+      shared_access_refused: true,
+      shared_admin_refused: true,
       no_operator_directory: true,
       directory_psc_unsupported: true,
       directory_download: true,

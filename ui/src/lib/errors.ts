@@ -21,6 +21,8 @@ const ERROR_KEYS: Record<ErrorCode, MessageKey> = {
   not_found: 'error-not_found',
   directory_file: 'error-directory_file',
   directory_write_refused: 'error-directory_write_refused',
+  shared_access_refused: 'error-shared_access_refused',
+  shared_admin_refused: 'error-shared_admin_refused',
   no_operator_directory: 'error-no_operator_directory',
   directory_psc_unsupported: 'error-directory_psc_unsupported',
   directory_download: 'error-directory_download',

@@ -4,7 +4,15 @@ import type { FolderRole } from './bindings/FolderRole';
 import { i18n, type MessageKey } from './i18n/index.svelte';
 
 /** What the sidebar shows: a folder, every archived message, or the directory. */
-export type FolderSelection = { kind: 'folder'; id: number } | { kind: 'archived' } | { kind: 'directory' };
+export type FolderSelection =
+  | { kind: 'folder'; id: number }
+  | { kind: 'archived' }
+  | { kind: 'directory' }
+  /** "Toutes les boîtes de réception": every account's inbox in one list. */
+  | { kind: 'unified' };
+
+/** The id of the unified inbox's stand-in folder (no folder of the store has it). */
+export const UNIFIED_INBOX_ID = -2;
 
 /** The drag-and-drop payload of messages: a JSON array of store ids. */
 export const DRAG_TYPE = 'application/x-medimail-ids';

@@ -94,12 +94,13 @@ impl Engine {
     /// message still waiting to leave stops it: nothing unsent is dropped silently.
     pub async fn remove_account(&self, email: &str) -> Result<()> {
         let account = self.store()?.account_by_email(email)?;
-        let waiting = self
-            .store()?
-            .outbox(Some(account.id))?
-            .into_iter()
-            .filter(|e| !matches!(e.state, OutboxState::Sent))
-            .count();
+        // The organisational mailboxes opened through this account go with it.
+        let opened_through: Vec<i64> =
+            self.store()?.accounts()?.iter().filter(|a| a.via_account_id == Some(account.id)).map(|a| a.id).collect();
+        let mut waiting = 0;
+        for id in std::iter::once(account.id).chain(opened_through) {
+            waiting += self.store()?.outbox(Some(id))?.into_iter().filter(|e| !matches!(e.state, OutboxState::Sent)).count();
+        }
         if waiting > 0 {
             return Err(EngineError::InvalidInput(format!(
                 "{waiting} message(s) of {email} have not left yet: send or delete them first"
@@ -123,12 +124,13 @@ impl Engine {
     }
 
     pub fn accounts(&self) -> Result<Vec<AccountInfo>> {
-        Ok(self.store()?.accounts()?.iter().map(AccountInfo::from).collect())
+        let records = self.store()?.accounts()?;
+        Ok(records.iter().map(|a| self.info(a)).collect())
     }
 
     /// The account named, or the only one when none is named.
     pub fn account_info(&self, email: Option<&str>) -> Result<AccountInfo> {
-        self.account(email).map(|a| AccountInfo::from(&a))
+        self.account(email).map(|a| self.info(&a))
     }
 
     pub(crate) fn account(&self, email: Option<&str>) -> Result<AccountRecord> {
@@ -140,6 +142,10 @@ impl Engine {
                 match accounts.len() {
                     0 => Err(EngineError::NotFound("account (add one with `medimail account add`)".into())),
                     1 => Ok(accounts.remove(0)),
+                    // Several: the default account ("Compte par défaut"), when one was chosen.
+                    _ if accounts.iter().any(|a| a.is_default) => {
+                        accounts.into_iter().find(|a| a.is_default).ok_or_else(|| EngineError::Internal("no default".into()))
+                    }
                     _ => Err(EngineError::InvalidInput("several accounts: say which with --account".into())),
                 }
             }
@@ -152,6 +158,14 @@ impl Engine {
         }
         if account.revoked_at.is_some() {
             return Err(EngineError::DeviceRevoked);
+        }
+        // An organisational mailbox opened through a member: the member's connection, the
+        // box named as authorisation identity. One sign-in (the member's) opens both.
+        if let Some(member_id) = account.via_account_id {
+            let member = self.store()?.account_by_id(member_id)?;
+            let Connection { login, tls, card_guard, .. } = self.connection(member)?;
+            let login = Login::OnBehalf { member: Box::new(login), mailbox: account.login.clone() };
+            return Ok(Connection { login, tls, account, card_guard });
         }
         TlsPolicy::prepare();
         let tls = tls_policy(account.ca_file.as_deref())?;

@@ -19,12 +19,16 @@ impl Engine {
             (Some(account_id), Some(name)) => Some(self.store()?.find_folder(account_id, name)?.id),
             _ => None,
         };
-        Ok(MessageFilter { account_id, folder_id, presence })
+        Ok(MessageFilter { account_id, folder_id, presence, inboxes: false })
     }
 
     pub fn list(&self, query: &ListQuery) -> Result<Vec<MessageSummary>> {
         self.readable()?;
-        let filter = self.filter(query.account.as_deref(), query.folder.as_deref(), query.presence)?;
+        let filter = if query.all_inboxes == Some(true) {
+            MessageFilter { account_id: None, folder_id: None, presence: query.presence, inboxes: true }
+        } else {
+            self.filter(query.account.as_deref(), query.folder.as_deref(), query.presence)?
+        };
         self.store()?
             .list_messages(&filter, query.sort, query.descending, query.limit, query.offset)
     }

@@ -16,6 +16,8 @@ mod psc_sign_in;
 pub use psc_sign_in::PscSignedIn;
 mod signing_out;
 mod directory;
+mod shared_mailboxes;
+pub use shared_mailboxes::{SharedAccess, SharedMailbox, SharedMember};
 mod operator_directory;
 mod devices;
 mod sieve_settings;
@@ -141,6 +143,18 @@ pub struct AccountInfo {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[ts(optional)]
     pub sieve_server: Option<String>,
+    /// An organisational mailbox opened through a member's account: that account.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub opened_through: Option<String>,
+    /// "Compte par défaut": the account that opens at start.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    #[ts(as = "Option<bool>", optional)]
+    pub is_default: bool,
+    /// "Notif de réception vers compte de connexion".
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    #[ts(as = "Option<bool>", optional)]
+    pub notify_to_sign_in: bool,
 }
 
 impl From<&AccountRecord> for AccountInfo {
@@ -159,6 +173,9 @@ impl From<&AccountRecord> for AccountInfo {
             directory_url: a.directory_url.clone(),
             revoked: a.revoked_at.is_some(),
             sieve_server: a.sieve_server.clone(),
+            opened_through: None,
+            is_default: a.is_default,
+            notify_to_sign_in: a.notify_to_sign_in,
         }
     }
 }

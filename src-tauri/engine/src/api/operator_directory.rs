@@ -181,6 +181,12 @@ impl Engine {
         let credentials = match connection.login {
             Login::Password { password, .. } => Credentials::Password { address, password },
             Login::ClientCertificate => Credentials::Certificate,
+            // An organisational mailbox: the directory knows the member who opens it.
+            Login::OnBehalf { member, .. } => match *member {
+                Login::Password { user, password } => Credentials::Password { address: user, password },
+                Login::ClientCertificate => Credentials::Certificate,
+                _ => return Err(EngineError::DirectoryPscUnsupported),
+            },
             Login::OAuth2 { .. } | Login::Bearer { .. } => return Err(EngineError::DirectoryPscUnsupported),
         };
         let directory = Directory::open(&url, &connection.tls, credentials, operator::ENTRY_TIMEOUT).await?;

@@ -72,14 +72,36 @@ where
     }
 }
 
-struct External;
+/// SASL EXTERNAL. Its one message is the authorisation identity: empty for one's own
+/// mailbox (the server derives it from the certificate), an organisational mailbox's
+/// address to open that box as its member.
+struct External(String);
 
 impl async_imap::Authenticator for External {
-    type Response = &'static [u8];
+    type Response = String;
 
-    // The authorisation identity stays empty: the server derives it from the certificate.
     fn process(&mut self, _challenge: &[u8]) -> Self::Response {
-        b""
+        std::mem::take(&mut self.0)
+    }
+}
+
+/// SASL PLAIN (RFC 4616) with an authorisation identity: `authzid NUL user NUL password`.
+/// LOGIN cannot name another identity, so a member opening an organisational mailbox
+/// uses this; async-imap base64-encodes the answer.
+struct Plain(Option<zeroize::Zeroizing<Vec<u8>>>);
+
+impl Plain {
+    fn new(authzid: &str, user: &str, password: &str) -> Plain {
+        Plain(Some(crate::sasl::plain(authzid, user, password)))
+    }
+}
+
+impl async_imap::Authenticator for Plain {
+    type Response = zeroize::Zeroizing<Vec<u8>>;
+
+    // A second challenge means a refusal is coming: an empty answer lets the NO arrive.
+    fn process(&mut self, _challenge: &[u8]) -> Self::Response {
+        self.0.take().unwrap_or_default()
     }
 }
 
@@ -126,7 +148,16 @@ async fn capabilities(client: &mut async_imap::Client<ImapStream>) -> Result<Vec
 async fn authenticate(mut client: async_imap::Client<ImapStream>, login: &Login, server: &ServerAddress) -> Result<ImapSession> {
     let result = match login {
         Login::Password { user, password } => client.login(user, password.expose_secret()).await,
-        Login::ClientCertificate => client.authenticate("EXTERNAL", External).await,
+        Login::ClientCertificate => client.authenticate("EXTERNAL", External(String::new())).await,
+        Login::OnBehalf { member, mailbox } => match member.as_ref() {
+            Login::Password { user, password } => {
+                client.authenticate("PLAIN", Plain::new(mailbox, user, password.expose_secret())).await
+            }
+            Login::ClientCertificate => client.authenticate("EXTERNAL", External(mailbox.clone())).await,
+            // A bearer token names its holder only: no SASL way to open another mailbox with
+            // it, and the operator offers none (its master logins are PLAIN and EXTERNAL).
+            _ => return Err(EngineError::Unsupported("an organisational mailbox with a Pro Santé Connect sign-in".into())),
+        },
         Login::OAuth2 { user, token } => {
             let caps = capabilities(&mut client).await?;
             let mechanism = BearerMechanism::choose(mechanisms(&caps)).ok_or_else(|| EngineError::Unsupported("XOAUTH2".into()))?;
@@ -201,6 +232,15 @@ mod tests {
         );
         assert_eq!(BearerMechanism::choose(mechanisms(&caps(&["IMAP4rev1", "auth=oauthbearer"]))), Some(BearerMechanism::OAuthBearer));
         assert_eq!(BearerMechanism::choose(mechanisms(&caps(&["IMAP4rev1", "AUTH=PLAIN"]))), None);
+    }
+
+    #[test]
+    fn plain_and_external_carry_the_organisational_mailbox() {
+        let mut plain = Plain::new("secretariat@x.test", "jean@x.test", "pw");
+        assert_eq!(plain.process(b"").as_slice(), b"secretariat@x.test\0jean@x.test\0pw");
+        assert!(plain.process(b"").is_empty());
+        assert_eq!(External("secretariat@x.test".into()).process(b""), "secretariat@x.test");
+        assert_eq!(External(String::new()).process(b""), "");
     }
 
     #[test]

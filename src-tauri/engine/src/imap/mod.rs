@@ -1,5 +1,6 @@
 //! Everything that speaks IMAP. One file per operation; the sync module drives them.
 
+pub mod acl;
 mod append;
 mod apply;
 mod changes;
@@ -15,6 +16,7 @@ mod namespace;
 mod raw;
 mod search;
 mod select;
+mod shared;
 
 pub use append::{file_copy, Filed};
 pub use apply::{apply_action, Applied, Selection};
@@ -27,6 +29,7 @@ pub use logout::logout;
 pub use metadata::{read_tree as read_annotations, write as write_annotations};
 pub use namespace::personal_namespace;
 pub use search::all_uids;
+pub use shared::shared_mailboxes;
 pub use select::{select, status, Capabilities, Selected};
 
 use connect::protocol_error;

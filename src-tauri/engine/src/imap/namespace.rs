@@ -69,7 +69,7 @@ fn parse_personal(data: &str) -> Option<Namespace> {
 }
 
 /// A quoted string and what follows it.
-fn quoted(input: &str) -> Option<(String, &str)> {
+pub(super) fn quoted(input: &str) -> Option<(String, &str)> {
     let body = input.strip_prefix('"')?;
     let mut out = String::new();
     let mut chars = body.char_indices();

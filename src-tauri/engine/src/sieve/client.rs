@@ -137,8 +137,17 @@ impl<S: AsyncRead + AsyncWrite + Unpin> Session<S> {
                 if !offers("PLAIN") {
                     return Err(EngineError::Unsupported("PLAIN".into()));
                 }
-                ("PLAIN", sasl::plain(user, password.expose_secret()), None)
+                ("PLAIN", sasl::plain("", user, password.expose_secret()), None)
             }
+            // An organisational mailbox's rules, set by a member (seed part 3 §4): the
+            // member's sign-in with the box as authorisation identity, as for IMAP.
+            Login::OnBehalf { member, mailbox } => match member.as_ref() {
+                Login::Password { user, password } if offers("PLAIN") => ("PLAIN", sasl::plain(mailbox, user, password.expose_secret()), None),
+                Login::ClientCertificate if offers("EXTERNAL") => ("EXTERNAL", zeroize::Zeroizing::new(mailbox.as_bytes().to_vec()), None),
+                Login::Password { .. } => return Err(EngineError::Unsupported("PLAIN".into())),
+                Login::ClientCertificate => return Err(EngineError::Unsupported("EXTERNAL".into())),
+                _ => return Err(EngineError::Unsupported("an organisational mailbox with a Pro Santé Connect sign-in".into())),
+            },
             Login::ClientCertificate => {
                 if !offers("EXTERNAL") {
                     return Err(EngineError::Unsupported("EXTERNAL".into()));

@@ -50,6 +50,7 @@ pub enum Handover {
 impl SmtpSession {
     pub async fn open(server: &ServerAddress, tls: &TlsPolicy, login: &Login) -> Result<SmtpSession> {
         let login = &login.now().await?;
+        let login = login.for_submission();
         let hello = ClientId::default();
         let opening = async {
             let tcp = connect_tcp(server).await?;
@@ -80,6 +81,8 @@ impl SmtpSession {
             }
             // Made an OAuth2 by `Login::now` above.
             Login::Bearer { .. } => return Err(EngineError::Internal("a bearer login was not resolved".into())),
+            // Made the member's own login by `for_submission` above.
+            Login::OnBehalf { .. } => return Err(EngineError::Internal("a member's login was not resolved".into())),
         }
         // lettre keeps only the keywords it knows; ask again to read SIZE and DSN.
         let ehlo = conn.command(Ehlo::new(hello)).await.map_err(server_error)?;

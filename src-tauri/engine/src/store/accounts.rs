@@ -56,6 +56,12 @@ pub struct AccountRecord {
     pub revoked_at: Option<i64>,
     /// The ManageSieve server (`host:port`, STARTTLS), when not the IMAP host's port 4190.
     pub sieve_server: Option<String>,
+    /// An organisational mailbox opened through a member's account: that account's id.
+    pub via_account_id: Option<i64>,
+    /// "Compte par défaut": the account that opens at start.
+    pub is_default: bool,
+    /// "Notif de réception vers compte de connexion".
+    pub notify_to_sign_in: bool,
 }
 
 fn kind_str(kind: AccountKind) -> &'static str {
@@ -118,6 +124,9 @@ fn from_row(row: &Row<'_>) -> rusqlite::Result<AccountRecord> {
         device_id: row.get("device_id")?,
         revoked_at: row.get("revoked_at")?,
         sieve_server: row.get("sieve_server")?,
+        via_account_id: row.get("via_account_id")?,
+        is_default: row.get::<_, i64>("is_default")? != 0,
+        notify_to_sign_in: row.get::<_, i64>("notify_to_sign_in")? != 0,
     })
 }
 
@@ -159,6 +168,62 @@ impl Store {
             Ok(tx.last_insert_rowid())
         })?;
         self.account_by_id(id)
+    }
+
+    /// An organisational mailbox opened through `member`: the member's servers and way of
+    /// signing in, the organisational address as login (its SASL authorisation identity).
+    pub fn add_shared_account(&mut self, member: &AccountRecord, email: &str, display_name: Option<&str>) -> Result<AccountRecord> {
+        let id = self.write(|tx| {
+            let exists: bool =
+                tx.query_row("SELECT 1 FROM account WHERE email = ?1 COLLATE NOCASE", [email], |_| Ok(true)).optional()?.unwrap_or(false);
+            if exists {
+                return Err(EngineError::InvalidInput(format!("the account {email} already exists")));
+            }
+            tx.execute(
+                "INSERT INTO account (email, display_name, login, imap_host, imap_port, imap_security,
+                                      smtp_host, smtp_port, smtp_security, ca_file, created_at, kind,
+                                      auth, practitioner_id, via_account_id, directory_url, sieve_server)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, 'organisationnel', ?12, ?13, ?14, ?15, ?16)",
+                params![
+                    email,
+                    display_name,
+                    email,
+                    member.imap.host,
+                    member.imap.port,
+                    security_str(member.imap.security),
+                    member.smtp.host,
+                    member.smtp.port,
+                    security_str(member.smtp.security),
+                    member.ca_file.as_ref().map(|p| p.display().to_string()),
+                    now(),
+                    member.auth.as_str(),
+                    member.practitioner_id,
+                    member.id,
+                    member.directory_url,
+                    member.sieve_server,
+                ],
+            )?;
+            Ok(tx.last_insert_rowid())
+        })?;
+        self.account_by_id(id)
+    }
+
+    /// Makes `account_id` the account that opens at start (None: no default).
+    pub fn set_default_account(&mut self, account_id: Option<i64>) -> Result<()> {
+        self.write(|tx| {
+            tx.execute("UPDATE account SET is_default = 0 WHERE is_default = 1", [])?;
+            if let Some(id) = account_id {
+                tx.execute("UPDATE account SET is_default = 1 WHERE id = ?1", [id])?;
+            }
+            Ok(())
+        })
+    }
+
+    pub fn set_notify_to_sign_in(&mut self, account_id: i64, on: bool) -> Result<()> {
+        self.write(|tx| {
+            tx.execute("UPDATE account SET notify_to_sign_in = ?2 WHERE id = ?1", params![account_id, on as i64])?;
+            Ok(())
+        })
     }
 
     /// What the server said of its personal namespace, kept for naming new folders.

@@ -93,7 +93,7 @@ mod tests {
     }
 
     fn hits(store: &Store, query: &str) -> Vec<String> {
-        let all = MessageFilter { account_id: None, folder_id: None, presence: Presence::All };
+        let all = MessageFilter { account_id: None, folder_id: None, presence: Presence::All, inboxes: false };
         let mut found: Vec<String> =
             store.search_messages(query, &all, 100).unwrap().into_iter().map(|m| m.subject).collect();
         found.sort();

@@ -86,11 +86,14 @@ pub async fn sync_account(store: &SharedStore, conn: &Connection, progress: &Pro
         store::lock(store)?.set_namespace(account.id, &namespace)?;
     }
     // "Appareils": this installation's entry on the server, and whether another one
-    // revoked it (then nothing more is read or sent).
-    let this = crate::devices::ThisDevice::here(store::lock(store)?.device_id(account.id)?);
-    if crate::devices::check_in(&mut session, caps, &this, store::now()).await? == crate::devices::CheckIn::Revoked {
-        imap::logout(session).await;
-        return Err(EngineError::DeviceRevoked);
+    // revoked it (then nothing more is read or sent). An organisational mailbox opened
+    // through a member keeps no entries: its members' installations are theirs.
+    if account.via_account_id.is_none() {
+        let this = crate::devices::ThisDevice::here(store::lock(store)?.device_id(account.id)?);
+        if crate::devices::check_in(&mut session, caps, &this, store::now()).await? == crate::devices::CheckIn::Revoked {
+            imap::logout(session).await;
+            return Err(EngineError::DeviceRevoked);
+        }
     }
     let mut report = SyncReport {
         account: account.email.clone(),
@@ -104,7 +107,18 @@ pub async fn sync_account(store: &SharedStore, conn: &Connection, progress: &Pro
     // mailbox list index until a LIST refreshes that index, then opens the mailbox (about
     // 30 ms for a 50,000-message INBOX, as much as a SELECT).
     let early = if caps.condstore { early_status(store, &mut session, account.id).await? } else { HashMap::new() };
-    let listed = imap::list_folders(&mut session, &namespace).await?;
+    let mut listed = imap::list_folders(&mut session, &namespace).await?;
+    // An organisational mailbox opened as an account of its own syncs there: its folders in
+    // this account's shared namespace would be a second copy.
+    let opened: Vec<String> = store::lock(store)?
+        .accounts()?
+        .into_iter()
+        .filter(|a| a.via_account_id == Some(account.id))
+        .map(|a| a.email.to_ascii_lowercase())
+        .collect();
+    if !opened.is_empty() {
+        listed.retain(|f| !belongs_to_any(&f.name, f.delimiter.as_deref(), &opened));
+    }
     let folders = store::lock(store)?.record_server_folders(account.id, &listed)?;
     report.folders = folders.iter().filter(|f| f.on_server && f.selectable).count() as u32;
     // Messages marked as gone before phase 2: some of them are met again in another
@@ -391,4 +405,28 @@ fn unchanged_since_last_check(folder: &FolderRecord, now: &imap::Selected) -> bo
         && now.uidnext.is_some()
         && folder.uidnext == now.uidnext
         && folder.server_count == Some(now.exists)
+}
+
+/// Whether a server folder is one of `boxes`' (lowercase addresses) as the shared namespace
+/// names them: a level of its name is the box's address (`Shared/<address>/INBOX`). A
+/// personal folder is never named by an address.
+fn belongs_to_any(name: &str, delimiter: Option<&str>, boxes: &[String]) -> bool {
+    let Some(delimiter) = delimiter.filter(|d| !d.is_empty()) else { return false };
+    name.split(delimiter).skip(1).any(|level| boxes.iter().any(|b| level.eq_ignore_ascii_case(b)))
+}
+
+#[cfg(test)]
+mod shared_folder_tests {
+    use super::belongs_to_any;
+
+    #[test]
+    fn an_opened_boxs_shared_folders_are_told_from_ones_own() {
+        let boxes = vec!["secretariat.cabinet-dupont@medimail.test".to_owned()];
+        assert!(belongs_to_any("Shared/secretariat.cabinet-dupont@medimail.test/INBOX", Some("/"), &boxes));
+        assert!(belongs_to_any("Shared/Secretariat.Cabinet-Dupont@medimail.test", Some("/"), &boxes));
+        assert!(!belongs_to_any("Shared/autre@medimail.test/INBOX", Some("/"), &boxes));
+        assert!(!belongs_to_any("INBOX", Some("/"), &boxes));
+        assert!(!belongs_to_any("secretariat.cabinet-dupont@medimail.test", Some("/"), &boxes), "a top level is one's own");
+        assert!(!belongs_to_any("Shared/secretariat.cabinet-dupont@medimail.test/INBOX", None, &boxes));
+    }
 }

@@ -7,6 +7,7 @@ pub mod directory_download;
 pub mod directory;
 pub mod mail;
 pub mod own_entry;
+pub mod shared_mailboxes;
 pub mod reading;
 pub mod settings;
 pub mod sieve;

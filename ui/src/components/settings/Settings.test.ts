@@ -212,7 +212,8 @@ describe('Informations personnelles and Identifiants de connexion', () => {
     expect(screen.getByTestId('settings-password-reset')).toHaveTextContent('Demander la réinitialisation du mot de passe');
     const table = await screen.findByTestId('settings-accounts');
     expect(within(table).getByRole('rowheader')).toHaveTextContent(ACCOUNT.email);
-    expect(within(table).getByRole('checkbox', { name: `Compte par défaut : ${ACCOUNT.email}` })).toBeDisabled();
+    // The only account opens at start: it is the default one, and may be changed.
+    expect(within(table).getByRole('checkbox', { name: `Compte par défaut : ${ACCOUNT.email}` })).toBeChecked();
     await user.click(screen.getByTestId('settings-password-reset'));
     // No operator page is known: no invented address, the sentence says whom to ask.
     expect(screen.getByTestId('settings-password-reset-info')).toHaveTextContent('contactez votre opérateur de messagerie');

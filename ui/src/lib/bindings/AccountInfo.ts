@@ -31,4 +31,16 @@ revoked?: boolean,
 /**
  * The ManageSieve server (auto-reply, forwarding) when given; else the IMAP host's 4190.
  */
-sieve_server?: string, };
+sieve_server?: string, 
+/**
+ * An organisational mailbox opened through a member's account: that account.
+ */
+opened_through?: string, 
+/**
+ * "Compte par défaut": the account that opens at start.
+ */
+is_default?: boolean, 
+/**
+ * "Notif de réception vers compte de connexion".
+ */
+notify_to_sign_in?: boolean, };

@@ -2,4 +2,9 @@
 import type { Presence } from "./Presence";
 import type { SortKey } from "./SortKey";
 
-export type ListQuery = { account: string | null, folder: string | null, sort: SortKey, descending: boolean, limit: number, offset: number, presence: Presence, };
+export type ListQuery = { account: string | null, folder: string | null, sort: SortKey, descending: boolean, limit: number, offset: number, presence: Presence, 
+/**
+ * "Toutes les boîtes de réception": the INBOX of every account here, one list
+ * (`account` and `folder` are then not read).
+ */
+all_inboxes?: boolean, };

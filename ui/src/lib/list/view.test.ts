@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { folder, summary } from './testing';
+import { UNIFIED_INBOX_ID } from '../folders';
 import { folderKey, folderQuery, foldersWithRole, folderTotal, isIn, listTitle, moveTargets } from './view';
 
 const INBOX = folder({ id: 1, name: 'INBOX', role: 'inbox', total: 10, archived: 4 });
@@ -36,6 +37,19 @@ describe('folderQuery', () => {
       descending: false,
       presence: 'all',
     });
+  });
+
+  it('asks for every account’s inbox in the unified inbox, titled so', () => {
+    const unified = folder({ id: UNIFIED_INBOX_ID, account: '', name: '', role: 'inbox' });
+    expect(folderQuery(unified, { key: 'date', descending: true }, 'all')).toEqual({
+      account: null,
+      folder: null,
+      sort: 'date',
+      descending: true,
+      presence: 'all',
+      all_inboxes: true,
+    });
+    expect(listTitle(unified, 'all', '')).toBe('Toutes les boîtes de réception');
   });
 
   it('asks for every folder of the account in the archive view', () => {

@@ -5,7 +5,7 @@ import type { FolderRole } from '../bindings/FolderRole';
 import type { ListQuery } from '../bindings/ListQuery';
 import type { MessageSummary } from '../bindings/MessageSummary';
 import type { Presence } from '../bindings/Presence';
-import { folderLabel, orderFolders } from '../folders';
+import { folderLabel, orderFolders, UNIFIED_INBOX_ID } from '../folders';
 import { i18n } from '../i18n/index.svelte';
 import type { Sort } from './format';
 
@@ -33,6 +33,10 @@ export function isIn(message: Pick<MessageSummary, 'account' | 'folder'>, keys: 
 
 /** The page query for a folder, without its window. */
 export function folderQuery(folder: Folder, sort: Sort, presence: Presence): Omit<ListQuery, 'limit' | 'offset'> {
+  // The unified inbox: every account's inbox, one list.
+  if (folder.id === UNIFIED_INBOX_ID) {
+    return { account: null, folder: null, sort: sort.key, descending: sort.descending, presence, all_inboxes: true };
+  }
   return {
     account: folder.account,
     // The archive view lists every folder of the account: no folder name.
@@ -46,6 +50,7 @@ export function folderQuery(folder: Folder, sort: Sort, presence: Presence): Omi
 export function listTitle(folder: Folder | null, presence: Presence, searchText: string): string {
   if (searchText) return i18n.t('list-title-search', { query: searchText });
   if (presence === 'archived') return i18n.t('list-title-archived');
+  if (folder?.id === UNIFIED_INBOX_ID) return i18n.t('folders-unified');
   if (!folder || (folder.name === '' && !folder.role)) return i18n.t('list-title-none');
   return folderLabel(folder);
 }

@@ -40,6 +40,9 @@ impl Store {
         if filter.presence != Presence::All {
             conditions.push("m.on_server = :on_server");
         }
+        if filter.inboxes {
+            conditions.push("f.role = 'inbox'");
+        }
         let where_clause = if conditions.is_empty() { String::new() } else { format!("WHERE {}", conditions.join(" AND ")) };
         let tie_break = if sort == SortKey::Date { "" } else { ", coalesce(m.date, m.internal_date) DESC" };
         let sql = format!("{SUMMARY_SELECT} {where_clause} ORDER BY {order}{tie_break}, m.id DESC LIMIT :limit OFFSET :offset");
@@ -139,6 +142,8 @@ pub struct MessageFilter {
     pub account_id: Option<i64>,
     pub folder_id: Option<i64>,
     pub presence: Presence,
+    /// Only the INBOX of each account (the unified inbox); read by `list_messages`.
+    pub inboxes: bool,
 }
 
 fn presence_value(p: Presence) -> Option<i64> {
