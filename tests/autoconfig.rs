@@ -58,6 +58,8 @@ fn servers_are_found_from_the_address() {
     assert_eq!(found["imap"]["tls"], "implicit");
     // The operator's directory, StartTLS on its port.
     assert_eq!(found["directory"], format!("ldap://localhost:{}", ports.ldap));
+    // ManageSieve, for the auto-reply and forwarding.
+    assert_eq!(found["sieve"], format!("localhost:{}", ports.managesieve));
     assert_eq!(found["smtp"]["address"], format!("localhost:{}", ports.submissions));
     assert_eq!(found["smtp"]["tls"], "implicit");
 

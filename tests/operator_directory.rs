@@ -260,6 +260,7 @@ fn the_directory_is_found_in_the_dns_with_the_servers() {
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
     let accounts = cli.json(&["account", "list"]);
     assert_eq!(accounts[0]["directory_url"], format!("ldap://localhost:{}", op.env.ports.ldap));
+    assert_eq!(accounts[0]["sieve_server"], format!("localhost:{}", op.env.ports.managesieve));
     // A Medimail account (no RPPS) reads its own entry through what the DNS gave.
     let mine = cli.json(&["profile", "show"]);
     assert_eq!(mine["account_type"], "medimail");

@@ -155,6 +155,8 @@ describe('App', () => {
           domain: 'medimail.test',
           imap: { address: 'localhost:993', tls: 'implicit' },
           smtp: { address: 'localhost:587', tls: 'starttls' },
+          directory: 'ldap://localhost:389',
+          sieve: 'localhost:4190',
         };
       }
       if (cmd === 'add_account') {
@@ -182,6 +184,8 @@ describe('App', () => {
       imap_tls: 'implicit',
       smtp: 'localhost:587',
       smtp_tls: 'starttls',
+      directory_url: 'ldap://localhost:389',
+      sieve: 'localhost:4190',
     });
   });
 

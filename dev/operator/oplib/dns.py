@@ -42,7 +42,9 @@ def domains(ports):
                           _srv("_submissions._tcp", ports["submissions"], 0),
                           _srv("_submission._tcp", ports["submission"], 10),
                           # The operator's directory (LDAP, StartTLS on the one port).
-                          _srv("_ldap._tcp", ports["ldap"], 0)],
+                          _srv("_ldap._tcp", ports["ldap"], 0),
+                          # ManageSieve (RFC 5804 §1.8), STARTTLS.
+                          _srv("_sieve._tcp", ports["managesieve"], 0)],
         # STARTTLS only: the client must fall back from the missing implicit-TLS services.
         STARTTLS_DOMAIN: [_srv("_imap._tcp", ports["imap"], 10),
                           _srv("_submission._tcp", ports["submission"], 10)],

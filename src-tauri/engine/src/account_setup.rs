@@ -44,6 +44,10 @@ pub struct AccountSetup {
     #[serde(default)]
     #[ts(optional)]
     pub directory_url: Option<String>,
+    /// The ManageSieve server (`host:port`, STARTTLS); blank: the IMAP host's port 4190.
+    #[serde(default)]
+    #[ts(optional)]
+    pub sieve: Option<String>,
 }
 
 impl TryFrom<AccountSetup> for AddAccount {
@@ -69,7 +73,7 @@ impl TryFrom<AccountSetup> for AddAccount {
             verify: true,
             password_reset_url: blank_is_none(setup.password_reset_url),
             directory_url: blank_is_none(setup.directory_url),
-            sieve: None,
+            sieve: server(setup.sieve.as_deref().unwrap_or_default(), Security::StartTls)?,
         })
     }
 }

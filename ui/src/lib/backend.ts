@@ -748,6 +748,8 @@ export function revokeDevice(id: string, account?: string): Promise<Devices> {
 /** Rust command `reconnect_with_password`: signs in to a revoked account again (server-checked). */
 export function reconnectWithPassword(email: string, password: string): Promise<AccountInfo> {
   return call<AccountInfo>('reconnect_with_password', { email, password });
+}
+
 /** Rust command `sieve_settings`: the auto-reply and forwarding addresses on the server. */
 export function sieveSettings(account?: string): Promise<SieveSettings> {
   return call<SieveSettings>('sieve_settings', { account: account ?? null });

@@ -76,8 +76,17 @@ impl Engine {
         if let Some(url) = directory_url {
             self.store()?.set_directory_url(record.id, Some(&url))?;
         }
-        if let Some(sieve) = &request.sieve {
-            self.store()?.set_sieve_server(record.id, Some(&sieve.to_string()))?;
+        // The ManageSieve server likewise: as given, or as the DNS announces it.
+        let sieve = match &request.sieve {
+            Some(sieve) => Some(sieve.to_string()),
+            None if servers_looked_up => autoconfig::sieve(&email).await.unwrap_or_else(|err| {
+                tracing::info!(code = ?err.code(), "no ManageSieve server found in the DNS");
+                None
+            }),
+            None => None,
+        };
+        if let Some(sieve) = sieve {
+            self.store()?.set_sieve_server(record.id, Some(&sieve))?;
         }
         let record = self.store()?.account_by_id(record.id)?;
         match &request.credentials {

@@ -27,6 +27,11 @@ pub struct AutoConfig {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[ts(optional)]
     pub directory: Option<String>,
+    /// The ManageSieve server (`host:port`, STARTTLS) for the auto-reply and forwarding,
+    /// when announced (RFC 5804 §1.8 `_sieve._tcp`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub sieve: Option<String>,
 }
 
 /// One server, in the form's own terms.
@@ -58,7 +63,14 @@ pub async fn discover(address: &str) -> Result<AutoConfig> {
     found.imap = first_service(&resolver, &domain, &IMAP).await?;
     found.smtp = first_service(&resolver, &domain, &SUBMISSION).await?;
     found.directory = first_service(&resolver, &domain, &LDAP).await?.map(|server| directory_url(&server));
-    tracing::info!(imap = found.imap.is_some(), smtp = found.smtp.is_some(), directory = found.directory.is_some(), "servers looked up in the DNS");
+    found.sieve = first_service(&resolver, &domain, &SIEVE).await?.map(|server| server.address);
+    tracing::info!(
+        imap = found.imap.is_some(),
+        smtp = found.smtp.is_some(),
+        directory = found.directory.is_some(),
+        sieve = found.sieve.is_some(),
+        "servers looked up in the DNS"
+    );
     Ok(found)
 }
 
@@ -88,6 +100,17 @@ pub async fn directory(address: &str) -> Result<Option<String>> {
     let resolver = dns::resolver()?;
     Ok(first_service(&resolver, &domain, &LDAP).await?.map(|server| directory_url(&server)))
 }
+
+/// The ManageSieve server the DNS announces for an address (`_sieve._tcp`, STARTTLS), as
+/// `host:port`; None when it announces none (the IMAP host's port 4190 is then tried).
+pub async fn sieve(address: &str) -> Result<Option<String>> {
+    let domain = domain_of(address)?;
+    let resolver = dns::resolver()?;
+    Ok(first_service(&resolver, &domain, &SIEVE).await?.map(|server| server.address))
+}
+
+/// ManageSieve always starts in clear and upgrades with STARTTLS (RFC 5804 §2.2).
+const SIEVE: [(&str, Security); 1] = [("_sieve._tcp", Security::StartTls)];
 
 fn directory_url(server: &FoundServer) -> String {
     let scheme = if server.tls == "implicit" { "ldaps" } else { "ldap" };

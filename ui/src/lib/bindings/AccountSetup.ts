@@ -37,4 +37,8 @@ password_reset_url?: string,
 /**
  * The operator's directory (`ldaps://…` or `ldap://…`, StartTLS); blank: from the DNS.
  */
-directory_url?: string, };
+directory_url?: string, 
+/**
+ * The ManageSieve server (`host:port`, STARTTLS); blank: the IMAP host's port 4190.
+ */
+sieve?: string, };

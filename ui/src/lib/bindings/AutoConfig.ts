@@ -13,4 +13,9 @@ domain: string, imap: FoundServer | null, smtp: FoundServer | null,
  * The operator's directory (`ldaps://host:port`, or `ldap://host:port` with StartTLS),
  * when announced (`_ldaps._tcp`, `_ldap._tcp`).
  */
-directory?: string, };
+directory?: string, 
+/**
+ * The ManageSieve server (`host:port`, STARTTLS) for the auto-reply and forwarding,
+ * when announced (RFC 5804 §1.8 `_sieve._tcp`).
+ */
+sieve?: string, };
