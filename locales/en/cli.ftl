@@ -226,3 +226,12 @@ cli-directory-favorite-unlisted = { $line } (not in the loaded directory)
 cli-directory-download-url = National directory download address: { $url }
 cli-directory-download-ca = Certificate authorities trusted beside the system’s: { $path }
 cli-directory-download-system-roots = Certificate authorities: the system’s only.
+
+# medimail notify
+cli-notify-test-shown = Test notification sent to the notification service.
+cli-notify-on = on
+cli-notify-off = off
+cli-notify-show-subject = Subject in notifications: { $state }
+cli-notify-do-not-disturb = Do not disturb: { $state }
+cli-notify-digest = Daily summary: { $time }
+cli-notify-account = Notifications of { $email }: { $state }

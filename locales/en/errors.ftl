@@ -40,6 +40,7 @@ error-psc_denied = The Pro Santé Connect sign-in was refused or cancelled. Star
 error-psc_sign_in_expired = The Pro Santé Connect sign-in was not finished in time. Start again and approve it right away.
 error-psc_session_ended = Your Pro Santé Connect session has ended. Sign in again with your CPS card or the e-CPS app.
 error-psc_wrong_practitioner = This Pro Santé Connect sign-in is another practitioner's than this account holder's. Sign in again with your own CPS card or your own e-CPS.
+error-no_notification_service = No notification service answers in this session: desktop notifications cannot be shown. Check that your desktop session is open and that its notifications are on.
 error-unknown = An unexpected error occurred. Try again; if the problem persists, contact support.
 
 # Servers looked up in the DNS from the address (RFC 6186) and not found there.

@@ -241,3 +241,12 @@ cli-directory-favorite-unlisted = { $line } (absent de l'annuaire chargé)
 cli-directory-download-url = Adresse de téléchargement de l’annuaire national : { $url }
 cli-directory-download-ca = Certificats d’autorité reconnus en plus de ceux du système : { $path }
 cli-directory-download-system-roots = Certificats d’autorité : ceux du système seulement.
+
+# medimail notify
+cli-notify-test-shown = Notification d’essai envoyée au service de notifications.
+cli-notify-on = activé
+cli-notify-off = désactivé
+cli-notify-show-subject = Objet dans les notifications : { $state }
+cli-notify-do-not-disturb = Ne pas déranger : { $state }
+cli-notify-digest = Point quotidien : { $time }
+cli-notify-account = Notifications de { $email } : { $state }

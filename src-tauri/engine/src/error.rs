@@ -125,6 +125,10 @@ pub enum EngineError {
     /// card or e-CPS swap).
     #[error("the Pro Santé Connect token belongs to another practitioner than this account's")]
     PscWrongPractitioner,
+    /// No desktop notification service answers on this session (no D-Bus session, no
+    /// notification daemon). The detail names the service's error, never the text shown.
+    #[error("no desktop notification service: {0}")]
+    NoNotificationService(String),
 }
 
 /// Stable codes shared with the UI (generated into `ui/src/lib/bindings`).
@@ -166,6 +170,7 @@ pub enum ErrorCode {
     PscSignInExpired,
     PscSessionEnded,
     PscWrongPractitioner,
+    NoNotificationService,
 }
 
 impl EngineError {
@@ -178,6 +183,7 @@ impl EngineError {
             EngineError::Certificate(_) => ErrorCode::Certificate,
             EngineError::AuthFailed => ErrorCode::AuthFailed,
             EngineError::Unsupported(_) => ErrorCode::Unsupported,
+            EngineError::NoNotificationService(_) => ErrorCode::NoNotificationService,
             EngineError::Server(_) => ErrorCode::Server,
             EngineError::Timeout(_) => ErrorCode::Timeout,
             EngineError::Store(_) => ErrorCode::Store,

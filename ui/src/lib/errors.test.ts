@@ -40,6 +40,7 @@ describe('errorMessage', () => {
       psc_sign_in_expired: true,
       psc_session_ended: true,
       psc_wrong_practitioner: true,
+      no_notification_service: true,
     };
     expect([...ERROR_CODES].sort()).toEqual(Object.keys(all).sort());
   });

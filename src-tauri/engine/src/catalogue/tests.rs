@@ -76,7 +76,7 @@ fn every_error_code_has_its_sentence() {
     for code in [
         InvalidInput, Io, Network, Tls, Certificate, AuthFailed, Unsupported, Server, Timeout, Store, StoreKey, StoreTooNew,
         Keyring, NotFound, Busy, Internal, Card, PinWrong, CardBlocked, PinFormat, PinRequired, CardNotCps, CardOtherHolder, CardRemoved, SignedOut,
-        Psc, PscDenied, PscSignInExpired, PscSessionEnded, PscWrongPractitioner, DirectoryFile, DirectoryDownload, DirectoryWriteRefused, NoOperatorDirectory,
+        Psc, PscDenied, PscSignInExpired, PscSessionEnded, PscWrongPractitioner, DirectoryFile, DirectoryDownload, DirectoryWriteRefused, NoOperatorDirectory, NoNotificationService,
     ] {
         for lang in Lang::ALL {
             let key = error_key(code);
