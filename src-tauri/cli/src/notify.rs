@@ -37,7 +37,8 @@ pub struct SettingsArgs {
 pub fn run(ctx: &Context<'_>, command: NotifyCommand) -> Result<(), EngineError> {
     match command {
         NotifyCommand::Test => {
-            ctx.engine_signed_out()?.notify_test()?;
+            // No store needed: a profile still locked or absent can test its desktop.
+            medimail_engine::notify::show_test(ctx.lang)?;
             if !ctx.json {
                 println!("{}", ctx.t("cli-notify-test-shown"));
             }

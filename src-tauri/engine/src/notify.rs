@@ -84,6 +84,12 @@ pub fn test_notice() -> Notice {
     Notice { title: Text::new("notice-test-title"), text: Text::new("notice-test"), message: None }
 }
 
+/// `medimail notify test`: one notification through the same path as new mail's; a clear
+/// error ([`EngineError::NoNotificationService`]) when no service answers.
+pub fn show_test(lang: Lang) -> Result<()> {
+    show(&test_notice(), lang, None)
+}
+
 /// Whether the digest is due at local time `now` ("HH:MM"), given the stored time and the
 /// day it last showed.
 pub fn digest_due(time: Option<&str>, last_day: Option<&str>, today: &str, now: &str) -> bool {

@@ -79,11 +79,6 @@ impl Engine {
         Ok(shown)
     }
 
-    /// `medimail notify test`: one notification through the same path as new mail's.
-    pub fn notify_test(&self) -> Result<()> {
-        notify::show(&notify::test_notice(), self.language(), None)
-    }
-
     /// Shows the daily digest if its time has come today and it has not shown yet (not
     /// while "ne pas déranger" is on: that day's is skipped). True when it showed.
     pub fn daily_digest_tick(&self) -> Result<bool> {
