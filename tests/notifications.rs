@@ -9,7 +9,7 @@ use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use medimail_engine::api::Engine;
-use medimail_engine::notify::NotificationSettings;
+use medimail_engine::notify::{NotificationSettings, OpenTarget};
 use medimail_engine::types::ListQuery;
 use support::cli::Cli;
 use support::notify::{deliver_lmtp, NotifyDaemon};
@@ -49,9 +49,9 @@ fn new_mail_shows_its_sender_never_its_subject_by_default_and_a_click_opens_it()
 
     let watching = Watching::start(&cli, &physician.email);
     let engine = watching.engine.clone();
-    let opened: Arc<Mutex<Vec<i64>>> = Arc::default();
+    let opened: Arc<Mutex<Vec<OpenTarget>>> = Arc::default();
     let clicks = opened.clone();
-    engine.set_notification_opener(Arc::new(move |id| clicks.lock().unwrap().push(id)));
+    engine.set_notification_opener(Arc::new(move |target| clicks.lock().unwrap().push(target)));
     eventually("the watch's first pass", Duration::from_secs(30), || watching.passes_done() >= 1);
     // The default: sender only.
     let defaults = engine.notification_settings().unwrap();
@@ -75,7 +75,7 @@ fn new_mail_shows_its_sender_never_its_subject_by_default_and_a_click_opens_it()
     daemon.click_newest();
     let expected = inbox_id(&engine, &subject).expect("the message is in the store");
     eventually("the click reaches the app", Duration::from_secs(10), || !opened.lock().unwrap().is_empty());
-    assert_eq!(*opened.lock().unwrap(), vec![expected]);
+    assert_eq!(*opened.lock().unwrap(), vec![OpenTarget { account: physician.email.clone(), message: expected }]);
 
     // "Ne pas déranger": the message arrives, nothing shows.
     set(&engine, |s| s.do_not_disturb = true);

@@ -17,7 +17,15 @@ const APP_NAME: &str = "Medimail";
 const DEFAULT_ACTION: &str = "default";
 
 /// What the window does when a new-mail notification is clicked: open that message.
-pub type OpenMessage = Arc<dyn Fn(i64) + Send + Sync>;
+pub type OpenMessage = Arc<dyn Fn(OpenTarget) + Send + Sync>;
+
+/// The message a click on a notification opens.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[ts(export)]
+pub struct OpenTarget {
+    pub account: String,
+    pub message: i64,
+}
 
 /// The user's notification settings (seed part 2 §5 A, and issue 15's choices).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
@@ -108,9 +116,9 @@ pub fn valid_time(time: &str) -> bool {
         && time[3..].parse::<u8>().is_ok_and(|m| m < 60 && bytes[3].is_ascii_digit() && bytes[4].is_ascii_digit())
 }
 
-/// Shows one notice. With `on_click` and a message, a click on it calls `on_click` with
-/// the message (from a thread that waits for the daemon's answer, until it closes).
-pub fn show(notice: &Notice, lang: Lang, on_click: Option<OpenMessage>) -> Result<()> {
+/// Shows one notice. With `on_click`, a click on it calls its function with its target
+/// (from a thread that waits for the daemon's answer, until the notification closes).
+pub fn show(notice: &Notice, lang: Lang, on_click: Option<(OpenTarget, OpenMessage)>) -> Result<()> {
     let mut notification = notify_rust::Notification::new();
     notification
         .appname(APP_NAME)
@@ -119,7 +127,7 @@ pub fn show(notice: &Notice, lang: Lang, on_click: Option<OpenMessage>) -> Resul
         .body(&html_escape::encode_text(&notice.text.say(lang)));
     #[cfg(all(unix, not(target_os = "macos")))]
     notification.hint(notify_rust::Hint::Category("email.arrived".into()));
-    let Some((message, open)) = notice.message.zip(on_click) else {
+    let Some((target, open)) = on_click else {
         return shown(notification.show());
     };
     notification.action(DEFAULT_ACTION, &Text::new("notice-open").say(lang));
@@ -140,11 +148,11 @@ pub fn show(notice: &Notice, lang: Lang, on_click: Option<OpenMessage>) -> Resul
             #[cfg(all(unix, not(target_os = "macos")))]
             handle.wait_for_action(|action| {
                 if action == DEFAULT_ACTION {
-                    open(message);
+                    open(target);
                 }
             });
             #[cfg(not(all(unix, not(target_os = "macos"))))]
-            let _ = (handle, open, message);
+            let _ = (handle, open, target);
         })
         .map_err(|e| EngineError::Internal(format!("no thread for a notification: {e}")))?;
     outcome.recv().map_err(|_| EngineError::Internal("the notification's thread stopped".into()))?

@@ -2,7 +2,7 @@
 //! the settings, the rule after each pass of the watch, `medimail notify test`.
 
 use super::*;
-use crate::notify::{AccountNotifications, NotificationSettings, OpenMessage};
+use crate::notify::{AccountNotifications, NotificationSettings, OpenMessage, OpenTarget};
 use crate::store::NotificationSettingsRow;
 
 /// How often the digest's clock is looked at: it shows within this of its time.
@@ -60,9 +60,10 @@ impl Engine {
     /// notifications are off; each message is considered once either way). Returns how
     /// many were shown.
     pub fn notify_new_messages(&self, account_id: i64) -> Result<usize> {
-        let (settings, (enabled, news)) = {
+        let (settings, (enabled, news), email) = {
             let mut store = self.store()?;
-            (store.notification_settings()?, store.take_new_inbox_messages(account_id)?)
+            let email = store.account_by_id(account_id)?.email;
+            (store.notification_settings()?, store.take_new_inbox_messages(account_id)?, email)
         };
         if !enabled || settings.do_not_disturb || news.is_empty() {
             return Ok(0);
@@ -71,7 +72,8 @@ impl Engine {
         let opener = self.opener.read().ok().and_then(|o| o.clone());
         let mut shown = 0;
         for message in &news {
-            match notify::show(&notify::new_message_notice(message, settings.show_subject), lang, opener.clone()) {
+            let on_click = opener.clone().map(|open| (OpenTarget { account: email.clone(), message: message.id }, open));
+            match notify::show(&notify::new_message_notice(message, settings.show_subject), lang, on_click) {
                 Ok(()) => shown += 1,
                 Err(err) => tracing::warn!(code = ?err.code(), "a new-mail notification could not be shown"),
             }
