@@ -18,3 +18,13 @@ notice-digest = { $count ->
     [one] You received one new secure message since the last summary.
    *[other] You received { $count } new secure messages since the last summary.
 }
+
+# The tray icon (the app keeps syncing with its window closed).
+tray-title = Medimail Desktop
+tray-unread = { $count ->
+    [0] No unread message
+    [one] 1 unread message
+   *[other] { $count } unread messages
+}
+tray-open = Open
+tray-quit = Quit

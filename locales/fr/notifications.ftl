@@ -18,3 +18,13 @@ notice-digest = { $count ->
     [one] Vous avez reçu un nouveau message sécurisé depuis le dernier point.
    *[other] Vous avez reçu { $count } nouveaux messages sécurisés depuis le dernier point.
 }
+
+# The tray icon (the app keeps syncing with its window closed).
+tray-title = Medimail Desktop
+tray-unread = { $count ->
+    [0] Aucun message non lu
+    [one] 1 message non lu
+   *[other] { $count } messages non lus
+}
+tray-open = Ouvrir
+tray-quit = Quitter

@@ -24,6 +24,7 @@ pub type OpenMessage = Arc<dyn Fn(OpenTarget) + Send + Sync>;
 #[ts(export)]
 pub struct OpenTarget {
     pub account: String,
+    #[ts(type = "number")]
     pub message: i64,
 }
 

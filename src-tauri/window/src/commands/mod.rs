@@ -5,6 +5,7 @@ pub mod compose;
 pub mod directory_download;
 pub mod directory;
 pub mod mail;
+pub mod notifications;
 pub mod own_entry;
 pub mod reading;
 pub mod settings;

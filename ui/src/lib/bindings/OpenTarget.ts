@@ -3,4 +3,4 @@
 /**
  * The message a click on a notification opens.
  */
-export type OpenTarget = { account: string, message: bigint, };
+export type OpenTarget = { account: string, message: number, };
