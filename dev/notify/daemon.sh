@@ -29,6 +29,8 @@ cat > "$scratch/dunstrc" <<CONF
     # Kept on screen long enough for a test to click; closed after.
     idle_threshold = 0
     show_indicators = no
+    # Each notification counts: identical ones ("De X" twice) are not merged into one.
+    stack_duplicates = false
 [record]
     appname = "*"
     script = "$here/record.py"
