@@ -27,6 +27,8 @@ pub struct Shown {
 
 struct Daemon {
     record: PathBuf,
+    /// Never waited for: it ends with the session bus, after this process.
+    _child: std::process::Child,
     _dir: tempfile::TempDir,
 }
 
@@ -49,7 +51,7 @@ fn start() -> Daemon {
     let record = dir.path().join("shown.jsonl");
     // Left to end with the session bus (dunst leaves when its bus goes; the script then
     // stops its Xvfb).
-    Command::new(repo_root().join("dev/notify/daemon.sh")).arg(&record).spawn().expect("start dev/notify/daemon.sh");
+    let child = Command::new(repo_root().join("dev/notify/daemon.sh")).arg(&record).spawn().expect("start dev/notify/daemon.sh");
     eventually("the notification daemon on the session bus", Duration::from_secs(20), || {
         // Asked of the bus itself: asking dunst would make D-Bus start another one, without a display.
         let owner = Command::new("gdbus")
@@ -58,7 +60,7 @@ fn start() -> Daemon {
             .output();
         record.exists() && owner.is_ok_and(|o| String::from_utf8_lossy(&o.stdout).contains("true"))
     });
-    Daemon { record, _dir: dir }
+    Daemon { record, _child: child, _dir: dir }
 }
 
 impl NotifyDaemon {

@@ -93,7 +93,7 @@ impl Store {
                     |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
                 )
                 .optional()?;
-            let enabled = mark.map_or(true, |m| m.0);
+            let enabled = mark.is_none_or(|m| m.0);
             let top: i64 = tx.query_row(
                 "SELECT coalesce(max(uid), 0) FROM message WHERE folder_id = ?1 AND uidvalidity = ?2",
                 params![folder, uidvalidity],
