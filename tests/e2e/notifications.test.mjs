@@ -194,3 +194,39 @@ test('new mail reaches the daemon with its sender only; a click on it opens the 
   assert.equal(selected.length, 1);
   assert.match(selected[0], /Bilan biologique/);
 });
+
+/** The app's top-level X windows titled "Medimail Desktop" (xdotool, on the test's Xvfb). */
+async function appWindows() {
+  const out = await run('xdotool', ['search', '--onlyvisible', '--name', '^Medimail Desktop$']).catch(() => '');
+  return out.split('\n').filter(Boolean).length;
+}
+
+test('with its window closed the app keeps running in the tray, syncing and notifying', async () => {
+  assert.ok((await appWindows()) >= 1, 'the window is there first');
+  // The window's close, as its title bar's button: the page's close hooks run, the window
+  // goes. (Not WebDriver's close: the driver ends the browser with its last window.)
+  await session
+    .execute('window.__TAURI_INTERNALS__.invoke("plugin:window|close", { label: "main" }); return true')
+    .catch(() => {});
+  await session.waitFor(async () => (await appWindows()) === 0, 'the window closed', 15_000);
+  assert.ok((await run('pgrep', ['-f', 'medimail-window'])).trim(), 'the app still runs, in the tray');
+
+  const before = shown().length;
+  const subject = `Courrier de sortie ${process.pid}`;
+  const raw =
+    `From: Claire Secrétaire <${secretary.email}>\r\nTo: <${physician.email}>\r\nSubject: ${subject}\r\n` +
+    `Message-ID: <e2e-notify-closed-${process.pid}@tests.local>\r\nDate: Mon, 7 Dec 2026 10:00:00 +0100\r\n` +
+    'Content-Type: text/plain; charset=utf-8\r\n\r\nBonjour Docteur.\r\n';
+  await operator.deliver(secretary.email, physician.email, raw);
+  // Still running behind the tray: the message is synced and notified without a window.
+  await session.waitFor(async () => shown().length > before, 'the notification with the window closed', 30_000);
+  assert.ok(!shown().slice(before).some((n) => n.body.includes('Courrier')), 'never the subject');
+});
+
+// Known gap (issue 15): the click reaches the app (test 2 shows it with the window open), but
+// under tauri-driver the window made again from the click's thread does not show within the
+// limit; kept as a to-do so the run says so until it is found.
+test('a click on a notification makes the closed window again', { todo: 'the window is not made again yet' }, async () => {
+  await run('dunstctl', ['action', '0']);
+  await session.waitFor(async () => (await appWindows()) >= 1, 'the window made again', 10_000);
+});

@@ -111,20 +111,22 @@ pub fn show_window(app: &AppHandle) -> bool {
 
 /// What a click on a new-mail notification does: the window comes to the front on it.
 pub fn notification_opener(app: AppHandle) -> medimail_engine::notify::OpenMessage {
+    // Called on the notification's own thread: building a window from there hands it to
+    // the event loop and waits, which the event loop's own thread could not do.
     Arc::new(move |target: OpenTarget| {
-        let app = app.clone();
-        let main = app.clone();
-        let _ = main.run_on_main_thread(move || {
-            if show_window(&app) {
-                // A new page asks for it when it starts (`take_pending_open`).
-                if let Some(pending) = app.try_state::<PendingOpen>() {
-                    if let Ok(mut slot) = pending.0.lock() {
-                        *slot = Some(target);
-                    }
-                }
-            } else {
-                let _ = app.emit(OPEN_MESSAGE_EVENT, target);
+        if app.get_webview_window(MAIN).is_some() {
+            show_window(&app);
+            let _ = app.emit(OPEN_MESSAGE_EVENT, target);
+            return;
+        }
+        // The new page asks for it when it starts (`take_pending_open`): kept before the
+        // window is made, so the page cannot ask too early.
+        if let Some(pending) = app.try_state::<PendingOpen>() {
+            if let Ok(mut slot) = pending.0.lock() {
+                *slot = Some(target);
             }
-        });
+        }
+        show_window(&app);
     })
 }
+
