@@ -103,6 +103,7 @@ bench: build
 	MEDIMAIL_BIN="$(abspath $(TARGET_DIR))/release/medimail" bash dev/with-keyring.sh dev/bench/servers
 	MEDIMAIL_BIN="$(abspath $(TARGET_DIR))/release/medimail" bash dev/with-keyring.sh dev/bench/card
 	MEDIMAIL_BIN="$(abspath $(TARGET_DIR))/release/medimail" bash dev/with-keyring.sh dev/bench/psc
+	MEDIMAIL_BIN="$(abspath $(TARGET_DIR))/release/medimail" bash dev/with-keyring.sh dev/bench/notify
 	MEDIMAIL_BIN="$(abspath $(TARGET_DIR))/release/medimail" bash dev/bench/ui
 	$(CARGO) build --release -p medimail-engine --example directory_search
 	MEDIMAIL_BIN="$(abspath $(TARGET_DIR))/release/medimail" bash dev/with-keyring.sh dev/bench/directory

@@ -24,8 +24,8 @@ PKGS=(
   xvfb xauth webkit2gtk-driver dbus dbus-x11 gnome-keyring keyutils
   # (xdotool: the print test answers the system print dialog, which WebDriver cannot reach)
   xdotool
-  # smart card, notifications
-  pcscd vsmartcard-vpcd python3-virtualsmartcard dunst
+  # smart card; notifications (dunst, the test bed's daemon, dev/notify; gdbus asks the bus)
+  pcscd vsmartcard-vpcd python3-virtualsmartcard dunst libglib2.0-bin
   # the virtual CPS card (dev/card): its crypto, its private pcscd's namespaces (iproute2 for
   # the loopback), and independent PC/SC checks (pcsc_scan, opensc-tool, pkcs15-tool)
   python3-cryptography iproute2 procps pcsc-tools opensc

@@ -249,3 +249,12 @@ cli-autoreply-off = Auto-reply: off
 cli-autoreply-start = Start: { $date }
 cli-autoreply-end = End: { $date }
 cli-autoreply-subject = Subject: { $subject }
+
+# medimail notify
+cli-notify-test-shown = Test notification sent to the notification service.
+cli-notify-on = on
+cli-notify-off = off
+cli-notify-show-subject = Subject in notifications: { $state }
+cli-notify-do-not-disturb = Do not disturb: { $state }
+cli-notify-digest = Daily summary: { $time }
+cli-notify-account = Notifications of { $email }: { $state }

@@ -44,6 +44,7 @@ error-psc_sign_in_expired = The Pro Santé Connect sign-in was not finished in t
 error-device_revoked = This computer’s access to this account was revoked from another device. Sign in to the account again to use it; the messages archived here are kept.
 error-psc_session_ended = Your Pro Santé Connect session has ended. Sign in again with your CPS card or the e-CPS app.
 error-psc_wrong_practitioner = This Pro Santé Connect sign-in is another practitioner's than this account holder's. Sign in again with your own CPS card or your own e-CPS.
+error-no_notification_service = No notification service answers in this session: desktop notifications cannot be shown. Check that your desktop session is open and that its notifications are on.
 error-unknown = An unexpected error occurred. Try again; if the problem persists, contact support.
 
 # Servers looked up in the DNS from the address (RFC 6186) and not found there.

@@ -264,3 +264,12 @@ cli-autoreply-off = Réponse automatique : désactivée
 cli-autoreply-start = Début : { $date }
 cli-autoreply-end = Fin : { $date }
 cli-autoreply-subject = Objet : { $subject }
+
+# medimail notify
+cli-notify-test-shown = Notification d’essai envoyée au service de notifications.
+cli-notify-on = activé
+cli-notify-off = désactivé
+cli-notify-show-subject = Objet dans les notifications : { $state }
+cli-notify-do-not-disturb = Ne pas déranger : { $state }
+cli-notify-digest = Point quotidien : { $time }
+cli-notify-account = Notifications de { $email } : { $state }

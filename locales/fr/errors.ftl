@@ -44,6 +44,7 @@ error-psc_sign_in_expired = La connexion avec Pro Santé Connect n’a pas été
 error-device_revoked = L’accès de cet ordinateur à ce compte a été révoqué depuis un autre appareil. Reconnectez-vous au compte pour l’utiliser à nouveau ; vos messages archivés ici sont conservés.
 error-psc_session_ended = Votre session Pro Santé Connect est terminée. Reconnectez-vous avec votre carte CPS ou l’application e-CPS.
 error-psc_wrong_practitioner = Cette connexion Pro Santé Connect est celle d’un autre professionnel que le titulaire de ce compte. Reconnectez-vous avec votre propre carte CPS ou votre propre e-CPS.
+error-no_notification_service = Aucun service de notifications ne répond sur cette session : les notifications de bureau ne peuvent pas s’afficher. Vérifiez que votre environnement de bureau est ouvert et que ses notifications sont actives.
 error-unknown = Une erreur inattendue est survenue. Réessayez ; si le problème persiste, contactez le support.
 
 # Servers looked up in the DNS from the address (RFC 6186) and not found there.

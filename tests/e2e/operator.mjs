@@ -48,6 +48,23 @@ export class Operator {
     });
   }
 
+  /** Delivers raw RFC 5322 bytes to an address by the operator's LMTP, as its MTA does. */
+  async deliver(from, to, raw) {
+    const script = `
+import smtplib, sys
+c = smtplib.LMTP(sys.argv[1], int(sys.argv[2]))
+refused = c.sendmail(sys.argv[3], [sys.argv[4]], sys.stdin.buffer.read())
+assert not refused, refused
+c.quit()
+`;
+    await new Promise((resolve, reject) => {
+      const child = execFile('python3', ['-c', script, this.env.host, String(this.env.ports.lmtp), from, to], (error) =>
+        error ? reject(error) : resolve(),
+      );
+      child.stdin.end(raw);
+    });
+  }
+
   /** Puts raw RFC 5322 bytes in a mailbox over IMAPS, as another client would. */
   async append(key, raw, folder = 'INBOX') {
     const account = this.account(key);

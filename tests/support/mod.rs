@@ -6,6 +6,7 @@
 pub mod card;
 pub mod check;
 pub mod cli;
+pub mod notify;
 pub mod probe;
 pub mod proxy;
 pub mod psc;

@@ -90,6 +90,17 @@ function backend(extra: Handler = () => undefined, accounts: AccountInfo[] = [AC
   return calls;
 }
 
+/** The reader's answers for a message of the mocked INBOX (tests that select one). */
+function reading(cmd: string, args: Record<string, unknown>): unknown {
+  if (cmd === 'message_detail') {
+    const id = args.id as number;
+    const summary = id === 11 ? message(11, 'Résultats IRM genou droit') : message(12, 'Compte rendu de consultation', { seen: true });
+    return { summary, reply_to: [], body_text: 'Bonjour', attachments: [], problems: [], has_html: false, remote_content: false };
+  }
+  if (cmd === 'message_opened') return 'not_requested';
+  return undefined;
+}
+
 describe('App', () => {
   it('tells the engine the page’s language, at start and at each change', async () => {
     const calls = backend();
@@ -259,6 +270,31 @@ describe('App', () => {
     await waitFor(() =>
       expect(calls.some(([cmd, a]) => cmd === 'list_messages' && (a.query as { folder: string }).folder === 'Sent')).toBe(true),
     );
+  });
+
+  it('opens the message of a clicked notification, from another folder', async () => {
+    backend(reading);
+    render(App);
+    await waitFor(() => expect(screen.getAllByTestId('message-row')).toHaveLength(2));
+    await userEvent.setup().click(screen.getByTestId('folder-sent'));
+    expect(screen.getByTestId('folder-sent')).toHaveAttribute('aria-current', 'page');
+    await emit('open-message', { account: ACCOUNT.email, message: 12 });
+    await waitFor(() => expect(screen.getByTestId('folder-inbox')).toHaveAttribute('aria-current', 'page'));
+    await waitFor(() => {
+      const selected = screen.getAllByTestId('message-row').filter((row) => row.getAttribute('aria-selected') === 'true');
+      expect(selected).toHaveLength(1);
+      expect(selected[0]).toHaveTextContent('Compte rendu de consultation');
+    });
+  });
+
+  it('opens at start the message a notification asked for while the window was closed', async () => {
+    backend((cmd, args) => (cmd === 'take_pending_open' ? { account: ACCOUNT.email, message: 11 } : reading(cmd, args)));
+    render(App);
+    await waitFor(() => {
+      const selected = screen.getAllByTestId('message-row').filter((row) => row.getAttribute('aria-selected') === 'true');
+      expect(selected).toHaveLength(1);
+      expect(selected[0]).toHaveTextContent('Résultats IRM genou droit');
+    });
   });
 
   it('searches as the user types', async () => {

@@ -10,6 +10,7 @@ mod directory;
 mod drafts;
 mod folders;
 mod messages;
+mod notify;
 mod output;
 mod profile;
 mod receipts;
@@ -135,6 +136,9 @@ pub enum Command {
     Open(receipts::OpenArgs),
     /// Notification à chaque ouverture d'un message envoyé : on ou off.
     OpenNotifications(receipts::OpenNotificationsArgs),
+    /// Notifications de bureau des nouveaux messages : essai et réglages.
+    #[command(subcommand)]
+    Notify(notify::NotifyCommand),
     /// Ouvertures de vos messages signalées depuis la dernière fois (si les notifications sont activées).
     Openings(receipts::OpeningsArgs),
     /// Annuaire national MSSanté, hors ligne : importer l'extraction, rechercher, afficher une fiche.
@@ -266,6 +270,7 @@ fn run_command(command: Command, ctx: &Context<'_>) -> Result<CommandEnd, Engine
         Command::Profile(cmd) => profile::run(ctx, cmd),
         Command::Device(cmd) => device::run(ctx, cmd),
         Command::Watch(args) => watch::run(ctx, args),
+        Command::Notify(command) => notify::run(ctx, command),
         Command::SignIn(args) => sign_in::sign_in(ctx, args),
         Command::SignOut => sign_in::sign_out(ctx),
     };

@@ -47,6 +47,9 @@ pub fn run(ctx: &Context<'_>, args: WatchArgs) -> Result<(), EngineError> {
                 }
             }
         });
+        // The daily digest's clock runs beside the watches.
+        let digest_engine = Arc::clone(&engine);
+        let digest = tokio::spawn(async move { digest_engine.run_daily_digest(&|| true).await });
         let mut watches = Vec::new();
         for email in accounts {
             let engine = Arc::clone(&engine);
@@ -68,6 +71,7 @@ pub fn run(ctx: &Context<'_>, args: WatchArgs) -> Result<(), EngineError> {
                 Err(e) => return Err(EngineError::Internal(format!("a watch stopped: {e}"))),
             }
         }
+        digest.abort();
         card.abort();
         Ok(())
     })

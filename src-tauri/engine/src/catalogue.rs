@@ -62,12 +62,13 @@ macro_rules! sources {
             include_str!(concat!("../../../locales/", $lang, "/ui-settings.ftl")),
             include_str!(concat!("../../../locales/", $lang, "/ui-directory.ftl")),
             include_str!(concat!("../../../locales/", $lang, "/sync.ftl")),
+            include_str!(concat!("../../../locales/", $lang, "/notifications.ftl")),
         ]
     };
 }
 
-pub(crate) const FR_SOURCES: [&str; 13] = sources!("fr");
-pub(crate) const EN_SOURCES: [&str; 13] = sources!("en");
+pub(crate) const FR_SOURCES: [&str; 14] = sources!("fr");
+pub(crate) const EN_SOURCES: [&str; 14] = sources!("en");
 
 /// One argument of a sentence: numbers stay numbers so that plurals can be chosen.
 #[derive(Debug, Clone, PartialEq, Serialize, TS)]

@@ -144,6 +144,10 @@ pub enum EngineError {
     /// secrets here are forgotten and it connects again only after the user signs in to it.
     #[error("this device's access to the account was revoked")]
     DeviceRevoked,
+    /// No desktop notification service answers on this session (no D-Bus session, no
+    /// notification daemon). The detail names the service's error, never the text shown.
+    #[error("no desktop notification service: {0}")]
+    NoNotificationService(String),
 }
 
 /// Stable codes shared with the UI (generated into `ui/src/lib/bindings`).
@@ -190,6 +194,7 @@ pub enum ErrorCode {
     PscSessionEnded,
     PscWrongPractitioner,
     DeviceRevoked,
+    NoNotificationService,
 }
 
 impl EngineError {
@@ -202,6 +207,7 @@ impl EngineError {
             EngineError::Certificate(_) => ErrorCode::Certificate,
             EngineError::AuthFailed => ErrorCode::AuthFailed,
             EngineError::Unsupported(_) => ErrorCode::Unsupported,
+            EngineError::NoNotificationService(_) => ErrorCode::NoNotificationService,
             EngineError::Server(_) => ErrorCode::Server,
             EngineError::Timeout(_) => ErrorCode::Timeout,
             EngineError::Store(_) => ErrorCode::Store,

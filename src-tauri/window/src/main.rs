@@ -6,6 +6,7 @@
 //! loading WebKit (~75,000 relocations, 60–85 ms per process; BENCHMARKS.md). The commands
 //! the page may call only adapt engine calls; no logic lives here.
 
+mod background;
 mod commands;
 mod mail_view;
 mod sync;
@@ -14,6 +15,7 @@ use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 
 use clap::Parser;
+use tauri::Manager;
 use medimail_engine::{AppError, Engine, EngineError, Lang, Profile};
 
 /// The window's own options: the global ones of `medimail`, which hands them over unchanged.
@@ -35,12 +37,16 @@ struct Options {
     /// Accepted for the command line's sake (it forwards its options); the window has no JSON output.
     #[arg(long, hide = true)]
     json: bool,
+
+    /// Démarre sans fenêtre, dans la zone de notification (lancement à l'ouverture de session).
+    #[arg(long)]
+    background: bool,
 }
 
 fn main() -> std::process::ExitCode {
     let options = Options::parse();
     medimail_engine::logging::init(options.verbose);
-    match run(options.profile.as_deref()) {
+    match run(options.profile.as_deref(), options.background) {
         Ok(()) => std::process::ExitCode::SUCCESS,
         Err(err) => {
             // An unknown language is no reason to hide why the window could not start.
@@ -88,7 +94,7 @@ fn open_engine(profile: &Profile) -> Result<Arc<Engine>, AppError> {
     })
 }
 
-pub fn run(profile_dir: Option<&Path>) -> Result<(), EngineError> {
+pub fn run(profile_dir: Option<&Path>, background: bool) -> Result<(), EngineError> {
     software_rendering_defaults();
     let profile = Profile::open(profile_dir)?;
     let engine = open_engine(&profile);
@@ -99,7 +105,13 @@ pub fn run(profile_dir: Option<&Path>) -> Result<(), EngineError> {
         // are ours, links in a mail go through the mail view.
         .plugin(tauri_plugin_dialog::init())
         .plugin(tauri_plugin_opener::Builder::new().open_js_links_on_click(false).build())
+        // The session starts the app in the tray: no window until the user asks.
+        .plugin(tauri_plugin_autostart::init(
+            tauri_plugin_autostart::MacosLauncher::LaunchAgent,
+            Some(vec!["--background"]),
+        ))
         .manage(AppState { profile, engine: Mutex::new(engine.clone()) })
+        .manage(background::PendingOpen::default())
         .manage(commands::sign_in::PendingCiba::default())
         .invoke_handler(tauri::generate_handler![
             commands::app_info,
@@ -157,6 +169,11 @@ pub fn run(profile_dir: Option<&Path>) -> Result<(), EngineError> {
             commands::sign_in::psc_ciba_wait,
             commands::sign_in::psc_ciba_cancel,
             commands::sign_in::psc_sign_in_browser,
+            commands::notifications::notification_settings,
+            commands::notifications::set_notification_settings,
+            commands::notifications::autostart,
+            commands::notifications::set_autostart,
+            commands::notifications::take_pending_open,
             commands::own_entry::own_entry,
             commands::shared_mailboxes::shared_mailboxes,
             commands::shared_mailboxes::open_shared_mailbox,
@@ -208,13 +225,40 @@ pub fn run(profile_dir: Option<&Path>) -> Result<(), EngineError> {
         ])
         .setup(move |app| {
             if let Ok(engine) = engine {
-                commands::directory_download::start_daily_refresh(app.handle().clone(), engine.clone());
-                sync::start_background(app.handle().clone(), engine);
+                let handle = app.handle().clone();
+                engine.set_notification_opener(background::notification_opener(handle.clone()));
+                // The tray library is loaded at run time and panics when the desktop lacks
+                // it: the app then runs without a tray (closing the window quits).
+                let tray = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| background::install_tray(&handle, &engine)));
+                match tray {
+                    Ok(Ok(())) => {}
+                    Ok(Err(err)) => tracing::warn!(error = %err, "no tray icon"),
+                    Err(_) => tracing::warn!("no tray icon: the desktop has no tray library"),
+                }
+                let digest = engine.clone();
+                tauri::async_runtime::spawn(async move { digest.run_daily_digest(&|| true).await });
+                commands::directory_download::start_daily_refresh(handle.clone(), engine.clone());
+                sync::start_background(handle.clone(), engine);
+                if background && background::has_tray(&handle) {
+                    if let Some(window) = app.get_webview_window("main") {
+                        let _ = window.destroy();
+                    }
+                }
             }
             Ok(())
         })
-        .run(tauri::generate_context!())
-        .map_err(|e| EngineError::Internal(format!("the window could not start: {e}")))
+        .build(tauri::generate_context!())
+        .map_err(|e| EngineError::Internal(format!("the window could not start: {e}")))?
+        .run(|app, event| {
+            // The window closed: the app stays in the tray, syncing and notifying, until
+            // "Quitter" (an exit with a code).
+            if let tauri::RunEvent::ExitRequested { code: None, api, .. } = event {
+                if background::has_tray(app) {
+                    api.prevent_exit();
+                }
+            }
+        });
+    Ok(())
 }
 
 /// WebKitGTK composites the page through OpenGL. Without a GPU (virtual machines, remote

@@ -3,7 +3,7 @@
 
 use std::sync::Arc;
 
-use tauri::{AppHandle, Emitter};
+use tauri::{AppHandle, Emitter, Manager};
 
 use medimail_engine::sync::{SyncPhase, SyncProgress};
 use medimail_engine::{AppError, Engine};
@@ -23,6 +23,10 @@ pub fn progress_emitter(app: AppHandle) -> impl Fn(SyncProgress) + Send + Sync {
         let _ = app.emit(PROGRESS_EVENT, progress);
         if done {
             let _ = app.emit(CHANGED_EVENT, ());
+            // The tray's unread count follows each pass.
+            if let Ok(engine) = app.state::<crate::AppState>().engine() {
+                crate::background::refresh_tray(&app, &engine);
+            }
         }
     }
 }

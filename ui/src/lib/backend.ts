@@ -478,6 +478,45 @@ export function setOpenNotifications(enabled: boolean): Promise<void> {
   return call<void>('set_open_notifications', { enabled });
 }
 
+// ---- desktop notifications ---------------------------------------------------------------
+
+import type { NotificationSettings } from './bindings/NotificationSettings';
+import type { OpenTarget } from './bindings/OpenTarget';
+
+export type { NotificationSettings, OpenTarget };
+
+/** Rust command `notification_settings`: new-mail notifications, "ne pas déranger", the digest. */
+export function getNotificationSettings(): Promise<NotificationSettings> {
+  return call<NotificationSettings>('notification_settings');
+}
+
+/** Rust command `set_notification_settings`. */
+export function setNotificationSettings(settings: NotificationSettings): Promise<void> {
+  return call<void>('set_notification_settings', { settings });
+}
+
+/** Rust command `autostart`: whether the session starts the app ("Lancer au démarrage de la session"). */
+export function getAutostart(): Promise<boolean> {
+  return call<boolean>('autostart');
+}
+
+/** Rust command `set_autostart`. */
+export function setAutostart(enabled: boolean): Promise<void> {
+  return call<void>('set_autostart', { enabled });
+}
+
+/** Rust command `take_pending_open`: the message a notification asked for while the window was closed. */
+export function takePendingOpen(): Promise<OpenTarget | null> {
+  if (!isTauri()) return Promise.resolve(null);
+  return call<OpenTarget | null>('take_pending_open');
+}
+
+/** A new-mail notification was clicked (event `open-message`): show that message. */
+export async function onOpenMessage(listener: (target: OpenTarget) => void): Promise<UnlistenFn> {
+  if (!isTauri()) return () => {};
+  return listen<OpenTarget>('open-message', (event) => listener(event.payload));
+}
+
 /** Rust command `add_account`: logs in once, then saves the account (password in the keyring). */
 export function addAccount(account: AccountSetup): Promise<AccountInfo> {
   return call<AccountInfo>('add_account', { account });

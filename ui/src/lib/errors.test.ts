@@ -45,6 +45,7 @@ describe('errorMessage', () => {
       psc_session_ended: true,
       device_revoked: true,
       psc_wrong_practitioner: true,
+      no_notification_service: true,
     };
     expect([...ERROR_CODES].sort()).toEqual(Object.keys(all).sort());
   });

@@ -44,6 +44,7 @@ const ERROR_KEYS: Record<ErrorCode, MessageKey> = {
   psc_session_ended: 'error-psc_session_ended',
   device_revoked: 'error-device_revoked',
   psc_wrong_practitioner: 'error-psc_wrong_practitioner',
+  no_notification_service: 'error-no_notification_service',
 };
 
 export const ERROR_CODES = Object.keys(ERROR_KEYS) as ErrorCode[];

@@ -11,6 +11,7 @@ mod listing;
 mod messages;
 mod folders;
 mod receipt_tracking;
+mod notifications;
 mod card;
 mod psc_sign_in;
 pub use psc_sign_in::PscSignedIn;
@@ -63,6 +64,9 @@ pub struct Engine {
     /// The language the person reads, for what the engine shows by itself (desktop
     /// notifications from the background watch): the door says which.
     lang: std::sync::RwLock<Lang>,
+    /// What a click on a new-mail notification does (the window opens the message); none
+    /// for the command line.
+    opener: std::sync::RwLock<Option<notify::OpenMessage>>,
     /// The CPS card signed in, in memory only.
     card: CardSignIn,
     /// Raised by "Se déconnecter": no account connects until the next sign-in.
@@ -214,6 +218,7 @@ impl Engine {
             planned: tokio::sync::watch::channel(0).0,
             connections: ConnectionStates::default(),
             lang: std::sync::RwLock::new(Lang::default()),
+            opener: std::sync::RwLock::new(None),
             card: CardSignIn::default(),
             signed_out: std::sync::atomic::AtomicBool::new(signed_out),
             psc: Mutex::default(),
@@ -262,6 +267,7 @@ impl Engine {
             planned: tokio::sync::watch::channel(0).0,
             connections: ConnectionStates::default(),
             lang: std::sync::RwLock::new(Lang::default()),
+            opener: std::sync::RwLock::new(None),
             card: CardSignIn::default(),
             signed_out: std::sync::atomic::AtomicBool::new(false),
             psc: Mutex::default(),

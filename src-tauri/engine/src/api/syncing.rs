@@ -99,6 +99,10 @@ impl Engine {
                         on_refused(&report.refused);
                     }
                 }
+                // New mail in the INBOX: a desktop notification each, as the user set.
+                if let Err(err) = self.notify_new_messages(record.id) {
+                    tracing::warn!(code = ?err.code(), "new-mail notifications could not be shown");
+                }
                 // Read receipts that came in: a desktop notification, if the user wants them.
                 if let Err(err) = self.notify_new_openings(self.language()) {
                     tracing::warn!(code = ?err.code(), "open notifications could not be shown");

@@ -28,6 +28,7 @@ const MIGRATIONS: &[(&str, &str)] = &[
     ("0020_devices", include_str!("../../../../migrations/0020_devices.sql")),
     ("0021_sieve_server", include_str!("../../../../migrations/0021_sieve_server.sql")),
     ("0022_shared_mailboxes", include_str!("../../../../migrations/0022_shared_mailboxes.sql")),
+    ("0023_notifications", include_str!("../../../../migrations/0023_notifications.sql")),
 ];
 
 pub fn apply(conn: &mut Connection) -> Result<()> {

@@ -12,6 +12,7 @@ mod folder_changes;
 mod folders;
 mod messages;
 mod migrations;
+mod notifications;
 mod outbox;
 mod raw;
 mod receipts;
@@ -28,6 +29,7 @@ use rusqlite::Connection;
 use super::{EngineError, Result};
 
 pub use accounts::{AccountRecord, NewAccount, PscProvider};
+pub use notifications::{DigestState, NewMessageRow, NotificationSettingsRow};
 pub use actions::{ActionKind, PlannedAction, Resolved};
 pub use directory_favorites::StoredFavorite;
 pub use drafts::{Adoption, DraftCopy, DraftHead, DraftWrite, StoredDraft};

@@ -6,6 +6,7 @@ pub mod devices;
 pub mod directory_download;
 pub mod directory;
 pub mod mail;
+pub mod notifications;
 pub mod own_entry;
 pub mod shared_mailboxes;
 pub mod reading;

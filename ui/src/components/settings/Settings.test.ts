@@ -19,6 +19,10 @@ vi.mock('../../lib/backend', async (importOriginal) => {
     setMdnPolicy: vi.fn(),
     getOpenNotifications: vi.fn(),
     setOpenNotifications: vi.fn(),
+    getNotificationSettings: vi.fn(),
+    setNotificationSettings: vi.fn(),
+    getAutostart: vi.fn(),
+    setAutostart: vi.fn(),
     getOwnEntry: vi.fn(),
     saveOwnEntry: vi.fn(),
     sieveSettings: vi.fn(),
@@ -84,6 +88,15 @@ beforeEach(() => {
   // The operator's directory answers only in the tests about it (OwnEntry.test.ts).
   mocked.getOwnEntry.mockReturnValue(new Promise(() => {}));
   mocked.setOpenNotifications.mockResolvedValue();
+  mocked.getNotificationSettings.mockResolvedValue({
+    show_subject: false,
+    do_not_disturb: false,
+    digest_time: null,
+    accounts: [{ email: ACCOUNT.email, enabled: true }],
+  });
+  mocked.setNotificationSettings.mockResolvedValue();
+  mocked.getAutostart.mockResolvedValue(false);
+  mocked.setAutostart.mockResolvedValue();
 });
 
 const SECTIONS: [SettingsSection, string][] = [
@@ -452,12 +465,49 @@ describe('Notifications', () => {
     await waitFor(() => expect(toggle).not.toBeChecked());
   });
 
-  it('keeps the e-mail arrival notifications disabled with the manual’s warning', () => {
+  it('shows the desktop notifications as stored: sender only by default, nothing "later"', async () => {
     setup({ section: 'notifications' });
     const reception = screen.getByTestId('settings-reception');
-    expect(reception).toHaveTextContent('ne doit pas être désactivée si vous utilisez un client email');
-    expect(within(reception).getByLabelText('Recevoir une notification à chaque réception d’un Medimail')).toBeDisabled();
-    expect(within(reception).getByLabelText('Recevoir une notification quotidienne de réception de Medimail')).toBeDisabled();
-    expect(within(reception).getByTestId('settings-later')).toHaveTextContent('Disponible dans une prochaine version');
+    const account = await within(reception).findByRole('checkbox', { name: ACCOUNT.email });
+    expect(account).toBeChecked();
+    expect(within(reception).getByRole('group', { name: 'Recevoir une notification à chaque réception d’un Medimail' })).toContainElement(account);
+    const content = within(reception).getByRole('group', { name: 'Contenu des notifications' });
+    expect(within(content).getByRole('radio', { name: 'L’expéditeur seulement (recommandé)' })).toBeChecked();
+    expect(within(content).getByRole('radio', { name: 'L’expéditeur et l’objet' })).toHaveAccessibleDescription(/données de santé/);
+    expect(within(reception).getByRole('checkbox', { name: 'Ne pas déranger' })).not.toBeChecked();
+    expect(within(reception).getByLabelText('Heure du point quotidien')).toBeDisabled();
+    expect(within(reception).getByRole('checkbox', { name: 'Lancer au démarrage de la session' })).not.toBeChecked();
+    expect(screen.queryByTestId('settings-later')).toBeNull();
+    expect(reception).not.toHaveTextContent('Disponible dans une prochaine version');
+  });
+
+  it('saves each change of the desktop notifications and says so', async () => {
+    const { user } = setup({ section: 'notifications' });
+    const reception = screen.getByTestId('settings-reception');
+    await user.click(await within(reception).findByRole('radio', { name: 'L’expéditeur et l’objet' }));
+    expect(mocked.setNotificationSettings).toHaveBeenLastCalledWith(expect.objectContaining({ show_subject: true }));
+    await waitFor(() => expect(screen.getByTestId('notifications-status')).toHaveTextContent('Réglage enregistré'));
+    await user.click(within(reception).getByRole('checkbox', { name: 'Ne pas déranger' }));
+    expect(mocked.setNotificationSettings).toHaveBeenLastCalledWith(expect.objectContaining({ do_not_disturb: true, show_subject: true }));
+    await waitFor(() => expect(within(reception).getByRole('checkbox', { name: ACCOUNT.email })).toBeEnabled());
+    await user.click(within(reception).getByRole('checkbox', { name: ACCOUNT.email }));
+    expect(mocked.setNotificationSettings).toHaveBeenLastCalledWith(
+      expect.objectContaining({ accounts: [{ email: ACCOUNT.email, enabled: false }] }),
+    );
+    await waitFor(() => expect(within(reception).getByTestId('notify-digest')).toBeEnabled());
+    await user.click(within(reception).getByTestId('notify-digest'));
+    expect(mocked.setNotificationSettings).toHaveBeenLastCalledWith(expect.objectContaining({ digest_time: '08:00' }));
+    await waitFor(() => expect(within(reception).getByLabelText('Heure du point quotidien')).toBeEnabled());
+    await user.click(within(reception).getByRole('checkbox', { name: 'Lancer au démarrage de la session' }));
+    expect(mocked.setAutostart).toHaveBeenCalledWith(true);
+  });
+
+  it('puts a desktop setting back when saving it fails', async () => {
+    mocked.setNotificationSettings.mockRejectedValue({ code: 'io', message: 'x' });
+    const { user, onError } = setup({ section: 'notifications' });
+    const dnd = await screen.findByRole('checkbox', { name: 'Ne pas déranger' });
+    await user.click(dnd);
+    await waitFor(() => expect(onError).toHaveBeenCalled());
+    await waitFor(() => expect(dnd).not.toBeChecked());
   });
 });
