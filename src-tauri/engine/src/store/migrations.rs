@@ -25,6 +25,7 @@ const MIGRATIONS: &[(&str, &str)] = &[
     ("0017_operator_directory", include_str!("../../../../migrations/0017_operator_directory.sql")),
     ("0018_directory_source", include_str!("../../../../migrations/0018_directory_source.sql")),
     ("0019_directory_terms", include_str!("../../../../migrations/0019_directory_terms.sql")),
+    ("0023_directory_words", include_str!("../../../../migrations/0023_directory_words.sql")),
 ];
 
 pub fn apply(conn: &mut Connection) -> Result<()> {
