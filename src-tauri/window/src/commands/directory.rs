@@ -21,10 +21,8 @@ use crate::AppState;
 /// Rows read so far by an import or a download (`{ rows }`), for the progress bar.
 pub const IMPORT_PROGRESS_EVENT: &str = "directory-import-progress";
 
-/// Async so that it runs off the UI thread (Tauri runs a plain command on it): the window
-/// asks it at each keystroke, the answer's rows following.
 #[tauri::command]
-pub async fn directory_search(state: State<'_, AppState>, query: DirectoryQuery, limit: usize) -> Result<Vec<DirectoryEntry>, AppError> {
+pub fn directory_search(state: State<'_, AppState>, query: DirectoryQuery, limit: usize) -> Result<Vec<DirectoryEntry>, AppError> {
     Ok(state.engine()?.search_directory(&query, limit.clamp(1, 1000))?)
 }
 

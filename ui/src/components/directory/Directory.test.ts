@@ -119,7 +119,7 @@ describe('Directory', () => {
     expect(screen.getByLabelText('Où ?')).toBeInTheDocument();
     const rows = await search(user, 'mar');
     expect(rows).toHaveLength(1);
-    expect(api.searchDirectory).toHaveBeenLastCalledWith({ who: 'mar', activity: '', place: '', structure: '' }, 20);
+    expect(api.searchDirectory).toHaveBeenLastCalledWith({ who: 'mar', activity: '', place: '', structure: '' }, 100);
     const count = screen.getByTestId('directory-count');
     expect(count).toHaveAttribute('aria-live', 'polite');
     await waitFor(() => expect(count).toHaveTextContent('1 résultat'));
@@ -145,25 +145,8 @@ describe('Directory', () => {
     await waitFor(() => expect(screen.getAllByTestId('directory-row')).toHaveLength(1));
     // "l" answered late and was dropped; "le" was skipped; "lef" is the one shown.
     expect(api.searchDirectory).toHaveBeenCalledTimes(2);
-    expect(api.searchDirectory).toHaveBeenLastCalledWith({ who: 'lef', activity: '', place: '', structure: '' }, 20);
+    expect(api.searchDirectory).toHaveBeenLastCalledWith({ who: 'lef', activity: '', place: '', structure: '' }, 100);
     expect(screen.getAllByTestId('directory-row').map((r) => r.dataset.address)).toEqual([lefevre.address]);
-  });
-
-  it('shows a screenful first, then the whole page, and reads the count out once', async () => {
-    const many = Array.from({ length: 30 }, (_, n) => entry({ address: `m${String(n).padStart(3, '0')}@medecin.mssante.fr`, surname: `MARTIN${n}` }));
-    const rest = deferred<DirectoryEntry[]>();
-    api.searchDirectory.mockImplementation(async (_query: DirectoryQuery, limit?: number) =>
-      limit === 20 ? many.slice(0, 20) : rest.promise,
-    );
-    const { user } = setup();
-    await user.type(await screen.findByTestId('directory-who'), 'm');
-    await waitFor(() => expect(screen.getAllByTestId('directory-row')).toHaveLength(20));
-    await waitFor(() => expect(api.searchDirectory).toHaveBeenLastCalledWith({ who: 'm', activity: '', place: '', structure: '' }, 100));
-    // The screenful is not the answer: the count still says the search goes on.
-    expect(screen.getByTestId('directory-count')).toHaveTextContent('Recherche…');
-    rest.resolve(many);
-    await waitFor(() => expect(screen.getAllByTestId('directory-row')).toHaveLength(30));
-    expect(screen.getByTestId('directory-count')).toHaveTextContent('30 résultats');
   });
 
   it('searches the structure behind "Aller à la recherche avancée" and tells PER from ORG', async () => {
@@ -172,7 +155,7 @@ describe('Directory', () => {
     await user.click(await screen.findByTestId('directory-advanced'));
     await user.type(screen.getByTestId('directory-structure'), 'chu');
     await waitFor(() => expect(screen.getAllByTestId('directory-row')).toHaveLength(3));
-    expect(api.searchDirectory).toHaveBeenLastCalledWith({ who: '', activity: '', place: '', structure: 'chu' }, 20);
+    expect(api.searchDirectory).toHaveBeenLastCalledWith({ who: '', activity: '', place: '', structure: 'chu' }, 100);
     const badges = screen.getAllByTestId('directory-kind');
     expect(badges.map((b) => b.dataset.kind)).toEqual(['PER', 'PER', 'ORG']);
     expect(badges[2]).toHaveTextContent('Boîte organisationnelle');
@@ -260,7 +243,7 @@ describe('Directory', () => {
     updated();
     await waitFor(() => expect(screen.getByTestId('directory-info')).toHaveTextContent('Extraction du 07/12/2025 · 4 adresses'));
     await waitFor(() => expect(api.searchDirectory.mock.calls.length).toBe(calls + 1));
-    expect(api.searchDirectory).toHaveBeenLastCalledWith({ who: 'mar', activity: '', place: '', structure: '' }, 20);
+    expect(api.searchDirectory).toHaveBeenLastCalledWith({ who: 'mar', activity: '', place: '', structure: '' }, 100);
   });
 
   it('shows in the fiche the organisational mailboxes the person may use, and adds one to À', async () => {
