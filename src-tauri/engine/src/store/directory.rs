@@ -34,47 +34,23 @@ const STAGING: [&str; 4] = ["directory_rows", "directory_entry_next", "directory
 /// A row's text in the index's columns: surname (as one word), who, activity, place,
 /// structure. Made on the import's parsing thread, beside the words it adds.
 pub(crate) fn index_columns(e: &DirectoryEntry) -> [String; 5] {
-    let mut columns: [String; 5] = Default::default();
-    columns[0] = surname_as_one_word(&e.surname);
-    let mut started = [false; 5];
-    for (column, field, _) in index_fields(e) {
-        if started[column] {
-            columns[column].push(' ');
-        }
-        started[column] = true;
-        columns[column].push_str(field);
-    }
-    columns
+    let [who, activity, place, structure] = index_fields(e);
+    [surname_as_one_word(&e.surname), who.join(" "), activity.join(" "), place.join(" "), structure.join(" ")]
 }
 
 /// The surname as one word: its separators dropped here, its case and accents by the
 /// tokenizer (`directory::surname_word` does the same to what is typed).
 fn surname_as_one_word(surname: &str) -> String {
-    surname.chars().filter(|c| !is_surname_separator(*c)).collect()
+    surname.chars().filter(|c| !matches!(c, ' ' | '-' | '\'' | '’')).collect()
 }
 
-fn is_surname_separator(c: char) -> bool {
-    matches!(c, ' ' | '-' | '\'' | '’')
-}
-
-/// The fields of the index's columns after the surname, in order (each column's joined by
-/// spaces): the column, the field, and whether its value is in one row only.
-fn index_fields(e: &DirectoryEntry) -> [(usize, &str, bool); 14] {
+/// The fields each of the index's columns after the surname is made of, joined by spaces.
+fn index_fields(e: &DirectoryEntry) -> [Vec<&str>; 4] {
     [
-        (1, &e.surname, false),
-        (1, &e.first_name, false),
-        (1, &e.pp_national_id, true),
-        (1, &e.pp_id, true),
-        (1, &e.address, true),
-        (2, &e.profession_label, false),
-        (2, &e.skill_label, false),
-        (3, &e.city, false),
-        (3, &e.postal_code, false),
-        (3, &e.department_code, false),
-        (3, &e.region, false),
-        (4, &e.company_name, false),
-        (4, &e.trade_name, false),
-        (4, &e.service, false),
+        vec![&e.surname, &e.first_name, &e.pp_national_id, &e.pp_id, &e.address],
+        vec![&e.profession_label, &e.skill_label],
+        vec![&e.city, &e.postal_code, &e.department_code, &e.region],
+        vec![&e.company_name, &e.trade_name, &e.service],
     ]
 }
 
@@ -89,20 +65,15 @@ pub(crate) struct IndexWords {
 }
 
 impl IndexWords {
-    /// Adds the words of a row's index columns (the fields of `index_columns`).
+    /// Adds the words of a row's index columns (the same fields as `index_columns`).
     pub(crate) fn add(&mut self, e: &DirectoryEntry) {
-        if e.surname.contains(is_surname_separator) {
-            let one_word = surname_as_one_word(&e.surname);
-            if !self.seen.contains(one_word.as_str()) {
-                self.add_text(&one_word);
-                self.seen.insert(one_word.into());
-            }
-        }
-        for (_, field, unique) in index_fields(e) {
-            // Numbers are not listed (postal codes, identifiers): nothing to split.
-            if field.bytes().all(|b| b.is_ascii_digit()) {
-                continue;
-            }
+        let one_word = surname_as_one_word(&e.surname);
+        self.add_text(&one_word);
+        for field in index_fields(e).into_iter().flatten() {
+            // Addresses and identifiers are each in one row: not worth remembering.
+            let unique = std::ptr::eq(field, e.address.as_str())
+                || std::ptr::eq(field, e.pp_id.as_str())
+                || std::ptr::eq(field, e.pp_national_id.as_str());
             if unique {
                 self.add_text(field);
             } else if !self.seen.contains(field) {
