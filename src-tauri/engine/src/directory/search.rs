@@ -31,8 +31,9 @@ const SECOND_CHARACTERS: &str = "abcdefghijklmnopqrstuvwxyz0123456789æœß";
 /// first letter typed is asked as itself or one of its 2-letter prefixes.
 ///
 /// Likewise a prefix longer than the index's 2 letters is asked as the words it stands for,
-/// when they are few (the index's vocabulary lists them): "cardio" as `cardio OR
-/// cardiologie OR cardiologue`, read lazily, where `cardio*` merged every list first.
+/// when they are few (`directory_word` lists them, migration 0024): "cardio" as `cardio OR
+/// cardiologie OR cardiologue`, read lazily, where `cardio*` merged every list first. That
+/// list holds words with a letter only: a number typed ("974", "3500") stays a prefix.
 fn prefix(store: &Store, word: &str) -> Result<String> {
     let folded = super::fold(word);
     let mut chars = folded.chars();
@@ -43,7 +44,7 @@ fn prefix(store: &Store, word: &str) -> Result<String> {
             return Ok(format!("({})", any.join(" OR ")));
         }
         (Some(_), Some(_)) if folded.chars().count() > INDEXED_PREFIX => {
-            if let Some(stem) = folded_like_the_index(word) {
+            if let Some(stem) = folded_like_the_index(word).filter(|s| s.bytes().any(|b| b.is_ascii_alphabetic())) {
                 let words = store.directory_words_with_prefix(&stem, MOST_WORDS_FOR_A_PREFIX)?;
                 // None: let FTS5 say so itself (in case our folding and its own ever differ).
                 if !words.is_empty() && words.len() <= MOST_WORDS_FOR_A_PREFIX {

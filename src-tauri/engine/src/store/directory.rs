@@ -7,9 +7,11 @@
 //! place of the live tables. Until that commit the live tables are untouched; a stopped
 //! import leaves only staging tables, dropped by the next one.
 
+use std::collections::HashSet;
+
 use rusqlite::{params, OptionalExtension, Row, Transaction};
 
-use super::Store;
+use super::{folded_like_the_index, is_token_char, Store};
 use crate::directory::national::parse::Entry;
 use crate::directory::national::download::DownloadState;
 use crate::directory::{DirectoryEntry, DirectoryInfo, MailboxKind};
@@ -27,7 +29,91 @@ const COLUMNS: &str = "kind, address, pp_id_type, pp_id, pp_national_id, structu
 /// in one segment or two. Memory the import can spend (its goal is 300 MB at most).
 const IMPORT_HASH_SIZE: u32 = 32 << 20;
 
-const STAGING: [&str; 3] = ["directory_rows", "directory_entry_next", "directory_fts_next"];
+const STAGING: [&str; 4] = ["directory_rows", "directory_entry_next", "directory_fts_next", "directory_word_next"];
+
+/// A row's text in the index's columns: surname (as one word), who, activity, place,
+/// structure. Made on the import's parsing thread, beside the words it adds.
+pub(crate) fn index_columns(e: &DirectoryEntry) -> [String; 5] {
+    let [who, activity, place, structure] = index_fields(e);
+    [surname_as_one_word(&e.surname), who.join(" "), activity.join(" "), place.join(" "), structure.join(" ")]
+}
+
+/// The surname as one word: its separators dropped here, its case and accents by the
+/// tokenizer (`directory::surname_word` does the same to what is typed).
+fn surname_as_one_word(surname: &str) -> String {
+    surname.chars().filter(|c| !matches!(c, ' ' | '-' | '\'' | '’')).collect()
+}
+
+/// The fields each of the index's columns after the surname is made of, joined by spaces.
+fn index_fields(e: &DirectoryEntry) -> [Vec<&str>; 4] {
+    [
+        vec![&e.surname, &e.first_name, &e.pp_national_id, &e.pp_id, &e.address],
+        vec![&e.profession_label, &e.skill_label],
+        vec![&e.city, &e.postal_code, &e.department_code, &e.region],
+        vec![&e.company_name, &e.trade_name, &e.service],
+    ]
+}
+
+/// The words `directory_word` lists (migration 0024), gathered from the rows of an import.
+#[derive(Default)]
+pub(crate) struct IndexWords {
+    words: HashSet<Box<str>>,
+    /// Field values already gone through: most repeat (professions, cities, structures,
+    /// names), and splitting them again was most of the cost.
+    seen: HashSet<Box<str>>,
+    folded: String,
+}
+
+impl IndexWords {
+    /// Adds the words of a row's index columns (the same fields as `index_columns`).
+    pub(crate) fn add(&mut self, e: &DirectoryEntry) {
+        let one_word = surname_as_one_word(&e.surname);
+        self.add_text(&one_word);
+        for field in index_fields(e).into_iter().flatten() {
+            // Addresses and identifiers are each in one row: not worth remembering.
+            let unique = std::ptr::eq(field, e.address.as_str())
+                || std::ptr::eq(field, e.pp_id.as_str())
+                || std::ptr::eq(field, e.pp_national_id.as_str());
+            if unique {
+                self.add_text(field);
+            } else if !self.seen.contains(field) {
+                self.seen.insert(field.into());
+                self.add_text(field);
+            }
+        }
+    }
+
+    /// Each word of `text` as the index folds it, when that is ASCII letters and digits
+    /// with a letter (a typed prefix of digits only is asked of the index itself).
+    fn add_text(&mut self, text: &str) {
+        for word in text.split(|c: char| !is_token_char(c)) {
+            if word.is_empty() {
+                continue;
+            }
+            if word.bytes().all(|b| b.is_ascii_alphanumeric()) {
+                if !word.bytes().any(|b| b.is_ascii_alphabetic()) {
+                    continue;
+                }
+                self.folded.clear();
+                self.folded.extend(word.chars().map(|c| c.to_ascii_lowercase()));
+                if !self.words.contains(self.folded.as_str()) {
+                    self.words.insert(self.folded.as_str().into());
+                }
+            } else if let Some(f) = folded_like_the_index(word) {
+                if f.bytes().any(|b| b.is_ascii_alphabetic()) {
+                    self.words.insert(f.into());
+                }
+            }
+        }
+    }
+
+    /// The words, sorted (written in the order of their table's key).
+    pub(crate) fn sorted(self) -> Vec<Box<str>> {
+        let mut words: Vec<Box<str>> = self.words.into_iter().collect();
+        words.sort_unstable();
+        words
+    }
+}
 
 /// A copy of a live table's definition under another name: the migration's definition is
 /// the only one, so staging tables never drift from it.
@@ -55,6 +141,7 @@ impl Store {
             drop_staging(tx)?;
             create_like(tx, "directory_entry", "directory_entry_next")?;
             create_like(tx, "directory_fts", "directory_fts_next")?;
+            create_like(tx, "directory_word", "directory_word_next")?;
             // The index is written in one go and never added to: no merging of its segments
             // on the way (each merge rewrites what was written), and a larger buffer of
             // words, flushed at each batch's commit. Both are put back before the swap.
@@ -68,8 +155,8 @@ impl Store {
 
     /// Adds rows to the staging, in one transaction, with ids from `first_id` on: the caller
     /// gives them merged and in name order (the index hands rows back by id, see the
-    /// migration). The number of rows added.
-    pub fn stage_directory_rows(&mut self, first_id: i64, rows: impl Iterator<Item = Entry>) -> Result<i64> {
+    /// migration), each with its `index_columns`. The number of rows added.
+    pub fn stage_directory_rows(&mut self, first_id: i64, rows: impl Iterator<Item = (Entry, [String; 5])>) -> Result<i64> {
         self.write(|tx| {
             let mut insert = tx.prepare_cached(&format!(
                 "INSERT INTO directory_entry_next (id, {COLUMNS}, sort_name, filled) VALUES (?1, ?2, ?3, ?4, ?5, ?6, \
@@ -80,9 +167,8 @@ impl Store {
                 "INSERT INTO directory_fts_next (rowid, surname, who, activity, place, structure) \
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
             )?;
-            let mut who = String::new();
             let mut next_id = first_id;
-            for row in rows {
+            for (row, columns) in rows {
                 let id = next_id;
                 next_id += 1;
                 let e = &row.entry;
@@ -95,26 +181,21 @@ impl Store {
                     e.street_name, e.place_mention, e.routing_line, e.postal_code, e.department, e.country, e.city,
                     e.department_code, e.region, row.sort_name, row.filled,
                 ])?;
-                // The surname as one word: its separators dropped here, its case and accents by
-                // the tokenizer (`directory::surname_word` does the same to what is typed).
-                let surname: String = e.surname.chars().filter(|c| !matches!(c, ' ' | '-' | '\'' | '’')).collect();
-                who.clear();
-                for (i, part) in [&e.surname, &e.first_name, &e.pp_national_id, &e.pp_id, &e.address].into_iter().enumerate() {
-                    if i > 0 {
-                        who.push(' ');
-                    }
-                    who.push_str(part);
-                }
-                index.execute(params![
-                    id,
-                    surname,
-                    who,
-                    format!("{} {}", e.profession_label, e.skill_label),
-                    format!("{} {} {} {}", e.city, e.postal_code, e.department_code, e.region),
-                    format!("{} {} {}", e.company_name, e.trade_name, e.service),
-                ])?;
+                let [surname, who, activity, place, structure] = &columns;
+                index.execute(params![id, surname, who, activity, place, structure])?;
             }
             Ok(next_id - first_id)
+        })
+    }
+
+    /// Stages the index's words (`IndexWords`), in one transaction.
+    pub fn stage_directory_words(&mut self, words: &[Box<str>]) -> Result<()> {
+        self.write(|tx| {
+            let mut insert = tx.prepare_cached("INSERT OR IGNORE INTO directory_word_next (word) VALUES (?1)")?;
+            for word in words {
+                insert.execute([&**word])?;
+            }
+            Ok(())
         })
     }
 
@@ -129,8 +210,10 @@ impl Store {
                  DROP TABLE IF EXISTS directory_rows;
                  DROP TABLE directory_entry;
                  DROP TABLE directory_fts;
+                 DROP TABLE directory_word;
                  ALTER TABLE directory_entry_next RENAME TO directory_entry;
                  ALTER TABLE directory_fts_next RENAME TO directory_fts;
+                 ALTER TABLE directory_word_next RENAME TO directory_word;
                  -- Built here in one sorted pass rather than row by row into the staging
                  -- (migration 0016); its name is free again once the old table is gone.
                  -- The addresses were merged: a duplicate would fail the whole swap.
@@ -172,8 +255,8 @@ impl Store {
         Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
     }
 
-    /// The index's words that start with `folded` (folded as the index folds), at most
-    /// `most` + 1 of them (more: too many to be worth listing).
+    /// The index's words that start with `folded` (folded as the index folds, with a letter:
+    /// see `IndexWords`), at most `most` + 1 of them (more: too many to be worth listing).
     pub fn directory_words_with_prefix(&self, folded: &str, most: usize) -> Result<Vec<String>> {
         // `folded` is ASCII letters and digits (see `folded_like_the_index`): one past its last
         // byte bounds the range.
@@ -184,7 +267,7 @@ impl Store {
         let end = String::from_utf8(end).unwrap_or_default();
         let words = self
             .conn()
-            .prepare_cached("SELECT term FROM directory_terms WHERE term >= ?1 AND term < ?2 LIMIT ?3")?
+            .prepare_cached("SELECT word FROM directory_word WHERE word >= ?1 AND word < ?2 LIMIT ?3")?
             .query_map(params![folded, end, most as i64 + 1], |r| r.get::<_, String>(0))?
             .collect::<rusqlite::Result<Vec<_>>>()?;
         Ok(words)
@@ -315,4 +398,40 @@ fn entry(r: &Row<'_>) -> rusqlite::Result<DirectoryEntry> {
         source: None,
         phones: Vec::new(),
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::directory::national::parse::{parse_row, tests::row};
+
+    /// The list and the index must agree, or a prefix would miss rows: the words listed are
+    /// those of the index's text with a letter, as the index folds them.
+    #[test]
+    fn the_words_listed_are_the_index_texts_words_with_a_letter() {
+        let rows = [
+            row("PER", "j-p.le-goff2@medecin.mssante.fr", "LE GOFF", "Jean-Pierre", "Médecin", "Pédiatrie", "Hôpital Privé", "29200", "BREST"),
+            row("PER", "noel@medecin.mssante.fr", "NOËL", "Zoé", "Médecin", "Pédiatrie", "Hôpital Privé", "2A004", "AJACCIO"),
+            row("ORG", "secretariat@ch.mssante.fr", "", "", "", "", "Œuvre d'Ormesson", "97400", "SAINT-DENIS"),
+        ];
+        let mut words = IndexWords::default();
+        let mut expected = std::collections::BTreeSet::new();
+        for line in &rows {
+            let e = parse_row(line.as_bytes()).unwrap().entry;
+            words.add(&e);
+            for text in index_columns(&e) {
+                for word in text.split(|c: char| !is_token_char(c)).filter(|w| !w.is_empty()) {
+                    if let Some(f) = folded_like_the_index(word).filter(|f| f.bytes().any(|b| b.is_ascii_alphabetic())) {
+                        expected.insert(f);
+                    }
+                }
+            }
+        }
+        let listed: Vec<String> = words.sorted().into_iter().map(String::from).collect();
+        assert_eq!(listed, expected.into_iter().collect::<Vec<_>>());
+        for word in ["legoff", "le", "goff", "goff2", "jean", "pierre", "pediatrie", "hopital", "noel", "zoe", "ormesson", "saint", "denis"] {
+            assert!(listed.iter().any(|w| w == word), "{word} in {listed:?}");
+        }
+        assert!(!listed.iter().any(|w| w == "29200" || w == "97400"), "numbers are not listed");
+    }
 }

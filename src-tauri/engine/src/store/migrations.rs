@@ -29,6 +29,7 @@ const MIGRATIONS: &[(&str, &str)] = &[
     ("0021_sieve_server", include_str!("../../../../migrations/0021_sieve_server.sql")),
     ("0022_shared_mailboxes", include_str!("../../../../migrations/0022_shared_mailboxes.sql")),
     ("0023_notifications", include_str!("../../../../migrations/0023_notifications.sql")),
+    ("0024_directory_words", include_str!("../../../../migrations/0024_directory_words.sql")),
 ];
 
 pub fn apply(conn: &mut Connection) -> Result<()> {

@@ -44,6 +44,7 @@ pub use receipts::{
 };
 pub use search_index::SearchWords;
 pub(crate) use search::{folded_like_the_index, is_token_char, quoted, MOST_WORDS_FOR_A_PREFIX};
+pub(crate) use directory::{index_columns as directory_index_columns, IndexWords as DirectoryIndexWords};
 
 pub const FILE_NAME: &str = "medimail.db";
 

@@ -260,17 +260,28 @@ fn merge_and_sort(read: &Read) -> Vec<u32> {
 
 /// Parses the kept rows again on a second thread while this one writes them into the
 /// staging, in batches.
+/// The parsing thread also makes each row's index text and gathers the index's words
+/// (`store::DirectoryIndexWords`, migration 0024), so the writing thread (the import's slowest) only writes.
 fn write_rows(store: &SharedStore, read: &Read, order: &[u32]) -> Result<()> {
     std::thread::scope(|scope| {
-        let (sender, receiver) = mpsc::sync_channel::<Vec<Entry>>(8);
+        let (sender, receiver) = mpsc::sync_channel::<Vec<(Entry, [String; 5])>>(8);
         let parser = scope.spawn(move || {
+            let mut words = store::DirectoryIndexWords::default();
             for chunk in order.chunks(PARSED_CHUNK) {
-                let parsed: Vec<Entry> =
-                    chunk.iter().filter_map(|&i| parse::parse_row(read.line(&read.keys[i as usize])).ok()).collect();
+                let parsed: Vec<(Entry, [String; 5])> = chunk
+                    .iter()
+                    .filter_map(|&i| parse::parse_row(read.line(&read.keys[i as usize])).ok())
+                    .map(|row| {
+                        words.add(&row.entry);
+                        let columns = store::directory_index_columns(&row.entry);
+                        (row, columns)
+                    })
+                    .collect();
                 if sender.send(parsed).is_err() {
-                    return; // The writer stopped: its error is the one reported.
+                    break; // The writer stopped: its error is the one reported.
                 }
             }
+            words
         });
         // Rows go from the channel straight into the transaction: no batch of parsed
         // entries is held beside the file's lines.
@@ -284,9 +295,10 @@ fn write_rows(store: &SharedStore, read: &Read, order: &[u32]) -> Result<()> {
             next_id += written;
             tracing::debug!(rows = next_id - 1, "directory import: rows written");
         }
-        if parser.join().is_err() {
+        let Ok(words) = parser.join() else {
             return Err(crate::EngineError::Store("the directory import's parser stopped".into()));
-        }
+        };
+        store::lock(store)?.stage_directory_words(&words.sorted())?;
         Ok(())
     })
 }
@@ -380,6 +392,29 @@ mod tests {
         assert_eq!(who(&store, "le goff"), ["a.le-goff@medecin.mssante.fr"]);
         let org = store.lock().unwrap().directory_entry("secretariat.cardio@chu-rennes.mssante.fr").unwrap().unwrap();
         assert_eq!(org.kind, MailboxKind::Organisational);
+    }
+
+    #[test]
+    fn the_words_with_a_letter_are_listed_for_longer_prefixes_and_a_number_stays_a_prefix() {
+        let (_dir, store, _) = imported(&sample());
+        {
+            let s = store.lock().unwrap();
+            // Folded as the index folds them, from every column; each once.
+            assert_eq!(s.directory_words_with_prefix("cardio", 64).unwrap(), ["cardio", "cardiologie"]);
+            assert_eq!(s.directory_words_with_prefix("lefe", 64).unwrap(), ["lefevre"]);
+            assert_eq!(s.directory_words_with_prefix("legof", 64).unwrap(), ["legoff"]);
+            assert_eq!(s.directory_words_with_prefix("pedi", 64).unwrap(), ["pediatrie"]);
+            // Numbers are not listed: postal codes, RPPS.
+            assert!(s.directory_words_with_prefix("750", 64).unwrap().is_empty());
+        }
+        let place = |text: &str| {
+            let q = DirectoryQuery { place: text.into(), ..Default::default() };
+            search::search(&store.lock().unwrap(), &q, 20).unwrap().into_iter().map(|e| e.address).collect::<Vec<_>>()
+        };
+        assert_eq!(place("7501"), ["jean.martin@medecin.mssante.fr"]);
+        assert_eq!(place("2920"), ["a.le-goff@medecin.mssante.fr"]);
+        assert_eq!(who(&store, "cardiol"), Vec::<String>::new(), "the specialty is no name");
+        assert_eq!(who(&store, "secretar"), ["secretariat.cardio@chu-rennes.mssante.fr"]);
     }
 
     #[test]
