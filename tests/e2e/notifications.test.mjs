@@ -89,6 +89,9 @@ before(async () => {
 after(async () => {
   await session?.delete().catch(() => {});
   await driver?.stop();
+  // With its window closed the app lives on in the tray, out of the driver's reach: ended
+  // here, or it would keep the test runner's output open (and the run) for ever.
+  if (profile) await run('pkill', ['-f', `medimail-window --profile ${profile}`]).catch(() => {});
   daemon?.kill('SIGTERM');
   await operator?.stop();
   if (profile) await fs.rm(profile, { recursive: true, force: true });
