@@ -180,7 +180,7 @@ fn the_own_entry_says_a_psc_sign_in_cannot_reach_the_operators_directory() {
     let tmp = tempfile::tempdir().expect("temporary folder");
     let cli = Cli::new();
     let physician = op.account("physician").clone();
-    let out = add_psc_account(&cli, &op, &browser(&op, tmp.path(), "physician"), &physician.email);
+    let out = add_psc_account(&cli, &op, &browser_script(&op, tmp.path(), "physician"), &physician.email);
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
     cli.json(&["account", "directory", &op.env.ldap.url]);
     let failure = failure_of(&cli.command(&["profile", "show"]).output().expect("run medimail"));
