@@ -108,20 +108,6 @@ fn hostname_here() -> String {
     std::fs::read_to_string("/proc/sys/kernel/hostname").unwrap().trim().to_owned()
 }
 
-fn with_pin(cli: &Cli, bed: &support::card::CardBed, args: &[&str]) -> Output {
-    let mut child = cli
-        .command(args)
-        .arg("--pin-stdin")
-        .env("PCSCLITE_CSOCK_NAME", bed.socket())
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    child.stdin.take().unwrap().write_all(format!("{}\n", bed.pin()).as_bytes()).unwrap();
-    child.wait_with_output().unwrap()
-}
-
 /// The card's PIN is a new sign-in: a card account revoked from another installation
 /// stops at its next pass, then comes back when the holder types the PIN again.
 #[test]
@@ -133,9 +119,9 @@ fn a_revoked_card_installation_comes_back_with_the_holders_pin() {
     let imap = format!("{}:{}", op.env.host, op.env.ports.imaps);
     let smtp = format!("{}:{}", op.env.host, op.env.ports.submissions_cert);
     let ca = op.env.ca_file.to_string_lossy().into_owned();
-    let added = with_pin(&desk, &bed, &["account", "add", "--auth", "card", "--email", &physician.email, "--imap", &imap, "--smtp", &smtp, "--ca-file", &ca]);
+    let added = bed.with_pin(&desk, &["account", "add", "--auth", "card", "--email", &physician.email, "--imap", &imap, "--smtp", &smtp, "--ca-file", &ca]);
     assert!(added.status.success(), "{}", String::from_utf8_lossy(&added.stderr));
-    let synced = with_pin(&desk, &bed, &["sync"]);
+    let synced = bed.with_pin(&desk, &["sync"]);
     assert!(synced.status.success(), "{}", String::from_utf8_lossy(&synced.stderr));
 
     let other = Cli::new();
@@ -144,13 +130,13 @@ fn a_revoked_card_installation_comes_back_with_the_holders_pin() {
     let card_id = devices(&listed).iter().find(|d| d["this_one"] == false).expect("the card installation")["id"].as_str().unwrap().to_owned();
     other.json(&["device", "revoke", &card_id]);
 
-    let refused = with_pin(&desk, &bed, &["sync"]);
+    let refused = bed.with_pin(&desk, &["sync"]);
     assert!(!refused.status.success());
     assert!(String::from_utf8_lossy(&refused.stderr).contains("device_revoked"), "{}", String::from_utf8_lossy(&refused.stderr));
     assert_eq!(desk.json(&["account", "list"])[0]["revoked"], true);
     // Without the PIN it stays revoked; with it, the holder is back, as a new installation.
     assert_eq!(desk.fail(&["sync"]).code.as_deref(), Some("device_revoked"));
-    let back = with_pin(&desk, &bed, &["sync"]);
+    let back = bed.with_pin(&desk, &["sync"]);
     assert!(back.status.success(), "{}", String::from_utf8_lossy(&back.stderr));
     let now = other.json(&["device", "list"]);
     let ids: Vec<&str> = devices(&now).iter().filter(|d| d["this_one"] == false).map(|d| d["id"].as_str().unwrap()).collect();

@@ -280,21 +280,6 @@ fn the_directory_is_found_in_the_dns_with_the_servers() {
     assert_eq!(cli.json(&["profile", "show"])["address"], account.email);
 }
 
-/// `medimail ARGS… --pin-stdin` with the card bed's PIN on standard input.
-fn with_pin(cli: &Cli, bed: &support::card::CardBed, args: &[&str]) -> Output {
-    let mut child = cli
-        .command(args)
-        .arg("--pin-stdin")
-        .env("PCSCLITE_CSOCK_NAME", bed.socket())
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    child.stdin.take().unwrap().write_all(format!("{}\n", bed.pin()).as_bytes()).unwrap();
-    child.wait_with_output().unwrap()
-}
-
 #[test]
 fn a_card_account_reads_and_writes_its_entry_with_the_cards_certificate() {
     let op = Operator::start();
@@ -304,19 +289,16 @@ fn a_card_account_reads_and_writes_its_entry_with_the_cards_certificate() {
     let imap = format!("{}:{}", op.env.host, op.env.ports.imaps);
     let smtp = format!("{}:{}", op.env.host, op.env.ports.submissions_cert);
     let ca = op.env.ca_file.to_string_lossy().into_owned();
-    let added = with_pin(
-        &cli,
-        &bed,
-        &["account", "add", "--auth", "card", "--email", &physician.email, "--imap", &imap, "--smtp", &smtp, "--ca-file", &ca, "--directory-url", &op.env.ldap.url],
+    let added = bed.with_pin(&cli, &["account", "add", "--auth", "card", "--email", &physician.email, "--imap", &imap, "--smtp", &smtp, "--ca-file", &ca, "--directory-url", &op.env.ldap.url],
     );
     assert!(added.status.success(), "{}", String::from_utf8_lossy(&added.stderr));
     // SASL EXTERNAL: the card signs the TLS handshake, its certificate names the entry.
-    let out = with_pin(&cli, &bed, &["profile", "show"]);
+    let out = bed.with_pin(&cli, &["profile", "show"]);
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
     let mine: Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(mine["address"], physician.email);
     assert_eq!(mine["rpps"], physician.rpps.clone().unwrap());
-    let out = with_pin(&cli, &bed, &["profile", "set", "--mobile", "06 00 00 00 01"]);
+    let out = bed.with_pin(&cli, &["profile", "set", "--mobile", "06 00 00 00 01"]);
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
     let saved: Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(saved["mobile"], "06 00 00 00 01");

@@ -156,23 +156,6 @@ fn a_member_opens_the_organisational_mailbox_with_one_sign_in_and_its_administra
     assert_eq!(box_entry["notify_to_sign_in"], true);
 }
 
-/// `medimail ARGS… --pin-stdin` with the card bed's PIN on standard input.
-fn with_pin(cli: &Cli, bed: &support::card::CardBed, args: &[&str]) -> std::process::Output {
-    use std::io::Write;
-    use std::process::Stdio;
-    let mut child = cli
-        .command(args)
-        .arg("--pin-stdin")
-        .env("PCSCLITE_CSOCK_NAME", bed.socket())
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    child.stdin.take().unwrap().write_all(format!("{}\n", bed.pin()).as_bytes()).unwrap();
-    child.wait_with_output().unwrap()
-}
-
 /// With the CPS card, the same one sign-in: TLS client authentication signed by the card and
 /// SASL EXTERNAL with the box as authorisation identity (the operator's certificate master
 /// passdb); the box's INBOX syncs.
@@ -186,17 +169,17 @@ fn with_the_card_the_box_opens_through_sasl_external_naming_the_box() {
     let imap = format!("{}:{}", op.env.host, op.env.ports.imaps);
     let smtp = format!("{}:{}", op.env.host, op.env.ports.submissions_cert);
     let ca = op.env.ca_file.to_string_lossy().into_owned();
-    let added = with_pin(&cli, &bed, &["account", "add", "--auth", "card", "--email", &physician, "--imap", &imap, "--smtp", &smtp, "--ca-file", &ca]);
+    let added = bed.with_pin(&cli, &["account", "add", "--auth", "card", "--email", &physician, "--imap", &imap, "--smtp", &smtp, "--ca-file", &ca]);
     assert!(added.status.success(), "{}", String::from_utf8_lossy(&added.stderr));
 
-    let listed = with_pin(&cli, &bed, &["shared", "list"]);
+    let listed = bed.with_pin(&cli, &["shared", "list"]);
     assert!(listed.status.success(), "{}", String::from_utf8_lossy(&listed.stderr));
     assert!(String::from_utf8_lossy(&listed.stdout).contains(&orgbox));
-    let opened = with_pin(&cli, &bed, &["shared", "open", &orgbox]);
+    let opened = bed.with_pin(&cli, &["shared", "open", &orgbox]);
     assert!(opened.status.success(), "{}", String::from_utf8_lossy(&opened.stderr));
     let opened: Value = serde_json::from_slice(&opened.stdout).unwrap();
     assert_eq!((opened["auth"].as_str(), opened["opened_through"].as_str()), (Some("card"), Some(physician.as_str())));
-    let synced = with_pin(&cli, &bed, &["sync", "--account", &orgbox]);
+    let synced = bed.with_pin(&cli, &["sync", "--account", &orgbox]);
     assert!(synced.status.success(), "{}", String::from_utf8_lossy(&synced.stderr));
     let folders = cli.json(&["folders", "--account", &orgbox]);
     assert!(folders.as_array().unwrap().iter().any(|f| f["role"] == "inbox" && f["account"] == orgbox.as_str()), "{folders}");

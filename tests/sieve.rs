@@ -292,21 +292,6 @@ fn a_pro_sante_connect_account_edits_its_rules_with_its_token() {
     assert!(String::from_utf8_lossy(&script).contains(&format!("redirect :copy \"{}\";", op.email("secretary"))));
 }
 
-/// `medimail ARGS… --pin-stdin` against the virtual card.
-fn with_pin(cli: &Cli, bed: &support::card::CardBed, args: &[&str]) -> Output {
-    let mut child = cli
-        .command(args)
-        .arg("--pin-stdin")
-        .env("PCSCLITE_CSOCK_NAME", bed.socket())
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    child.stdin.take().unwrap().write_all(format!("{}\n", bed.pin()).as_bytes()).unwrap();
-    child.wait_with_output().unwrap()
-}
-
 #[test]
 fn a_card_account_edits_its_rules_with_the_cards_certificate() {
     let op = Operator::start();
@@ -317,14 +302,11 @@ fn a_card_account_edits_its_rules_with_the_cards_certificate() {
     let sieve = format!("{}:{}", op.env.host, op.env.ports.managesieve);
     let ca = op.env.ca_file.to_string_lossy().into_owned();
     let email = op.email("physician");
-    let out = with_pin(
-        &cli,
-        &bed,
-        &["account", "add", "--auth", "card", "--email", &email, "--imap", &imap, "--smtp", &smtp, "--ca-file", &ca, "--sieve", &sieve],
+    let out = bed.with_pin(&cli, &["account", "add", "--auth", "card", "--email", &email, "--imap", &imap, "--smtp", &smtp, "--ca-file", &ca, "--sieve", &sieve],
     );
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
     // TLS client authentication signed by the card, then SASL EXTERNAL, as IMAP does.
-    let out = with_pin(&cli, &bed, &["forward", "add", &op.email("secretary")]);
+    let out = bed.with_pin(&cli, &["forward", "add", &op.email("secretary")]);
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
     let (_, script) = OtherClient::connect(&op, "physician").active().unwrap();
     assert!(String::from_utf8_lossy(&script).contains(&format!("redirect :copy \"{}\";", op.email("secretary"))));

@@ -1,8 +1,9 @@
 //! The virtual CPS card of dev/card (a private pcscd, the vsmartcard reader, a CPS3 holding
 //! the operator's physician certificate), stopped when dropped.
 
+use std::io::Write;
 use std::path::{Path, PathBuf};
-use std::process::Command;
+use std::process::{Command, Output, Stdio};
 
 use serde_json::Value;
 
@@ -20,6 +21,22 @@ pub struct CardBed {
 }
 
 impl CardBed {
+    /// `medimail ARGS… --pin-stdin` with this card's PIN on standard input, reaching the
+    /// card through this bed's pcscd.
+    pub fn with_pin(&self, cli: &super::cli::Cli, args: &[&str]) -> Output {
+        let mut child = cli
+            .command(args)
+            .arg("--pin-stdin")
+            .env("PCSCLITE_CSOCK_NAME", self.socket())
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("spawn medimail");
+        child.stdin.take().expect("stdin").write_all(format!("{}\n", self.pin()).as_bytes()).expect("the PIN written");
+        child.wait_with_output().expect("medimail ran")
+    }
+
     pub fn start(op: &Operator) -> CardBed {
         CardBed::start_with(op, &[])
     }
