@@ -29,6 +29,13 @@ pub struct AnswerArgs {
     message: ComposeArgs,
 }
 
+impl AnswerArgs {
+    /// `forward ID …`, read by the `forward` command beside its rule subcommands.
+    pub fn forward(id: i64, message: ComposeArgs) -> AnswerArgs {
+        AnswerArgs { id, all: false, message }
+    }
+}
+
 #[derive(Debug, Clone, Copy)]
 pub enum Answer {
     Reply,

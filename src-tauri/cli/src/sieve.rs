@@ -5,7 +5,7 @@ use std::path::PathBuf;
 
 use clap::{Args, Subcommand};
 
-use super::compose_args::text;
+use super::compose_args::{text, ComposeArgs};
 use super::{block_on, output, send, Context, Text};
 use medimail_engine::sieve::{AutoReply, SieveSettings};
 use medimail_engine::EngineError;
@@ -58,8 +58,12 @@ pub struct SetArgs {
 pub struct ForwardArgs {
     #[command(subcommand)]
     rule: Option<ForwardingCommand>,
+    /// Le message à transférer (son numéro dans `medimail list`).
+    id: Option<i64>,
+    // Not an Option of `send::AnswerArgs`: clap leaves a flattened Option with a positional
+    // argument None even when the number is given.
     #[command(flatten)]
-    message: Option<send::AnswerArgs>,
+    message: ComposeArgs,
 }
 
 #[derive(Debug, Subcommand)]
@@ -106,9 +110,9 @@ pub fn autoreply(ctx: &Context<'_>, command: AutoReplyCommand) -> Result<(), Eng
 }
 
 pub fn forward(ctx: &Context<'_>, args: ForwardArgs) -> Result<(), EngineError> {
-    let rule = match (args.rule, args.message) {
+    let rule = match (args.rule, args.id) {
         (Some(rule), _) => rule,
-        (None, Some(message)) => return send::answer(ctx, send::Answer::Forward, message),
+        (None, Some(id)) => return send::answer(ctx, send::Answer::Forward, send::AnswerArgs::forward(id, args.message)),
         (None, None) => return Err(EngineError::InvalidInput("give a message number, or add, remove or list".into())),
     };
     let engine = ctx.engine()?;
