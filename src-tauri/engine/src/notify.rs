@@ -122,8 +122,14 @@ pub fn valid_time(time: &str) -> bool {
         && time[3..].parse::<u8>().is_ok_and(|m| m < 60 && bytes[3].is_ascii_digit() && bytes[4].is_ascii_digit())
 }
 
-/// Shows one notice. With `on_click`, a click on it calls its function with its target
-/// (from a thread that waits for the daemon's answer, until the notification closes).
+/// How long a caller waits for the notification service to say it showed a notice. The
+/// sync watch calls this between passes: a daemon D-Bus is still starting (activation) or
+/// one that never answers must not hold the mail back.
+const ANSWER_WAIT: std::time::Duration = std::time::Duration::from_secs(2);
+
+/// Shows one notice. With `on_click`, a click on it calls its function with its target.
+/// The daemon's connection lives on a thread of its own: it shows the notification, says
+/// whether it could, then (with `on_click`) waits for a click until the notification closes.
 pub fn show(notice: &Notice, lang: Lang, on_click: Option<(OpenTarget, OpenMessage)>) -> Result<()> {
     let mut notification = notify_rust::Notification::new();
     notification
@@ -133,15 +139,12 @@ pub fn show(notice: &Notice, lang: Lang, on_click: Option<(OpenTarget, OpenMessa
         .body(&html_escape::encode_text(&notice.text.say(lang)));
     #[cfg(all(unix, not(target_os = "macos")))]
     notification.hint(notify_rust::Hint::Category("email.arrived".into()));
-    let Some((target, open)) = on_click else {
-        return shown(notification.show());
-    };
-    notification.action(DEFAULT_ACTION, &Text::new("notice-open").say(lang));
-    // The daemon's connection lives on one thread: that thread shows the notification,
-    // says whether it could, then waits for a click until the notification closes.
+    if on_click.is_some() {
+        notification.action(DEFAULT_ACTION, &Text::new("notice-open").say(lang));
+    }
     let (said, outcome) = std::sync::mpsc::channel();
     std::thread::Builder::new()
-        .name("notification-click".into())
+        .name("notification".into())
         .spawn(move || {
             let handle = match notification.show() {
                 Ok(handle) => handle,
@@ -151,6 +154,7 @@ pub fn show(notice: &Notice, lang: Lang, on_click: Option<(OpenTarget, OpenMessa
                 }
             };
             let _ = said.send(Ok(()));
+            let Some((target, open)) = on_click else { return };
             #[cfg(all(unix, not(target_os = "macos")))]
             handle.wait_for_action(|action| {
                 if action == DEFAULT_ACTION {
@@ -161,7 +165,13 @@ pub fn show(notice: &Notice, lang: Lang, on_click: Option<(OpenTarget, OpenMessa
             let _ = (handle, open, target);
         })
         .map_err(|e| EngineError::Internal(format!("no thread for a notification: {e}")))?;
-    outcome.recv().map_err(|_| EngineError::Internal("the notification's thread stopped".into()))?
+    match outcome.recv_timeout(ANSWER_WAIT) {
+        Ok(answer) => answer,
+        Err(std::sync::mpsc::RecvTimeoutError::Timeout) => {
+            Err(EngineError::NoNotificationService("the notification service did not answer in time".into()))
+        }
+        Err(std::sync::mpsc::RecvTimeoutError::Disconnected) => Err(EngineError::Internal("the notification's thread stopped".into())),
+    }
 }
 
 /// The daemon's answer; an error names the notification service, never the text.
