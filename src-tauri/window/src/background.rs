@@ -68,8 +68,15 @@ pub fn has_tray(app: &AppHandle) -> bool {
 }
 
 /// The unread count in the tray's tooltip and menu, in the user's language.
+///
+/// Called from a sync pass, which holds the profile's lock: the menu's setters wait for the
+/// main thread, and a modal dialog there (the print dialog runs its own loop) would hold the
+/// pass, and every send waiting for the lock, until it closed. The change is queued to the
+/// main thread instead, never waited for.
 pub fn refresh_tray(app: &AppHandle, engine: &Engine) {
-    let Some(tray) = app.try_state::<Tray>() else { return };
+    if !has_tray(app) {
+        return;
+    }
     let lang = engine.language();
     let line = match engine.unread_in_inboxes() {
         Ok(count) => Text::new("tray-unread").arg("count", count).say(lang),
@@ -78,12 +85,22 @@ pub fn refresh_tray(app: &AppHandle, engine: &Engine) {
             return;
         }
     };
-    let _ = tray.unread.set_text(&line);
-    let _ = tray.open.set_text(medimail_engine::catalogue::say_plain(lang, "tray-open"));
-    let _ = tray.quit.set_text(medimail_engine::catalogue::say_plain(lang, "tray-quit"));
-    if let Some(icon) = app.tray_by_id(TRAY) {
-        let title = medimail_engine::catalogue::say_plain(lang, "tray-title");
-        let _ = icon.set_tooltip(Some(format!("{title} — {line}")));
+    let say = |key: &str| medimail_engine::catalogue::say_plain(lang, key);
+    let (open, quit) = (say("tray-open"), say("tray-quit"));
+    let tooltip = format!("{} — {line}", say("tray-title"));
+    let handle = app.clone();
+    // On the main thread the setters run at once instead of waiting for it.
+    let queued = app.run_on_main_thread(move || {
+        let Some(tray) = handle.try_state::<Tray>() else { return };
+        let _ = tray.unread.set_text(&line);
+        let _ = tray.open.set_text(open);
+        let _ = tray.quit.set_text(quit);
+        if let Some(icon) = handle.tray_by_id(TRAY) {
+            let _ = icon.set_tooltip(Some(tooltip));
+        }
+    });
+    if queued.is_err() {
+        tracing::warn!("the tray's unread count could not be updated");
     }
 }
 
