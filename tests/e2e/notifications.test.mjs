@@ -198,6 +198,9 @@ test('new mail reaches the daemon with its sender only; a click on it opens the 
   assert.match(selected[0], /Bilan biologique/);
 });
 
+/** The message delivered while the window is closed, opened by a click on its notice. */
+const closedSubject = `Courrier de sortie ${process.pid}`;
+
 /** The app's top-level X windows titled "Medimail Desktop" (xdotool, on the test's Xvfb). */
 async function appWindows() {
   const out = await run('xdotool', ['search', '--onlyvisible', '--name', '^Medimail Desktop$']).catch(() => '');
@@ -214,10 +217,11 @@ test('with its window closed the app keeps running in the tray, syncing and noti
   await session.waitFor(async () => (await appWindows()) === 0, 'the window closed', 15_000);
   assert.ok((await run('pgrep', ['-f', 'medimail-window'])).trim(), 'the app still runs, in the tray');
 
+  // Only the next notice on screen: `dunstctl action 0` clicks the first one shown.
+  await run('dunstctl', ['close-all']);
   const before = shown().length;
-  const subject = `Courrier de sortie ${process.pid}`;
   const raw =
-    `From: Claire Secrétaire <${secretary.email}>\r\nTo: <${physician.email}>\r\nSubject: ${subject}\r\n` +
+    `From: Claire Secrétaire <${secretary.email}>\r\nTo: <${physician.email}>\r\nSubject: ${closedSubject}\r\n` +
     `Message-ID: <e2e-notify-closed-${process.pid}@tests.local>\r\nDate: Mon, 7 Dec 2026 10:00:00 +0100\r\n` +
     'Content-Type: text/plain; charset=utf-8\r\n\r\nBonjour Docteur.\r\n';
   await operator.deliver(secretary.email, physician.email, raw);
@@ -226,10 +230,18 @@ test('with its window closed the app keeps running in the tray, syncing and noti
   assert.ok(!shown().slice(before).some((n) => n.body.includes('Courrier')), 'never the subject');
 });
 
-// Known gap (issue 15): the click reaches the app (test 2 shows it with the window open), but
-// under tauri-driver the window made again from the click's thread does not show within the
-// limit; kept as a to-do so the run says so until it is found.
-test('a click on a notification makes the closed window again', { todo: 'the window is not made again yet' }, async () => {
+test('a click on a notification makes the closed window again, on that message', async () => {
   await run('dunstctl', ['action', '0']);
-  await session.waitFor(async () => (await appWindows()) >= 1, 'the window made again', 10_000);
+  await session.waitFor(async () => (await appWindows()) >= 1, 'the window made again', 15_000);
+  // The driver follows the app's new window: the page asked for the pending message.
+  const [handle] = await session.waitFor(async () => {
+    const all = await session.cmd('GET', '/window/handles').catch(() => []);
+    return all.length > 0 ? all : null;
+  }, 'the new window under the driver', 15_000);
+  await session.cmd('POST', '/window', { handle });
+  await session.waitFor(
+    async () => (await session.execute('return document.querySelector(arguments[0])?.textContent ?? null', [$('reader-subject')])) === closedSubject,
+    'the message opened in the window made again',
+    20_000,
+  );
 });
