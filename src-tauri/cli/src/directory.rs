@@ -34,8 +34,12 @@ pub enum DirectoryCommand {
     /// Date de l'extraction chargée et nombre d'adresses.
     Info,
     /// Enregistre la clé de l'API FHIR de l'Annuaire Santé (lue sur l'entrée standard) dans
-    /// le trousseau du système, pour `search --online`.
-    ApiKey,
+    /// le trousseau du système, pour `search --online` ; `--remove` l'oublie.
+    ApiKey {
+        /// Oublie la clé enregistrée : la recherche en ligne n'est plus possible.
+        #[arg(long)]
+        remove: bool,
+    },
     /// Les favoris de l'annuaire.
     #[command(subcommand)]
     Favorite(FavoriteCommand),
@@ -251,7 +255,11 @@ pub fn run(ctx: &Context<'_>, command: DirectoryCommand) -> Result<(), EngineErr
                 }
             }
         }
-        DirectoryCommand::ApiKey => {
+        DirectoryCommand::ApiKey { remove: true } => {
+            engine.forget_directory_api_key()?;
+            println!("{}", ctx.t("cli-directory-api-key-removed"));
+        }
+        DirectoryCommand::ApiKey { remove: false } => {
             let mut key = String::new();
             std::io::stdin().read_line(&mut key).map_err(|e| EngineError::InvalidInput(format!("standard input: {e}")))?;
             let key = secrecy::SecretString::from(key.trim().to_owned());
@@ -259,6 +267,7 @@ pub fn run(ctx: &Context<'_>, command: DirectoryCommand) -> Result<(), EngineErr
                 return Err(EngineError::InvalidInput("no key on standard input".into()));
             }
             engine.set_directory_api_key(&key)?;
+            println!("{}", ctx.t("cli-directory-api-key-saved"));
         }
         DirectoryCommand::Info => {
             let info = engine.directory_info()?;
