@@ -3,7 +3,8 @@
 //! server shares with them, opens it with their own one sign-in (SASL PLAIN, the box as
 //! authorisation identity), syncs its INBOX and sends as it; the box's administrator
 //! withdraws and gives access through IMAP ACL, which the other member's access shows; a
-//! member who does not administer it is refused in French; the default account.
+//! member who does not administer it is refused in French; the default account; the box's
+//! signatures, which every member sees on their own computer (the box's METADATA).
 
 mod support;
 
@@ -183,4 +184,71 @@ fn with_the_card_the_box_opens_through_sasl_external_naming_the_box() {
     assert!(synced.status.success(), "{}", String::from_utf8_lossy(&synced.stderr));
     let folders = cli.json(&["folders", "--account", &orgbox]);
     assert!(folders.as_array().unwrap().iter().any(|f| f["role"] == "inbox" && f["account"] == orgbox.as_str()), "{folders}");
+}
+
+fn box_signatures(cli: &Cli, orgbox: &str) -> Vec<Value> {
+    cli.json(&["signature", "list", "--account", orgbox]).as_array().unwrap().clone()
+}
+
+/// Two computers, each with its own profile: the physician's and the secretary's. A
+/// signature one makes for the box reaches the other at their next sync, and so do an edit
+/// and a deletion; which one is the default stays each member's; a member's own signatures
+/// never reach the box.
+#[test]
+fn the_boxs_signatures_are_seen_by_every_member_who_opens_it() {
+    let op = Operator::start();
+    let orgbox = op.account("orgbox").email.clone();
+    let physician = op.account("physician").email.clone();
+    let doc = Cli::new();
+    doc.add_account(&op, "physician");
+    doc.json(&["shared", "open", &orgbox]);
+    let sec = Cli::new();
+    sec.add_account(&op, "secretary");
+    sec.json(&["shared", "open", &orgbox]);
+
+    let own = body_file("Dr Jean Dupont\nMédecin généraliste\n");
+    doc.json(&["signature", "add", "--account", &physician, "--title", "Personnelle", "--text-file", own.path().to_str().unwrap(), "--default"]);
+    // Quotes, accents, HTML and an inline image well beyond a quoted IMAP string's limit.
+    let image = "iVBORw0KGgo".repeat(9_000);
+    let html = format!(
+        "<p>Secrétariat du <b style=\"color:#0a5\">cabinet “Dupont”</b> — 05 61 00 00 00</p><img src=\"data:image/png;base64,{image}\" alt=\"logo\">"
+    );
+    let html_file = body_file(&html);
+    let made = doc.json(&["signature", "add", "--account", &orgbox, "--title", "Secrétariat", "--html-file", html_file.path().to_str().unwrap(), "--default"]);
+    doc.json(&["sync", "--account", &orgbox]);
+
+    sec.json(&["sync", "--account", &orgbox]);
+    let seen = box_signatures(&sec, &orgbox);
+    assert_eq!(seen.len(), 1, "{seen:?}");
+    assert_eq!((&seen[0]["title"], &seen[0]["text"], &seen[0]["html"]), (&made["title"], &made["text"], &made["html"]));
+    assert_eq!(seen[0]["is_default"], false, "the default is each member's own choice");
+    let theirs = seen[0]["id"].as_i64().unwrap().to_string();
+
+    // The secretary edits it on her computer; the physician sees the edit on his.
+    let edited = body_file("Secrétariat du cabinet Dupont\nOuvert du lundi au vendredi\n");
+    sec.json(&["signature", "edit", &theirs, "--title", "Secrétariat (accueil)", "--text-file", edited.path().to_str().unwrap()]);
+    sec.json(&["sync", "--account", &orgbox]);
+    doc.json(&["sync", "--account", &orgbox]);
+    let now = box_signatures(&doc, &orgbox);
+    assert_eq!(now.len(), 1, "{now:?}");
+    assert_eq!(now[0]["id"], made["id"], "the same signature, changed in place");
+    assert_eq!(now[0]["title"], "Secrétariat (accueil)");
+    assert_eq!(now[0]["text"], "Secrétariat du cabinet Dupont\nOuvert du lundi au vendredi");
+    assert_eq!(now[0]["is_default"], true, "still the physician's default");
+
+    // The physician deletes it; at her next sync the secretary no longer has it.
+    let mine = made["id"].as_i64().unwrap().to_string();
+    doc.json(&["signature", "delete", &mine]);
+    assert!(box_signatures(&doc, &orgbox).is_empty());
+    doc.json(&["sync", "--account", &orgbox]);
+    assert!(box_signatures(&doc, &orgbox).is_empty(), "a pass does not bring it back");
+    sec.json(&["sync", "--account", &orgbox]);
+    assert!(box_signatures(&sec, &orgbox).is_empty());
+
+    // The physician's own signature stayed his: on his account only, on no member's box.
+    let personal = doc.json(&["signature", "list", "--account", &physician]);
+    assert_eq!(personal.as_array().unwrap().len(), 1, "{personal}");
+    assert_eq!(personal[0]["title"], "Personnelle");
+    let everything = sec.json(&["signature", "list"]);
+    assert!(everything.as_array().unwrap().iter().all(|s| s["title"] != "Personnelle"), "{everything}");
 }

@@ -5,6 +5,7 @@ pub mod account_setup;
 pub mod address_list;
 pub mod api;
 pub mod autoconfig;
+pub mod box_signatures;
 pub mod card;
 mod bytes_base64;
 pub mod catalogue;

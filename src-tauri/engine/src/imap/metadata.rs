@@ -53,13 +53,30 @@ async fn read(session: &mut ImapSession, root: &str) -> Result<Vec<(String, Stri
 /// Sets (`Some`) or removes (`None`) server annotations in one command. Values are what
 /// the app wrote: printable ASCII without quotes or backslashes (see `check_value`).
 pub async fn write(session: &mut ImapSession, entries: &[(&str, Option<&str>)]) -> Result<()> {
+    write_entries(session, entries, false).await
+}
+
+/// Like `write`, for values that may be long (a signature with its images): with LITERAL+
+/// they go as literals, since Dovecot refuses a quoted string near its 64 KiB line limit.
+pub async fn write_long(session: &mut ImapSession, literal_plus: bool, entries: &[(&str, Option<&str>)]) -> Result<()> {
+    write_entries(session, entries, literal_plus).await
+}
+
+/// Quoted strings longer than this risk a server's line limit.
+const MOST_QUOTED: usize = 60_000;
+/// Nothing the app writes needs more; a server would refuse it anyway (METADATA MAXSIZE).
+const MOST_VALUE: usize = 4 * 1024 * 1024;
+/// Below this a literal saves nothing.
+const LITERAL_FROM: usize = 1024;
+
+async fn write_entries(session: &mut ImapSession, entries: &[(&str, Option<&str>)], literal_plus: bool) -> Result<()> {
     let mut list = Vec::with_capacity(entries.len());
     for (entry, value) in entries {
         check_entry(entry)?;
         match value {
             Some(value) => {
                 check_value(value)?;
-                list.push(format!("{entry} \"{value}\""));
+                list.push(format!("{entry} {}", value_argument(value, literal_plus)?));
             }
             None => list.push(format!("{entry} NIL")),
         }
@@ -69,6 +86,19 @@ pub async fn write(session: &mut ImapSession, entries: &[(&str, Option<&str>)]) 
         .await
         .map_err(|_| EngineError::Timeout(ANSWER_TIMEOUT.as_secs()))?
         .map_err(|_| EngineError::Server("the IMAP server refused to write annotations".into()))
+}
+
+/// A checked value as the command carries it: quoted, or a non-synchronising literal
+/// (RFC 7888), which needs no round trip.
+fn value_argument(value: &str, literal_plus: bool) -> Result<String> {
+    if value.len() > MOST_VALUE || (!literal_plus && value.len() > MOST_QUOTED) {
+        return Err(EngineError::Server("an annotation too long for the IMAP server".into()));
+    }
+    Ok(if literal_plus && value.len() >= LITERAL_FROM {
+        format!("{{{}+}}\r\n{value}", value.len())
+    } else {
+        format!("\"{value}\"")
+    })
 }
 
 fn check_entry(entry: &str) -> Result<()> {
@@ -94,5 +124,14 @@ mod tests {
         assert!(check_value("eyJuYW1lIjoiUEMifQ").is_ok());
         assert!(check_value("a\"b").is_err());
         assert!(check_value("é").is_err());
+    }
+
+    #[test]
+    fn long_values_go_as_literals_where_the_server_takes_them() {
+        assert_eq!(value_argument("abc", true).unwrap(), "\"abc\"");
+        let long = "A".repeat(70_000);
+        assert_eq!(value_argument(&long, true).unwrap(), format!("{{70000+}}\r\n{long}"));
+        assert_eq!(value_argument(&long, false).unwrap_err().code(), crate::ErrorCode::Server);
+        assert!(value_argument(&"A".repeat(MOST_QUOTED), false).unwrap().starts_with('"'));
     }
 }

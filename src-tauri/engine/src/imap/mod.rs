@@ -26,7 +26,7 @@ pub use fetch::{fetch_messages, list_new, sizes_of, NewOnServer, RawFetched};
 pub use folders::{list_folders, role_folder};
 pub use idle::{wait_for_news, Woken};
 pub use logout::logout;
-pub use metadata::{read_tree as read_annotations, write as write_annotations};
+pub use metadata::{read_tree as read_annotations, write as write_annotations, write_long as write_long_annotations};
 pub use namespace::personal_namespace;
 pub use search::all_uids;
 pub use shared::shared_mailboxes;

@@ -14,6 +14,8 @@ pub struct Capabilities {
     pub namespace: bool,
     /// Server annotations (RFC 5464): the list of "Appareils".
     pub metadata: bool,
+    /// Non-synchronising literals (RFC 7888): long annotation values go as literals.
+    pub literal_plus: bool,
 }
 
 impl Capabilities {
@@ -29,6 +31,7 @@ impl Capabilities {
             idle: caps.has_str("IDLE"),
             namespace: caps.has_str("NAMESPACE"),
             metadata: caps.has_str("METADATA") || caps.has_str("METADATA-SERVER"),
+            literal_plus: caps.has_str("LITERAL+"),
         };
         if found.qresync && session.run_command_and_check_ok("ENABLE QRESYNC").await.is_err() {
             found.qresync = false;

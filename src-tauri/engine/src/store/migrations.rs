@@ -30,6 +30,7 @@ const MIGRATIONS: &[(&str, &str)] = &[
     ("0022_shared_mailboxes", include_str!("../../../../migrations/0022_shared_mailboxes.sql")),
     ("0023_notifications", include_str!("../../../../migrations/0023_notifications.sql")),
     ("0024_directory_words", include_str!("../../../../migrations/0024_directory_words.sql")),
+    ("0025_shared_signatures", include_str!("../../../../migrations/0025_shared_signatures.sql")),
 ];
 
 pub fn apply(conn: &mut Connection) -> Result<()> {

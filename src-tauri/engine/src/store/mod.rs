@@ -35,7 +35,7 @@ pub use directory_favorites::StoredFavorite;
 pub use drafts::{Adoption, DraftCopy, DraftHead, DraftWrite, StoredDraft};
 pub use folders::{FolderRecord, ServerFolder};
 pub use outbox::{OutboxEntry, OutboxState, Outgoing};
-pub use signatures::SignatureRecord;
+pub use signatures::{PlannedSignature, ServerSignature, SignatureRecord, SignaturesMatched};
 pub use messages::{
     FetchedMessage, FlagState, Insertion, MessageFields, MessageFilter, PreparedMessage, RawCompressor, ServerMessageRef,
 };

@@ -19,7 +19,7 @@ use crate::imap::{self, Applied, Capabilities, ImapSession, NewOnServer, Selecti
 use crate::server::Login;
 use crate::store::{self, AccountRecord, ActionKind, FolderRecord, Resolved, SharedStore};
 use crate::tls::TlsPolicy;
-use crate::types::FolderRole;
+use crate::types::{AccountKind, FolderRole};
 use crate::{EngineError, Result};
 
 pub use connection_state::ConnectionStates;
@@ -94,6 +94,10 @@ pub async fn sync_account(store: &SharedStore, conn: &Connection, progress: &Pro
             imap::logout(session).await;
             return Err(EngineError::DeviceRevoked);
         }
+    }
+    // Every member opening the box logs in as the box, so its signatures live on its server.
+    if account.kind == AccountKind::Organisationnel {
+        crate::box_signatures::sync(store, &mut session, caps, account.id).await?;
     }
     let mut report = SyncReport {
         account: account.email.clone(),

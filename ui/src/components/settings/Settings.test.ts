@@ -26,6 +26,7 @@ vi.mock('../../lib/backend', async (importOriginal) => {
     getOwnEntry: vi.fn(),
     saveOwnEntry: vi.fn(),
     sieveSettings: vi.fn(),
+    onMailboxChanged: vi.fn(),
   };
 });
 
@@ -78,8 +79,18 @@ function setup(props: { account?: AccountInfo | null; section?: SettingsSection 
   return { user, onClose, onError, ...result };
 }
 
+// The last listener of `mailbox-changed` (a sync pass ended): tests call it.
+let mailboxChanged: (() => void) | null = null;
+
 beforeEach(() => {
   vi.clearAllMocks();
+  mailboxChanged = null;
+  mocked.onMailboxChanged.mockImplementation(async (listener) => {
+    mailboxChanged = listener;
+    return () => {
+      if (mailboxChanged === listener) mailboxChanged = null;
+    };
+  });
   mocked.listAccounts.mockResolvedValue([ACCOUNT]);
   mocked.listSignatures.mockResolvedValue([]);
   mocked.getMdnPolicy.mockResolvedValue('ask');
@@ -284,6 +295,16 @@ describe('Signatures', () => {
     expect(within(items[0]!).getByTestId('signature-default-badge')).toHaveTextContent('Par défaut');
     expect(items[1]).toHaveTextContent('Consultation');
     expect(within(items[1]!).queryByTestId('signature-default-badge')).not.toBeInTheDocument();
+  });
+
+  it('shows what another member of the box changed once a sync pass ends', async () => {
+    setup({ section: 'signatures' });
+    await screen.findByTestId('signature-empty');
+    mocked.listSignatures.mockResolvedValue([signature(5, 'Secrétariat')]);
+    await waitFor(() => expect(mailboxChanged).not.toBeNull());
+    mailboxChanged!();
+    const items = await screen.findAllByTestId('signature-item');
+    expect(items[0]).toHaveTextContent('Secrétariat');
   });
 
   it('says so when there is none yet', async () => {
