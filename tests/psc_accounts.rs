@@ -189,3 +189,34 @@ fn the_own_entry_says_a_psc_sign_in_cannot_reach_the_operators_directory() {
     assert!(String::from_utf8_lossy(&said.stderr).contains("carte CPS ou avec votre mot de passe"), "{}", String::from_utf8_lossy(&said.stderr));
 }
 
+
+#[test]
+fn with_psc_the_organisational_mailbox_is_reached_through_the_shared_namespace() {
+    let op = Operator::start_psc(ACCESS_TTL);
+    op.seed();
+    let tmp = tempfile::tempdir().expect("temporary folder");
+    let cli = Cli::new();
+    let physician = op.account("physician").email.clone();
+    let orgbox = op.account("orgbox").email.clone();
+    let out = add_psc_account(&cli, &op, &browser_script(&op, tmp.path(), "physician"), &physician);
+    assert!(out.status.success(), "account add --auth psc: {}", String::from_utf8_lossy(&out.stderr));
+
+    // The server shares the box with the practitioner's own login, token or not.
+    let listed = cli.json(&["shared", "list"]);
+    assert_eq!(listed[0]["address"], orgbox.as_str(), "{listed}");
+    cli.sync();
+    let folders = cli.json(&["folders"]);
+    let inbox = folders.as_array().expect("folders").iter().find(|f| {
+        let name = f["name"].as_str().unwrap_or_default();
+        name.contains(&orgbox) && name.ends_with("INBOX") && f["on_server"] == true
+    });
+    let inbox = inbox.unwrap_or_else(|| panic!("the box's INBOX among the physician's folders: {folders:#}"));
+    let in_box = ImapProbe::connect(&op, "orgbox").count("INBOX") as usize;
+    assert!(in_box > 0, "the seeded box has mail");
+    assert_eq!(cli.list(inbox["name"].as_str().expect("name")).len(), in_box, "its messages synced through the shared namespace");
+
+    // Opening it as an account of its own needs an authorisation identity a token cannot carry: said so.
+    let failure = cli.fail(&["shared", "open", &orgbox]);
+    assert_eq!(failure.code.as_deref(), Some("shared_psc_unsupported"), "{failure:?}");
+    assert_eq!(cli.json(&["account", "list"]).as_array().expect("accounts").len(), 1, "nothing kept");
+}

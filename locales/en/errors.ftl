@@ -22,6 +22,7 @@ error-shared_access_refused = The server does not give you access to this organi
 error-shared_admin_refused = Only an administrator of this organisational mailbox may change the accounts that open it. Nothing was changed.
 error-directory_write_refused = The operator’s directory refused the change: you may only change your own entry, and only the operator may change an organisational mailbox’s FINESS, responsible and description. Nothing was changed.
 error-no_operator_directory = This account’s operator directory is not known (neither given when the account was added nor published in the DNS). Only the national directory is searched.
+error-shared_psc_unsupported = With a Pro Santé Connect sign-in, an organisational mailbox does not open as an account of its own: its folders are in your mailbox, under “Shared mailbox”. To open it on its own, sign in with your CPS card or your Medimail password.
 error-directory_psc_unsupported = With a Pro Santé Connect sign-in, your operator does not let you read or change your entry in its directory. Sign in with your CPS card or your Medimail password to manage it here.
 error-directory_download = The national directory could not be downloaded completely (the server did not send the extraction, or the transfer stopped). The directory already loaded is still available.
 error-busy = Another Medimail window or task is using this profile. Wait a moment and try again.

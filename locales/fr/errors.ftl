@@ -22,6 +22,7 @@ error-shared_access_refused = Le serveur ne vous donne pas accès à cette boît
 error-shared_admin_refused = Seul un administrateur de cette boîte organisationnelle peut changer les comptes qui l’ouvrent. Rien n’a été changé.
 error-directory_write_refused = L’annuaire de l’opérateur a refusé la modification : vous ne pouvez modifier que votre propre fiche, et le FINESS, le responsable et la description d’une boîte organisationnelle ne sont modifiables que par l’opérateur. Rien n’a été changé.
 error-no_operator_directory = L’annuaire de l’opérateur de ce compte n’est pas connu (ni indiqué à l’ajout du compte, ni publié dans le DNS). Seul l’annuaire national est consulté.
+error-shared_psc_unsupported = Avec une connexion Pro Santé Connect, une boîte organisationnelle ne s’ouvre pas comme un compte à part : ses dossiers sont dans votre boîte, sous « Boîte partagée ». Pour l’ouvrir à part, connectez-vous avec votre carte CPS ou avec votre mot de passe Medimail.
 error-directory_psc_unsupported = Avec une connexion Pro Santé Connect, votre opérateur ne permet pas de lire ni de modifier votre fiche dans son annuaire. Connectez-vous avec votre carte CPS ou avec votre mot de passe Medimail pour la gérer ici.
 error-directory_download = L’annuaire national n’a pas pu être téléchargé en entier (le serveur n’a pas envoyé l’extraction, ou le transfert s’est interrompu). L’annuaire déjà chargé reste disponible.
 error-busy = Une autre fenêtre ou tâche Medimail utilise ce profil. Patientez quelques instants puis réessayez.

@@ -157,7 +157,10 @@ test('the Notifications section: no "later" notice, each change saved where the 
   await click($('notify-autostart'));
   const entry = path.join(process.env.HOME, '.config/autostart/Medimail Desktop.desktop');
   await session.waitFor(async () => existsSync(entry), `${entry} written`);
-  assert.match(readFileSync(entry, 'utf8'), /--background/);
+  // In the tray, and on this profile (the one the window was opened with), not the default one.
+  const exec = readFileSync(entry, 'utf8').split('\n').find((l) => l.startsWith('Exec=')) ?? '';
+  assert.match(exec, /--background/);
+  assert.ok(exec.includes(`--profile ${profile}`), exec);
   await session.waitFor(() => enabled($('notify-autostart')), 'the box free again');
   await click($('notify-autostart'));
   await session.waitFor(async () => !existsSync(entry), 'the entry removed again');

@@ -84,6 +84,11 @@ pub enum EngineError {
     /// LDAP directory: one's own entry needs the CPS card or the mail password.
     #[error("the operator's directory cannot be used with a Pro Santé Connect sign-in")]
     DirectoryPscUnsupported,
+    /// An organisational mailbox is opened as an account by naming it at sign-in (SASL
+    /// authorisation identity), which a Pro Santé Connect token cannot do: its folders
+    /// stay reachable in the member's own mailbox, through the shared namespace.
+    #[error("an organisational mailbox cannot be opened as an account with a Pro Santé Connect sign-in")]
+    SharedPscUnsupported,
     /// The national directory could not be downloaded whole: the server's answer was not the
     /// extraction (an HTTP error) or stopped before its end. The loaded directory stays.
     #[error("national directory download: {0}")]
@@ -175,6 +180,7 @@ pub enum ErrorCode {
     SharedAdminRefused,
     NoOperatorDirectory,
     DirectoryPscUnsupported,
+    SharedPscUnsupported,
     DirectoryDownload,
     SieveScriptRefused,
     Busy,
@@ -222,6 +228,7 @@ impl EngineError {
             EngineError::SharedAdminRefused(_) => ErrorCode::SharedAdminRefused,
             EngineError::NoOperatorDirectory => ErrorCode::NoOperatorDirectory,
             EngineError::DirectoryPscUnsupported => ErrorCode::DirectoryPscUnsupported,
+            EngineError::SharedPscUnsupported => ErrorCode::SharedPscUnsupported,
             EngineError::DirectoryDownload(_) => ErrorCode::DirectoryDownload,
             EngineError::SieveScriptRefused(_) => ErrorCode::SieveScriptRefused,
             EngineError::Busy => ErrorCode::Busy,

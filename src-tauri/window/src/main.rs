@@ -105,11 +105,12 @@ pub fn run(profile_dir: Option<&Path>, background: bool) -> Result<(), EngineErr
         // are ours, links in a mail go through the mail view.
         .plugin(tauri_plugin_dialog::init())
         .plugin(tauri_plugin_opener::Builder::new().open_js_links_on_click(false).build())
-        // The session starts the app in the tray: no window until the user asks.
-        .plugin(tauri_plugin_autostart::init(
-            tauri_plugin_autostart::MacosLauncher::LaunchAgent,
-            Some(vec!["--background"]),
-        ))
+        // The session starts the app in the tray: no window until the user asks. A profile
+        // chosen with --profile is the one started at login, not the default one.
+        .plugin(
+            // (On macOS a LaunchAgent: the builder's default.)
+            tauri_plugin_autostart::Builder::new().args(autostart_args(profile_dir)).build(),
+        )
         .manage(AppState { profile, engine: Mutex::new(engine.clone()) })
         .manage(background::PendingOpen::default())
         .manage(commands::sign_in::PendingCiba::default())
@@ -259,6 +260,16 @@ pub fn run(profile_dir: Option<&Path>, background: bool) -> Result<(), EngineErr
             }
         });
     Ok(())
+}
+
+/// What the session's start at login runs the app with.
+fn autostart_args(profile_dir: Option<&Path>) -> Vec<String> {
+    let mut args = vec!["--background".to_owned()];
+    if let Some(dir) = profile_dir.and_then(|d| std::path::absolute(d).ok()) {
+        args.push("--profile".to_owned());
+        args.push(dir.to_string_lossy().into_owned());
+    }
+    args
 }
 
 /// WebKitGTK composites the page through OpenGL. Without a GPU (virtual machines, remote

@@ -26,6 +26,7 @@ describe('errorMessage', () => {
       shared_admin_refused: true,
       no_operator_directory: true,
       directory_psc_unsupported: true,
+      shared_psc_unsupported: true,
       directory_download: true,
       sieve_script_refused: true,
       busy: true,

@@ -25,6 +25,7 @@ const ERROR_KEYS: Record<ErrorCode, MessageKey> = {
   shared_admin_refused: 'error-shared_admin_refused',
   no_operator_directory: 'error-no_operator_directory',
   directory_psc_unsupported: 'error-directory_psc_unsupported',
+  shared_psc_unsupported: 'error-shared_psc_unsupported',
   directory_download: 'error-directory_download',
   sieve_script_refused: 'error-sieve_script_refused',
   busy: 'error-busy',

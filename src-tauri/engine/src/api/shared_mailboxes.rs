@@ -74,7 +74,7 @@ impl Engine {
     /// only account): it becomes an account here, signed in with the member's sign-in, and
     /// its first pass can run. The server decides: without the right to read it, nothing is
     /// kept and the answer is `shared_access_refused`. A Pro Santé Connect sign-in cannot
-    /// name another mailbox (the operator offers no way): `unsupported`.
+    /// name another mailbox (the operator offers no way): `shared_psc_unsupported`.
     pub async fn open_shared_mailbox(&self, member: Option<&str>, mailbox: &str) -> Result<AccountInfo> {
         let mailbox = mailbox.trim();
         if !looks_like_address(mailbox) {
@@ -85,7 +85,7 @@ impl Engine {
             return Err(EngineError::InvalidInput("an organisational mailbox is opened through a personal account".into()));
         }
         if member.auth == AuthMethod::Psc {
-            return Err(EngineError::Unsupported("an organisational mailbox with a Pro Santé Connect sign-in".into()));
+            return Err(EngineError::SharedPscUnsupported);
         }
         let existing = self.store()?.account_by_email(mailbox);
         if let Ok(existing) = existing {

@@ -77,7 +77,7 @@ fn every_error_code_has_its_sentence() {
         InvalidInput, Io, Network, Tls, Certificate, AuthFailed, Unsupported, Server, Timeout, Store, StoreKey, StoreTooNew,
         Keyring, NotFound, Busy, Internal, Card, PinWrong, CardBlocked, PinFormat, PinRequired, CardNotCps, CardOtherHolder, CardRemoved, SignedOut,
         Psc, PscDenied, PscSignInExpired, PscSessionEnded, PscWrongPractitioner, DeviceRevoked, DirectoryFile, DirectoryDownload, DirectoryWriteRefused, NoOperatorDirectory,
-        DirectoryPscUnsupported, SieveScriptRefused, SharedAccessRefused, SharedAdminRefused, NoNotificationService,
+        DirectoryPscUnsupported, SharedPscUnsupported, SieveScriptRefused, SharedAccessRefused, SharedAdminRefused, NoNotificationService,
     ] {
         for lang in Lang::ALL {
             let key = error_key(code);
