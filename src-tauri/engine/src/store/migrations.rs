@@ -31,6 +31,7 @@ const MIGRATIONS: &[(&str, &str)] = &[
     ("0023_notifications", include_str!("../../../../migrations/0023_notifications.sql")),
     ("0024_directory_words", include_str!("../../../../migrations/0024_directory_words.sql")),
     ("0025_shared_signatures", include_str!("../../../../migrations/0025_shared_signatures.sql")),
+    ("0026_directory_index_without_sizes", include_str!("../../../../migrations/0026_directory_index_without_sizes.sql")),
 ];
 
 pub fn apply(conn: &mut Connection) -> Result<()> {
@@ -119,6 +120,12 @@ mod tests {
             .query_row("SELECT count(*) FROM sqlite_schema WHERE name = 'directory_entry_address'", [], |r| r.get(0))
             .unwrap();
         assert_eq!(indexes, 1);
+        // Rebuilt again by 0026, without the per-entry column sizes no search reads.
+        let sizes: i64 = store
+            .conn()
+            .query_row("SELECT count(*) FROM sqlite_schema WHERE name = 'directory_fts_docsize'", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(sizes, 0);
     }
 
     #[test]
