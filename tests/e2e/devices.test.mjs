@@ -5,17 +5,14 @@
 // signs in again with the password, and the account syncs again.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 
 import { Session, startDriver } from './webdriver.mjs';
+import { binary, runMedimail } from './cli.mjs';
 import { Operator } from './operator.mjs';
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-const binary = path.resolve(process.env.MEDIMAIL_BIN ?? path.join(root, 'target/debug/medimail'));
 
 let operator;
 let physician;
@@ -25,17 +22,7 @@ let profile;
 let laptop;
 
 /** Runs `medimail --profile DIR ARGS` with `input` on stdin: { code, out, err }. */
-function medimail(dir, args, input) {
-  return new Promise((resolve) => {
-    const child = spawn(binary, ['--profile', dir, ...args], { stdio: ['pipe', 'pipe', 'pipe'] });
-    let out = '';
-    let err = '';
-    child.stdout.on('data', (d) => (out += d));
-    child.stderr.on('data', (d) => (err += d));
-    child.on('exit', (code) => resolve({ code, out, err }));
-    child.stdin.end(input ?? '');
-  });
-}
+const medimail = runMedimail;
 
 async function ok(dir, args, input) {
   const done = await medimail(dir, args, input);

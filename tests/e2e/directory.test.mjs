@@ -14,6 +14,7 @@ import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 
 import { Session, startDriver } from './webdriver.mjs';
+import * as annuaire from './annuaire.mjs';
 import { Operator } from './operator.mjs';
 
 const run = promisify(execFile);
@@ -115,33 +116,13 @@ async function typeInto(selector, text) {
   await element.type(text);
 }
 
-/** Like session.waitFor, with a picture of the window when it fails (to see why). */
-async function waitOrShoot(fn, what, timeout = 10_000) {
-  try {
-    return await session.waitFor(fn, what, timeout);
-  } catch (err) {
-    const file = path.join(os.tmpdir(), `medimail-e2e-directory-failure-${Date.now()}.png`);
-    await fs.writeFile(file, await session.screenshot()).catch(() => {});
-    throw new Error(`${err.message} (window at failure: ${file})`);
-  }
-}
+const waitOrShoot = (fn, what, timeout = 10_000) => session.waitOrShoot(fn, what, timeout);
 
-/** Empties the Annuaire's search fields (WebDriver's clear sends no input event). */
-async function clearFields() {
-  await session.execute(
-    `for (const el of document.querySelectorAll('[data-testid="directory-view"] input[type="search"]')) {
-       el.value = '';
-       el.dispatchEvent(new Event('input', { bubbles: true }));
-     }`,
-  );
-}
+const clearFields = () => annuaire.clearFields(session);
 
 /** The addresses of the rows of the table `testid` once they are exactly `expected`. */
 async function rowsAre(expected, testid = 'directory-results') {
-  const read = () =>
-    session.execute(
-      `return Array.from(document.querySelectorAll('[data-testid="${testid}"] [data-testid="directory-row"]')).map((r) => r.dataset.address)`,
-    );
+  const read = () => annuaire.rowAddresses(session, testid);
   // Compared as sets: the order is the engine's (tested there).
   const same = (found) => JSON.stringify([...found].sort()) === JSON.stringify([...expected].sort());
   await waitOrShoot(async () => same(await read()), `rows ${expected.join(', ')}`);
@@ -161,9 +142,7 @@ function composeChips(testid) {
   );
 }
 
-function rowControl(address, testid) {
-  return `[data-testid="directory-row"][data-address="${address}"] [data-testid="${testid}"]`;
-}
+const { rowControl } = annuaire;
 
 test('an account is added, then the Annuaire shows the imported extraction', async () => {
   await session.find($('account-setup'), 30_000);

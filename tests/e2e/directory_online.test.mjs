@@ -13,7 +13,6 @@
 // The tests run in order and share one window.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import fs from 'node:fs/promises';
 import https from 'node:https';
 import os from 'node:os';
@@ -21,10 +20,11 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 import { Keys, Session, startDriver } from './webdriver.mjs';
+import * as annuaire from './annuaire.mjs';
+import { binary, medimailIn } from './cli.mjs';
 import { Operator } from './operator.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-const binary = path.resolve(process.env.MEDIMAIL_BIN ?? path.join(root, 'target/debug/medimail'));
 
 const HEADER = [
   'Type de BAL', 'Adresse BAL', 'Type Identifiant PP', 'Identifiant PP', 'Identification nationale PP',
@@ -63,17 +63,7 @@ let serverUrl;
 const requests = [];
 
 /** Runs `medimail` with `input` on stdin; rejects when it fails. */
-function medimail(args, input) {
-  return new Promise((resolve, reject) => {
-    const child = spawn(binary, ['--profile', profile, ...args], { stdio: ['pipe', 'pipe', 'pipe'] });
-    let out = '';
-    let err = '';
-    child.stdout.on('data', (d) => (out += d));
-    child.stderr.on('data', (d) => (err += d));
-    child.on('exit', (code) => (code === 0 ? resolve(out) : reject(new Error(`medimail ${args.join(' ')}: ${err}`))));
-    child.stdin.end(input ?? '');
-  });
-}
+const medimail = (args, input) => medimailIn(profile, args, input);
 
 /** The local Annuaire Santé: the extraction (a newer one than imported) and the FHIR API. */
 async function startServer() {
@@ -174,37 +164,13 @@ function valueOf(selector) {
   return session.execute('return document.querySelector(arguments[0])?.value ?? null', [selector]);
 }
 
-/** Like session.waitFor, with a picture of the window when it fails (to see why). */
-async function waitOrShoot(fn, what, timeout = 15_000) {
-  try {
-    return await session.waitFor(fn, what, timeout);
-  } catch (err) {
-    const file = path.join(os.tmpdir(), `medimail-e2e-online-failure-${Date.now()}.png`);
-    const picture = Promise.race([session.screenshot(), new Promise((_, reject) => setTimeout(() => reject(new Error('no picture')), 5_000))]);
-    await picture.then((png) => fs.writeFile(file, png)).catch(() => {});
-    throw new Error(`${err.message} (window at failure: ${file})`);
-  }
-}
+const waitOrShoot = (fn, what, timeout = 15_000) => session.waitOrShoot(fn, what, timeout);
 
-/** Empties the Annuaire's search fields (WebDriver's clear sends no input event). */
-async function clearFields() {
-  await session.execute(
-    `for (const el of document.querySelectorAll('[data-testid="directory-view"] input[type="search"]')) {
-       el.value = '';
-       el.dispatchEvent(new Event('input', { bubbles: true }));
-     }`,
-  );
-}
+const clearFields = () => annuaire.clearFields(session);
 
-function rowAddresses() {
-  return session.execute(
-    `return Array.from(document.querySelectorAll('[data-testid="directory-results"] [data-testid="directory-row"]')).map((r) => r.dataset.address)`,
-  );
-}
+const rowAddresses = () => annuaire.rowAddresses(session);
 
-function rowControl(address, testid) {
-  return `[data-testid="directory-row"][data-address="${address}"] [data-testid="${testid}"]`;
-}
+const { rowControl } = annuaire;
 
 async function closeCard() {
   await session.keys(Keys.Escape);

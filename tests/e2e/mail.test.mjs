@@ -102,16 +102,7 @@ async function rowWith(text, timeout = 20_000) {
   );
 }
 
-/** Like session.waitFor, with a picture of the window when it fails (to see why). */
-async function waitOrShoot(fn, what, timeout) {
-  try {
-    return await session.waitFor(fn, what, timeout);
-  } catch (err) {
-    const file = path.join(os.tmpdir(), `medimail-e2e-failure-${Date.now()}.png`);
-    await fs.writeFile(file, await session.screenshot()).catch(() => {});
-    throw new Error(`${err.message} (window at failure: ${file})`);
-  }
-}
+const waitOrShoot = (fn, what, timeout) => session.waitOrShoot(fn, what, timeout);
 
 async function openFolder(testid, name) {
   const selector = name ? `[data-testid="${testid}"][data-folder-name="${name}"]` : $(testid);

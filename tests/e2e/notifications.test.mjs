@@ -14,10 +14,10 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 import { Session, startDriver, Keys } from './webdriver.mjs';
+import { binary, medimailIn } from './cli.mjs';
 import { Operator } from './operator.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-const binary = path.resolve(process.env.MEDIMAIL_BIN ?? path.join(root, 'target/debug/medimail'));
 
 let operator;
 let physician;
@@ -28,17 +28,7 @@ let profile;
 let daemon;
 let record;
 
-function medimail(args, input) {
-  return new Promise((resolve, reject) => {
-    const child = spawn(binary, ['--profile', profile, ...args], { stdio: ['pipe', 'pipe', 'pipe'] });
-    let out = '';
-    let err = '';
-    child.stdout.on('data', (d) => (out += d));
-    child.stderr.on('data', (d) => (err += d));
-    child.on('exit', (code) => (code === 0 ? resolve(out) : reject(new Error(`medimail ${args.join(' ')}: ${err}`))));
-    child.stdin.end(input ?? '');
-  });
-}
+const medimail = (args, input) => medimailIn(profile, args, input);
 
 function run(command, args) {
   return new Promise((resolve, reject) => {

@@ -8,15 +8,13 @@ import { execFile, spawn } from 'node:child_process';
 import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 
 import { Session, startDriver } from './webdriver.mjs';
+import { binary, medimailIn } from './cli.mjs';
 import { Operator } from './operator.mjs';
 
 const run = promisify(execFile);
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-const binary = path.resolve(process.env.MEDIMAIL_BIN ?? path.join(root, 'target/debug/medimail'));
 
 let operator;
 let physician;
@@ -25,17 +23,7 @@ let session;
 let profile;
 
 /** Runs `medimail` with `input` on stdin; rejects when it fails. */
-function medimail(args, input) {
-  return new Promise((resolve, reject) => {
-    const child = spawn(binary, ['--profile', profile, ...args], { stdio: ['pipe', 'pipe', 'pipe'] });
-    let out = '';
-    let err = '';
-    child.stdout.on('data', (d) => (out += d));
-    child.stderr.on('data', (d) => (err += d));
-    child.on('exit', (code) => (code === 0 ? resolve(out) : reject(new Error(`medimail ${args.join(' ')}: ${err}`))));
-    child.stdin.end(input ?? '');
-  });
-}
+const medimail = (args, input) => medimailIn(profile, args, input);
 
 /** The physician's entry as the server has it (anonymous read over StartTLS). */
 async function onServer(attribute) {

@@ -8,34 +8,21 @@
 // and removes one, each change on the server (IMAP ACL).
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 
 import { Session, startDriver } from './webdriver.mjs';
+import { binary, medimailIn } from './cli.mjs';
 import { Operator } from './operator.mjs';
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-const binary = path.resolve(process.env.MEDIMAIL_BIN ?? path.join(root, 'target/debug/medimail'));
 
 let operator;
 let driver;
 let session;
 const profiles = [];
 
-function medimail(profile, args, input) {
-  return new Promise((resolve, reject) => {
-    const child = spawn(binary, ['--profile', profile, ...args], { stdio: ['pipe', 'pipe', 'pipe'] });
-    let out = '';
-    let err = '';
-    child.stdout.on('data', (d) => (out += d));
-    child.stderr.on('data', (d) => (err += d));
-    child.on('exit', (code) => (code === 0 ? resolve(out) : reject(new Error(`medimail ${args.join(' ')}: ${err}`))));
-    child.stdin.end(input ?? '');
-  });
-}
+const medimail = medimailIn;
 
 async function profileWith(key, extra = []) {
   const profile = await fs.mkdtemp(path.join(os.tmpdir(), 'medimail-e2e-shared-'));

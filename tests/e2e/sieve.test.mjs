@@ -4,17 +4,14 @@
 // added; both read back from the server after the window reloads; the forward removed.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 
 import { Session, startDriver } from './webdriver.mjs';
+import { binary, medimailIn } from './cli.mjs';
 import { Operator } from './operator.mjs';
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-const binary = path.resolve(process.env.MEDIMAIL_BIN ?? path.join(root, 'target/debug/medimail'));
 
 let operator;
 let physician;
@@ -23,17 +20,7 @@ let driver;
 let session;
 let profile;
 
-function medimail(args, input) {
-  return new Promise((resolve, reject) => {
-    const child = spawn(binary, ['--profile', profile, ...args], { stdio: ['pipe', 'pipe', 'pipe'] });
-    let out = '';
-    let err = '';
-    child.stdout.on('data', (d) => (out += d));
-    child.stderr.on('data', (d) => (err += d));
-    child.on('exit', (code) => (code === 0 ? resolve(out) : reject(new Error(`medimail ${args.join(' ')}: ${err}`))));
-    child.stdin.end(input ?? '');
-  });
-}
+const medimail = (args, input) => medimailIn(profile, args, input);
 
 before(async () => {
   operator = await Operator.start();

@@ -82,16 +82,7 @@ async function typeInto(selector, text) {
   await element.type(text);
 }
 
-/** Like session.waitFor, with a picture of the window when it fails (to see why). */
-async function waitOrShoot(fn, what, timeout) {
-  try {
-    return await session.waitFor(fn, what, timeout);
-  } catch (err) {
-    const file = path.join(os.tmpdir(), `medimail-e2e-signin-failure-${Date.now()}.png`);
-    await fs.writeFile(file, await session.screenshot()).catch(() => {});
-    throw new Error(`${err.message} (window at failure: ${file})`);
-  }
-}
+const waitOrShoot = (fn, what, timeout) => session.waitOrShoot(fn, what, timeout);
 
 /** Whether an element is in the page now (one script: no element handle to go stale). */
 function present(testid) {

@@ -1,7 +1,10 @@
 // A minimal W3C WebDriver client over fetch, enough to drive the real app through
 // tauri-driver. Kept tiny on purpose: no browser download, no extra npm packages.
 import { spawn } from 'node:child_process';
+import fs from 'node:fs/promises';
 import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 
 const ELEMENT = 'element-6066-11e4-a52e-4f735466cecf';
@@ -104,6 +107,18 @@ export class Session {
       if (value) return value;
       if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
       await sleep(100);
+    }
+  }
+
+  /** Like waitFor, with a picture of the window when it fails (to see why; at most 5 s for it). */
+  async waitOrShoot(fn, what, timeoutMs = 10_000) {
+    try {
+      return await this.waitFor(fn, what, timeoutMs);
+    } catch (err) {
+      const file = path.join(os.tmpdir(), `medimail-e2e-failure-${Date.now()}.png`);
+      const picture = Promise.race([this.screenshot(), sleep(5_000).then(() => Promise.reject(new Error('no picture')))]);
+      await picture.then((png) => fs.writeFile(file, png)).catch(() => {});
+      throw new Error(`${err.message} (window at failure: ${file})`);
     }
   }
 

@@ -7,22 +7,20 @@ use crate::devices::{self, Devices, ThisDevice};
 impl Engine {
     /// The account's installations, as its server keeps them (see `devices`).
     pub async fn devices(&self, account: Option<&str>) -> Result<Devices> {
-        self.readable()?;
-        let record = self.account(account)?;
-        let this = self.this_device(&record)?;
-        let conn = self.connection(record)?;
-        conn.guarded(async {
-            let mut session = imap::connect(&conn.account.imap, &conn.tls, &conn.login).await?;
-            let caps = imap::Capabilities::negotiate(&mut session).await?;
-            let found = devices::list(&mut session, caps, &this.id).await;
-            imap::logout(session).await;
-            found
-        })
-        .await
+        self.devices_on_server(account, None).await
     }
 
     /// "Révoquer": the installation `id` stops using the account at its next contact.
     pub async fn revoke_device(&self, account: Option<&str>, id: &str) -> Result<Devices> {
+        let found = self.devices_on_server(account, Some(id)).await;
+        if found.is_ok() {
+            tracing::info!("a device was revoked");
+        }
+        found
+    }
+
+    /// One session on the account's server: `revoke` marked there, if given, then the list.
+    async fn devices_on_server(&self, account: Option<&str>, revoke: Option<&str>) -> Result<Devices> {
         self.readable()?;
         let record = self.account(account)?;
         let this = self.this_device(&record)?;
@@ -31,14 +29,13 @@ impl Engine {
             let mut session = imap::connect(&conn.account.imap, &conn.tls, &conn.login).await?;
             let caps = imap::Capabilities::negotiate(&mut session).await?;
             let found = async {
-                devices::revoke(&mut session, caps, &this.id, id, store::now()).await?;
+                if let Some(id) = revoke {
+                    devices::revoke(&mut session, caps, &this.id, id, store::now()).await?;
+                }
                 devices::list(&mut session, caps, &this.id).await
             }
             .await;
             imap::logout(session).await;
-            if found.is_ok() {
-                tracing::info!("a device was revoked");
-            }
             found
         })
         .await

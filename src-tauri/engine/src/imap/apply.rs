@@ -293,13 +293,7 @@ async fn uid_exists(session: &mut ImapSession, uid: u32) -> Result<bool> {
 async fn exists(session: &mut ImapSession, encoded: &str) -> Result<bool> {
     // async-imap sends the pattern as given: a name with a space must be quoted here.
     let pattern = format!("\"{}\"", encoded.replace('\\', "\\\\").replace('"', "\\\""));
-    let names: Vec<_> = session
-        .list(Some(""), Some(&pattern))
-        .await
-        .map_err(protocol_error)?
-        .try_collect()
-        .await
-        .map_err(protocol_error)?;
+    let names: Vec<_> = super::folders::list(session, &pattern).await?;
     Ok(names.iter().any(|n| n.name() == encoded))
 }
 

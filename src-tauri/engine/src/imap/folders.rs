@@ -1,7 +1,7 @@
 //! LIST: every folder, with its special use, found by attribute (RFC 6154) or, on servers
 //! without SPECIAL-USE, by its usual name.
 
-use async_imap::types::NameAttribute;
+use async_imap::types::{Name, NameAttribute};
 use futures::TryStreamExt;
 
 use super::{decode_name, encode_name, protocol_error, ImapSession};
@@ -10,14 +10,19 @@ use crate::store::ServerFolder;
 use crate::types::FolderRole;
 use crate::Result;
 
-pub async fn list_folders(session: &mut ImapSession, namespace: &Namespace) -> Result<Vec<ServerFolder>> {
-    let names: Vec<_> = session
-        .list(Some(""), Some("*"))
+/// The names LIST gives for `pattern` (as the server takes it: quote it if it has spaces).
+pub(super) async fn list(session: &mut ImapSession, pattern: &str) -> Result<Vec<Name>> {
+    session
+        .list(Some(""), Some(pattern))
         .await
         .map_err(protocol_error)?
         .try_collect()
         .await
-        .map_err(protocol_error)?;
+        .map_err(protocol_error)
+}
+
+pub async fn list_folders(session: &mut ImapSession, namespace: &Namespace) -> Result<Vec<ServerFolder>> {
+    let names: Vec<_> = list(session, "*").await?;
     let mut folders: Vec<ServerFolder> = names
         .iter()
         .map(|name| {

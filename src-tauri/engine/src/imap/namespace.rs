@@ -6,9 +6,7 @@
 //! after login, when no other command is in flight; only the first personal namespace is
 //! read, which is all the app uses.
 
-use futures::TryStreamExt;
-
-use super::{decode_name, protocol_error, Capabilities, ImapSession};
+use super::{decode_name, Capabilities, ImapSession};
 use crate::folder_names::Namespace;
 use crate::{EngineError, Result};
 
@@ -27,13 +25,7 @@ pub async fn personal_namespace(session: &mut ImapSession, caps: Capabilities) -
             return Ok(found);
         }
     }
-    let root: Vec<_> = session
-        .list(Some(""), Some(""))
-        .await
-        .map_err(protocol_error)?
-        .try_collect()
-        .await
-        .map_err(protocol_error)?;
+    let root: Vec<_> = super::folders::list(session, "").await?;
     let delimiter = root.iter().find_map(|name| name.delimiter()).and_then(|d| d.chars().next());
     Ok(Namespace { prefix: String::new(), delimiter })
 }

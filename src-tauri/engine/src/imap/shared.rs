@@ -3,9 +3,8 @@
 //! shared with the user is `Shared/<address>/…`). Asked on a fresh session, before any folder
 //! is selected: NAMESPACE is read on the bare stream (see `namespace.rs`).
 
-use futures::TryStreamExt;
 
-use super::{decode_name, protocol_error, ImapSession};
+use super::{decode_name, ImapSession};
 use crate::{EngineError, Result};
 
 const TAG: &str = "MMNS2";
@@ -20,13 +19,7 @@ pub async fn shared_mailboxes(session: &mut ImapSession) -> Result<Vec<String>> 
     let mut found = Vec::new();
     for (prefix, delimiter) in prefixes {
         let pattern = format!("{}%", super::encode_name(&prefix));
-        let names: Vec<_> = session
-            .list(Some(""), Some(&pattern))
-            .await
-            .map_err(protocol_error)?
-            .try_collect()
-            .await
-            .map_err(protocol_error)?;
+        let names: Vec<_> = super::folders::list(session, &pattern).await?;
         for name in names {
             let name = decode_name(name.name());
             let Some(rest) = name.strip_prefix(&prefix) else { continue };
