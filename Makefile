@@ -105,7 +105,7 @@ bench: build
 	MEDIMAIL_BIN="$(abspath $(TARGET_DIR))/release/medimail" bash dev/with-keyring.sh dev/bench/psc
 	MEDIMAIL_BIN="$(abspath $(TARGET_DIR))/release/medimail" bash dev/with-keyring.sh dev/bench/notify
 	MEDIMAIL_BIN="$(abspath $(TARGET_DIR))/release/medimail" bash dev/bench/ui
-	$(CARGO) build --release -p medimail-engine --example directory_search
+	$(CARGO) build --release -p medimail-engine --example directory_search --example directory_import_wait
 	MEDIMAIL_BIN="$(abspath $(TARGET_DIR))/release/medimail" bash dev/with-keyring.sh dev/bench/directory
 	MEDIMAIL_BIN="$(abspath $(TARGET_DIR))/release/medimail" bash dev/bench/directory-ui
 

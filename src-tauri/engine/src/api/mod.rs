@@ -214,7 +214,7 @@ impl Engine {
         let signed_out = signing_out::signed_out_marker(dir).exists();
         Ok(Engine {
             profile,
-            store: Arc::new(Mutex::new(store)),
+            store: crate::store::shared(store),
             planned: tokio::sync::watch::channel(0).0,
             connections: ConnectionStates::default(),
             lang: std::sync::RwLock::new(Lang::default()),
@@ -263,7 +263,7 @@ impl Engine {
     pub(crate) fn with_store(profile: Profile, store: Store) -> Engine {
         Engine {
             profile,
-            store: Arc::new(Mutex::new(store)),
+            store: crate::store::shared(store),
             planned: tokio::sync::watch::channel(0).0,
             connections: ConnectionStates::default(),
             lang: std::sync::RwLock::new(Lang::default()),
@@ -274,7 +274,7 @@ impl Engine {
         }
     }
 
-    pub(crate) fn store(&self) -> Result<std::sync::MutexGuard<'_, Store>> {
+    pub(crate) fn store(&self) -> Result<parking_lot::MutexGuard<'_, Store>> {
         store::lock(&self.store)
     }
 }

@@ -102,7 +102,6 @@ fn sort_key(entry: &DirectoryEntry) -> String {
 
 #[cfg(test)]
 mod tests {
-    use std::sync::{Arc, Mutex};
 
     use super::*;
     use crate::directory::national::import;
@@ -129,9 +128,9 @@ mod tests {
     #[test]
     fn a_favourite_is_starred_listed_in_name_order_and_removed() {
         let (dir, store) = open_temp();
-        let store = Arc::new(Mutex::new(store));
+        let store = crate::store::shared(store);
         import_rows(&store, dir.path(), &[martin(), lefevre()]);
-        let mut s = store.lock().unwrap();
+        let mut s = store.lock();
         let added = add(&mut s, " Jean.Martin@medecin.mssante.fr ").unwrap();
         assert!(added.listed);
         assert_eq!(added.entry.surname, "MARTIN");
@@ -161,15 +160,15 @@ mod tests {
     #[test]
     fn a_favourite_survives_a_reimport_that_no_longer_lists_it() {
         let (dir, store) = open_temp();
-        let store = Arc::new(Mutex::new(store));
+        let store = crate::store::shared(store);
         import_rows(&store, dir.path(), &[martin(), lefevre()]);
-        add(&mut store.lock().unwrap(), "jean.martin@medecin.mssante.fr").unwrap();
+        add(&mut store.lock(), "jean.martin@medecin.mssante.fr").unwrap();
         // The next extraction: Martin left the file, and Lefèvre moved to Brest.
         let moved = row("PER", "e.lefevre@infirmier.mssante.fr", "LEFÈVRE", "Élodie", "Infirmier", "", "", "29200", "BREST");
-        add(&mut store.lock().unwrap(), "e.lefevre@infirmier.mssante.fr").unwrap();
+        add(&mut store.lock(), "e.lefevre@infirmier.mssante.fr").unwrap();
         import_rows(&store, dir.path(), &[moved]);
 
-        let mut s = store.lock().unwrap();
+        let mut s = store.lock();
         let favorites = list(&mut s).unwrap();
         assert_eq!(favorites.len(), 2);
         let lefevre = &favorites[0];

@@ -106,7 +106,6 @@ pub fn suggest(store: &Store, text: &str, limit: usize) -> Result<Vec<RecipientS
 
 #[cfg(test)]
 mod tests {
-    use std::sync::{Arc, Mutex};
 
     use super::*;
     use crate::directory::national::import;
@@ -133,7 +132,7 @@ mod tests {
             })
             .collect();
         store.record_fetched(account.id, inbox, &messages).unwrap();
-        let store = Arc::new(Mutex::new(store));
+        let store = crate::store::shared(store);
         let rows = [
             header(),
             row("PER", "jean.martin@medecin.mssante.fr", "MARTIN", "Jean", "Médecin", "Cardiologie", "", "75013", "PARIS"),
@@ -149,7 +148,7 @@ mod tests {
     #[test]
     fn correspondents_come_first_then_the_directory_without_an_address_twice() {
         let (_dir, store) = store();
-        let found = suggest(&store.lock().unwrap(), "martin", 10).unwrap();
+        let found = suggest(&store.lock(), "martin", 10).unwrap();
         let lines: Vec<_> = found.iter().map(|s| (s.address.as_str(), s.source)).collect();
         assert_eq!(
             lines,
@@ -170,7 +169,7 @@ mod tests {
     #[test]
     fn accents_do_not_count_and_the_limit_holds() {
         let (_dir, store) = store();
-        let s = store.lock().unwrap();
+        let s = store.lock();
         let celine = suggest(&s, "CÉLINE", 10).unwrap();
         assert_eq!(celine.len(), 1);
         assert_eq!(celine[0].address, "c.martinez@medecin.mssante.fr");

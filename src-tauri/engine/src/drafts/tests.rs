@@ -1,4 +1,3 @@
-use std::sync::{Arc, Mutex};
 
 use super::*;
 use crate::compose::Attachment;
@@ -21,7 +20,7 @@ impl Fixture {
         let (dir, mut store) = open_temp();
         let (account, drafts_folder) =
             account_with_folder(&mut store, "dr.martin@test.mssante.fr", Some("Dr Claire Martin"), "Drafts", FolderRole::Drafts);
-        Fixture { _dir: dir, store: Arc::new(Mutex::new(store)), account, drafts_folder, next_uid: 1 }
+        Fixture { _dir: dir, store: crate::store::shared(store), account, drafts_folder, next_uid: 1 }
     }
 
     fn save(&self, id: Option<i64>, composition: &Composition) -> DraftInfo {

@@ -49,28 +49,31 @@ pub(crate) use directory::{index_columns as directory_index_columns, IndexWords 
 pub const FILE_NAME: &str = "medimail.db";
 
 /// The store as the engine shares it between the UI's commands and background sync.
-pub type SharedStore = std::sync::Arc<std::sync::Mutex<Store>>;
+///
+/// `parking_lot`'s lock rather than the standard one: a task that takes the store again
+/// right after letting it go (an import's batches, one after the other) got it back before
+/// a waiting one woke, so a search waited for the whole import (6.8 s measured). This one is
+/// fair on average, and `lock_api::MutexGuard::unlock_fair` hands it over at once.
+pub type SharedStore = std::sync::Arc<parking_lot::Mutex<Store>>;
+
+pub fn shared(store: Store) -> SharedStore {
+    std::sync::Arc::new(parking_lot::Mutex::new(store))
+}
 
 /// The store, for one task at a time. A task that panicked while holding it leaves it
-/// usable, not locked for good: SQLite's transactions are rolled back as the panic unwinds
-/// (rusqlite's `Transaction` on drop), and one still open here is rolled back now, so what
-/// the next task sees is what was last committed.
-pub fn lock(store: &SharedStore) -> Result<std::sync::MutexGuard<'_, Store>> {
-    match store.lock() {
-        Ok(guard) => Ok(guard),
-        Err(poisoned) => {
-            store.clear_poison();
-            let guard = poisoned.into_inner();
-            if !guard.conn.is_autocommit() {
-                guard
-                    .conn
-                    .execute_batch("ROLLBACK")
-                    .map_err(|_| EngineError::Internal("the store was left inconsistent by a crashed task".into()))?;
-            }
-            tracing::warn!("the store is used again after a task stopped on an internal fault");
-            Ok(guard)
-        }
+/// usable: SQLite's transactions are rolled back as the panic unwinds (rusqlite's
+/// `Transaction` on drop), and one still open here (begun by hand) is rolled back now, so
+/// what the next task sees is what was last committed.
+pub fn lock(store: &SharedStore) -> Result<parking_lot::MutexGuard<'_, Store>> {
+    let guard = store.lock();
+    if !guard.conn.is_autocommit() {
+        guard
+            .conn
+            .execute_batch("ROLLBACK")
+            .map_err(|_| EngineError::Internal("the store was left inconsistent by a crashed task".into()))?;
+        tracing::warn!("the store is used again after a task stopped on an internal fault");
     }
+    Ok(guard)
 }
 
 pub struct Store {
@@ -277,7 +280,7 @@ mod tests {
     fn a_task_that_panics_holding_the_store_leaves_it_usable_and_unchanged() {
         let (_dir, store) = testing::open_temp();
         store.conn.execute_batch("CREATE TABLE probe (t TEXT) STRICT; INSERT INTO probe VALUES ('gardé');").unwrap();
-        let shared: SharedStore = std::sync::Arc::new(std::sync::Mutex::new(store));
+        let shared = super::shared(store);
         let crashing = shared.clone();
         let crashed = std::thread::spawn(move || {
             let guard = lock(&crashing).unwrap();
@@ -287,13 +290,10 @@ mod tests {
         })
         .join();
         assert!(crashed.is_err(), "the task panicked");
-        assert!(shared.is_poisoned());
         let guard = lock(&shared).expect("the store is usable again");
         assert!(guard.conn.is_autocommit(), "the half-done change was rolled back");
         let kept: String = guard.conn.query_row("SELECT t FROM probe", [], |r| r.get(0)).unwrap();
         assert_eq!(kept, "gardé");
-        drop(guard);
-        assert!(!shared.is_poisoned());
     }
 
     #[test]

@@ -1,7 +1,8 @@
 //! Loading an extraction into the store, atomically and in one write of each row.
 //!
-//! 1. The file is read once: each valid row's line is kept as it is (one buffer the size of
-//!    the file) with a compact key (address, name order, fields filled). Nothing is written.
+//! 1. The file is read once: each line is kept as it is (one buffer the size of the file),
+//!    then each row is checked, on every core, and a valid one gets a compact key (address,
+//!    name order, fields filled). Nothing is written.
 //! 2. Repeated addresses are merged (the fullest row wins, the first on a tie) and the rows
 //!    sorted in name order, in memory, on the keys only.
 //! 3. The rows are parsed again (on a second thread) and written once, in name order, into
@@ -13,8 +14,11 @@
 //! BENCHMARKS.md). Until the swap the previous directory answers; a failed or killed import
 //! leaves it as it was, and its staging is dropped by the next one.
 
+use std::collections::hash_map::{self, HashMap};
 use std::path::Path;
 use std::sync::mpsc;
+
+use rayon::prelude::*;
 
 use serde::Serialize;
 use ts_rs::TS;
@@ -25,7 +29,10 @@ use crate::Result;
 
 /// Rows per staging transaction: the store's lock is let go between batches, so the mail
 /// sync and the window are never held up for the whole import.
+#[cfg(not(test))]
 const BATCH: usize = 25_000;
+#[cfg(test)]
+const BATCH: usize = 4;
 
 /// Rows parsed ahead of the writer, per message on the channel.
 const PARSED_CHUNK: usize = 2_000;
@@ -175,86 +182,127 @@ fn too_large() -> crate::EngineError {
     crate::EngineError::DirectoryFile("the file is too large for a directory extraction".into())
 }
 
-/// Reads the whole file, checking each row; keeps the valid rows' lines and keys.
+/// Reads the whole file into memory, then checks its rows on every core: the checks (UTF-8,
+/// the 31 fields, the folded name) were most of the reading's time, on one core while the
+/// others waited.
 fn read_file(path: &Path, progress: &mut dyn FnMut(u64)) -> Result<Read> {
-    let mut read = Read {
-        lines: Vec::new(),
-        key_text: Vec::new(),
-        keys: Vec::new(),
-        rows_read: 0,
-        skipped_count: 0,
-        skipped: Vec::new(),
-        extraction_date: None,
-    };
-    let extraction_date = parse::read_lines(path, |lines| {
-        let (line, bytes) = match lines {
+    let mut lines: Vec<u8> = Vec::new();
+    let mut at: Vec<LineAt> = Vec::new();
+    let extraction_date = parse::read_lines(path, |line| {
+        let (number, bytes) = match line {
             // Reserved once: growing by doubling would hold twice the file for a moment. A
             // ZIP's stated size is only believed up to a bound (the extraction is ~120 MB).
             parse::Lines::Size(size) => {
-                read.lines.reserve_exact(usize::try_from(size).unwrap_or(0).min(512 << 20));
+                lines.reserve_exact(usize::try_from(size).unwrap_or(0).min(512 << 20));
                 return Ok(());
             }
-            parse::Lines::Line(line, bytes) => (line, bytes),
+            parse::Lines::Line(number, bytes) => (number, bytes),
         };
-        read.rows_read += 1;
-        if read.lines.len() + read.key_text.len() + bytes.len() > MOST_BYTES {
+        if lines.len() + bytes.len() > MOST_BYTES {
             return Err(too_large());
         }
-        match parse::row_key(bytes) {
-            Ok(key) => {
-                let text_start = u32::try_from(read.key_text.len()).map_err(|_| too_large())?;
-                read.key_text.extend_from_slice(key.sort_name.as_bytes());
-                read.key_text.push(0);
-                read.key_text.extend_from_slice(key.address.as_bytes());
-                let text_len = read.key_text.len() as u32 - text_start;
-                read.keys.push(Key {
-                    text_start,
-                    text_len,
-                    address_at: key.sort_name.len() as u32 + 1,
-                    line_start: read.lines.len() as u64,
-                    line_len: u32::try_from(bytes.len()).map_err(|_| too_large())?,
-                    filled: key.filled.clamp(0, 255) as u8,
-                });
-                read.lines.extend_from_slice(bytes);
-            }
-            Err(problem) => {
-                read.skipped_count += 1;
-                if read.skipped.len() < MOST_SKIPPED_LISTED {
-                    read.skipped.push(SkippedRow { line, problem });
-                }
-            }
-        }
-        if read.rows_read.is_multiple_of(PROGRESS_EVERY) {
-            progress(read.rows_read);
+        at.push(LineAt { number, start: lines.len() as u64, len: u32::try_from(bytes.len()).map_err(|_| too_large())? });
+        lines.extend_from_slice(bytes);
+        if (at.len() as u64).is_multiple_of(PROGRESS_EVERY) {
+            progress(at.len() as u64);
         }
         Ok(())
     })?;
-    progress(read.rows_read);
-    read.extraction_date = extraction_date;
+    progress(at.len() as u64);
+    let parts: Vec<Checked> = at.par_chunks(CHECKED_CHUNK).map(|chunk| check_rows(&lines, chunk)).collect();
+    let mut read = Read {
+        rows_read: at.len() as u64,
+        lines,
+        key_text: Vec::with_capacity(parts.iter().map(|p| p.key_text.len()).sum()),
+        keys: Vec::with_capacity(parts.iter().map(|p| p.keys.len()).sum()),
+        skipped_count: 0,
+        skipped: Vec::new(),
+        extraction_date,
+    };
+    drop(at);
+    for part in parts {
+        let offset = u32::try_from(read.key_text.len()).map_err(|_| too_large())?;
+        read.key_text.extend_from_slice(&part.key_text);
+        read.keys.extend(part.keys.into_iter().map(|key| Key { text_start: key.text_start + offset, ..key }));
+        read.skipped_count += part.skipped_count;
+        let room = MOST_SKIPPED_LISTED - read.skipped.len();
+        read.skipped.extend(part.skipped.into_iter().take(room));
+    }
     Ok(read)
+}
+
+/// Where a line of the file is in the lines read, and its number in the file.
+struct LineAt {
+    number: u64,
+    start: u64,
+    len: u32,
+}
+
+/// Lines checked per task: enough that handing them out costs nothing beside the checks.
+const CHECKED_CHUNK: usize = 1 << 14;
+
+/// The keys of a run of lines (their text offsets from the run's own start), and the rows
+/// skipped in it.
+struct Checked {
+    key_text: Vec<u8>,
+    keys: Vec<Key>,
+    skipped: Vec<SkippedRow>,
+    skipped_count: u64,
+}
+
+fn check_rows(lines: &[u8], chunk: &[LineAt]) -> Checked {
+    let mut checked = Checked { key_text: Vec::new(), keys: Vec::with_capacity(chunk.len()), skipped: Vec::new(), skipped_count: 0 };
+    for line in chunk {
+        let bytes = &lines[line.start as usize..line.start as usize + line.len as usize];
+        match parse::row_key(bytes) {
+            Ok(key) => {
+                // Within MOST_BYTES: a run's key text is shorter than its lines.
+                let text_start = checked.key_text.len() as u32;
+                checked.key_text.extend_from_slice(key.sort_name.as_bytes());
+                checked.key_text.push(0);
+                checked.key_text.extend_from_slice(key.address.as_bytes());
+                checked.keys.push(Key {
+                    text_start,
+                    text_len: checked.key_text.len() as u32 - text_start,
+                    address_at: key.sort_name.len() as u32 + 1,
+                    line_start: line.start,
+                    line_len: line.len,
+                    filled: key.filled.clamp(0, 255) as u8,
+                });
+            }
+            Err(problem) => {
+                checked.skipped_count += 1;
+                if checked.skipped.len() < MOST_SKIPPED_LISTED {
+                    checked.skipped.push(SkippedRow { line: line.number, problem });
+                }
+            }
+        }
+    }
+    checked
 }
 
 /// The rows to write, in name order: of the rows sharing an address, the one with the most
 /// fields filled, the first on a tie.
 fn merge_and_sort(read: &Read) -> Vec<u32> {
-    let mut by_address: Vec<u32> = (0..read.keys.len() as u32).collect();
-    // Stable on the row's position: among equal addresses the first row comes first.
-    by_address.sort_by(|&a, &b| read.address(&read.keys[a as usize]).cmp(read.address(&read.keys[b as usize])));
-    let mut kept: Vec<u32> = Vec::with_capacity(by_address.len());
-    for &i in &by_address {
-        let key = &read.keys[i as usize];
-        match kept.last_mut() {
-            Some(last) if read.address(&read.keys[*last as usize]) == read.address(key) => {
+    let mut kept: Vec<u32> = Vec::with_capacity(read.keys.len());
+    let mut position: HashMap<&[u8], usize> = HashMap::with_capacity(read.keys.len());
+    for (i, key) in read.keys.iter().enumerate() {
+        match position.entry(read.address(key)) {
+            hash_map::Entry::Occupied(at) => {
+                let last = &mut kept[*at.get()];
                 if key.filled > read.keys[*last as usize].filled {
-                    *last = i;
+                    *last = i as u32;
                 }
             }
-            _ => kept.push(i),
+            hash_map::Entry::Vacant(at) => {
+                at.insert(kept.len());
+                kept.push(i as u32);
+            }
         }
     }
-    drop(by_address);
+    drop(position);
     // Name order then address, as bytes (SQLite's BINARY collation): addresses are unique now.
-    kept.sort_unstable_by(|&a, &b| read.text(&read.keys[a as usize]).cmp(read.text(&read.keys[b as usize])));
+    kept.par_sort_unstable_by(|&a, &b| read.text(&read.keys[a as usize]).cmp(read.text(&read.keys[b as usize])));
     kept
 }
 
@@ -288,7 +336,11 @@ fn write_rows(store: &SharedStore, read: &Read, order: &[u32]) -> Result<()> {
         let mut rows = receiver.into_iter().flatten();
         let mut next_id: i64 = 1;
         loop {
-            let written = store::lock(store)?.stage_directory_rows(next_id, rows.by_ref().take(BATCH))?;
+            let mut guard = store::lock(store)?;
+            let written = guard.stage_directory_rows(next_id, rows.by_ref().take(BATCH))?;
+            // To a search or a sync pass waiting for the store, at once: taken back at the
+            // next batch, this lock was theirs only once the whole import was written.
+            parking_lot::MutexGuard::unlock_fair(guard);
             if written == 0 {
                 break;
             }
@@ -306,7 +358,6 @@ fn write_rows(store: &SharedStore, read: &Read, order: &[u32]) -> Result<()> {
 #[cfg(test)]
 mod tests {
     use std::io::Write;
-    use std::sync::{Arc, Mutex};
 
     use super::super::parse::tests::{header, row};
     use super::*;
@@ -332,7 +383,7 @@ mod tests {
 
     fn imported(text: &str) -> (tempfile::TempDir, SharedStore, ImportSummary) {
         let (dir, store) = open_temp();
-        let store = Arc::new(Mutex::new(store));
+        let store = crate::store::shared(store);
         let path = dir.path().join("Extraction_Correspondance_MSSante_202512060300.txt");
         std::fs::write(&path, text).unwrap();
         let mut seen = 0;
@@ -343,7 +394,7 @@ mod tests {
 
     fn who(store: &SharedStore, text: &str) -> Vec<String> {
         let query = DirectoryQuery { who: text.into(), ..Default::default() };
-        search::search(&store.lock().unwrap(), &query, 20).unwrap().into_iter().map(|e| e.address).collect()
+        search::search(&store.lock(), &query, 20).unwrap().into_iter().map(|e| e.address).collect()
     }
 
     #[test]
@@ -355,7 +406,7 @@ mod tests {
         assert_eq!(summary.rows_skipped, 1);
         assert_eq!(summary.skipped, [SkippedRow { line: 8, problem: RowProblem::ColumnCount }]);
         assert_eq!(summary.extraction_date.as_deref(), Some("2025-12-06T03:00"));
-        let s = store.lock().unwrap();
+        let s = store.lock();
         let elodie = s.directory_entry("E.Lefevre@infirmier.mssante.fr").unwrap().unwrap();
         assert_eq!(elodie.skill_label, "Soins palliatifs");
         let jean = s.directory_entry("jean.martin@medecin.mssante.fr").unwrap().unwrap();
@@ -373,7 +424,7 @@ mod tests {
         assert_eq!(who(&store, "810001234567").len(), 5);
         let query = |activity: &str, place: &str, structure: &str| {
             let q = DirectoryQuery { activity: activity.into(), place: place.into(), structure: structure.into(), ..Default::default() };
-            search::search(&store.lock().unwrap(), &q, 20).unwrap().into_iter().map(|e| e.address).collect::<Vec<_>>()
+            search::search(&store.lock(), &q, 20).unwrap().into_iter().map(|e| e.address).collect::<Vec<_>>()
         };
         assert_eq!(query("pediatr", "", ""), ["c.martinez@medecin.mssante.fr"]);
         assert_eq!(query("medecin", "bretagne", ""), ["a.le-goff@medecin.mssante.fr"]);
@@ -390,7 +441,7 @@ mod tests {
         assert_eq!(who(&store, "martin"), ["jean.martin@medecin.mssante.fr", "c.martinez@medecin.mssante.fr"]);
         assert_eq!(who(&store, "mart"), ["jean.martin@medecin.mssante.fr", "c.martinez@medecin.mssante.fr"]);
         assert_eq!(who(&store, "le goff"), ["a.le-goff@medecin.mssante.fr"]);
-        let org = store.lock().unwrap().directory_entry("secretariat.cardio@chu-rennes.mssante.fr").unwrap().unwrap();
+        let org = store.lock().directory_entry("secretariat.cardio@chu-rennes.mssante.fr").unwrap().unwrap();
         assert_eq!(org.kind, MailboxKind::Organisational);
     }
 
@@ -398,7 +449,7 @@ mod tests {
     fn the_words_with_a_letter_are_listed_for_longer_prefixes_and_a_number_stays_a_prefix() {
         let (_dir, store, _) = imported(&sample());
         {
-            let s = store.lock().unwrap();
+            let s = store.lock();
             // Folded as the index folds them, from every column; each once.
             assert_eq!(s.directory_words_with_prefix("cardio", 64).unwrap(), ["cardio", "cardiologie"]);
             assert_eq!(s.directory_words_with_prefix("lefe", 64).unwrap(), ["lefevre"]);
@@ -409,7 +460,7 @@ mod tests {
         }
         let place = |text: &str| {
             let q = DirectoryQuery { place: text.into(), ..Default::default() };
-            search::search(&store.lock().unwrap(), &q, 20).unwrap().into_iter().map(|e| e.address).collect::<Vec<_>>()
+            search::search(&store.lock(), &q, 20).unwrap().into_iter().map(|e| e.address).collect::<Vec<_>>()
         };
         assert_eq!(place("7501"), ["jean.martin@medecin.mssante.fr"]);
         assert_eq!(place("2920"), ["a.le-goff@medecin.mssante.fr"]);
@@ -426,9 +477,46 @@ mod tests {
         assert_eq!(c, ["c.martinez@medecin.mssante.fr", "secretariat.cardio@chu-rennes.mssante.fr"]);
         assert_eq!(who(&store, "É"), ["e.lefevre@infirmier.mssante.fr"]);
         let q = DirectoryQuery { who: "a".into(), activity: "m".into(), ..Default::default() };
-        let found: Vec<String> = search::search(&store.lock().unwrap(), &q, 20).unwrap().into_iter().map(|e| e.address).collect();
+        let found: Vec<String> = search::search(&store.lock(), &q, 20).unwrap().into_iter().map(|e| e.address).collect();
         // "Anne" (and the address a.le-goff) with "Médecin".
         assert_eq!(found, ["a.le-goff@medecin.mssante.fr"]);
+    }
+
+    /// Searches and sync passes wait for one batch at most, not for the whole import: the
+    /// store is handed over between batches (it used to be taken back at once, 6.8 s of
+    /// waiting with the national file), and meanwhile the previous directory answers.
+    #[test]
+    fn the_store_is_handed_over_between_batches_and_the_old_directory_answers_meanwhile() {
+        // Many batches, so that searching now and then falls during the writing.
+        const ROWS: usize = BATCH * 100;
+        let (dir, store, _) = imported(&sample());
+        let mut text = header() + "\n";
+        for n in 0..ROWS {
+            text.push_str(&row("PER", &format!("p{n}@medecin.mssante.fr"), "NOUVEAU", "Paul", "Médecin", "", "", "75013", "PARIS"));
+            text.push('\n');
+        }
+        let path = dir.path().join("Extraction_Correspondance_MSSante_202601010000.txt");
+        std::fs::write(&path, text).unwrap();
+        let importing = store.clone();
+        let import = std::thread::spawn(move || import(&importing, &path, &mut |_| {}));
+        let mut between_batches = 0;
+        while !import.is_finished() {
+            let guard = store.lock();
+            let staged: Option<i64> =
+                guard.conn().query_row("SELECT count(*) FROM directory_entry_next", [], |r| r.get(0)).ok();
+            if staged.is_some_and(|rows| rows > 0 && (rows as usize) < ROWS) {
+                between_batches += 1;
+                let query = DirectoryQuery { who: "lefevre".into(), ..Default::default() };
+                let found = search::search(&guard, &query, 20).unwrap();
+                assert_eq!(found.len(), 1, "the previous directory answers during the import");
+            }
+            drop(guard);
+            // A search comes now and then, as typing does: it then waits for the batch being written.
+            std::thread::sleep(std::time::Duration::from_micros(200));
+        }
+        assert_eq!(import.join().unwrap().unwrap().entries, ROWS as u64);
+        assert!(between_batches > 0, "the store was never free between two batches");
+        assert_eq!(who(&store, "nouveau").len(), 20);
     }
 
     #[test]
@@ -436,7 +524,7 @@ mod tests {
         let (dir, store, _) = imported(&sample());
         let row = sample().lines().nth(1).unwrap().to_owned();
         let mut huge = header() + "\n";
-        for n in 0..(MOST_BYTES / row.len() + 10) {
+        for n in 0..(2 * MOST_BYTES / row.len()) {
             huge.push_str(&row.replace("jean.martin@", &format!("x{n}@")));
             huge.push('\n');
         }
@@ -444,7 +532,7 @@ mod tests {
         std::fs::write(&path, huge).unwrap();
         let err = import(&store, &path, &mut |_| {}).unwrap_err();
         assert_eq!(err.code(), crate::error::ErrorCode::DirectoryFile);
-        assert_eq!(store.lock().unwrap().directory_info().unwrap().unwrap().entries, 5);
+        assert_eq!(store.lock().directory_info().unwrap().unwrap().entries, 5);
         assert_eq!(who(&store, "lefevre"), ["e.lefevre@infirmier.mssante.fr"]);
     }
 
@@ -471,6 +559,6 @@ mod tests {
         let err = import(&store, &damaged, &mut |_| {}).unwrap_err();
         assert_eq!(err.code(), crate::error::ErrorCode::DirectoryFile);
         assert_eq!(who(&store, "martineau"), ["c.martinez@medecin.mssante.fr"]);
-        assert_eq!(store.lock().unwrap().directory_info().unwrap().unwrap().extraction_date.as_deref(), Some("2026-01-02T03:04"));
+        assert_eq!(store.lock().directory_info().unwrap().unwrap().extraction_date.as_deref(), Some("2026-01-02T03:04"));
     }
 }
