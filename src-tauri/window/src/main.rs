@@ -62,6 +62,9 @@ pub struct AppState {
     /// The engine, or why it could not open (keyring locked or absent, disk full, a store
     /// from a newer version…): the window still opens, says so, and may try again.
     engine: Mutex<Result<Arc<Engine>, AppError>>,
+    /// One reopening at a time, without holding `engine` (which every command reads) while
+    /// the store opens: that may wait on the keyring's unlock prompt.
+    reopening: Mutex<()>,
 }
 
 impl AppState {
@@ -72,12 +75,12 @@ impl AppState {
     /// Opens the store again after it could not be (the user unlocked the keyring, freed
     /// space…). Nothing is written when it fails again. True when it opened just now.
     pub fn reopen(&self) -> Result<bool, AppError> {
-        let mut engine = self.engine.lock().map_err(|_| state_lost())?;
-        if engine.is_ok() {
+        let _one_at_a_time = self.reopening.lock().map_err(|_| state_lost())?;
+        if self.engine.lock().map_err(|_| state_lost())?.is_ok() {
             return Ok(false);
         }
         let opened = open_engine(&self.profile)?;
-        *engine = Ok(opened);
+        *self.engine.lock().map_err(|_| state_lost())? = Ok(opened);
         Ok(true)
     }
 }
@@ -111,7 +114,7 @@ pub fn run(profile_dir: Option<&Path>, background: bool) -> Result<(), EngineErr
             // (On macOS a LaunchAgent: the builder's default.)
             tauri_plugin_autostart::Builder::new().args(autostart_args(profile_dir)).build(),
         )
-        .manage(AppState { profile, engine: Mutex::new(engine.clone()) })
+        .manage(AppState { profile, engine: Mutex::new(engine.clone()), reopening: Mutex::new(()) })
         .manage(background::PendingOpen::default())
         .manage(commands::sign_in::PendingCiba::default())
         .invoke_handler(tauri::generate_handler![

@@ -8,20 +8,21 @@ use medimail_engine::drafts::{Draft, DraftInfo};
 use medimail_engine::store::OutboxEntry;
 use medimail_engine::AppError;
 use crate::sync::CHANGED_EVENT;
+use super::on_engine;
 use crate::AppState;
 
 #[tauri::command]
-pub fn new_composition(state: State<'_, AppState>, account: Option<String>, mode: ComposeMode) -> Result<Draft, AppError> {
-    Ok(state.engine()?.new_composition(account.as_deref(), mode)?)
+pub async fn new_composition(state: State<'_, AppState>, account: Option<String>, mode: ComposeMode) -> Result<Draft, AppError> {
+    on_engine(&state, move |engine| engine.new_composition(account.as_deref(), mode)).await
 }
 
 #[tauri::command]
-pub fn check_composition(
+pub async fn check_composition(
     state: State<'_, AppState>,
     account: Option<String>,
     composition: Composition,
 ) -> Result<Vec<ExplainedProblem>, AppError> {
-    Ok(state.engine()?.check_composition(account.as_deref(), composition)?)
+    on_engine(&state, move |engine| engine.check_composition(account.as_deref(), composition)).await
 }
 
 #[tauri::command]
@@ -37,18 +38,18 @@ pub async fn send_message(
 }
 
 #[tauri::command]
-pub fn outbox(state: State<'_, AppState>) -> Result<Vec<OutboxEntry>, AppError> {
-    Ok(state.engine()?.outbox(None)?)
+pub async fn outbox(state: State<'_, AppState>) -> Result<Vec<OutboxEntry>, AppError> {
+    on_engine(&state, |engine| engine.outbox(None)).await
 }
 
 #[tauri::command]
-pub fn resend(state: State<'_, AppState>, id: i64) -> Result<OutboxEntry, AppError> {
-    Ok(state.engine()?.resend(id)?)
+pub async fn resend(state: State<'_, AppState>, id: i64) -> Result<OutboxEntry, AppError> {
+    on_engine(&state, move |engine| engine.resend(id)).await
 }
 
 /// The saved copy is listed in "Brouillons" at once (even offline): the list is told.
 #[tauri::command]
-pub fn save_draft(
+pub async fn save_draft(
     app: AppHandle,
     state: State<'_, AppState>,
     account: Option<String>,
@@ -56,29 +57,29 @@ pub fn save_draft(
     composition: Composition,
     signature_id: Option<i64>,
 ) -> Result<DraftInfo, AppError> {
-    let info = state.engine()?.save_draft(account.as_deref(), draft_id, composition, signature_id)?;
+    let info = on_engine(&state, move |engine| engine.save_draft(account.as_deref(), draft_id, composition, signature_id)).await?;
     let _ = app.emit(CHANGED_EVENT, ());
     Ok(info)
 }
 
 #[tauri::command]
-pub fn drafts(state: State<'_, AppState>) -> Result<Vec<DraftInfo>, AppError> {
-    Ok(state.engine()?.drafts(None)?)
+pub async fn drafts(state: State<'_, AppState>) -> Result<Vec<DraftInfo>, AppError> {
+    on_engine(&state, |engine| engine.drafts(None)).await
 }
 
 #[tauri::command]
-pub fn open_draft(state: State<'_, AppState>, id: i64) -> Result<Draft, AppError> {
-    Ok(state.engine()?.open_draft(id)?)
+pub async fn open_draft(state: State<'_, AppState>, id: i64) -> Result<Draft, AppError> {
+    on_engine(&state, move |engine| engine.open_draft(id)).await
 }
 
 #[tauri::command]
-pub fn open_server_draft(state: State<'_, AppState>, message_id: i64) -> Result<Draft, AppError> {
-    Ok(state.engine()?.open_server_draft(message_id)?)
+pub async fn open_server_draft(state: State<'_, AppState>, message_id: i64) -> Result<Draft, AppError> {
+    on_engine(&state, move |engine| engine.open_server_draft(message_id)).await
 }
 
 #[tauri::command]
-pub fn delete_draft(app: AppHandle, state: State<'_, AppState>, id: i64) -> Result<(), AppError> {
-    state.engine()?.delete_draft(id)?;
+pub async fn delete_draft(app: AppHandle, state: State<'_, AppState>, id: i64) -> Result<(), AppError> {
+    on_engine(&state, move |engine| engine.delete_draft(id)).await?;
     let _ = app.emit(CHANGED_EVENT, ());
     Ok(())
 }

@@ -17,24 +17,25 @@ use medimail_engine::directory::fhir::FhirSource;
 use medimail_engine::directory::{DirectoryEntry, DirectoryInfo, DirectoryQuery};
 use medimail_engine::{AppError, EngineError};
 
+use super::on_engine;
 use crate::AppState;
 
 /// Rows read so far by an import or a download (`{ rows }`), for the progress bar.
 pub const IMPORT_PROGRESS_EVENT: &str = "directory-import-progress";
 
 #[tauri::command]
-pub fn directory_search(state: State<'_, AppState>, query: DirectoryQuery, limit: usize) -> Result<Vec<DirectoryEntry>, AppError> {
-    Ok(state.engine()?.search_directory(&query, limit.clamp(1, 1000))?)
+pub async fn directory_search(state: State<'_, AppState>, query: DirectoryQuery, limit: usize) -> Result<Vec<DirectoryEntry>, AppError> {
+    on_engine(&state, move |engine| engine.search_directory(&query, limit.clamp(1, 1000))).await
 }
 
 #[tauri::command]
-pub fn directory_entry(state: State<'_, AppState>, address: String) -> Result<Option<DirectoryEntry>, AppError> {
-    Ok(state.engine()?.directory_entry(&address)?)
+pub async fn directory_entry(state: State<'_, AppState>, address: String) -> Result<Option<DirectoryEntry>, AppError> {
+    on_engine(&state, move |engine| engine.directory_entry(&address)).await
 }
 
 #[tauri::command]
-pub fn directory_info(state: State<'_, AppState>) -> Result<Option<DirectoryInfo>, AppError> {
-    Ok(state.engine()?.directory_info()?)
+pub async fn directory_info(state: State<'_, AppState>) -> Result<Option<DirectoryInfo>, AppError> {
+    on_engine(&state, |engine| engine.directory_info()).await
 }
 
 /// "Importer un fichier…": asks for the extraction (ZIP or .txt), then imports it off the
@@ -55,28 +56,28 @@ pub async fn directory_import(app: AppHandle, state: State<'_, AppState>) -> Res
 }
 
 #[tauri::command]
-pub fn directory_favorites(state: State<'_, AppState>) -> Result<Vec<DirectoryFavorite>, AppError> {
-    Ok(state.engine()?.directory_favorites()?)
+pub async fn directory_favorites(state: State<'_, AppState>) -> Result<Vec<DirectoryFavorite>, AppError> {
+    on_engine(&state, |engine| engine.directory_favorites()).await
 }
 
 #[tauri::command]
-pub fn add_directory_favorite(state: State<'_, AppState>, address: String) -> Result<DirectoryFavorite, AppError> {
-    Ok(state.engine()?.add_directory_favorite(&address)?)
+pub async fn add_directory_favorite(state: State<'_, AppState>, address: String) -> Result<DirectoryFavorite, AppError> {
+    on_engine(&state, move |engine| engine.add_directory_favorite(&address)).await
 }
 
 #[tauri::command]
-pub fn remove_directory_favorite(state: State<'_, AppState>, address: String) -> Result<bool, AppError> {
-    Ok(state.engine()?.remove_directory_favorite(&address)?)
+pub async fn remove_directory_favorite(state: State<'_, AppState>, address: String) -> Result<bool, AppError> {
+    on_engine(&state, move |engine| engine.remove_directory_favorite(&address)).await
 }
 
 #[tauri::command]
-pub fn favorite_addresses(state: State<'_, AppState>, addresses: Vec<String>) -> Result<Vec<String>, AppError> {
-    Ok(state.engine()?.favorite_addresses(&addresses)?)
+pub async fn favorite_addresses(state: State<'_, AppState>, addresses: Vec<String>) -> Result<Vec<String>, AppError> {
+    on_engine(&state, move |engine| engine.favorite_addresses(&addresses)).await
 }
 
 #[tauri::command]
-pub fn recipient_suggestions(state: State<'_, AppState>, text: String, limit: usize) -> Result<Vec<RecipientSuggestion>, AppError> {
-    Ok(state.engine()?.recipient_suggestions(&text, limit)?)
+pub async fn recipient_suggestions(state: State<'_, AppState>, text: String, limit: usize) -> Result<Vec<RecipientSuggestion>, AppError> {
+    on_engine(&state, move |engine| engine.recipient_suggestions(&text, limit)).await
 }
 
 // The blocking dialog waits on the UI thread's event loop: it runs on a blocking worker.
@@ -124,19 +125,20 @@ pub async fn directory_card(state: State<'_, AppState>, account: Option<String>,
 
 /// Keeps the `ESANTE-API-KEY` in the system's keyring.
 #[tauri::command]
-pub fn set_directory_api_key(state: State<'_, AppState>, key: String) -> Result<(), AppError> {
-    Ok(state.engine()?.set_directory_api_key(&secrecy::SecretString::from(key))?)
+pub async fn set_directory_api_key(state: State<'_, AppState>, key: String) -> Result<(), AppError> {
+    let key = secrecy::SecretString::from(key);
+    on_engine(&state, move |engine| engine.set_directory_api_key(&key)).await
 }
 
 #[tauri::command]
-pub fn forget_directory_api_key(state: State<'_, AppState>) -> Result<(), AppError> {
-    Ok(state.engine()?.forget_directory_api_key()?)
+pub async fn forget_directory_api_key(state: State<'_, AppState>) -> Result<(), AppError> {
+    on_engine(&state, |engine| engine.forget_directory_api_key()).await
 }
 
 /// Whether a key is kept (never the key itself).
 #[tauri::command]
-pub fn directory_api_key_saved(state: State<'_, AppState>) -> Result<bool, AppError> {
-    Ok(state.engine()?.has_directory_api_key()?)
+pub async fn directory_api_key_saved(state: State<'_, AppState>) -> Result<bool, AppError> {
+    on_engine(&state, |engine| engine.has_directory_api_key()).await
 }
 
 /// "Rechercher aussi en ligne": the results shown (`found`) completed by the Annuaire Santé

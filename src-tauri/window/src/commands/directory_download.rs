@@ -10,6 +10,7 @@ use tauri::{AppHandle, Emitter, Manager, State};
 use tauri_plugin_dialog::DialogExt;
 
 use super::directory::IMPORT_PROGRESS_EVENT;
+use super::on_engine;
 use crate::AppState;
 use medimail_engine::directory::national::download::{DownloadProgress, DownloadSource, DownloadSourceSettings, DownloadState};
 use medimail_engine::directory::national::import::ImportProgress;
@@ -36,30 +37,32 @@ pub async fn directory_download(app: AppHandle, state: State<'_, AppState>) -> R
 
 /// The last download's address, time and outcome; None before the first.
 #[tauri::command]
-pub fn directory_download_state(state: State<'_, AppState>) -> Result<Option<DownloadState>, AppError> {
-    Ok(state.engine()?.directory_download_state()?)
+pub async fn directory_download_state(state: State<'_, AppState>) -> Result<Option<DownloadState>, AppError> {
+    on_engine(&state, |engine| engine.directory_download_state()).await
 }
 
 #[tauri::command]
-pub fn directory_download_source(state: State<'_, AppState>) -> Result<DownloadSourceSettings, AppError> {
-    Ok(state.engine()?.directory_download_settings()?)
+pub async fn directory_download_source(state: State<'_, AppState>) -> Result<DownloadSourceSettings, AppError> {
+    on_engine(&state, |engine| engine.directory_download_settings()).await
 }
 
 /// Keeps the download address and CA file (both None: the ANS address again); the engine
 /// checks them (https, readable PEM).
 #[tauri::command]
-pub fn set_directory_download_source(
+pub async fn set_directory_download_source(
     state: State<'_, AppState>,
     url: Option<String>,
     ca_file: Option<String>,
 ) -> Result<DownloadSourceSettings, AppError> {
-    let engine = state.engine()?;
     let source = DownloadSource {
         url: url.filter(|u| !u.trim().is_empty()),
         ca_file: ca_file.filter(|p| !p.trim().is_empty()).map(PathBuf::from),
     };
-    engine.set_directory_download_source(&source)?;
-    Ok(engine.directory_download_settings()?)
+    on_engine(&state, move |engine| {
+        engine.set_directory_download_source(&source)?;
+        engine.directory_download_settings()
+    })
+    .await
 }
 
 /// "Choisir…": the CA file (PEM) in the system's dialog; None when cancelled. Nothing is

@@ -6,6 +6,7 @@ use tauri::{AppHandle, Emitter, State};
 use medimail_engine::types::{FlagColor, Folder};
 use medimail_engine::AppError;
 use crate::sync::CHANGED_EVENT;
+use super::on_engine;
 use crate::AppState;
 
 /// The lists reload after any change, in this window and the next pass alike.
@@ -15,52 +16,52 @@ fn changed<T>(app: &AppHandle, value: T) -> Result<T, AppError> {
 }
 
 #[tauri::command]
-pub fn move_messages(app: AppHandle, state: State<'_, AppState>, ids: Vec<i64>, folder: String) -> Result<usize, AppError> {
-    changed(&app, state.engine()?.move_messages(&ids, &folder)?)
+pub async fn move_messages(app: AppHandle, state: State<'_, AppState>, ids: Vec<i64>, folder: String) -> Result<usize, AppError> {
+    changed(&app, on_engine(&state, move |engine| engine.move_messages(&ids, &folder)).await?)
 }
 
 #[tauri::command]
-pub fn delete_messages(app: AppHandle, state: State<'_, AppState>, ids: Vec<i64>) -> Result<usize, AppError> {
-    changed(&app, state.engine()?.delete_messages(&ids)?)
+pub async fn delete_messages(app: AppHandle, state: State<'_, AppState>, ids: Vec<i64>) -> Result<usize, AppError> {
+    changed(&app, on_engine(&state, move |engine| engine.delete_messages(&ids)).await?)
 }
 
 #[tauri::command]
-pub fn restore_messages(app: AppHandle, state: State<'_, AppState>, ids: Vec<i64>) -> Result<usize, AppError> {
-    changed(&app, state.engine()?.restore_messages(&ids)?)
+pub async fn restore_messages(app: AppHandle, state: State<'_, AppState>, ids: Vec<i64>) -> Result<usize, AppError> {
+    changed(&app, on_engine(&state, move |engine| engine.restore_messages(&ids)).await?)
 }
 
 #[tauri::command]
-pub fn purge_messages(app: AppHandle, state: State<'_, AppState>, ids: Vec<i64>) -> Result<usize, AppError> {
-    changed(&app, state.engine()?.purge_messages(&ids)?)
+pub async fn purge_messages(app: AppHandle, state: State<'_, AppState>, ids: Vec<i64>) -> Result<usize, AppError> {
+    changed(&app, on_engine(&state, move |engine| engine.purge_messages(&ids)).await?)
 }
 
 #[tauri::command]
-pub fn mark_read(app: AppHandle, state: State<'_, AppState>, ids: Vec<i64>, read: bool) -> Result<usize, AppError> {
-    changed(&app, state.engine()?.mark_read(&ids, read)?)
+pub async fn mark_read(app: AppHandle, state: State<'_, AppState>, ids: Vec<i64>, read: bool) -> Result<usize, AppError> {
+    changed(&app, on_engine(&state, move |engine| engine.mark_read(&ids, read)).await?)
 }
 
 #[tauri::command]
-pub fn set_flag(app: AppHandle, state: State<'_, AppState>, ids: Vec<i64>, color: Option<FlagColor>) -> Result<usize, AppError> {
-    changed(&app, state.engine()?.set_flag(&ids, color)?)
+pub async fn set_flag(app: AppHandle, state: State<'_, AppState>, ids: Vec<i64>, color: Option<FlagColor>) -> Result<usize, AppError> {
+    changed(&app, on_engine(&state, move |engine| engine.set_flag(&ids, color)).await?)
 }
 
 #[tauri::command]
-pub fn create_folder(app: AppHandle, state: State<'_, AppState>, account: Option<String>, name: String) -> Result<Folder, AppError> {
-    changed(&app, state.engine()?.create_folder(account.as_deref(), &name)?)
+pub async fn create_folder(app: AppHandle, state: State<'_, AppState>, account: Option<String>, name: String) -> Result<Folder, AppError> {
+    changed(&app, on_engine(&state, move |engine| engine.create_folder(account.as_deref(), &name)).await?)
 }
 
 #[tauri::command]
-pub fn rename_folder(
+pub async fn rename_folder(
     app: AppHandle,
     state: State<'_, AppState>,
     account: Option<String>,
     name: String,
     new_name: String,
 ) -> Result<Folder, AppError> {
-    changed(&app, state.engine()?.rename_folder(account.as_deref(), &name, &new_name)?)
+    changed(&app, on_engine(&state, move |engine| engine.rename_folder(account.as_deref(), &name, &new_name)).await?)
 }
 
 #[tauri::command]
-pub fn delete_folder(app: AppHandle, state: State<'_, AppState>, account: Option<String>, name: String) -> Result<usize, AppError> {
-    changed(&app, state.engine()?.delete_folder(account.as_deref(), &name)?)
+pub async fn delete_folder(app: AppHandle, state: State<'_, AppState>, account: Option<String>, name: String) -> Result<usize, AppError> {
+    changed(&app, on_engine(&state, move |engine| engine.delete_folder(account.as_deref(), &name)).await?)
 }

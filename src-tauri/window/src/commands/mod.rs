@@ -1,5 +1,7 @@
 //! One-line adapters from the UI to the engine. Errors cross as `AppError` (a code the UI
-//! maps to a sentence).
+//! maps to a sentence). Those that may wait (on the store, the keyring, a file) are `async`
+//! and call the engine through [`on_engine`]: a command without `async` runs on the main
+//! thread.
 
 pub mod compose;
 pub mod devices;
@@ -14,13 +16,27 @@ pub mod settings;
 pub mod sieve;
 pub mod sign_in;
 
-use tauri::{AppHandle, State};
+use tauri::{AppHandle, Manager, State};
 
 use super::{sync::progress_emitter, AppState};
 use medimail_engine::api::AccountInfo;
 use medimail_engine::sync::SyncReport;
 use medimail_engine::types::{ConnectionState, Folder, ListQuery, MessageSummary, Presence};
-use medimail_engine::{AppError, AppInfo};
+use medimail_engine::{AppError, AppInfo, Engine, EngineError};
+
+/// Runs an engine call on Tauri's blocking pool. A command without `async` runs on the main
+/// thread, where waiting for the store (held by a sync pass or an import's batch for up to a
+/// second) froze the whole window.
+pub(crate) async fn on_engine<T: Send + 'static>(
+    state: &AppState,
+    call: impl FnOnce(&Engine) -> medimail_engine::Result<T> + Send + 'static,
+) -> Result<T, AppError> {
+    let engine = state.engine()?;
+    tauri::async_runtime::spawn_blocking(move || call(&engine))
+        .await
+        .map_err(|err| AppError::from(EngineError::Internal(format!("the engine call stopped: {err}"))))?
+        .map_err(AppError::from)
+}
 
 #[tauri::command]
 pub fn app_info(state: State<'_, AppState>) -> Result<AppInfo, AppError> {
@@ -28,28 +44,28 @@ pub fn app_info(state: State<'_, AppState>) -> Result<AppInfo, AppError> {
 }
 
 #[tauri::command]
-pub fn accounts(state: State<'_, AppState>) -> Result<Vec<AccountInfo>, AppError> {
-    Ok(state.engine()?.accounts()?)
+pub async fn accounts(state: State<'_, AppState>) -> Result<Vec<AccountInfo>, AppError> {
+    on_engine(&state, |engine| engine.accounts()).await
 }
 
 #[tauri::command]
-pub fn folders(state: State<'_, AppState>, account: Option<String>) -> Result<Vec<Folder>, AppError> {
-    Ok(state.engine()?.folders(account.as_deref())?)
+pub async fn folders(state: State<'_, AppState>, account: Option<String>) -> Result<Vec<Folder>, AppError> {
+    on_engine(&state, move |engine| engine.folders(account.as_deref())).await
 }
 
 #[tauri::command]
-pub fn list_messages(state: State<'_, AppState>, query: ListQuery) -> Result<Vec<MessageSummary>, AppError> {
-    Ok(state.engine()?.list(&query)?)
+pub async fn list_messages(state: State<'_, AppState>, query: ListQuery) -> Result<Vec<MessageSummary>, AppError> {
+    on_engine(&state, move |engine| engine.list(&query)).await
 }
 
 #[tauri::command]
-pub fn search_messages(
+pub async fn search_messages(
     state: State<'_, AppState>,
     text: String,
     account: Option<String>,
     limit: u32,
 ) -> Result<Vec<MessageSummary>, AppError> {
-    Ok(state.engine()?.search(&text, account.as_deref(), Presence::All, limit)?)
+    on_engine(&state, move |engine| engine.search(&text, account.as_deref(), Presence::All, limit)).await
 }
 
 /// The contact with the servers as the engine last saw it; a page that loads after the
@@ -60,13 +76,19 @@ pub fn connection_state(state: State<'_, AppState>) -> Result<ConnectionState, A
 }
 
 /// Tries again to open the store that could not be opened at start; once it opens, the
-/// accounts start syncing as they would have.
+/// accounts start syncing as they would have. Opening waits on the keyring and the store's
+/// file: on the blocking pool, like the engine calls.
 #[tauri::command]
-pub fn reopen_store(app: AppHandle, state: State<'_, AppState>) -> Result<(), AppError> {
-    if state.reopen()? {
-        crate::sync::start_background(app, state.engine()?);
-    }
-    Ok(())
+pub async fn reopen_store(app: AppHandle) -> Result<(), AppError> {
+    tauri::async_runtime::spawn_blocking(move || {
+        let state = app.state::<AppState>();
+        if state.reopen()? {
+            crate::sync::start_background(app.clone(), state.engine()?);
+        }
+        Ok(())
+    })
+    .await
+    .map_err(|err| AppError::from(EngineError::Internal(format!("reopening the store stopped: {err}"))))?
 }
 
 #[tauri::command]

@@ -7,16 +7,17 @@ use tauri_plugin_autostart::ManagerExt;
 use medimail_engine::notify::{NotificationSettings, OpenTarget};
 use medimail_engine::{AppError, EngineError};
 use crate::background::PendingOpen;
+use super::on_engine;
 use crate::AppState;
 
 #[tauri::command]
-pub fn notification_settings(state: State<'_, AppState>) -> Result<NotificationSettings, AppError> {
-    Ok(state.engine()?.notification_settings()?)
+pub async fn notification_settings(state: State<'_, AppState>) -> Result<NotificationSettings, AppError> {
+    on_engine(&state, |engine| engine.notification_settings()).await
 }
 
 #[tauri::command]
-pub fn set_notification_settings(state: State<'_, AppState>, settings: NotificationSettings) -> Result<(), AppError> {
-    Ok(state.engine()?.set_notification_settings(&settings)?)
+pub async fn set_notification_settings(state: State<'_, AppState>, settings: NotificationSettings) -> Result<(), AppError> {
+    on_engine(&state, move |engine| engine.set_notification_settings(&settings)).await
 }
 
 /// "Lancer au démarrage de la session": whether the session starts the app (in the tray).

@@ -11,6 +11,7 @@ use tauri_plugin_opener::OpenerExt;
 
 use super::super::mail_view::PRINT;
 use super::super::AppState;
+use super::on_engine;
 use medimail_engine::reading::MessageDetail;
 use medimail_engine::compose::Composition;
 use medimail_engine::mime::display::{is_openable_link, VIEW_BASE};
@@ -18,13 +19,13 @@ use medimail_engine::receipts::{MdnDecision, Timeline};
 use medimail_engine::{AppError, EngineError, Lang};
 
 #[tauri::command]
-pub fn message_detail(state: State<'_, AppState>, id: i64) -> Result<MessageDetail, AppError> {
-    Ok(state.engine()?.message(id)?)
+pub async fn message_detail(state: State<'_, AppState>, id: i64) -> Result<MessageDetail, AppError> {
+    on_engine(&state, move |engine| engine.message(id)).await
 }
 
 #[tauri::command]
-pub fn timeline(state: State<'_, AppState>, id: i64) -> Result<Timeline, AppError> {
-    Ok(state.engine()?.timeline(id)?)
+pub async fn timeline(state: State<'_, AppState>, id: i64) -> Result<Timeline, AppError> {
+    on_engine(&state, move |engine| engine.timeline(id)).await
 }
 
 #[tauri::command]
@@ -40,13 +41,13 @@ pub async fn send_read_receipt(state: State<'_, AppState>, id: i64) -> Result<Md
 }
 
 #[tauri::command]
-pub fn reply_composition(state: State<'_, AppState>, id: i64, all: bool) -> Result<Composition, AppError> {
-    Ok(state.engine()?.reply(id, all)?)
+pub async fn reply_composition(state: State<'_, AppState>, id: i64, all: bool) -> Result<Composition, AppError> {
+    on_engine(&state, move |engine| engine.reply(id, all)).await
 }
 
 #[tauri::command]
-pub fn forward_composition(state: State<'_, AppState>, id: i64) -> Result<Composition, AppError> {
-    Ok(state.engine()?.forward(id)?)
+pub async fn forward_composition(state: State<'_, AppState>, id: i64) -> Result<Composition, AppError> {
+    on_engine(&state, move |engine| engine.forward(id)).await
 }
 
 /// "Imprimer": the message in a window of its own — the print document, with the sanitised
@@ -55,7 +56,7 @@ pub fn forward_composition(state: State<'_, AppState>, id: i64) -> Result<Compos
 #[tauri::command]
 pub async fn print_message<R: Runtime>(app: AppHandle<R>, id: i64, remote: bool, lang: String) -> Result<(), AppError> {
     let lang: Lang = lang.parse()?;
-    let subject = app.state::<AppState>().engine()?.message(id)?.summary.subject;
+    let subject = on_engine(&app.state::<AppState>(), move |engine| engine.message(id)).await?.summary.subject;
     // One print window at a time: a second "Imprimer" replaces the first.
     if let Some(previous) = app.get_webview_window(PRINT) {
         let _ = previous.destroy();
@@ -91,25 +92,26 @@ pub fn open_link(app: AppHandle, url: String) -> Result<(), AppError> {
 /// "Enregistrer": asks where (system dialog); None when the user cancelled.
 #[tauri::command]
 pub async fn save_attachment(app: AppHandle, state: State<'_, AppState>, id: i64, index: usize) -> Result<Option<String>, AppError> {
-    let engine = state.engine()?;
-    let name = engine.attachment_name(id, index)?;
+    let name = on_engine(&state, move |engine| engine.attachment_name(id, index)).await?;
     let Some(path) = ask_save_path(&app, name).await? else { return Ok(None) };
-    engine.save_attachment(id, index, &path)?;
-    Ok(Some(path.display().to_string()))
+    let shown = path.display().to_string();
+    on_engine(&state, move |engine| engine.save_attachment(id, index, &path)).await?;
+    Ok(Some(shown))
 }
 
 /// "Tout enregistrer": asks for a folder; the number of files written (0 when cancelled).
 #[tauri::command]
 pub async fn save_all_attachments(app: AppHandle, state: State<'_, AppState>, id: i64) -> Result<u32, AppError> {
-    let engine = state.engine()?;
+    // A store that could not be opened says so before the folder is asked for.
+    state.engine()?;
     let Some(folder) = ask_folder(&app).await? else { return Ok(0) };
-    Ok(engine.save_attachments(id, &folder)?)
+    on_engine(&state, move |engine| engine.save_attachments(id, &folder)).await
 }
 
 /// "Ouvrir": a private copy opened with the system's application for its type.
 #[tauri::command]
-pub fn open_attachment(app: AppHandle, state: State<'_, AppState>, id: i64, index: usize) -> Result<(), AppError> {
-    let path = state.engine()?.attachment_to_open(id, index)?;
+pub async fn open_attachment(app: AppHandle, state: State<'_, AppState>, id: i64, index: usize) -> Result<(), AppError> {
+    let path = on_engine(&state, move |engine| engine.attachment_to_open(id, index)).await?;
     app.opener().open_path(path.display().to_string(), None::<&str>).map_err(|err| opener_error(&err))
 }
 
@@ -117,11 +119,12 @@ pub fn open_attachment(app: AppHandle, state: State<'_, AppState>, id: i64, inde
 /// the user cancelled.
 #[tauri::command]
 pub async fn download_messages(app: AppHandle, state: State<'_, AppState>, ids: Vec<i64>) -> Result<Option<String>, AppError> {
-    let engine = state.engine()?;
-    let name = engine.download_name(&ids)?;
+    let named = ids.clone();
+    let name = on_engine(&state, move |engine| engine.download_name(&named)).await?;
     let Some(path) = ask_save_path(&app, name).await? else { return Ok(None) };
-    engine.download(&ids, &path)?;
-    Ok(Some(path.display().to_string()))
+    let shown = path.display().to_string();
+    on_engine(&state, move |engine| engine.download(&ids, &path)).await?;
+    Ok(Some(shown))
 }
 
 // The blocking dialogs wait on the UI thread's event loop: they run on a blocking worker,

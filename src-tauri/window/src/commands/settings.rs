@@ -11,6 +11,7 @@ use medimail_engine::signatures::{Signature, SignatureChange, SignatureContent};
 use medimail_engine::window_layout::WindowLayout;
 use medimail_engine::AppError;
 use crate::sync::watch_account;
+use super::on_engine;
 use crate::AppState;
 
 #[tauri::command]
@@ -30,59 +31,59 @@ pub async fn autoconfig(state: State<'_, AppState>, address: String) -> Result<A
 }
 
 #[tauri::command]
-pub fn signatures(state: State<'_, AppState>, account: Option<String>) -> Result<Vec<Signature>, AppError> {
-    Ok(state.engine()?.signatures(account.as_deref())?)
+pub async fn signatures(state: State<'_, AppState>, account: Option<String>) -> Result<Vec<Signature>, AppError> {
+    on_engine(&state, move |engine| engine.signatures(account.as_deref())).await
 }
 
 #[tauri::command]
-pub fn create_signature(
+pub async fn create_signature(
     state: State<'_, AppState>,
     account: Option<String>,
     title: String,
     content: SignatureContent,
     is_default: bool,
 ) -> Result<Signature, AppError> {
-    Ok(state.engine()?.create_signature(account.as_deref(), &title, &content, is_default)?)
+    on_engine(&state, move |engine| engine.create_signature(account.as_deref(), &title, &content, is_default)).await
 }
 
 #[tauri::command]
-pub fn update_signature(state: State<'_, AppState>, id: i64, change: SignatureChange) -> Result<Signature, AppError> {
-    Ok(state.engine()?.update_signature(id, &change)?)
+pub async fn update_signature(state: State<'_, AppState>, id: i64, change: SignatureChange) -> Result<Signature, AppError> {
+    on_engine(&state, move |engine| engine.update_signature(id, &change)).await
 }
 
 #[tauri::command]
-pub fn delete_signature(state: State<'_, AppState>, id: i64) -> Result<(), AppError> {
-    Ok(state.engine()?.delete_signature(id)?)
+pub async fn delete_signature(state: State<'_, AppState>, id: i64) -> Result<(), AppError> {
+    on_engine(&state, move |engine| engine.delete_signature(id)).await
 }
 
 #[tauri::command]
-pub fn apply_signature(
+pub async fn apply_signature(
     state: State<'_, AppState>,
     composition: Composition,
     previous: Option<i64>,
     next: Option<i64>,
 ) -> Result<Composition, AppError> {
-    Ok(state.engine()?.apply_signature(composition, previous, next)?)
+    on_engine(&state, move |engine| engine.apply_signature(composition, previous, next)).await
 }
 
 #[tauri::command]
-pub fn mdn_policy(state: State<'_, AppState>) -> Result<MdnPolicy, AppError> {
-    Ok(state.engine()?.mdn_policy()?)
+pub async fn mdn_policy(state: State<'_, AppState>) -> Result<MdnPolicy, AppError> {
+    on_engine(&state, |engine| engine.mdn_policy()).await
 }
 
 #[tauri::command]
-pub fn set_mdn_policy(state: State<'_, AppState>, policy: MdnPolicy) -> Result<(), AppError> {
-    Ok(state.engine()?.set_mdn_policy(policy)?)
+pub async fn set_mdn_policy(state: State<'_, AppState>, policy: MdnPolicy) -> Result<(), AppError> {
+    on_engine(&state, move |engine| engine.set_mdn_policy(policy)).await
 }
 
 #[tauri::command]
-pub fn open_notifications(state: State<'_, AppState>) -> Result<bool, AppError> {
-    Ok(state.engine()?.open_notifications()?)
+pub async fn open_notifications(state: State<'_, AppState>) -> Result<bool, AppError> {
+    on_engine(&state, |engine| engine.open_notifications()).await
 }
 
 #[tauri::command]
-pub fn set_open_notifications(state: State<'_, AppState>, enabled: bool) -> Result<(), AppError> {
-    Ok(state.engine()?.set_open_notifications(enabled)?)
+pub async fn set_open_notifications(state: State<'_, AppState>, enabled: bool) -> Result<(), AppError> {
+    on_engine(&state, move |engine| engine.set_open_notifications(enabled)).await
 }
 
 /// The arrangement of the main window saved for this profile (read even when the store

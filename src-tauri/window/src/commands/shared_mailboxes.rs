@@ -7,6 +7,7 @@ use tauri::{AppHandle, State};
 use medimail_engine::api::{AccountInfo, SharedAccess, SharedMailbox};
 use medimail_engine::AppError;
 
+use super::on_engine;
 use crate::AppState;
 
 #[tauri::command]
@@ -44,11 +45,11 @@ pub async fn revoke_shared(state: State<'_, AppState>, mailbox: String, address:
 }
 
 #[tauri::command]
-pub fn set_default_account(state: State<'_, AppState>, email: String) -> Result<AccountInfo, AppError> {
-    Ok(state.engine()?.set_default_account(&email)?)
+pub async fn set_default_account(state: State<'_, AppState>, email: String) -> Result<AccountInfo, AppError> {
+    on_engine(&state, move |engine| engine.set_default_account(&email)).await
 }
 
 #[tauri::command]
-pub fn set_notify_to_sign_in(state: State<'_, AppState>, email: String, on: bool) -> Result<AccountInfo, AppError> {
-    Ok(state.engine()?.set_notify_to_sign_in(&email, on)?)
+pub async fn set_notify_to_sign_in(state: State<'_, AppState>, email: String, on: bool) -> Result<AccountInfo, AppError> {
+    on_engine(&state, move |engine| engine.set_notify_to_sign_in(&email, on)).await
 }

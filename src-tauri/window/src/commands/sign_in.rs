@@ -10,6 +10,7 @@ use medimail_engine::psc::CibaStarted;
 use medimail_engine::sign_in::CardPhase;
 use medimail_engine::{AppError, Engine, EngineError};
 
+use super::on_engine;
 use crate::AppState;
 
 /// The card's phase changed (`CardPhase`): the window asks for the card again when locked.
@@ -29,8 +30,9 @@ pub async fn sign_in_with_card(state: State<'_, AppState>, pin: String) -> Resul
 }
 
 #[tauri::command]
-pub fn sign_in_with_password(state: State<'_, AppState>, email: String, password: String) -> Result<(), AppError> {
-    Ok(state.engine()?.sign_in_with_password(&email, &SecretString::from(password))?)
+pub async fn sign_in_with_password(state: State<'_, AppState>, email: String, password: String) -> Result<(), AppError> {
+    let password = SecretString::from(password);
+    on_engine(&state, move |engine| engine.sign_in_with_password(&email, &password)).await
 }
 
 #[tauri::command]
