@@ -38,6 +38,7 @@ error-pin_required = Enter your CPS card's PIN to sign in.
 error-card_not_cps = This card is not a CPS card. Insert your health professional card (CPS or CPE) in the reader.
 error-card_other_holder = This CPS card belongs to another professional than the account's holder. Insert your own card.
 error-card_removed = The CPS card was removed: your mail is locked. Insert your card again and enter its PIN; nothing is lost.
+error-session_locked = The session is locked. Enter your password or your card's PIN to show your messages.
 error-signed_out = You are signed out. Sign in to receive and send your messages; your drafts and outbox are kept.
 error-psc = Pro Santé Connect could not be used. Try again in a moment; if the problem persists, contact support.
 error-psc_denied = The Pro Santé Connect sign-in was refused or cancelled. Start again to open your mailbox.

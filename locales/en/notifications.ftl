@@ -6,6 +6,7 @@ notice-new-message-title = New secure message
 notice-new-message-for = New secure message for { $mailbox }
 notice-new-message = From { $from }
 notice-new-message-with-subject = From { $from }: { $subject }
+notice-new-message-locked = Unlock Medimail to read it.
 # The sender, as shown: name and address, or either.
 notice-sender = { $name } ({ $address })
 notice-open = Open

@@ -259,3 +259,16 @@ settings-own-unavailable = Your entry in the operator’s directory could not be
 settings-own-retry = Try again
 settings-own-psc-title = Your directory entry cannot be reached with a Pro Santé Connect sign-in.
 settings-own-psc-body = Your operator does not let you read or change your entry in its directory while you are signed in with Pro Santé Connect. To manage it here, sign in with your CPS card or your Medimail password.
+
+## The window's lock (issue 16)
+settings-lock-title = Session lock
+settings-lock-note-card = When unused for this long, the window locks and asks for your CPS card's PIN before showing your messages.
+settings-lock-note-password = When unused for this long, the window locks and asks for your password before showing your messages.
+settings-lock-unavailable = Your accounts sign in with Pro Santé Connect: the window cannot lock by itself. Use "Sign out" when leaving the computer.
+settings-lock-after = Lock after
+settings-lock-minutes = { $count ->
+    [one] { $count } minute
+   *[other] { $count } minutes
+}
+settings-lock-never = Never
+settings-lock-saved = Lock delay saved.

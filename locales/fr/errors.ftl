@@ -38,6 +38,7 @@ error-pin_required = Saisissez le code PIN de votre carte CPS pour vous connecte
 error-card_not_cps = Cette carte n’est pas une carte CPS. Insérez votre carte de professionnel de santé (CPS ou CPE) dans le lecteur.
 error-card_other_holder = Cette carte CPS est celle d’un autre professionnel que le titulaire du compte. Insérez votre propre carte.
 error-card_removed = La carte CPS a été retirée : la messagerie est verrouillée. Réinsérez votre carte et saisissez votre code PIN ; rien n’est perdu.
+error-session_locked = La session est verrouillée. Saisissez votre mot de passe ou le code PIN de votre carte pour afficher vos messages.
 error-signed_out = Vous êtes déconnecté. Connectez-vous pour relever et envoyer vos messages ; vos brouillons et votre boîte d’envoi sont conservés.
 error-psc = Pro Santé Connect n’a pas pu être utilisé. Réessayez dans quelques instants ; si le problème persiste, contactez le support.
 error-psc_denied = La connexion avec Pro Santé Connect a été refusée ou annulée. Recommencez pour accéder à votre messagerie.

@@ -6,6 +6,7 @@ notice-new-message-title = Nouveau message sécurisé
 notice-new-message-for = Nouveau message sécurisé pour { $mailbox }
 notice-new-message = De { $from }
 notice-new-message-with-subject = De { $from } : { $subject }
+notice-new-message-locked = Déverrouillez Medimail pour le lire.
 # The sender, as shown: name and address, or either.
 notice-sender = { $name } ({ $address })
 notice-open = Ouvrir

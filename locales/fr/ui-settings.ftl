@@ -259,3 +259,16 @@ settings-own-unavailable = Votre fiche dans l’annuaire de l’opérateur n’a
 settings-own-retry = Réessayer
 settings-own-psc-title = Votre fiche d’annuaire n’est pas accessible avec une connexion Pro Santé Connect.
 settings-own-psc-body = Votre opérateur ne permet pas de lire ni de modifier votre fiche dans son annuaire lorsque vous êtes connecté avec Pro Santé Connect. Pour la gérer ici, connectez-vous avec votre carte CPS ou avec votre mot de passe Medimail.
+
+## Le verrouillage de la fenêtre (issue 16)
+settings-lock-title = Verrouillage de la session
+settings-lock-note-card = Sans utilisation pendant ce délai, la fenêtre se verrouille et demande le code PIN de votre carte CPS avant d’afficher vos messages.
+settings-lock-note-password = Sans utilisation pendant ce délai, la fenêtre se verrouille et demande votre mot de passe avant d’afficher vos messages.
+settings-lock-unavailable = Vos comptes se connectent avec Pro Santé Connect : la fenêtre ne peut pas se verrouiller seule. Utilisez « Se déconnecter » en quittant le poste.
+settings-lock-after = Verrouiller après
+settings-lock-minutes = { $count ->
+    [one] { $count } minute
+   *[other] { $count } minutes
+}
+settings-lock-never = Jamais
+settings-lock-saved = Délai de verrouillage enregistré.

@@ -157,6 +157,58 @@ test('signing in again with the password shows the mail again', async () => {
   assert.equal(await present('sign-in'), false);
 });
 
+test('"Verrouiller" hides the mail and only the password opens it again; the message being written stays', async () => {
+  await click($('new-message-pro'));
+  await typeInto($('compose-subject'), 'Lettre en cours');
+  await click($('account-menu-button'));
+  await click($('account-menu-lock'));
+  await waitOrShoot(() => present('card-lock'), 'the lock dialog', 5_000);
+  assert.match(await (await session.find($('card-lock'))).text(), /Session verrouillée/);
+  assert.match(await (await session.find($('card-lock'))).text(), new RegExp(physician.email));
+  assert.equal(await session.execute(`return getComputedStyle(document.querySelector('[data-testid="app"]')).visibility`), 'hidden');
+  assert.equal(await session.execute(`return document.querySelector('[data-testid="app"]').inert`), true);
+  await shot('session-lock');
+
+  await typeInto(`${$('card-lock')} ${$('signin-password')}`, 'pas-le-bon-mot-de-passe');
+  await click(`${$('card-lock')} ${$('signin-submit')}`);
+  const error = await session.find(`${$('card-lock')} ${$('signin-error')}`);
+  assert.match(await error.text(), /identifiants|mot de passe/i);
+  assert.equal(await present('card-lock'), true, 'a wrong password leaves it locked');
+
+  await typeInto(`${$('card-lock')} ${$('signin-password')}`, physician.password);
+  await click(`${$('card-lock')} ${$('signin-submit')}`);
+  await waitOrShoot(async () => !(await present('card-lock')), 'the lock to go', 10_000);
+  const subject = await session.find($('compose-subject'));
+  assert.equal(await subject.displayed(), true);
+  assert.equal(await session.execute('return arguments[0].value', [subject.ref()]), 'Lettre en cours');
+});
+
+test('after the delay chosen in "Gérer mon compte" without use, the window locks by itself', async () => {
+  await click($('compose-close'));
+  await session.find($('folder-inbox'), 10_000);
+  await click($('account-menu-button'));
+  await click($('account-menu-manage'));
+  await click($('settings-nav-devices'));
+  const delay = await session.find($('settings-lock-after'));
+  assert.equal(await session.execute('return arguments[0].value', [delay.ref()]), '10', 'ten minutes unless chosen otherwise');
+  await session.execute(
+    `const select = document.querySelector(arguments[0]); select.value = '1'; select.dispatchEvent(new Event('change', { bubbles: true }));`,
+    [$('settings-lock-after')],
+  );
+  await waitOrShoot(async () => /Délai de verrouillage enregistré/.test(await pageText()), 'the delay saved', 5_000);
+  // A minute without a key or a click (checked every 5 s).
+  const since = Date.now();
+  await waitOrShoot(() => present('card-lock'), 'the window to lock by itself', 90_000);
+  assert.ok(Date.now() - since >= 50_000, `locked after ${Date.now() - since} ms`);
+  await typeInto(`${$('card-lock')} ${$('signin-password')}`, physician.password);
+  await click(`${$('card-lock')} ${$('signin-submit')}`);
+  await waitOrShoot(async () => !(await present('card-lock')), 'the lock to go', 10_000);
+  await session.execute(
+    `const select = document.querySelector(arguments[0]); select.value = 'never'; select.dispatchEvent(new Event('change', { bubbles: true }));`,
+    [$('settings-lock-after')],
+  );
+});
+
 test('a card account from the welcome screen: the address and the PIN, then the INBOX', async (t) => {
   if (!card) return t.skip(cardWhyNot);
   await openWindow();

@@ -2,6 +2,7 @@
 //! by the tests (as ts-rs writes the types: ts-rs exports types, not values), so that the
 //! page and the engine never disagree; `make test` checks the file is committed.
 
+use crate::api::LOCK_AFTER_CHOICES;
 use crate::compose::{MAX_RECIPIENTS, PATIENT_SIZE_LIMIT};
 use crate::patient::PATIENT_DOMAIN;
 use crate::window_layout::{MAX_LIST_SHARE, MIN_LIST_SHARE};
@@ -14,6 +15,7 @@ fn shared() -> Vec<(&'static str, String, &'static str)> {
         ("PATIENT_SIZE_LIMIT", PATIENT_SIZE_LIMIT.to_string(), "Bytes of a message to a patient (Mon Espace Santé)."),
         ("MIN_LIST_SHARE", MIN_LIST_SHARE.to_string(), "The message list's least share of the room beside the reading pane."),
         ("MAX_LIST_SHARE", MAX_LIST_SHARE.to_string(), "The message list's largest share of the room beside the reading pane."),
+        ("LOCK_AFTER_CHOICES", format!("{LOCK_AFTER_CHOICES:?} as const"), "The delays (minutes without use) the window may lock after."),
     ]
 }
 

@@ -126,6 +126,10 @@ pub enum EngineError {
     /// "Se déconnecter": nothing connects until the user signs in again.
     #[error("signed out")]
     SignedOut,
+    /// The window locked itself after a while without use (or on "Verrouiller"): no mail is
+    /// shown until the password or the card's PIN is given again.
+    #[error("the session is locked")]
+    SessionLocked,
     /// Pro Santé Connect could not be used: discovery, an answer that cannot be read, an ID
     /// token that does not verify. The detail names the step and an OAuth error code, never
     /// a token, a code or a claim.
@@ -194,6 +198,7 @@ pub enum ErrorCode {
     CardOtherHolder,
     CardRemoved,
     SignedOut,
+    SessionLocked,
     Psc,
     PscDenied,
     PscSignInExpired,
@@ -242,6 +247,7 @@ impl EngineError {
             EngineError::CardOtherHolder => ErrorCode::CardOtherHolder,
             EngineError::CardRemoved => ErrorCode::CardRemoved,
             EngineError::SignedOut => ErrorCode::SignedOut,
+            EngineError::SessionLocked => ErrorCode::SessionLocked,
             EngineError::Psc(_) => ErrorCode::Psc,
             EngineError::PscDenied => ErrorCode::PscDenied,
             EngineError::PscSignInExpired => ErrorCode::PscSignInExpired,

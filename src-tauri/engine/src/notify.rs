@@ -61,10 +61,13 @@ pub struct Notice {
 /// The notice of one new message: who sent it, and its subject only if the user chose so,
 /// never a structured message's `XDM/1.0/DDM+` prefix.
 /// `mailbox`: the organisational mailbox it arrived in, when not the user's own.
-pub fn new_message_notice(message: &NewMessageRow, show_subject: bool, mailbox: Option<&str>) -> Notice {
+/// `locked`: the window is locked (`api/session_lock.rs`), and the notice names no one.
+pub fn new_message_notice(message: &NewMessageRow, show_subject: bool, mailbox: Option<&str>, locked: bool) -> Notice {
     let from = sender(message);
     let subject = structured_subject(&message.subject).map_or(message.subject.as_str(), str::trim_start).trim();
-    let text = if show_subject && !subject.is_empty() {
+    let text = if locked {
+        Text::new("notice-new-message-locked")
+    } else if show_subject && !subject.is_empty() {
         Text::new("notice-new-message-with-subject").arg("from", from).arg("subject", subject)
     } else {
         Text::new("notice-new-message").arg("from", from)
@@ -205,7 +208,7 @@ mod tests {
 
     #[test]
     fn by_default_only_the_sender_shows() {
-        let notice = new_message_notice(&row(Some("Dr Alice Martin"), Some("alice@test.mssante.fr"), "Résultats de M. Durand"), false, None);
+        let notice = new_message_notice(&row(Some("Dr Alice Martin"), Some("alice@test.mssante.fr"), "Résultats de M. Durand"), false, None, false);
         let text = notice.text.say(Lang::Fr);
         assert_eq!(notice.title.say(Lang::Fr), "Nouveau message sécurisé");
         assert_eq!(text, "De Dr Alice Martin (alice@test.mssante.fr)");
@@ -215,16 +218,25 @@ mod tests {
 
     #[test]
     fn the_subject_shows_when_chosen_but_never_the_structured_prefix() {
-        let plain = new_message_notice(&row(None, Some("b@test.fr"), "Compte rendu"), true, None);
+        let plain = new_message_notice(&row(None, Some("b@test.fr"), "Compte rendu"), true, None, false);
         assert_eq!(plain.text.say(Lang::Fr), "De b@test.fr : Compte rendu");
-        let structured = new_message_notice(&row(Some("B"), None, "XDM/1.0/DDM+Compte rendu DUPONT"), true, None);
+        let structured = new_message_notice(&row(Some("B"), None, "XDM/1.0/DDM+Compte rendu DUPONT"), true, None, false);
         let text = structured.text.say(Lang::Fr);
         assert_eq!(text, "De B : Compte rendu DUPONT");
         assert!(!text.contains("XDM"));
         // An empty subject says only who.
-        assert_eq!(new_message_notice(&row(Some("B"), None, "XDM/1.0/DDM+"), true, None).text.say(Lang::Fr), "De B");
-        let for_box = new_message_notice(&row(Some("B"), None, "Bilan"), false, Some("secretariat@test.mssante.fr"));
+        assert_eq!(new_message_notice(&row(Some("B"), None, "XDM/1.0/DDM+"), true, None, false).text.say(Lang::Fr), "De B");
+        let for_box = new_message_notice(&row(Some("B"), None, "Bilan"), false, Some("secretariat@test.mssante.fr"), false);
         assert_eq!(for_box.title.say(Lang::Fr), "Nouveau message sécurisé pour secretariat@test.mssante.fr");
+    }
+
+    #[test]
+    fn while_locked_a_notice_names_no_one_whatever_the_settings() {
+        let notice = new_message_notice(&row(Some("Mme Durand"), Some("durand@patient.mssante.fr"), "Mes résultats"), true, None, true);
+        let text = notice.text.say(Lang::Fr);
+        assert_eq!(text, "Déverrouillez Medimail pour le lire.");
+        assert_eq!(notice.title.say(Lang::Fr), "Nouveau message sécurisé");
+        assert_eq!(notice.message, Some(7), "a click still brings the window, which asks to unlock");
     }
 
     #[test]

@@ -592,6 +592,35 @@ export function signOut(): Promise<void> {
   return call<void>('sign_out');
 }
 
+// ---- the window's lock ---------------------------------------------------------------------
+// After a while unused, or on "Verrouiller": no mail is read until the card's PIN
+// (`signInWithCard`) or the password is given again.
+
+import type { SessionLock } from './bindings/SessionLock';
+import type { UnlockWith } from './bindings/UnlockWith';
+
+export type { SessionLock, UnlockWith };
+
+/** Rust command `session_lock`: locked or not, how it opens, the delay. */
+export function sessionLock(): Promise<SessionLock> {
+  return call<SessionLock>('session_lock');
+}
+
+/** Rust command `set_lock_after_minutes`: one of LOCK_AFTER_CHOICES, or null for never. */
+export function setLockAfterMinutes(minutes: number | null): Promise<SessionLock> {
+  return call<SessionLock>('set_lock_after_minutes', { minutes });
+}
+
+/** Rust command `lock_session`: "Verrouiller", or the delay ran out. */
+export function lockSession(): Promise<SessionLock> {
+  return call<SessionLock>('lock_session');
+}
+
+/** Rust command `unlock_session_with_password`. */
+export function unlockSessionWithPassword(email: string, password: string): Promise<void> {
+  return call<void>('unlock_session_with_password', { email, password });
+}
+
 /** Rust command `signed_out`: whether the user signed out and has not signed in again. */
 export function isSignedOut(): Promise<boolean> {
   return call<boolean>('signed_out');

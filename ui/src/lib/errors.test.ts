@@ -40,6 +40,7 @@ describe('errorMessage', () => {
       card_other_holder: true,
       card_removed: true,
       signed_out: true,
+      session_locked: true,
       psc: true,
       psc_denied: true,
       psc_sign_in_expired: true,

@@ -39,6 +39,7 @@ const ERROR_KEYS: Record<ErrorCode, MessageKey> = {
   card_other_holder: 'error-card_other_holder',
   card_removed: 'error-card_removed',
   signed_out: 'error-signed_out',
+  session_locked: 'error-session_locked',
   psc: 'error-psc',
   psc_denied: 'error-psc_denied',
   psc_sign_in_expired: 'error-psc_sign_in_expired',

@@ -71,6 +71,7 @@ impl Engine {
         let session = Arc::new(session);
         self.card.unlocked(Arc::clone(&session));
         self.set_signed_out(false);
+        self.unlock_session();
         tracing::info!("signed in with the card");
         Ok(session)
     }

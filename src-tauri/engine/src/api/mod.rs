@@ -16,6 +16,8 @@ mod card;
 mod psc_sign_in;
 pub use psc_sign_in::PscSignedIn;
 mod signing_out;
+mod session_lock;
+pub use session_lock::{SessionLock, UnlockWith, LOCK_AFTER_CHOICES};
 mod directory;
 mod shared_mailboxes;
 pub use shared_mailboxes::{SharedAccess, SharedMailbox, SharedMember};
@@ -71,6 +73,8 @@ pub struct Engine {
     card: CardSignIn,
     /// Raised by "Se déconnecter": no account connects until the next sign-in.
     signed_out: std::sync::atomic::AtomicBool,
+    /// Raised when the window locks (`session_lock.rs`): no mail is read until it opens.
+    session_locked: std::sync::atomic::AtomicBool,
     /// Pro Santé Connect sessions by account address, in memory only.
     psc: Mutex<std::collections::HashMap<String, Arc<crate::psc::PscSession>>>,
 }
@@ -221,6 +225,7 @@ impl Engine {
             opener: std::sync::RwLock::new(None),
             card: CardSignIn::default(),
             signed_out: std::sync::atomic::AtomicBool::new(signed_out),
+            session_locked: std::sync::atomic::AtomicBool::new(false),
             psc: Mutex::default(),
         })
     }
@@ -270,6 +275,7 @@ impl Engine {
             opener: std::sync::RwLock::new(None),
             card: CardSignIn::default(),
             signed_out: std::sync::atomic::AtomicBool::new(false),
+            session_locked: std::sync::atomic::AtomicBool::new(false),
             psc: Mutex::default(),
         }
     }

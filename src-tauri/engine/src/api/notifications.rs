@@ -75,10 +75,11 @@ impl Engine {
         let mailbox = through_member.then_some(email.as_str());
         let lang = self.language();
         let opener = self.opener.read().ok().and_then(|o| o.clone());
+        let locked = self.is_session_locked();
         let mut shown = 0;
         for message in &news {
             let on_click = opener.clone().map(|open| (OpenTarget { account: email.clone(), message: message.id }, open));
-            match notify::show(&notify::new_message_notice(message, settings.show_subject, mailbox), lang, on_click) {
+            match notify::show(&notify::new_message_notice(message, settings.show_subject, mailbox, locked), lang, on_click) {
                 Ok(()) => shown += 1,
                 Err(err) => tracing::warn!(code = ?err.code(), "a new-mail notification could not be shown"),
             }

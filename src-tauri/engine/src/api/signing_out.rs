@@ -24,7 +24,6 @@ impl Engine {
     /// Signs in again with a password account's password, compared with the keyring's copy
     /// (the server is not needed: the app also works offline).
     pub fn sign_in_with_password(&self, email: &str, password: &SecretString) -> Result<()> {
-        use secrecy::ExposeSecret;
         let account = self.store()?.account_by_email(email)?;
         if account.auth != AuthMethod::Password {
             return Err(EngineError::InvalidInput(format!("{email} does not sign in with a password")));
@@ -33,14 +32,9 @@ impl Engine {
         if account.revoked_at.is_some() {
             return Err(EngineError::DeviceRevoked);
         }
-        let kept = secrets::password(self.profile.dir(), &account.email)?;
-        let (a, b) = (kept.expose_secret().as_bytes(), password.expose_secret().as_bytes());
-        // Same time whatever the first differing byte.
-        let same = a.len() == b.len() && a.iter().zip(b).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0;
-        if !same {
-            return Err(EngineError::AuthFailed);
-        }
+        self.check_password(&account, password)?;
         self.set_signed_out(false);
+        self.unlock_session();
         tracing::info!("signed in with a password");
         Ok(())
     }
@@ -58,10 +52,30 @@ impl Engine {
         }
     }
 
-    /// Mail is read only when signed in: after "Se déconnecter" neither door shows any.
+    /// A password account's password, compared with the keyring's copy.
+    pub(super) fn check_password(&self, account: &AccountRecord, password: &SecretString) -> Result<()> {
+        use secrecy::ExposeSecret;
+        if account.auth != AuthMethod::Password {
+            return Err(EngineError::InvalidInput(format!("{} does not sign in with a password", account.email)));
+        }
+        let kept = secrets::password(self.profile.dir(), &account.email)?;
+        let (a, b) = (kept.expose_secret().as_bytes(), password.expose_secret().as_bytes());
+        // Same time whatever the first differing byte.
+        let same = a.len() == b.len() && a.iter().zip(b).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0;
+        if !same {
+            return Err(EngineError::AuthFailed);
+        }
+        Ok(())
+    }
+
+    /// Mail is read only when signed in and unlocked: after "Se déconnecter" neither door
+    /// shows any, and the locked window none.
     pub(crate) fn readable(&self) -> Result<()> {
         if self.is_signed_out() {
             return Err(EngineError::SignedOut);
+        }
+        if self.is_session_locked() {
+            return Err(EngineError::SessionLocked);
         }
         Ok(())
     }

@@ -75,7 +75,7 @@ fn every_error_code_has_its_sentence() {
     use ErrorCode::*;
     for code in [
         InvalidInput, Io, Network, Tls, Certificate, AuthFailed, Unsupported, Server, Timeout, Store, StoreKey, StoreTooNew,
-        Keyring, NotFound, Busy, Internal, Card, PinWrong, CardBlocked, PinFormat, PinRequired, CardNotCps, CardOtherHolder, CardRemoved, SignedOut,
+        Keyring, NotFound, Busy, Internal, Card, PinWrong, CardBlocked, PinFormat, PinRequired, CardNotCps, CardOtherHolder, CardRemoved, SignedOut, SessionLocked,
         Psc, PscDenied, PscSignInExpired, PscSessionEnded, PscWrongPractitioner, DeviceRevoked, DirectoryFile, DirectoryDownload, DirectoryWriteRefused, NoOperatorDirectory,
         DirectoryPscUnsupported, SharedPscUnsupported, SieveScriptRefused, SharedAccessRefused, SharedAdminRefused, NoNotificationService,
     ] {

@@ -19,6 +19,7 @@ mod receipts;
 mod refusals;
 mod search;
 mod search_index;
+mod session_lock;
 mod signatures;
 
 use std::path::{Path, PathBuf};
@@ -43,6 +44,7 @@ pub use receipts::{
     MessagePlace, OpeningRow, ReceiptFacts, ReceiptKind, ReceiptRecord, ReceivedReport, ReportLine, SentRecord,
 };
 pub use search_index::SearchWords;
+pub use session_lock::DEFAULT_LOCK_AFTER_MINUTES;
 pub(crate) use search::{folded_like_the_index, is_token_char, quoted, MOST_WORDS_FOR_A_PREFIX};
 pub(crate) use directory::{index_columns as directory_index_columns, IndexWords as DirectoryIndexWords};
 

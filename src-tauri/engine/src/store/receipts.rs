@@ -214,14 +214,14 @@ impl Store {
         self.set_setting(SETTING_OPEN_NOTIFICATIONS, if enabled { "1" } else { "0" })
     }
 
-    fn setting(&self, key: &str) -> Result<Option<String>> {
+    pub(super) fn setting(&self, key: &str) -> Result<Option<String>> {
         Ok(self
             .conn()
             .query_row("SELECT value FROM setting WHERE key = ?1", [key], |r| r.get(0))
             .optional()?)
     }
 
-    fn set_setting(&mut self, key: &str, value: &str) -> Result<()> {
+    pub(super) fn set_setting(&mut self, key: &str, value: &str) -> Result<()> {
         self.write(|tx| {
             tx.execute(
                 "INSERT INTO setting (key, value) VALUES (?1, ?2) ON CONFLICT (key) DO UPDATE SET value = excluded.value",

@@ -12,6 +12,7 @@ pub mod notifications;
 pub mod own_entry;
 pub mod shared_mailboxes;
 pub mod reading;
+pub mod session_lock;
 pub mod settings;
 pub mod sieve;
 pub mod sign_in;

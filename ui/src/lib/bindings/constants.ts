@@ -14,3 +14,6 @@ export const MIN_LIST_SHARE = 0.15;
 
 /** The message list's largest share of the room beside the reading pane. */
 export const MAX_LIST_SHARE = 0.85;
+
+/** The delays (minutes without use) the window may lock after. */
+export const LOCK_AFTER_CHOICES = [1, 5, 10, 15, 30, 60] as const;
