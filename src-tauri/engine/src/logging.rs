@@ -1,20 +1,52 @@
 //! Where the logs go, for both doors: stderr, at a level chosen by `-v` or by the
 //! `MEDIMAIL_LOG` filter. Logs carry codes, counts and timings, never message content,
 //! server text, patient addresses, tokens or PINs.
+//!
+//! Other crates log no deeper than INFO, whatever is asked: at debug and trace levels the
+//! protocol crates write what crosses the network (async-imap a whole FETCH with the
+//! message, lettre the SMTP dialogue), which is exactly what must never reach a log.
+
+use tracing::{Level, Metadata};
+use tracing_subscriber::filter::{filter_fn, EnvFilter, FilterExt, LevelFilter};
+use tracing_subscriber::layer::SubscriberExt;
+use tracing_subscriber::util::SubscriberInitExt;
+use tracing_subscriber::Layer;
 
 pub fn init(verbose: u8) {
     let level = match verbose {
-        0 => tracing::Level::WARN,
-        1 => tracing::Level::INFO,
-        _ => tracing::Level::DEBUG,
+        0 => Level::WARN,
+        1 => Level::INFO,
+        _ => Level::DEBUG,
     };
-    let logger = tracing_subscriber::fmt().with_writer(std::io::stderr);
+    let logger = tracing_subscriber::fmt::layer().with_writer(std::io::stderr);
+    let ours_only_below_info = filter_fn(|meta: &Metadata<'_>| allowed(meta.target(), *meta.level()));
     // A plain level unless MEDIMAIL_LOG asks for more: parsing filter directives builds
     // regular expressions, a millisecond taken from every command.
     let _ = match std::env::var("MEDIMAIL_LOG") {
-        Ok(directives) if !directives.trim().is_empty() => {
-            logger.with_env_filter(tracing_subscriber::EnvFilter::new(directives)).try_init()
-        }
-        _ => logger.with_max_level(level).try_init(),
+        Ok(directives) if !directives.trim().is_empty() => tracing_subscriber::registry()
+            .with(logger.with_filter(EnvFilter::new(directives).and(ours_only_below_info)))
+            .try_init(),
+        _ => tracing_subscriber::registry()
+            .with(logger.with_filter(LevelFilter::from_level(level).and(ours_only_below_info)))
+            .try_init(),
     };
+}
+
+/// Our own crates' debug and trace lines were written for a log; other crates' only down to INFO.
+fn allowed(target: &str, level: Level) -> bool {
+    level <= Level::INFO || target.starts_with("medimail")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn other_crates_log_no_deeper_than_info() {
+        assert!(allowed("medimail_engine::sync", Level::TRACE));
+        assert!(allowed("medimail_window", Level::DEBUG));
+        assert!(allowed("async_imap::imap_stream", Level::INFO));
+        assert!(!allowed("async_imap::imap_stream", Level::TRACE));
+        assert!(!allowed("lettre::transport::smtp", Level::DEBUG));
+    }
 }
