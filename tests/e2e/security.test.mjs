@@ -166,6 +166,20 @@ test('"Afficher les images" loads remote images, and still no script', async () 
   assert.deepEqual(scripted, [], 'no script, refresh, frame or plugin ran');
 });
 
+test('a command the window was not granted is refused, and Tauri is not global to the page', async () => {
+  assert.equal(await session.execute('return typeof window.__TAURI__'), 'undefined');
+  // The window plugin is there (the app closes its window), but setting its title is not granted.
+  await session.execute(
+    `window.__refused = null;
+     window.__TAURI_INTERNALS__.invoke('plugin:window|set_title', { label: 'main', value: 'piraté' })
+       .then(() => (window.__refused = 'allowed'), (e) => (window.__refused = String(e)));`,
+  );
+  await session.waitFor(async () => (await session.execute('return window.__refused')) !== null, 'the answer', 5_000);
+  const answer = await session.execute('return window.__refused');
+  assert.notEqual(answer, 'allowed');
+  assert.match(answer, /not allowed|denied/i);
+});
+
 test('a link asks first, showing the real address', async () => {
   // As a reader would before following a link, the message gets the room: the splitter,
   // from the keyboard, gives the list its least share. (WebKitWebDriver also misses links

@@ -8,6 +8,7 @@
 
 mod background;
 mod commands;
+mod hardening;
 mod mail_view;
 mod sync;
 
