@@ -246,6 +246,11 @@ impl Engine {
         }
     }
 
+    /// The store's integrity check (`Store::integrity_check`).
+    pub fn check_store(&self) -> Result<()> {
+        self.store()?.integrity_check()
+    }
+
     pub fn language(&self) -> Lang {
         self.lang.read().map(|lang| *lang).unwrap_or_default()
     }

@@ -134,6 +134,16 @@ impl Store {
         &self.path
     }
 
+    /// SQLite's own check of every page and index: after a fault (a full disk, a read-only
+    /// profile, a crash) the store must still pass it.
+    pub fn integrity_check(&self) -> Result<()> {
+        let verdict: String = self.conn.query_row("PRAGMA integrity_check", [], |r| r.get(0))?;
+        if verdict != "ok" {
+            return Err(EngineError::Store("the store failed its integrity check".into()));
+        }
+        Ok(())
+    }
+
     /// Runs `f` in one IMMEDIATE transaction: the write lock is taken up front, so two
     /// processes never interleave half-done changes.
     pub fn write<T>(&mut self, f: impl FnOnce(&rusqlite::Transaction<'_>) -> Result<T>) -> Result<T> {
