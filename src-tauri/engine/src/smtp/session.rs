@@ -34,6 +34,9 @@ pub struct SmtpFeatures {
 pub struct SmtpSession {
     conn: AsyncSmtpConnection,
     pub features: SmtpFeatures,
+    /// How long any one answer may take: a server that stops answering (after the
+    /// greeting, at AUTH, before DATA's end) must not hold a send for ever.
+    timeout: Duration,
 }
 
 /// How a submission ended.
@@ -49,6 +52,11 @@ pub enum Handover {
 
 impl SmtpSession {
     pub async fn open(server: &ServerAddress, tls: &TlsPolicy, login: &Login) -> Result<SmtpSession> {
+        Self::open_within(server, tls, login, TIMEOUT).await
+    }
+
+    /// `open`, with each answer awaited at most `timeout`.
+    pub async fn open_within(server: &ServerAddress, tls: &TlsPolicy, login: &Login, timeout: Duration) -> Result<SmtpSession> {
         let login = &login.now().await?;
         let login = login.for_submission();
         let hello = ClientId::default();
@@ -62,22 +70,20 @@ impl SmtpSession {
             };
             AsyncSmtpConnection::connect_with_transport(Box::new(stream), &hello).await.map_err(|e| connect_error(server, e))
         };
-        let mut conn = tokio::time::timeout(TIMEOUT, opening)
-            .await
-            .map_err(|_| EngineError::Timeout(TIMEOUT.as_secs()))??;
+        let mut conn = within(timeout, opening).await??;
         let refused = |e: lettre::transport::smtp::Error| if e.is_permanent() { EngineError::AuthFailed } else { server_error(e) };
         match login {
             Login::Password { user, password } => {
                 let credentials = Credentials::new(user.clone(), password.expose_secret().to_owned());
-                conn.auth(&[Mechanism::Plain, Mechanism::Login], &credentials).await.map_err(refused)?;
+                within(timeout, conn.auth(&[Mechanism::Plain, Mechanism::Login], &credentials)).await?.map_err(refused)?;
             }
             Login::OAuth2 { user, token } => {
                 let credentials = Credentials::new(user.clone(), token.expose_secret().to_owned());
-                conn.auth(&[Mechanism::Xoauth2], &credentials).await.map_err(refused)?;
+                within(timeout, conn.auth(&[Mechanism::Xoauth2], &credentials)).await?.map_err(refused)?;
             }
             // The identity is the certificate the card presented in the handshake.
             Login::ClientCertificate => {
-                conn.command(AuthExternal).await.map_err(refused)?;
+                within(timeout, conn.command(AuthExternal)).await?.map_err(refused)?;
             }
             // Made an OAuth2 by `Login::now` above.
             Login::Bearer { .. } => return Err(EngineError::Internal("a bearer login was not resolved".into())),
@@ -85,9 +91,9 @@ impl SmtpSession {
             Login::OnBehalf { .. } => return Err(EngineError::Internal("a member's login was not resolved".into())),
         }
         // lettre keeps only the keywords it knows; ask again to read SIZE and DSN.
-        let ehlo = conn.command(Ehlo::new(hello)).await.map_err(server_error)?;
+        let ehlo = within(timeout, conn.command(Ehlo::new(hello))).await?.map_err(server_error)?;
         let features = parse_features(ehlo.message());
-        Ok(SmtpSession { conn, features })
+        Ok(SmtpSession { conn, features, timeout })
     }
 
     /// Hands one message over. `dsn` asks for success and failure reports (RFC 3461) when
@@ -123,7 +129,8 @@ impl SmtpSession {
             mail_params.push(MailParameter::Other { keyword: "RET".into(), value: Some("HDRS".into()) });
             mail_params.push(MailParameter::Other { keyword: "ENVID".into(), value: Some(xtext(envid)) });
         }
-        if let Err(e) = self.conn.command(Mail::new(from_address, mail_params)).await {
+        let timeout = self.timeout;
+        if let Err(e) = within(timeout, self.conn.command(Mail::new(from_address, mail_params))).await? {
             return Ok(Handover::RefusedBeforeData(refusal(e)));
         }
         for recipient in recipients {
@@ -132,15 +139,20 @@ impl SmtpSession {
             } else {
                 Vec::new()
             };
-            if let Err(e) = self.conn.command(Rcpt::new(recipient, params)).await {
+            if let Err(e) = within(timeout, self.conn.command(Rcpt::new(recipient, params))).await? {
                 return Ok(Handover::RefusedBeforeData(refusal(e)));
             }
         }
-        if let Err(e) = self.conn.command(Data).await {
+        if let Err(e) = within(timeout, self.conn.command(Data)).await? {
             return Ok(Handover::RefusedBeforeData(refusal(e)));
         }
         on_data()?;
-        match self.conn.message(raw).await {
+        // The message's bytes take their time on a slow link (4 KB/s allowed on top).
+        let sending = timeout + Duration::from_secs(raw.len() as u64 / 4096);
+        let Ok(sent) = tokio::time::timeout(sending, self.conn.message(raw)).await else {
+            return Ok(Handover::Uncertain(EngineError::Timeout(sending.as_secs())));
+        };
+        match sent {
             Ok(_) => Ok(Handover::Accepted),
             // A clear refusal of the content (size, policy) means the server kept nothing.
             Err(e) if e.is_permanent() => Ok(Handover::RefusedBeforeData(refusal(e))),
@@ -149,8 +161,13 @@ impl SmtpSession {
     }
 
     pub async fn close(mut self) {
-        let _ = self.conn.quit().await;
+        let _ = tokio::time::timeout(self.timeout, self.conn.quit()).await;
     }
+}
+
+/// `future`, or the timeout error once `timeout` has passed without its answer.
+async fn within<T>(timeout: Duration, future: impl std::future::Future<Output = T>) -> Result<T> {
+    tokio::time::timeout(timeout, future).await.map_err(|_| EngineError::Timeout(timeout.as_secs()))
 }
 
 impl AsyncTokioStream for SmtpStream {
