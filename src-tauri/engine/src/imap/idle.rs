@@ -16,7 +16,9 @@ pub enum Woken {
 }
 
 /// Idles on the selected folder until news or `timeout`, then hands the session back.
-pub async fn wait_for_news(session: ImapSession, timeout: Duration) -> Result<(ImapSession, Woken)> {
+pub async fn wait_for_news(mut session: ImapSession, timeout: Duration) -> Result<(ImapSession, Woken)> {
+    // Silence is what IDLE waits for: no stall limit meanwhile (`wait_with_timeout` bounds it).
+    session.get_mut().get_mut().get_mut().0.set_stall_limit(None);
     let mut idle = session.idle();
     idle.init().await.map_err(protocol_error)?;
     let (wait, _interrupt) = idle.wait_with_timeout(timeout);
@@ -24,6 +26,7 @@ pub async fn wait_for_news(session: ImapSession, timeout: Duration) -> Result<(I
         IdleResponse::NewData(_) => Woken::News,
         IdleResponse::Timeout | IdleResponse::ManualInterrupt => Woken::Timeout,
     };
-    let session = idle.done().await.map_err(protocol_error)?;
+    let mut session = idle.done().await.map_err(protocol_error)?;
+    session.get_mut().get_mut().get_mut().0.set_stall_limit(Some(crate::net::STALL_LIMIT));
     Ok((session, woken))
 }
