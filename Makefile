@@ -10,7 +10,7 @@ CARGO_BIN := $(or $(CARGO_HOME),$(HOME)/.cargo)/bin
 OPERATOR := dev/operator/operator
 
 .PHONY: help deps system-deps ui-deps tauri-driver ui build run dev package test test-rust \
-        test-bindings test-ui test-e2e test-crates test-engine operator-start operator-stop operator-seed bench clean
+        test-bindings test-ui test-e2e test-crates test-engine operator-start operator-stop operator-seed bench faults clean
 
 help:
 	@echo "make run    — install what is missing, start the demo operator, open the app"
@@ -18,6 +18,7 @@ help:
 	@echo "make build  — UI bundle and a self-contained medimail binary"
 	@echo "make dev    — the app against the Vite dev server (hot reload)"
 	@echo "make package — installable bundles (BUNDLES=deb for one kind)"
+	@echo "make faults — the long run of random faults (200 cuts of the IMAP line)"
 
 # ---- set-up: each step does nothing when already done ---------------------------------
 deps: system-deps ui-deps
@@ -93,6 +94,11 @@ test-ui: ui-deps
 
 test-e2e:
 	MEDIMAIL_BIN="$(BIN)" bash tests/e2e/run.sh
+
+# The random faults' long run (issue 16): `make test` cuts the IMAP line 10 times, this 200
+# (MEDIMAIL_FAULT_POINTS); MEDIMAIL_FAULT_SEED replays a run it prints.
+faults:
+	MEDIMAIL_FAULT_POINTS=$${MEDIMAIL_FAULT_POINTS:-200} bash dev/with-keyring.sh $(CARGO) test -p medimail-cli --test fault_points -- --nocapture
 
 # ---- benchmarks -------------------------------------------------------------------------
 # Speed and memory goals are measured here, never in timed tests: our figures beside

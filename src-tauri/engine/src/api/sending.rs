@@ -18,10 +18,15 @@ impl Engine {
         let _lock = sync::acquire_lock(self.profile.dir(), || {}).await?;
         match outbox::send_queued(&self.store, &conn).await {
             Ok(_) => {}
-            // Offline or the server unreachable: the message waits, nothing is lost.
+            // Offline or the server unreachable: the message waits, nothing is lost. Only a
+            // message still queued says why: one the server accepted, whose copy in Sent could
+            // not be filed, stays sent (queuing it again sent it twice; tests/fault_points.rs).
             Err(err @ (EngineError::Connect { .. } | EngineError::ConnectionLost(_) | EngineError::Timeout(_) | EngineError::Tls { .. })) => {
-                tracing::info!(code = ?err.code(), "offline: the message stays in the outbox");
-                self.store()?.set_outbox_state(id, OutboxState::Queued, Some(&err.to_string()))?;
+                tracing::info!(code = ?err.code(), "offline: what was not handed over stays in the outbox");
+                let mut store = self.store()?;
+                if store.outbox_entry(id)?.state == OutboxState::Queued {
+                    store.set_outbox_state(id, OutboxState::Queued, Some(&err.to_string()))?;
+                }
             }
             Err(other) => return Err(other),
         }
