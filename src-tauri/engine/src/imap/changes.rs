@@ -45,9 +45,7 @@ pub async fn changes_since(session: &mut ImapSession, modseq: u64, qresync: bool
         for response in drain_unsolicited(session) {
             if let UnsolicitedResponse::Other(data) = response {
                 if let Response::Vanished { uids: ranges, .. } = data.parsed() {
-                    for range in ranges {
-                        uids.extend(range.clone());
-                    }
+                    vanished_uids(ranges, &mut uids);
                 }
             }
         }
@@ -56,6 +54,13 @@ pub async fn changes_since(session: &mut ImapSession, modseq: u64, qresync: bool
         None
     };
     Ok(FlagChanges { flags, vanished })
+}
+
+/// The UIDs of a VANISHED answer's ranges.
+pub(crate) fn vanished_uids(ranges: &[std::ops::RangeInclusive<u32>], uids: &mut Vec<u32>) {
+    for range in ranges {
+        uids.extend(range.clone());
+    }
 }
 
 /// Without CONDSTORE, or to check: every UID with its flags.

@@ -3,20 +3,20 @@
 pub mod acl;
 mod append;
 mod apply;
-mod changes;
+pub(crate) mod changes;
 mod connect;
 mod fetch;
-mod flags;
-mod folders;
+pub(crate) mod flags;
+pub(crate) mod folders;
 mod idle;
 mod logout;
-mod metadata;
+pub(crate) mod metadata;
 pub mod mutf7;
-mod namespace;
-mod raw;
+pub(crate) mod namespace;
+pub(crate) mod raw;
 mod search;
-mod select;
-mod shared;
+pub(crate) mod select;
+pub(crate) mod shared;
 
 pub use append::{file_copy, Filed};
 pub use apply::{apply_action, Applied, Selection};
