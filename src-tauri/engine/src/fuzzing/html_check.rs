@@ -124,13 +124,31 @@ fn assert_style_inert(style: &str, allowed: Allowed<'_>) {
     for bad in ["expression", "javascript:", "vbscript:", "@import", "behavior", "-moz-binding"] {
         assert!(!lower.contains(bad), "style={style:?} survived sanitising");
     }
-    for (at, _) in lower.match_indices("url(") {
-        let target = lower[at + 4..].trim_start().trim_start_matches(['"', '\'']);
+    for at in url_calls(&lower) {
+        let target = lower[at..].trim_start().trim_start_matches(['"', '\'']);
         let base_ok = allowed.base.is_some_and(|base| target.starts_with(&base.to_ascii_lowercase()));
         let remote = target.starts_with("http://") || target.starts_with("https://");
         let ok = base_ok || target.starts_with("data:image/") || (allowed.remote && remote) || (allowed.base.is_none() && remote);
         assert!(ok, "style={style:?} loads what it must not");
     }
+}
+
+/// Where each `url(` argument starts, outside CSS strings (`"a url(x)"` loads nothing).
+fn url_calls(css: &str) -> Vec<usize> {
+    let mut found = Vec::new();
+    let (mut quote, mut escaped) = (None, false);
+    for (i, c) in css.char_indices() {
+        match quote {
+            Some(_) if escaped => escaped = false,
+            Some(_) if c == '\\' => escaped = true,
+            Some(q) if c == q => quote = None,
+            Some(_) => {}
+            None if c == '"' || c == '\'' => quote = Some(c),
+            None if css[i..].starts_with("url(") => found.push(i + 4),
+            None => {}
+        }
+    }
+    found
 }
 
 #[cfg(test)]
@@ -143,6 +161,11 @@ mod tests {
         let names: Vec<&str> = tags.iter().map(|t| t.name.as_str()).collect();
         assert_eq!(names, ["p", "a", "br"]);
         assert_eq!(tags[1].attributes, [("href".to_owned(), "x&y".to_owned()), ("title".to_owned(), "a \">b".to_owned())]);
+    }
+
+    #[test]
+    fn urls_inside_css_strings_load_nothing() {
+        assert_eq!(url_calls("a: url(x); b: \"url(y) \\\" url(z)\"; c: url('w')"), [7, 41]);
     }
 
     #[test]

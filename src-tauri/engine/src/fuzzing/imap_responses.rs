@@ -12,7 +12,7 @@ use futures::executor::block_on;
 use tokio::io::{AsyncRead, AsyncWrite, ReadBuf};
 
 use crate::folder_names::Namespace;
-use crate::imap::{acl, changes, decode_name, flags, folders, metadata, mutf7, namespace, raw, select, shared};
+use crate::imap::{acl, changes, decode_name, flags, folders, metadata, mutf7, namespace, next_response, raw, select, shared};
 
 /// Responses read from one input at most: the reader must make progress on every one.
 const MOST_RESPONSES: usize = 10_000;
@@ -46,7 +46,8 @@ fn library_responses(data: &[u8]) {
     let mut listed = Vec::new();
     let mut vanished = Vec::new();
     for _ in 0..MOST_RESPONSES {
-        let Ok(Some(response)) = block_on(client.read_response()) else { break };
+        // As `imap/metadata.rs` reads: the library's parser panics are the engine's errors.
+        let Ok(Some(response)) = block_on(next_response(client.read_response())) else { break };
         match response.parsed() {
             Response::MailboxData(MailboxDatum::List(MailboxListData { name_attributes, delimiter, name })) => {
                 let entry = folders::Listed { attributes: name_attributes, delimiter: delimiter.as_deref(), name };

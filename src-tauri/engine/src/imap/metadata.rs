@@ -28,7 +28,7 @@ async fn read(session: &mut ImapSession, root: &str) -> Result<Vec<(String, Stri
     let tag = session.run_command(format!("GETMETADATA (DEPTH infinity) \"\" {root}")).await.map_err(protocol_error)?;
     let mut found = Vec::new();
     loop {
-        let Some(response) = session.read_response().await.map_err(|e| EngineError::ConnectionLost(e.to_string()))? else {
+        let Some(response) = super::next_response(session.read_response()).await? else {
             return Err(EngineError::ConnectionLost("the IMAP server closed the connection".into()));
         };
         match response.parsed() {
