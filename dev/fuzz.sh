@@ -44,9 +44,10 @@ run_one() {
     echo "$name: $(grep -o 'stat::number_of_executed_units: *[0-9]*' "$log" | grep -o '[0-9]*$') inputs in ${seconds} s, no crash"
   else
     echo "$name: CRASH"
-    # The first panic with its message (the engine's own hook prints each), or libFuzzer's
-    # reason (a timeout, memory).
-    { grep -m1 -A1 'panicked at' "$log"; grep -m1 -E 'ERROR: libFuzzer' "$log"; } | sed 's/^/  /'
+    # The panic that escaped, with its message (the lines before Rust's "cannot unwind";
+    # panics the engine caught are printed too, earlier), and libFuzzer's reason.
+    { grep -m1 -B3 'panic in a function that cannot unwind' "$log" | grep -A1 -m1 'panicked at'
+      grep -m1 -E 'ERROR: libFuzzer' "$log"; } | sed 's/^/  /'
     grep -o 'Test unit written to .*' "$log" | sed 's/^/  /'
     echo "  whole log: $log"
     echo "  fix it, then keep the input as fuzz/regressions/$name/<what it was> (cargo test replays it)"

@@ -32,9 +32,12 @@ pub use reports::reports;
 pub use sieve_section::sieve_section;
 pub use xdm::xdm;
 
+/// A target's body: it panics when the input breaks what must hold.
+pub type Target = fn(&[u8]);
+
 /// Every target, by its name in `fuzz/` (its file in `fuzz_targets/`, its folders in
 /// `corpus/` and `regressions/`).
-pub const TARGETS: [(&str, fn(&[u8])); 9] = [
+pub const TARGETS: [(&str, Target); 9] = [
     ("mime_display", mime_display),
     ("html_sanitize", html_sanitize),
     ("reports", reports),
@@ -56,7 +59,7 @@ pub fn init() {
     if std::env::var("MEDIMAIL_FUZZ_CAUGHT_PANICS").as_deref() != Ok("abort") {
         // The default hook prints the panic; the caller's catch_unwind decides what follows.
         let _ = std::panic::take_hook();
-        std::panic::set_hook(Box::new(|info| eprintln!("caught or not: {info}")));
+        std::panic::set_hook(Box::new(|info| eprintln!("panic (the engine may catch it): {info}")));
     }
 }
 

@@ -17,16 +17,26 @@ pub fn sieve_section(data: &[u8]) {
     assert_eq!([parts.before, parts.section.unwrap_or_default(), parts.after].concat(), script, "the cut loses bytes");
     assert_eq!(body(script).expect("split it").is_some(), parts.section.is_some());
 
-    // Removing the section keeps the rest, and leaves none.
+    // Removing the section keeps the rest (byte for byte when it is the only one), and
+    // leaves none: a second section goes too.
+    let Ok(next) = split(parts.after) else {
+        // A later section without its end: refused whole, like the first one would be.
+        assert!(replace(script, None).is_err(), "a broken second section went unnoticed");
+        return;
+    };
+    let single = next.section.is_none();
     let removed = replace(script, None).expect("split it");
-    assert_eq!(removed, [parts.before, parts.after].concat(), "removing the section changed the rest");
+    assert!(removed.starts_with(parts.before), "removing the section changed what came before it");
+    if single {
+        assert_eq!(removed, [parts.before, parts.after].concat(), "removing the section changed the rest");
+    }
     assert_eq!(body(&removed).ok(), Some(None), "a section left after removing it");
 
     let Some(section) = section else { return };
     let written = replace(script, Some(&section)).expect("split it");
-    if let Some(old) = parts.section {
-        assert!(written.starts_with(parts.before) && written.ends_with(parts.after), "the rest was not kept");
-        let _ = old;
+    if parts.section.is_some() {
+        assert!(written.starts_with(parts.before), "what came before the section was not kept");
+        assert!(!single || written.ends_with(parts.after), "what came after the section was not kept");
     }
     // A body holding a marker line would cut itself short: nothing the app writes has one.
     if section.contains(BEGIN) || section.contains(END) {
