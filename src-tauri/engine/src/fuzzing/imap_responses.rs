@@ -44,7 +44,7 @@ fn library_responses(data: &[u8]) {
         Namespace { prefix: "INBOX.".into(), delimiter: Some('.') },
     ];
     let mut listed = Vec::new();
-    let mut vanished = Vec::new();
+    let mut vanished = Some(Vec::new());
     for _ in 0..MOST_RESPONSES {
         // As `imap/metadata.rs` reads: the library's parser panics are the engine's errors.
         let Ok(Some(response)) = block_on(next_response(client.read_response())) else { break };
