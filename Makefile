@@ -9,8 +9,9 @@ BIN := $(abspath $(TARGET_DIR))/debug/medimail
 CARGO_BIN := $(or $(CARGO_HOME),$(HOME)/.cargo)/bin
 OPERATOR := dev/operator/operator
 
-.PHONY: help deps system-deps ui-deps tauri-driver ui build run dev package test test-rust \
-        test-bindings test-ui test-e2e test-crates test-engine operator-start operator-stop operator-seed bench faults clean
+.PHONY: help deps system-deps ui-deps tauri-driver cargo-fuzz ui build run dev package test test-rust \
+        test-bindings test-ui test-e2e test-crates test-engine test-fuzz fuzz operator-start operator-stop \
+        operator-seed bench faults clean
 
 help:
 	@echo "make run    — install what is missing, start the demo operator, open the app"
@@ -19,6 +20,7 @@ help:
 	@echo "make dev    — the app against the Vite dev server (hot reload)"
 	@echo "make package — installable bundles (BUNDLES=deb for one kind)"
 	@echo "make faults — the long run of random faults (200 cuts of the IMAP line)"
+	@echo "make fuzz   — every fuzz target for FUZZ_SECONDS each (default 600; FUZZ_TARGETS to pick)"
 
 # ---- set-up: each step does nothing when already done ---------------------------------
 deps: system-deps ui-deps
@@ -35,6 +37,11 @@ ui-deps: ui/node_modules/.package-lock.json
 tauri-driver:
 	@command -v tauri-driver >/dev/null || [ -x "$(CARGO_BIN)/tauri-driver" ] || \
 	  $(CARGO) install tauri-driver --version '^2' --locked
+
+# The fuzz targets' runner (fuzz/); it needs no nightly toolchain (dev/fuzz.sh).
+cargo-fuzz:
+	@command -v cargo-fuzz >/dev/null || [ -x "$(CARGO_BIN)/cargo-fuzz" ] || \
+	  $(CARGO) install cargo-fuzz --version '^0.13' --locked
 
 # ---- build ------------------------------------------------------------------------------
 ui: ui-deps
@@ -67,8 +74,8 @@ operator-seed:
 	@$(OPERATOR) seed
 
 # ---- tests ------------------------------------------------------------------------------
-test: build tauri-driver
-	$(MAKE) --no-print-directory test-crates test-rust test-bindings test-ui test-e2e
+test: build tauri-driver cargo-fuzz
+	$(MAKE) --no-print-directory test-crates test-rust test-bindings test-fuzz test-ui test-e2e
 
 # The engine and the command line know no window toolkit; `medimail` links no WebKit.
 test-crates:
@@ -88,6 +95,17 @@ test-bindings:
 	@if [ -n "$$(git status --porcelain -- ui/src/lib/bindings 2>/dev/null)" ]; then \
 	  git status --short -- ui/src/lib/bindings; \
 	  echo "ui/src/lib/bindings is stale: commit the regenerated files"; exit 1; fi
+
+# Every fuzz target for a few seconds (after an instrumented build in its own target
+# directory, so the app's stays as it is); a crash fails the run. `make fuzz` is the long one.
+FUZZ_TARGET_DIR := $(abspath $(TARGET_DIR))/fuzz
+FUZZ_TEST_SECONDS ?= 12
+FUZZ_SECONDS ?= 600
+test-fuzz: cargo-fuzz
+	FUZZ_TARGET_DIR="$(FUZZ_TARGET_DIR)" FUZZ_WORK="$(abspath $(TARGET_DIR))/fuzz-work" bash dev/fuzz.sh $(FUZZ_TEST_SECONDS)
+
+fuzz: cargo-fuzz
+	FUZZ_TARGET_DIR="$(FUZZ_TARGET_DIR)" FUZZ_WORK="$(abspath $(TARGET_DIR))/fuzz-work" bash dev/fuzz.sh $(FUZZ_SECONDS) $(FUZZ_TARGETS)
 
 test-ui: ui-deps
 	cd ui && $(NPM) test

@@ -20,6 +20,11 @@ pub mod export;
 pub mod folder_names;
 pub mod extract;
 mod failpoint;
+/// The fuzz targets' bodies: built for `fuzz/` (feature `fuzzing`) and for the tests that
+/// replay its corpus and regressions, never for a build users get.
+#[cfg(any(test, feature = "fuzzing"))]
+#[doc(hidden)]
+pub mod fuzzing;
 pub mod imap;
 pub mod info;
 pub mod logging;

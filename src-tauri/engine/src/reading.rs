@@ -292,7 +292,7 @@ fn archive_documents(raw: &[u8]) -> std::result::Result<Vec<XdmDocument>, String
     })
 }
 
-fn document_summary(document: &XdmDocument) -> AttachmentSummary {
+pub(crate) fn document_summary(document: &XdmDocument) -> AttachmentSummary {
     let facts = document.name.to_ascii_lowercase().ends_with(".xml").then(|| cda::read(&document.content)).flatten();
     AttachmentSummary {
         name: Some(document.name.clone()),

@@ -37,7 +37,9 @@ pub fn der_length(start: &[u8]) -> Option<usize> {
     use x509_parser::asn1_rs::{FromBer, Header, Length};
     let (rest, header) = Header::from_ber(start).ok()?;
     match header.length() {
-        Length::Definite(len) => Some(start.len() - rest.len() + len),
+        // A card's bytes can declare any length: one past memory is no length at all (the
+        // file is then read to its end), never an overflow (found by fuzzing).
+        Length::Definite(len) => (start.len() - rest.len()).checked_add(len),
         Length::Indefinite => None,
     }
 }
@@ -96,5 +98,7 @@ mod tests {
     fn a_truncated_certificate_is_an_error_not_a_panic() {
         assert!(read(&CERT_FILE[..200]).is_err());
         assert_eq!(der_length(&[0x30]), None);
+        // A length past memory (found by fuzzing: it overflowed).
+        assert_eq!(der_length(&[0x30, 0x88, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF]), None);
     }
 }

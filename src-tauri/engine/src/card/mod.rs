@@ -5,10 +5,10 @@
 //! `reader.rs` speaks PC/SC, `apdu.rs` T=0 and READ BINARY, `pkcs15.rs` finds the files,
 //! `holder.rs` reads the certificate; this file is the use case.
 
-mod apdu;
-mod holder;
-mod pin;
-mod pkcs15;
+pub(crate) mod apdu;
+pub(crate) mod holder;
+pub(crate) mod pin;
+pub(crate) mod pkcs15;
 mod reader;
 mod session;
 mod tls_key;
@@ -193,7 +193,7 @@ fn atr_is_cps(atr: &[u8]) -> bool {
 
 /// Reads what the status shows from a card whose ATR is a CPS's; fills `card` as it goes so
 /// that a failure midway still shows what was read.
-fn read_cps(link: &mut dyn Transmit, card: &mut CardInfo) -> Result<CardState, CardError> {
+pub(crate) fn read_cps(link: &mut dyn Transmit, card: &mut CardInfo) -> Result<CardState, CardError> {
     // The issuer: a card with a CPS ATR but another issuer (or no EF.SN.ICC) is not a CPS.
     let serial = match apdu::read_file(link, &EF_SN_ICC, |_| None) {
         Ok(serial) => serial,
@@ -258,7 +258,7 @@ impl PinOutcome {
 
 /// For a sign-in: the application and its PKCS#15 references when the card is an ANS one,
 /// `None` for another issuer's card (or one without EF.SN.ICC).
-fn locate(link: &mut dyn Transmit) -> Result<Option<(pkcs15::Application, pkcs15::Authentication)>, CardError> {
+pub(crate) fn locate(link: &mut dyn Transmit) -> Result<Option<(pkcs15::Application, pkcs15::Authentication)>, CardError> {
     match apdu::read_file(link, &EF_SN_ICC, |_| None) {
         Ok(serial) if serial.get(2..7) == Some(&ANS_ISSUER[..]) => pkcs15_references(link).map(Some),
         Ok(_) | Err(CardError::Status(_)) => Ok(None),

@@ -21,3 +21,5 @@ pub use reply::{forward, forward_in, forward_title, reply, reply_in};
 pub use types::{AccountKind, Attachment, BuiltMessage, ComposeMode, Composition, Sender};
 pub use validate::{estimated_size, validate};
 pub use xdm::{read_archive, xdm_documents, XdmDocument, XdmError};
+#[cfg(any(test, feature = "fuzzing"))]
+pub(crate) use xdm::read_bounded;

@@ -65,7 +65,7 @@ pub fn read_archive(zip: &[u8]) -> Result<Vec<XdmDocument>, XdmError> {
     read_bounded(zip, MAX_UNPACKED)
 }
 
-pub(super) fn read_bounded(zip: &[u8], max_unpacked: u64) -> Result<Vec<XdmDocument>, XdmError> {
+pub(crate) fn read_bounded(zip: &[u8], max_unpacked: u64) -> Result<Vec<XdmDocument>, XdmError> {
     let malformed = |e: &dyn std::fmt::Display| XdmError::Malformed(e.to_string());
     let mut archive = ZipArchive::new(Cursor::new(zip)).map_err(|e| malformed(&e))?;
     if archive.len() > MAX_ENTRIES {

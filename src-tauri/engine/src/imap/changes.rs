@@ -41,21 +41,38 @@ pub async fn changes_since(session: &mut ImapSession, modseq: u64, qresync: bool
     }
     drop(stream);
     let vanished = if qresync {
-        let mut uids = Vec::new();
+        let mut uids = Some(Vec::new());
         for response in drain_unsolicited(session) {
             if let UnsolicitedResponse::Other(data) = response {
                 if let Response::Vanished { uids: ranges, .. } = data.parsed() {
-                    for range in ranges {
-                        uids.extend(range.clone());
-                    }
+                    vanished_uids(ranges, &mut uids);
                 }
             }
         }
-        Some(uids)
+        uids
     } else {
         None
     };
     Ok(FlagChanges { flags, vanished })
+}
+
+/// More expunged UIDs than any folder holds: past this a VANISHED answer is not expanded.
+const MOST_VANISHED: u64 = 10_000_000;
+
+/// Adds the UIDs of a VANISHED answer's ranges. A server can write `1:4294967295` in a few
+/// bytes, which expanded would take 16 GB (found by fuzzing): past [`MOST_VANISHED`] the
+/// answer says nothing (`None`), and the caller compares full UID lists instead.
+pub(crate) fn vanished_uids(ranges: &[std::ops::RangeInclusive<u32>], uids: &mut Option<Vec<u32>>) {
+    let Some(found) = uids else { return };
+    let count = ranges.iter().map(|r| u64::from(r.end().saturating_sub(*r.start())) + 1).sum::<u64>();
+    if found.len() as u64 + count > MOST_VANISHED {
+        tracing::warn!(count, "a VANISHED answer too large to expand; comparing UID lists instead");
+        *uids = None;
+        return;
+    }
+    for range in ranges {
+        found.extend(range.clone());
+    }
 }
 
 /// Without CONDSTORE, or to check: every UID with its flags.
@@ -71,4 +88,20 @@ pub async fn all_flags(session: &mut ImapSession) -> Result<(Vec<(u32, FlagState
         }
     }
     Ok((flags, uids))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_huge_vanished_answer_says_nothing_rather_than_fill_memory() {
+        let mut uids = Some(Vec::new());
+        vanished_uids(&[1..=3, 7..=7], &mut uids);
+        assert_eq!(uids.as_deref(), Some(&[1, 2, 3, 7][..]));
+        vanished_uids(&[1..=u32::MAX], &mut uids);
+        assert_eq!(uids, None);
+        vanished_uids(&[9..=9], &mut uids);
+        assert_eq!(uids, None);
+    }
 }

@@ -7,8 +7,13 @@ use crate::types::FlagColor;
 
 /// A FETCH response's flags.
 pub(crate) fn flag_state(fetch: &Fetch) -> FlagState {
-    let atoms: Vec<String> = fetch
-        .flags()
+    flag_state_of_flags(fetch.flags())
+}
+
+/// Flags as the library reads them (`Flag::from` on each atom of a FLAGS item).
+pub(crate) fn flag_state_of_flags<'a>(flags: impl IntoIterator<Item = Flag<'a>>) -> FlagState {
+    let atoms: Vec<String> = flags
+        .into_iter()
         .map(|flag| match flag {
             Flag::Seen => "\\Seen".to_owned(),
             Flag::Answered => "\\Answered".to_owned(),

@@ -25,26 +25,40 @@ pub async fn list_folders(session: &mut ImapSession, namespace: &Namespace) -> R
     let names: Vec<_> = list(session, "*").await?;
     let mut folders: Vec<ServerFolder> = names
         .iter()
-        .map(|name| {
-            let attributes = name.attributes();
-            let selectable = !attributes
-                .iter()
-                .any(|a| matches!(a, NameAttribute::NoSelect) || is_extension(a, "\\NonExistent"));
-            let role = if name.name().eq_ignore_ascii_case("INBOX") {
-                Some(FolderRole::Inbox)
-            } else {
-                attributes.iter().find_map(role_of)
-            };
-            let decoded = decode_name(name.name());
-            ServerFolder {
-                path: namespace.path_of(&decoded),
-                name: decoded,
-                delimiter: name.delimiter().map(str::to_owned),
-                role,
-                selectable,
-            }
-        })
+        .map(|name| server_folder(&Listed { attributes: name.attributes(), delimiter: name.delimiter(), name: name.name() }, namespace))
         .collect();
+    assign_roles(&mut folders);
+    Ok(folders)
+}
+
+/// One LIST answer's data, as the library or the bare parser gives it.
+pub(crate) struct Listed<'a> {
+    pub(crate) attributes: &'a [NameAttribute<'a>],
+    pub(crate) delimiter: Option<&'a str>,
+    pub(crate) name: &'a str,
+}
+
+/// A listed name as the store keeps it; its role only from its attributes (see
+/// `assign_roles` for the rest).
+pub(crate) fn server_folder(listed: &Listed<'_>, namespace: &Namespace) -> ServerFolder {
+    let selectable = !listed.attributes.iter().any(|a| matches!(a, NameAttribute::NoSelect) || is_extension(a, "\\NonExistent"));
+    let role = if listed.name.eq_ignore_ascii_case("INBOX") {
+        Some(FolderRole::Inbox)
+    } else {
+        listed.attributes.iter().find_map(role_of)
+    };
+    let decoded = decode_name(listed.name);
+    ServerFolder {
+        path: namespace.path_of(&decoded),
+        name: decoded,
+        delimiter: listed.delimiter.map(str::to_owned),
+        role,
+        selectable,
+    }
+}
+
+/// Roles no attribute gave go to folders with their usual names; then one folder per role.
+pub(crate) fn assign_roles(folders: &mut [ServerFolder]) {
     // A role no attribute gave goes to a folder with one of its usual names.
     let by_attribute: Vec<FolderRole> = folders.iter().filter_map(|f| f.role).collect();
     for folder in folders.iter_mut().filter(|f| f.role.is_none() && f.selectable) {
@@ -52,7 +66,7 @@ pub async fn list_folders(session: &mut ImapSession, namespace: &Namespace) -> R
     }
     // One folder per role: the first the server lists keeps it (the owner's, not a shared one).
     let mut seen = Vec::new();
-    for folder in &mut folders {
+    for folder in folders.iter_mut() {
         if let Some(role) = folder.role {
             if seen.contains(&role) {
                 folder.role = None;
@@ -61,7 +75,6 @@ pub async fn list_folders(session: &mut ImapSession, namespace: &Namespace) -> R
             }
         }
     }
-    Ok(folders)
 }
 
 fn is_extension(attribute: &NameAttribute<'_>, wanted: &str) -> bool {

@@ -5,6 +5,7 @@
 //! refuse (RFC 5464 §4.2 wants them first), and a subtree cannot be read without DEPTH. So
 //! the command is written here and its answer read with the library's own parser.
 
+use async_imap::imap_proto::rfc5464::Metadata;
 use async_imap::imap_proto::{MailboxDatum, Response, Status};
 
 use super::{protocol_error, ImapSession};
@@ -27,12 +28,12 @@ async fn read(session: &mut ImapSession, root: &str) -> Result<Vec<(String, Stri
     let tag = session.run_command(format!("GETMETADATA (DEPTH infinity) \"\" {root}")).await.map_err(protocol_error)?;
     let mut found = Vec::new();
     loop {
-        let Some(response) = session.read_response().await.map_err(|e| EngineError::ConnectionLost(e.to_string()))? else {
+        let Some(response) = super::next_response(session.read_response()).await? else {
             return Err(EngineError::ConnectionLost("the IMAP server closed the connection".into()));
         };
         match response.parsed() {
             Response::MailboxData(MailboxDatum::MetadataSolicited { values, .. }) => {
-                found.extend(values.iter().filter_map(|m| Some((m.entry.clone(), m.value.clone()?))));
+                found.extend(entries_of(values));
                 if found.len() > MOST_ENTRIES {
                     return Err(EngineError::Server("the IMAP server's annotations could not be read".into()));
                 }
@@ -48,6 +49,11 @@ async fn read(session: &mut ImapSession, root: &str) -> Result<Vec<(String, Stri
             _ => {}
         }
     }
+}
+
+/// The entries of a GETMETADATA answer that have a value (a removed one is NIL).
+pub(crate) fn entries_of(values: &[Metadata]) -> impl Iterator<Item = (String, String)> + '_ {
+    values.iter().filter_map(|m| Some((m.entry.clone(), m.value.clone()?)))
 }
 
 /// Sets (`Some`) or removes (`None`) server annotations in one command. Values are what

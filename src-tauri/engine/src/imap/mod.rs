@@ -3,20 +3,20 @@
 pub mod acl;
 mod append;
 mod apply;
-mod changes;
+pub(crate) mod changes;
 mod connect;
 mod fetch;
-mod flags;
-mod folders;
+pub(crate) mod flags;
+pub(crate) mod folders;
 mod idle;
 mod logout;
-mod metadata;
+pub(crate) mod metadata;
 pub mod mutf7;
-mod namespace;
-mod raw;
+pub(crate) mod namespace;
+pub(crate) mod raw;
 mod search;
-mod select;
-mod shared;
+pub(crate) mod select;
+pub(crate) mod shared;
 
 pub use append::{file_copy, Filed};
 pub use apply::{apply_action, Applied, Selection};
@@ -33,6 +33,7 @@ pub use shared::shared_mailboxes;
 pub use select::{select, status, Capabilities, Selected};
 
 use connect::protocol_error;
+use crate::{EngineError, Result};
 
 /// IMAP mailbox names travel in modified UTF-7 ("Résultats" is "R&AOk-sultats").
 pub fn encode_name(name: &str) -> String {
@@ -73,6 +74,22 @@ pub(crate) fn uid_set(uids: &[u32]) -> String {
         i += 1;
     }
     out
+}
+
+/// The next response read by the library, its parser's panics made an error: imap-proto
+/// unwraps a METADATA value's UTF-8, so a server's non-UTF-8 value panicked inside
+/// `read_response` (found by fuzzing). What the parser left in the stream's buffer is then
+/// unknown: the caller gives the session up with the error.
+pub(crate) async fn next_response<R>(read: impl std::future::Future<Output = std::io::Result<Option<R>>>) -> Result<Option<R>> {
+    use futures::FutureExt;
+    match std::panic::AssertUnwindSafe(read).catch_unwind().await {
+        Ok(Ok(response)) => Ok(response),
+        Ok(Err(e)) => Err(EngineError::ConnectionLost(e.to_string())),
+        Err(_) => {
+            tracing::warn!("the IMAP library failed on a server's answer");
+            Err(EngineError::Server("the IMAP server's answer could not be read".into()))
+        }
+    }
 }
 
 /// Drops whatever unsolicited responses queued up, so the next command's arrive alone.

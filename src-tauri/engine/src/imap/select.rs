@@ -83,7 +83,12 @@ pub async fn status(session: &mut ImapSession, name: &str) -> Result<Option<Sele
         .status(encode_name(name), "(MESSAGES UIDNEXT UIDVALIDITY HIGHESTMODSEQ)")
         .await
         .map_err(protocol_error)?;
-    Ok(match (mailbox.uid_validity, mailbox.uid_next, mailbox.highest_modseq) {
+    Ok(status_numbers(&mailbox))
+}
+
+/// A STATUS answer's numbers, when it has all three that sync needs.
+pub(crate) fn status_numbers(mailbox: &async_imap::types::Mailbox) -> Option<Selected> {
+    match (mailbox.uid_validity, mailbox.uid_next, mailbox.highest_modseq) {
         (Some(uidvalidity), Some(uidnext), Some(highestmodseq)) => Some(Selected {
             uidvalidity,
             uidnext: Some(uidnext),
@@ -91,5 +96,5 @@ pub async fn status(session: &mut ImapSession, name: &str) -> Result<Option<Sele
             exists: mailbox.exists,
         }),
         _ => None,
-    })
+    }
 }

@@ -7,7 +7,7 @@
 use super::{decode_name, ImapSession};
 use crate::{EngineError, Result};
 
-const TAG: &str = "MMNS2";
+pub(crate) const TAG: &str = "MMNS2";
 const LIMIT: usize = 64 * 1024;
 const ANSWER_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(30);
 
@@ -39,11 +39,16 @@ async fn other_prefixes(session: &mut ImapSession) -> Result<Vec<(String, Option
     if !answer.ok() {
         return Ok(Vec::new());
     }
-    Ok(answer.untagged("NAMESPACE").flat_map(parse_others).collect())
+    Ok(read_others(&answer))
+}
+
+/// The other users' and shared prefixes of an answer to NAMESPACE.
+pub(crate) fn read_others(answer: &super::raw::Answer) -> Vec<(String, Option<char>)> {
+    answer.untagged("NAMESPACE").flat_map(parse_others).collect()
 }
 
 /// The second and third groups of a NAMESPACE answer: `(("" "/")) (("Shared/" "/")) NIL`.
-fn parse_others(data: &str) -> Vec<(String, Option<char>)> {
+pub(crate) fn parse_others(data: &str) -> Vec<(String, Option<char>)> {
     let mut out = Vec::new();
     let groups = split_groups(data);
     for group in groups.iter().skip(1) {

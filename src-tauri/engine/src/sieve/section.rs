@@ -54,6 +54,10 @@ fn find_line(script: &[u8], marker: &[u8], from: usize) -> Option<usize> {
 /// `None` removes the app's section and leaves the rest as it was.
 pub fn replace(script: &[u8], section: Option<&str>) -> Result<Vec<u8>> {
     let parts = split(script)?;
+    // A second section (a script edited by hand, or copied) would keep running rules the
+    // user changed or turned off: every section after the first goes too (found by fuzzing).
+    let after = without_sections(parts.after)?;
+    let parts = Parts { after: &after, ..parts };
     let wrapped = section.map(|body| {
         let body = body.trim_end_matches('\n');
         format!("{BEGIN}\n{body}\n{END}\n")
@@ -82,6 +86,20 @@ pub fn replace(script: &[u8], section: Option<&str>) -> Result<Vec<u8>> {
         (None, None) => out.extend_from_slice(script),
     }
     Ok(out)
+}
+
+/// `script` with every one of the app's sections taken out.
+fn without_sections(script: &[u8]) -> Result<Vec<u8>> {
+    let mut out = Vec::with_capacity(script.len());
+    let mut rest = script;
+    loop {
+        let parts = split(rest)?;
+        out.extend_from_slice(parts.before);
+        if parts.section.is_none() {
+            return Ok(out);
+        }
+        rest = parts.after;
+    }
 }
 
 /// The body of the app's section (between its markers), when there is one.
@@ -168,6 +186,15 @@ mod tests {
         assert!(String::from_utf8_lossy(&changed).contains("redirect :copy"));
         assert!(!String::from_utf8_lossy(&changed).contains("vacation"));
         assert_eq!(replace(&changed, None).unwrap(), FOREIGN.as_bytes());
+    }
+
+    /// Found by fuzzing: with two sections, turning the rules off left the second running.
+    #[test]
+    fn a_second_section_goes_with_the_first() {
+        let twice = format!("keep;\n{BEGIN}\nvacation \"a\";\n{END}\nstop;\n{BEGIN}\nredirect \"x@y.test\";\n{END}\ndiscard;\n");
+        assert_eq!(replace(twice.as_bytes(), None).unwrap(), b"keep;\nstop;\ndiscard;\n");
+        let once = replace(twice.as_bytes(), Some("keep;")).unwrap();
+        assert_eq!(once, format!("keep;\n{BEGIN}\nkeep;\n{END}\nstop;\ndiscard;\n").as_bytes());
     }
 
     #[test]

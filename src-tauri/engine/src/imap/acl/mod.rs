@@ -6,8 +6,8 @@
 //! (`raw.rs`), on a session where no folder is selected and nothing else is in flight.
 
 mod delete;
-mod get;
-mod my_rights;
+pub(crate) mod get;
+pub(crate) mod my_rights;
 mod set;
 
 pub use delete::delete_acl;
@@ -40,7 +40,7 @@ async fn exchange(session: &mut super::ImapSession, tag: &str, command: &str) ->
         .map_err(|_| EngineError::Timeout(ANSWER_TIMEOUT.as_secs()))?
 }
 
-fn outcome(answer: &super::raw::Answer, tag: &str) -> Outcome {
+pub(crate) fn outcome(answer: &super::raw::Answer, tag: &str) -> Outcome {
     if answer.ok() {
         return Outcome::Ok;
     }
@@ -62,7 +62,7 @@ fn quote(s: &str) -> Result<String> {
 }
 
 /// The astrings of a response's data (atoms or quoted strings); None at a literal.
-fn astrings(data: &str) -> Option<Vec<String>> {
+pub(crate) fn astrings(data: &str) -> Option<Vec<String>> {
     let mut out = Vec::new();
     let mut rest = data.trim_start();
     while !rest.is_empty() {

@@ -45,11 +45,7 @@ impl Rewrite {
 
     fn declaration(&self, declaration: &str) -> Option<String> {
         let lower = declaration.to_ascii_lowercase();
-        if declaration.trim().is_empty()
-            || ["expression", "javascript:", "vbscript:", "@import", "behavior", "binding", "-webkit-", "image-set(", "image(", "cross-fade(", "element(", "src(", "paint("]
-                .iter()
-                .any(|bad| lower.contains(bad))
-        {
+        if declaration.trim().is_empty() || is_hostile(&lower) {
             if lower.contains("http") {
                 self.counters.remote(true);
             }
@@ -94,6 +90,46 @@ impl Rewrite {
         }
         Some(out.trim().to_owned())
     }
+}
+
+/// What no kept declaration may hold: script (old IE's `expression`, `javascript:`), imports,
+/// bindings, and the image functions whose addresses `url()` checks would not see.
+const HOSTILE: [&str; 13] = [
+    "expression", "javascript:", "vbscript:", "@import", "behavior", "binding", "-webkit-", "image-set(", "image(",
+    "cross-fade(", "element(", "src(", "paint(",
+];
+
+fn is_hostile(lower: &str) -> bool {
+    HOSTILE.iter().any(|bad| lower.contains(bad))
+}
+
+/// Inline CSS of HTML the user wrote to be sent (`sanitize_written`): the same first pass as
+/// mail shown in the reader, with nothing rewritten: escapes and hostile declarations
+/// dropped, `url()` kept only for web addresses and inline images.
+pub(super) fn written_style(value: &str) -> Option<String> {
+    if value.contains('\\') {
+        return None;
+    }
+    let value = strip_css_comments(value);
+    let kept: Vec<&str> = split_declarations(&value)
+        .into_iter()
+        .map(str::trim)
+        .filter(|declaration| {
+            let lower = declaration.to_ascii_lowercase();
+            !declaration.is_empty() && !is_hostile(&lower) && urls_in(declaration).all(|url| matches!(classify(url), UrlKind::Remote | UrlKind::DataImage))
+        })
+        .collect();
+    (!kept.is_empty()).then(|| kept.join("; "))
+}
+
+/// The addresses of a declaration's `url()`s (an unclosed one runs to the end).
+fn urls_in(declaration: &str) -> impl Iterator<Item = &str> {
+    let lower = declaration.to_ascii_lowercase();
+    let starts: Vec<usize> = lower.match_indices("url(").map(|(at, _)| at + 4).collect();
+    starts.into_iter().map(move |start| {
+        let after = &declaration[start..];
+        after[..after.find(')').unwrap_or(after.len())].trim().trim_matches(['"', '\'']).trim()
+    })
 }
 
 fn strip_css_comments(css: &str) -> String {

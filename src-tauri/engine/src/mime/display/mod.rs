@@ -97,6 +97,13 @@ pub fn display(raw: &[u8], options: &DisplayOptions<'_>) -> DisplayHtml {
     }
 }
 
+/// The sanitiser alone, on an HTML body: what it lets through is checked by the fuzzing
+/// targets, which need it without the document around it.
+#[cfg(any(test, feature = "fuzzing"))]
+pub(crate) fn sanitized_body(html: &str, options: &DisplayOptions<'_>) -> String {
+    sanitize(html, options).0
+}
+
 /// Whether the body is HTML and asks for remote content (which is blocked until the user
 /// chooses "Afficher les images").
 pub fn body_facts(raw: &[u8]) -> BodyFacts {

@@ -5,7 +5,8 @@ use std::collections::HashSet;
 use std::sync::atomic::Ordering;
 use std::sync::Arc;
 
-use super::css::CSS_PROPERTIES;
+use super::css::{written_style, CSS_PROPERTIES};
+use super::urls::{classify, UrlKind};
 use super::links::text_to_html;
 use super::rewrite::{Counters, Counts, Rewrite};
 use super::DisplayOptions;
@@ -87,7 +88,17 @@ pub(crate) fn sanitize_written(html: &str) -> String {
         .url_relative(ammonia::UrlRelative::Deny)
         .link_rel(Some("noopener noreferrer"))
         .strip_comments(true)
-        .filter_style_properties(HashSet::from(CSS_PROPERTIES));
+        .filter_style_properties(HashSet::from(CSS_PROPERTIES))
+        // ammonia keeps an allowed property whatever its value (`width: expression(…)`).
+        .attribute_filter(|_, attribute, value| match attribute {
+            "style" => written_style(value).map(Cow::Owned),
+            // `data:` stays for inline images only: never a link, nor another kind of
+            // document behind an image.
+            _ if value.trim_start().get(..5).is_some_and(|s| s.eq_ignore_ascii_case("data:")) => {
+                (attribute == "src" && classify(value) == UrlKind::DataImage).then_some(Cow::Borrowed(value))
+            }
+            _ => Some(Cow::Borrowed(value)),
+        });
     builder.clean(html).to_string()
 }
 

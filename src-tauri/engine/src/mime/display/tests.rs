@@ -268,3 +268,28 @@ fn display_never_panics_on_garbage() {
         let _ = inline_part(raw, "x");
     }
 }
+
+/// Found by the html_sanitize fuzz target: ammonia keeps an allowed property whatever its
+/// value, so HTML written to be sent kept `width: expression(…)` and `url(javascript:…)`.
+#[test]
+fn written_html_loses_hostile_css_too() {
+    let out = sanitize_written(
+        "<p style=\"width: expression(alert(1)); color: red\">a</p><div style=\"background: url(javascript:x)\">b</div>\
+         <span style=\"background-image: url('https://exemple.fr/logo.png')\">c</span>",
+    );
+    let lower = out.to_ascii_lowercase();
+    assert!(!lower.contains("expression") && !lower.contains("javascript"), "{out}");
+    assert!(lower.contains("color") && lower.contains("https://exemple.fr/logo.png"), "{out}");
+}
+
+/// Found by the html_sanitize fuzz target: HTML written to be sent kept any `data:` address
+/// (`<img src="data:…">` of no image type, `<a href="data:text/html,…">`).
+#[test]
+fn written_html_keeps_data_addresses_for_images_only() {
+    let out = sanitize_written(
+        "<a href=\"data:text/html,<script>alert(1)</script>\">x</a><img src=\"data:iKGgo=\">\
+         <img src=\"DATA:text/html;base64,PHNjcmlwdD4=\"><img src=\"data:image/png;base64,iVBORw0KGgo=\">",
+    );
+    assert!(!out.contains("data:text") && !out.contains("data:iK") && !out.contains("DATA:"), "{out}");
+    assert!(out.contains("data:image/png;base64,iVBORw0KGgo="), "{out}");
+}
