@@ -99,7 +99,7 @@ test-bindings:
 # Every fuzz target for a few seconds (after an instrumented build in its own target
 # directory, so the app's stays as it is); a crash fails the run. `make fuzz` is the long one.
 FUZZ_TARGET_DIR := $(abspath $(TARGET_DIR))/fuzz
-FUZZ_TEST_SECONDS ?= 12
+FUZZ_TEST_SECONDS ?= 15
 FUZZ_SECONDS ?= 600
 test-fuzz: cargo-fuzz
 	FUZZ_TARGET_DIR="$(FUZZ_TARGET_DIR)" FUZZ_WORK="$(abspath $(TARGET_DIR))/fuzz-work" bash dev/fuzz.sh $(FUZZ_TEST_SECONDS)

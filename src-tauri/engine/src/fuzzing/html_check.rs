@@ -144,7 +144,12 @@ fn url_calls(css: &str) -> Vec<usize> {
             Some(q) if c == q => quote = None,
             Some(_) => {}
             None if c == '"' || c == '\'' => quote = Some(c),
-            None if css[i..].starts_with("url(") => found.push(i + 4),
+            // `formurl(` is another function, which loads nothing.
+            None if css[i..].starts_with("url(")
+                && !css[..i].chars().next_back().is_some_and(|p| p.is_alphanumeric() || p == '-' || p == '_') =>
+            {
+                found.push(i + 4)
+            }
             None => {}
         }
     }
@@ -166,6 +171,7 @@ mod tests {
     #[test]
     fn urls_inside_css_strings_load_nothing() {
         assert_eq!(url_calls("a: url(x); b: \"url(y) \\\" url(z)\"; c: url('w')"), [7, 41]);
+        assert_eq!(url_calls("a: formurl(x) -url(y)"), Vec::<usize>::new());
     }
 
     #[test]

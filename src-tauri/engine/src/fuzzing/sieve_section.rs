@@ -19,12 +19,12 @@ pub fn sieve_section(data: &[u8]) {
 
     // Removing the section keeps the rest (byte for byte when it is the only one), and
     // leaves none: a second section goes too.
-    let Ok(next) = split(parts.after) else {
+    let Some(count) = sections(script) else {
         // A later section without its end: refused whole, like the first one would be.
-        assert!(replace(script, None).is_err(), "a broken second section went unnoticed");
+        assert!(replace(script, None).is_err(), "a broken later section went unnoticed");
         return;
     };
-    let single = next.section.is_none();
+    let single = count <= 1;
     let removed = replace(script, None).expect("split it");
     assert!(removed.starts_with(parts.before), "removing the section changed what came before it");
     if single {
@@ -50,5 +50,18 @@ pub fn sieve_section(data: &[u8]) {
     if parts.section.is_none() {
         // Only a line end may have been added, where the section went.
         assert!(removed_again.len() <= script.len() + 1, "removing it left more than was there");
+    }
+}
+
+/// How many sections the script holds; `None` when one has lost its end marker.
+fn sections(script: &[u8]) -> Option<usize> {
+    let (mut count, mut rest) = (0, script);
+    loop {
+        let parts = split(rest).ok()?;
+        if parts.section.is_none() {
+            return Some(count);
+        }
+        count += 1;
+        rest = parts.after;
     }
 }
