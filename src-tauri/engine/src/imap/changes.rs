@@ -60,7 +60,8 @@ pub async fn changes_since(session: &mut ImapSession, modseq: u64, qresync: bool
 const MOST_VANISHED: u64 = 10_000_000;
 
 /// Adds the UIDs of a VANISHED answer's ranges. A server can write `1:4294967295` in a few
-/// bytes, which expanded would take 16 GB (found by fuzzing): past [`MOST_VANISHED`] the
+/// bytes, which expanded would take 16 GB (seen while writing the imap_responses fuzz
+/// target, which runs out of memory on it): past [`MOST_VANISHED`] the
 /// answer says nothing (`None`), and the caller compares full UID lists instead.
 pub(crate) fn vanished_uids(ranges: &[std::ops::RangeInclusive<u32>], uids: &mut Option<Vec<u32>>) {
     let Some(found) = uids else { return };
