@@ -10,30 +10,12 @@ use std::net::{TcpListener, TcpStream};
 use std::path::Path;
 use std::sync::Arc;
 
-use rustls::pki_types::pem::PemObject;
-use rustls::pki_types::{CertificateDer, PrivateKeyDer};
 use support::cli::Cli;
+use support::scripted::tls_config;
 use support::Operator;
 
 /// What the server lists: hostile names beside ordinary ones.
 const LISTED: &[&str] = &["INBOX", "&A-", "&&-", "Dossier &AOk", "R&AOk-sultats", "Courriers &- lettres"];
-
-fn tls_config(op: &Operator) -> Arc<rustls::ServerConfig> {
-    let pki = op.env.ca_file.parent().expect("the operator's PKI folder");
-    let chain: Vec<CertificateDer<'static>> = CertificateDer::pem_file_iter(pki.join("server.chain.pem"))
-        .expect("server chain")
-        .collect::<Result<_, _>>()
-        .expect("server chain parses");
-    let key = PrivateKeyDer::from_pem_file(pki.join("server.key.pem")).expect("server key");
-    let provider = Arc::new(rustls::crypto::ring::default_provider());
-    let config = rustls::ServerConfig::builder_with_provider(provider)
-        .with_safe_default_protocol_versions()
-        .expect("TLS versions")
-        .with_no_client_auth()
-        .with_single_cert(chain, key)
-        .expect("server certificate");
-    Arc::new(config)
-}
 
 /// Serves every connection (the app opens several) on its own thread, until the test ends.
 fn serve(listener: TcpListener, config: Arc<rustls::ServerConfig>) {

@@ -15,9 +15,8 @@ use medimail_engine::server::{Login, Security, ServerAddress};
 use medimail_engine::smtp::{Handover, SmtpSession};
 use medimail_engine::tls::TlsPolicy;
 use medimail_engine::ErrorCode;
-use rustls::pki_types::pem::PemObject;
-use rustls::pki_types::{CertificateDer, PrivateKeyDer};
 use secrecy::SecretString;
+use support::scripted::tls_config;
 use support::Operator;
 
 const PATIENCE: Duration = Duration::from_secs(2);
@@ -29,21 +28,6 @@ enum Trick {
     SilentAfterData,
     HangsUpMidReply,
     HugeEhloLine,
-}
-
-fn tls_config(op: &Operator) -> Arc<rustls::ServerConfig> {
-    let pki = op.env.ca_file.parent().expect("the operator's PKI folder");
-    let chain: Vec<CertificateDer<'static>> =
-        CertificateDer::pem_file_iter(pki.join("server.chain.pem")).expect("chain").collect::<Result<_, _>>().expect("chain parses");
-    let key = PrivateKeyDer::from_pem_file(pki.join("server.key.pem")).expect("server key");
-    let provider = Arc::new(rustls::crypto::ring::default_provider());
-    let config = rustls::ServerConfig::builder_with_provider(provider)
-        .with_safe_default_protocol_versions()
-        .expect("TLS versions")
-        .with_no_client_auth()
-        .with_single_cert(chain, key)
-        .expect("server certificate");
-    Arc::new(config)
 }
 
 fn serve(op: &Operator, trick: Trick) -> u16 {

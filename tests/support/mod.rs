@@ -9,6 +9,7 @@ pub mod cli;
 pub mod notify;
 pub mod probe;
 pub mod proxy;
+pub mod scripted;
 pub mod psc;
 pub mod watch;
 
