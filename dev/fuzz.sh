@@ -42,6 +42,9 @@ run_one() {
       -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 -print_final_stats=1 \
       -artifact_prefix="$crashes/" >"$log" 2>&1; then
     echo "$name: $(grep -o 'stat::number_of_executed_units: *[0-9]*' "$log" | grep -o '[0-9]*$') inputs in ${seconds} s, no crash"
+  elif ! grep -q 'Test unit written to' "$log"; then
+    echo "$name: stopped without a crash (interrupted?); log: $log"
+    return 1
   else
     echo "$name: CRASH"
     # The panic that escaped, with its message (the lines before Rust's "cannot unwind";

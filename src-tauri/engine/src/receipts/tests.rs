@@ -299,6 +299,35 @@ fn a_built_receipt_is_a_proper_rfc_8098_report() {
     assert_eq!(mdn.disposition.kind, mime::DispositionKind::Displayed);
 }
 
+/// Found by the reports fuzz target: the original's sender can work out the receipt's
+/// Message-ID, hence its boundary, and a subject holding it ended the report early.
+#[test]
+fn a_subject_holding_the_boundary_does_not_break_the_receipt() {
+    let id = mdn_message_id("a@x.test", "orig@x.test");
+    let predictable = format!("mdn-{}", hex::encode(&<sha2::Sha256 as sha2::Digest>::digest(id.as_bytes())[..12]));
+    let subject = format!("{} --{predictable}-- --{predictable}", "x".repeat(60));
+    let built = build_mdn(
+        &MdnRequest {
+            account_email: "a@x.test",
+            account_name: None,
+            to: "b@x.test",
+            original_message_id: Some("orig@x.test"),
+            original_subject: &subject,
+            original_date: None,
+            original_recipient: None,
+            opened_at: 0,
+            sent_automatically: false,
+            mdn_message_id: &id,
+        },
+        &paris(),
+    )
+    .unwrap();
+    let Some(mime::Report::Disposition(mdn)) = mime::parse_report(&built.raw) else {
+        panic!("not an MDN:\n{}", String::from_utf8_lossy(&built.raw))
+    };
+    assert_eq!(mdn.original_message_id.as_deref(), Some("orig@x.test"));
+}
+
 #[test]
 fn a_hostile_subject_cannot_add_headers() {
     let built = build_mdn(
