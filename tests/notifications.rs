@@ -176,10 +176,6 @@ fn settings_through_the_command_line() {
 
 // ---- the window's lock -----------------------------------------------------------------
 
-fn inbox_query() -> ListQuery {
-    ListQuery { folder: Some("INBOX".into()), limit: 1000, ..ListQuery::default() }
-}
-
 #[test]
 fn a_locked_session_reads_no_mail_names_no_sender_and_opens_with_the_password() {
     let op = Operator::start();
@@ -201,18 +197,12 @@ fn a_locked_session_reads_no_mail_names_no_sender_and_opens_with_the_password() 
     assert_eq!(engine.set_lock_after_minutes(Some(5)).unwrap().after_minutes, Some(5));
 
     assert!(engine.lock_session().unwrap().locked);
-    assert_eq!(engine.list(&inbox_query()).unwrap_err().code(), ErrorCode::SessionLocked);
+    assert_eq!(engine.list(&ListQuery { folder: Some("INBOX".into()), ..ListQuery::default() }).unwrap_err().code(), ErrorCode::SessionLocked);
     assert_eq!(engine.search("patient", None, Presence::All, 10).unwrap_err().code(), ErrorCode::SessionLocked);
 
     // Mail still arrives while locked; its notification says only that something came.
     let subject = format!("Résultats de M. Durand ({})", std::process::id());
-    let body = format!(
-        "From: Dr Claire Secrétaire <{from}>\r\nTo: <{to}>\r\nSubject: {subject}\r\nMessage-ID: <locked-{pid}@tests.local>\r\n\
-         Date: Mon, 7 Dec 2026 09:00:00 +0100\r\nContent-Type: text/plain; charset=utf-8\r\n\r\nLe patient va bien.\r\n",
-        from = secretary.email,
-        to = physician.email,
-        pid = std::process::id()
-    );
+    let body = message(&secretary.email, &physician.email, &subject, &format!("locked-{}", std::process::id()));
     deliver_lmtp(&op, &secretary.email, &physician.email, &body);
     eventually("a notification on the desktop", Duration::from_secs(30), || !daemon.shown().is_empty());
     let shown = daemon.shown();
@@ -225,7 +215,7 @@ fn a_locked_session_reads_no_mail_names_no_sender_and_opens_with_the_password() 
     assert!(engine.session_lock().unwrap().locked, "a wrong password leaves it locked");
     engine.unlock_session_with_password(&physician.email, &SecretString::from(physician.password.clone())).unwrap();
     assert!(!engine.session_lock().unwrap().locked);
-    assert!(engine.list(&inbox_query()).unwrap().iter().any(|m| m.subject == subject), "what came while locked is there");
-    let end = body.replace("locked-", "end-").replace(&subject, "Fin");
+    assert!(inbox_id(&engine, &subject).is_some(), "what came while locked is there");
+    let end = message(&secretary.email, &physician.email, "Fin", &format!("end-{}", std::process::id()));
     watching.stop(|| deliver_lmtp(&op, &secretary.email, &physician.email, &end)).expect("the watch ends cleanly");
 }
