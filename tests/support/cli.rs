@@ -231,7 +231,7 @@ impl Cli {
 
     /// `account add` on the operator's IMAPS port with more options (`--sieve host:port`…).
     pub fn add_account_with(&self, op: &Operator, key: &str, more: &[&str]) -> Value {
-        let out = self.add_account_on_with(op, key, &op.env.host, op.env.ports.imaps, &op.account(key).password.clone(), more);
+        let out = self.add_account_on_with(op, key, &op.env.host, op.env.ports.imaps, op.env.ports.submissions, &op.account(key).password.clone(), more);
         assert!(out.status.success(), "account add failed:\n{}", String::from_utf8_lossy(&out.stderr));
         serde_json::from_slice(&out.stdout).expect("account add prints JSON")
     }
@@ -241,14 +241,23 @@ impl Cli {
     }
 
     fn add_account_on(&self, op: &Operator, key: &str, host: &str, imap_port: u16, password: &str) -> Output {
-        self.add_account_on_with(op, key, host, imap_port, password, &[])
+        self.add_account_on_with(op, key, host, imap_port, op.env.ports.submissions, password, &[])
     }
 
-    fn add_account_on_with(&self, op: &Operator, key: &str, host: &str, imap_port: u16, password: &str, more: &[&str]) -> Output {
+    /// `account add` reaching IMAPS and SMTPS (implicit TLS) through these loopback ports,
+    /// proxies of the operator's for instance.
+    pub fn add_account_through(&self, op: &Operator, key: &str, imap_port: u16, smtp_port: u16) -> Value {
+        let out = self.add_account_on_with(op, key, &op.env.host, imap_port, smtp_port, &op.account(key).password.clone(), &[]);
+        assert!(out.status.success(), "account add failed:\n{}", String::from_utf8_lossy(&out.stderr));
+        serde_json::from_slice(&out.stdout).expect("account add prints JSON")
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn add_account_on_with(&self, op: &Operator, key: &str, host: &str, imap_port: u16, smtp_port: u16, password: &str, more: &[&str]) -> Output {
         use std::io::Write;
         let account = op.account(key);
         let imap = format!("{host}:{imap_port}");
-        let smtp = format!("{}:{}", op.env.host, op.env.ports.submissions);
+        let smtp = format!("{}:{}", op.env.host, smtp_port);
         let ca = op.env.ca_file.to_string_lossy().into_owned();
         let mut child = self
             .command(&[

@@ -19,6 +19,7 @@ pub struct CuttingProxy {
     connections: Arc<AtomicUsize>,
     open: Arc<AtomicUsize>,
     sent: Arc<Mutex<Vec<Vec<u8>>>>,
+    received: Arc<Mutex<Vec<u64>>>,
     rt: Option<tokio::runtime::Runtime>,
 }
 
@@ -36,19 +37,21 @@ impl CuttingProxy {
         let cuts = Arc::new(AtomicUsize::new(0));
         let connections = Arc::new(AtomicUsize::new(0));
         let sent: Arc<Mutex<Vec<Vec<u8>>>> = Arc::default();
+        let received: Arc<Mutex<Vec<u64>>> = Arc::default();
         let open = Arc::new(AtomicUsize::new(0));
-        let (l, c, n, s, o) = (limit.clone(), cuts.clone(), connections.clone(), sent.clone(), open.clone());
+        let (l, c, n, s, o, r) = (limit.clone(), cuts.clone(), connections.clone(), sent.clone(), open.clone(), received.clone());
         rt.spawn(async move {
             while let Ok((client, _)) = listener.accept().await {
                 n.fetch_add(1, Ordering::SeqCst);
                 let limit = l.load(Ordering::SeqCst);
                 let cuts = c.clone();
                 let sent = s.clone();
+                let received = r.clone();
                 let open = o.clone();
                 open.fetch_add(1, Ordering::SeqCst);
                 tokio::spawn(async move {
                     if let Ok(server) = TcpStream::connect(target).await {
-                        if relay(client, server, limit, &sent).await {
+                        if relay(client, server, limit, &sent, &received).await {
                             cuts.fetch_add(1, Ordering::SeqCst);
                         }
                     }
@@ -56,7 +59,7 @@ impl CuttingProxy {
                 });
             }
         });
-        CuttingProxy { port, limit, cuts, connections, open, sent, rt: Some(rt) }
+        CuttingProxy { port, limit, cuts, connections, open, sent, received, rt: Some(rt) }
     }
 
     /// New connections are cut after `bytes` from the server (None: never).
@@ -82,6 +85,11 @@ impl CuttingProxy {
     pub fn sent_by_clients(&self) -> Vec<Vec<u8>> {
         self.sent.lock().unwrap().clone()
     }
+
+    /// How many bytes each finished connection carried from the server to the client.
+    pub fn server_bytes(&self) -> Vec<u64> {
+        self.received.lock().unwrap().clone()
+    }
 }
 
 /// The TLS records in a stream of bytes: (content type, length of the record's body).
@@ -105,17 +113,18 @@ impl Drop for CuttingProxy {
 
 /// Copies both ways until either side closes, or until `limit` bytes went from server to
 /// client; returns true when it cut the line.
-async fn relay(client: TcpStream, server: TcpStream, limit: u64, sent: &Mutex<Vec<Vec<u8>>>) -> bool {
+async fn relay(client: TcpStream, server: TcpStream, limit: u64, sent: &Mutex<Vec<Vec<u8>>>, received: &Mutex<Vec<u64>>) -> bool {
     let mut up = Vec::new();
-    let cut = relay_counting(client, server, limit, &mut up).await;
+    let mut down = 0u64;
+    let cut = relay_counting(client, server, limit, &mut up, &mut down).await;
     sent.lock().unwrap().push(up);
+    received.lock().unwrap().push(down);
     cut
 }
 
-async fn relay_counting(mut client: TcpStream, mut server: TcpStream, limit: u64, up: &mut Vec<u8>) -> bool {
+async fn relay_counting(mut client: TcpStream, mut server: TcpStream, limit: u64, up: &mut Vec<u8>, down: &mut u64) -> bool {
     let _ = client.set_nodelay(true);
     let _ = server.set_nodelay(true);
-    let mut down = 0u64;
     let mut up_buf = vec![0u8; 16 * 1024];
     let mut down_buf = vec![0u8; 16 * 1024];
     loop {
@@ -130,12 +139,12 @@ async fn relay_counting(mut client: TcpStream, mut server: TcpStream, limit: u64
             read = server.read(&mut down_buf) => match read {
                 Ok(0) | Err(_) => return false,
                 Ok(n) => {
-                    let allowed = limit.saturating_sub(down).min(n as u64) as usize;
+                    let allowed = limit.saturating_sub(*down).min(n as u64) as usize;
                     if allowed > 0 && client.write_all(&down_buf[..allowed]).await.is_err() {
                         return false;
                     }
-                    down += allowed as u64;
-                    if allowed < n || down >= limit {
+                    *down += allowed as u64;
+                    if allowed < n || *down >= limit {
                         // Both directions go at once, mid-response.
                         let _ = client.shutdown().await;
                         drop(client);

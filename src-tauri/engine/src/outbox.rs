@@ -62,10 +62,8 @@ async fn hand_over(store: &SharedStore, session: &mut SmtpSession, entry: &Outbo
             tracing::info!(size = raw.len(), "message handed to the server");
             store.set_outbox_state(entry.id, OutboxState::Sent, None)
         }
-        Handover::RefusedBeforeData(err @ EngineError::Server(_)) => {
-            store.set_outbox_state(entry.id, OutboxState::Failed, Some(&err.to_string()))
-        }
-        Handover::RefusedBeforeData(err) => store.set_outbox_state(entry.id, OutboxState::Queued, Some(&err.to_string())),
+        Handover::Refused(err) => store.set_outbox_state(entry.id, OutboxState::Failed, Some(&err.to_string())),
+        Handover::NotYet(err) => store.set_outbox_state(entry.id, OutboxState::Queued, Some(&err.to_string())),
         Handover::Uncertain(err) => store.set_outbox_state(entry.id, OutboxState::Uncertain, Some(&err.to_string())),
     }
 }

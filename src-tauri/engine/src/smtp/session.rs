@@ -44,8 +44,12 @@ pub struct SmtpSession {
 pub enum Handover {
     /// The server took the message (250 after DATA).
     Accepted,
-    /// Refused before the message was sent: safe to retry or to report, nothing left.
-    RefusedBeforeData(EngineError),
+    /// Refused for good (a 5xx answer) before the message went or right after it: the
+    /// server kept nothing, and the same message would be refused again.
+    Refused(EngineError),
+    /// Not handed over this time: a 4xx answer ("try again later"), or the line failed
+    /// before the message went. The server kept nothing; a later attempt may succeed.
+    NotYet(EngineError),
     /// Failed while or after the message itself was sent: the server may have it.
     Uncertain(EngineError),
 }
@@ -131,7 +135,7 @@ impl SmtpSession {
         }
         let timeout = self.timeout;
         if let Err(e) = within(timeout, self.conn.command(Mail::new(from_address, mail_params))).await? {
-            return Ok(Handover::RefusedBeforeData(refusal(e)));
+            return Ok(not_handed_over(e));
         }
         for recipient in recipients {
             let params = if use_dsn {
@@ -140,11 +144,11 @@ impl SmtpSession {
                 Vec::new()
             };
             if let Err(e) = within(timeout, self.conn.command(Rcpt::new(recipient, params))).await? {
-                return Ok(Handover::RefusedBeforeData(refusal(e)));
+                return Ok(not_handed_over(e));
             }
         }
         if let Err(e) = within(timeout, self.conn.command(Data)).await? {
-            return Ok(Handover::RefusedBeforeData(refusal(e)));
+            return Ok(not_handed_over(e));
         }
         on_data()?;
         // The message's bytes take their time on a slow link (4 KB/s allowed on top).
@@ -154,8 +158,10 @@ impl SmtpSession {
         };
         match sent {
             Ok(_) => Ok(Handover::Accepted),
-            // A clear refusal of the content (size, policy) means the server kept nothing.
-            Err(e) if e.is_permanent() => Ok(Handover::RefusedBeforeData(refusal(e))),
+            // A clear answer after the message means the server kept nothing (RFC 5321
+            // 4.2.5): a refusal of its content (size, policy) for good, or "later" for a 4xx.
+            Err(e) if e.is_permanent() || e.is_transient() => Ok(not_handed_over(e)),
+            // The line failed with no answer: the server may have the message.
             Err(e) => Ok(Handover::Uncertain(server_error(e))),
         }
     }
@@ -241,11 +247,21 @@ fn reply_code(err: &lettre::transport::smtp::Error) -> String {
     err.status().map(|code| format!(" (SMTP {code})")).unwrap_or_default()
 }
 
-fn refusal(err: lettre::transport::smtp::Error) -> EngineError {
+/// A submission that ended before the server took the message. Only a 5xx is a refusal
+/// for good: a 4xx asks to try again later, and a line that fails (no answer at all) says
+/// nothing about the message, which must then wait for the next attempt, not be given up.
+fn not_handed_over(err: lettre::transport::smtp::Error) -> Handover {
     if err.is_permanent() {
-        EngineError::Server(format!("the server refused the message{}", reply_code(&err)))
+        Handover::Refused(EngineError::Server(format!("the server refused the message{}", reply_code(&err))))
+    } else if err.is_transient() {
+        Handover::NotYet(EngineError::Server(format!("the server asks to try again later{}", reply_code(&err))))
+    } else if err.is_client() {
+        // Our own fault (a command lettre would not write): trying again would fail again.
+        Handover::Refused(EngineError::Internal("the submission could not be written".into()))
+    } else if err.is_timeout() {
+        Handover::NotYet(EngineError::Timeout(TIMEOUT.as_secs()))
     } else {
-        server_error(err)
+        Handover::NotYet(EngineError::ConnectionLost("the submission line failed before the message went".into()))
     }
 }
 

@@ -20,6 +20,6 @@ pub async fn submit(server: &ServerAddress, tls: &TlsPolicy, login: &Login, mess
     session.close().await;
     match handover {
         Handover::Accepted => Ok(()),
-        Handover::RefusedBeforeData(err) | Handover::Uncertain(err) => Err(err),
+        Handover::Refused(err) | Handover::NotYet(err) | Handover::Uncertain(err) => Err(err),
     }
 }
