@@ -158,6 +158,22 @@ fn pulling_the_card_out_during_a_sync_closes_what_it_opened_and_the_pin_resumes_
     assert_no_duplicate_ids(&inbox, "after the lock");
     assert!(inbox.iter().any(|m| m.subject == "pendant le verrouillage"));
 
+    // The window locks after a while unused (issue 16): for a card account, as if the card
+    // were pulled out. No mail is read, nothing stays connected, and the PIN opens it again.
+    let passes_before_the_lock = watching.passes_done();
+    let lock = watching.engine.lock_session().expect("the window locks");
+    assert!(lock.locked);
+    assert_eq!(lock.unlock, medimail_engine::api::UnlockWith::Card);
+    assert_eq!(watching.engine.card_phase().now(), CardPhase::Locked);
+    eventually("every connection closed by the lock", Duration::from_secs(2), || proxy.open() == 0);
+    let refused = watching.engine.list(&medimail_engine::types::ListQuery { folder: Some("INBOX".into()), limit: 10, ..Default::default() });
+    assert_eq!(refused.map(|_| ()).map_err(|e| e.code()), Err(ErrorCode::SessionLocked));
+    watching.block_on(watching.engine.sign_in_with_card(pin())).expect("the PIN unlocks");
+    assert!(!watching.engine.session_lock().expect("lock state").locked);
+    let listed = watching.engine.list(&medimail_engine::types::ListQuery { folder: Some("INBOX".into()), limit: 10, ..Default::default() });
+    assert_eq!(listed.expect("mail is read again").len(), 10);
+    eventually("the watch syncs again after the PIN", Duration::from_secs(60), || watching.passes_done() > passes_before_the_lock);
+    eprintln!("errors said to the window: {:?}", watching.error_codes());
     watching
         .stop(|| probe.append("INBOX", b"From: a@medimail.test\r\nSubject: fin\r\nMessage-ID: <end-1@medimail.test>\r\n\r\nx\r\n"))
         .expect("the watch ends cleanly");
