@@ -96,6 +96,68 @@ fn a_psc_account_syncs_and_sends_from_new_processes_with_fresh_tokens() {
     cli.sync();
 }
 
+/// Pro Santé Connect stalled (its process stopped, SIGSTOP: connections open, nothing
+/// answers), as when the practice's line is down (issue 16). Nothing signs the practitioner
+/// out: the archive stays readable, a sync says "network" or "timeout", never
+/// `psc_session_ended`; a watch started meanwhile (the window opened offline) waits and
+/// syncs by itself once PSC answers again, with the session the keyring kept.
+#[test]
+fn a_stalled_pro_sante_connect_signs_nobody_out_and_the_watch_resumes_by_itself() {
+    let op = Operator::start_psc(ACCESS_TTL);
+    op.seed();
+    let tmp = tempfile::tempdir().expect("temporary folder");
+    let cli = Cli::new();
+    let physician = op.account("physician").clone();
+    let out = add_psc_account(&cli, &op, &browser_script(&op, tmp.path(), "physician"), &physician.email);
+    assert!(out.status.success(), "account add --auth psc: {}", String::from_utf8_lossy(&out.stderr));
+    cli.sync();
+    let stored = cli.peek_list("INBOX").len();
+    assert!(stored > 0, "the demo mail is synced");
+
+    let pid = std::fs::read_to_string(op.env.dir.join("psc/psc.pid")).expect("the provider's pid");
+    let signal = |name: &str| {
+        let status = std::process::Command::new("kill").args([name, pid.trim()]).status().expect("kill");
+        assert!(status.success(), "kill {name} the provider");
+    };
+    signal("-STOP");
+    // Resumed once PSC answers again, whatever this test asserts meanwhile.
+    struct Continue<'a>(&'a dyn Fn(&str));
+    impl Drop for Continue<'_> {
+        fn drop(&mut self) {
+            (self.0)("-CONT");
+        }
+    }
+    let _continue = Continue(&signal);
+
+    // A new process: the token is refreshed first, which cannot happen now.
+    std::thread::sleep(Duration::from_secs(ACCESS_TTL + 1));
+    assert_eq!(cli.peek_list("INBOX").len(), stored, "the archive stays readable offline");
+    let failure = cli.fail(&["sync"]);
+    assert!(matches!(failure.code.as_deref(), Some("network" | "timeout")), "a network failure, not the end of the session: {failure:?}");
+
+    // The window opened offline: its watch cannot resume the session yet.
+    let watching = Watching::start(&cli, &physician.email);
+    watching.block_on(watching.engine.resume_psc_sessions()).expect("resume says nothing itself");
+    eventually("the failure said to the window", Duration::from_secs(60), || !watching.error_codes().is_empty());
+    assert!(watching.is_running(), "the watch goes on after the failure");
+
+    // PSC answers again: the watch resumes the session and syncs, with no sign-in.
+    signal("-CONT");
+    let mut probe = ImapProbe::connect(&op, "physician");
+    probe.append("INBOX", b"From: a@medimail.test\r\nSubject: de retour en ligne\r\nMessage-ID: <psc-back@medimail.test>\r\n\r\nx\r\n");
+    eventually("the new message synced by the watch", Duration::from_secs(120), || {
+        cli.peek_list("INBOX").iter().any(|m| m.subject == "de retour en ligne")
+    });
+    for code in watching.error_codes() {
+        assert!(matches!(code, ErrorCode::Network | ErrorCode::Timeout), "only network failures were said: {:?}", watching.error_codes());
+    }
+    assert!(medimail_engine::secrets::psc_grant(&cli.profile, &physician.email).expect("keyring").is_some(), "the session is still kept");
+    watching
+        .stop(|| probe.append("INBOX", b"From: a@medimail.test\r\nSubject: fin\r\nMessage-ID: <psc-back-end@medimail.test>\r\n\r\nx\r\n"))
+        .expect("the watch ends");
+    cli.sync();
+}
+
 #[test]
 fn another_practitioners_sign_in_is_refused_for_a_bound_account() {
     let op = Operator::start_psc(ACCESS_TTL);

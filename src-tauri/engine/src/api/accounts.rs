@@ -193,7 +193,9 @@ impl Engine {
                 Ok(Connection { login: Login::ClientCertificate, tls: tls.with_card(session), account, card_guard: Some(guard) })
             }
             AuthMethod::Psc => {
-                let session = self.psc_session(&account.email).ok_or(EngineError::PscSessionEnded)?;
+                let Some(session) = self.psc_session(&account.email) else {
+                    return Err(self.psc_session_missing(&account));
+                };
                 let login = Login::Bearer { user: account.login.clone(), tokens: crate::server::Tokens(session) };
                 Ok(Connection { login, tls, account, card_guard: None })
             }

@@ -77,6 +77,9 @@ pub struct Engine {
     session_locked: std::sync::atomic::AtomicBool,
     /// Pro Santé Connect sessions by account address, in memory only.
     psc: Mutex<std::collections::HashMap<String, Arc<crate::psc::PscSession>>>,
+    /// Accounts whose kept PSC session could not be resumed (PSC unreachable): their
+    /// connections fail as the network does, and the watch tries again.
+    psc_unresumed: Mutex<std::collections::HashSet<String>>,
 }
 
 #[derive(Debug, Clone)]
@@ -227,6 +230,7 @@ impl Engine {
             signed_out: std::sync::atomic::AtomicBool::new(signed_out),
             session_locked: std::sync::atomic::AtomicBool::new(false),
             psc: Mutex::default(),
+            psc_unresumed: Mutex::default(),
         })
     }
 
@@ -282,6 +286,7 @@ impl Engine {
             signed_out: std::sync::atomic::AtomicBool::new(false),
             session_locked: std::sync::atomic::AtomicBool::new(false),
             psc: Mutex::default(),
+            psc_unresumed: Mutex::default(),
         }
     }
 

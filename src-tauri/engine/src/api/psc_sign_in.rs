@@ -114,6 +114,7 @@ impl Engine {
             // The session in memory works on; only a new process will ask to sign in again.
             tracing::warn!(code = ?err.code(), "the PSC session could not be kept in the keyring");
         }
+        self.psc_unresumed().remove(&email.to_ascii_lowercase());
         self.psc_sessions().insert(email.to_ascii_lowercase(), session);
         self.set_signed_out(false);
         tracing::info!("signed in with Pro Santé Connect");
@@ -140,14 +141,38 @@ impl Engine {
                 }
                 Ok::<_, EngineError>(session)
             };
+            let key = account.email.to_ascii_lowercase();
             match resumed.await {
                 Ok(session) => {
-                    self.psc_sessions().insert(account.email.to_ascii_lowercase(), Arc::new(session));
+                    self.psc_unresumed().remove(&key);
+                    self.psc_sessions().insert(key, Arc::new(session));
                 }
-                Err(err) => tracing::info!(code = ?err.code(), "a PSC session could not be resumed"),
+                Err(err @ (EngineError::PscSessionEnded | EngineError::PscWrongPractitioner)) => {
+                    self.psc_unresumed().remove(&key);
+                    tracing::info!(code = ?err.code(), "a PSC session has ended");
+                }
+                Err(err) => {
+                    self.psc_unresumed().insert(key);
+                    tracing::info!(code = ?err.code(), "a PSC session could not be resumed");
+                }
             }
         }
         Ok(())
+    }
+
+    /// Why a PSC account has no session here. When its kept session could not be resumed
+    /// (PSC unreachable, the machine offline), that is a network failure, to be retried, not
+    /// the end of the session, which would send the practitioner to sign in again for
+    /// nothing (`resume` forgets a session PSC itself refused).
+    pub(super) fn psc_session_missing(&self, account: &AccountRecord) -> EngineError {
+        if self.psc_unresumed().contains(&account.email.to_ascii_lowercase()) {
+            EngineError::Connect {
+                server: account.psc.as_ref().map_or_else(|| "Pro Santé Connect".to_owned(), |p| p.issuer.clone()),
+                source: std::io::Error::other("the Pro Santé Connect session could not be resumed yet"),
+            }
+        } else {
+            EngineError::PscSessionEnded
+        }
     }
 
     pub(super) fn psc_sessions_remove(&self, email: &str) -> Option<Arc<PscSession>> {
@@ -166,10 +191,23 @@ impl Engine {
                 tracing::info!(code = ?err.code(), "a PSC session could not be revoked");
             }
         }
+        // Kept sessions never resumed (PSC unreachable): nothing to revoke from here, but
+        // signing out must not leave them for the next process to resume.
+        let unresumed: Vec<String> = self.psc_unresumed().drain().collect();
+        for email in unresumed {
+            if let Err(err) = secrets::forget_psc_grant(self.profile.dir(), &email) {
+                tracing::warn!(code = ?err.code(), "a PSC session could not be removed from the keyring");
+            }
+        }
     }
 
     fn psc_sessions(&self) -> std::sync::MutexGuard<'_, std::collections::HashMap<String, Arc<PscSession>>> {
         // A map of handles: a panic while holding it leaves nothing half-written.
         self.psc.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
+    }
+
+    fn psc_unresumed(&self) -> std::sync::MutexGuard<'_, std::collections::HashSet<String>> {
+        // A set of names: a panic while holding it leaves nothing half-written.
+        self.psc_unresumed.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
     }
 }

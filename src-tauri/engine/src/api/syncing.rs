@@ -56,7 +56,8 @@ impl Engine {
     ) -> Result<()> {
         let record = self.store()?.account_by_email(account)?;
         let mut connection = match self.connection_of(&record) {
-            Err(err) if !waits_for_sign_in(&err) => return Err(err),
+            // Unreachable now (a PSC session not resumed yet): the loop below retries.
+            Err(err) if !waits_for_sign_in(&err) && err.code() != crate::ErrorCode::Network => return Err(err),
             other => other,
         };
         let mut planned = self.planned.subscribe();
@@ -68,6 +69,13 @@ impl Engine {
                 Err(err) if !waits_for_sign_in(err) => {
                     on_error(err);
                     tokio::time::sleep(Duration::from_secs(30)).await;
+                    // A PSC session the keyring keeps but that could not be resumed (PSC
+                    // unreachable at start) comes back here once PSC answers again.
+                    if record.auth == AuthMethod::Psc {
+                        if let Err(err) = self.resume_psc_sessions().await {
+                            tracing::info!(code = ?err.code(), "PSC sessions could not be resumed");
+                        }
+                    }
                     connection = self.connection_of(&record);
                     continue;
                 }
