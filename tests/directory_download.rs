@@ -18,6 +18,7 @@ use rustls::pki_types::pem::PemObject;
 use rustls::pki_types::{CertificateDer, PrivateKeyDer};
 use serde_json::Value;
 use support::cli::Cli;
+use support::proxy::CuttingProxy;
 use support::Operator;
 
 const HEADER: &str = "Type de BAL|Adresse BAL|Type Identifiant PP|Identifiant PP|Identification nationale PP|\
@@ -369,4 +370,64 @@ fn the_fhir_api_adds_its_mailboxes_to_the_offline_results() {
     let removed = cli.command(&["directory", "api-key", "--remove"]).output().unwrap();
     assert!(removed.status.success(), "{}", String::from_utf8_lossy(&removed.stderr));
     assert_eq!(support::cli::failure_of(&online("menard")).code.as_deref(), Some("keyring"));
+}
+
+/// The download's line cut at random points (issue 16): in the handshake, in the headers, or
+/// anywhere in the extraction. Each cut attempt fails with a clear code and leaves the
+/// directory as it was, with no partial file; once the line is sound, the download completes
+/// and the directory holds each entry once.
+#[test]
+fn random_cuts_of_the_download_leave_the_directory_whole() {
+    let points = std::env::var("MEDIMAIL_FAULT_POINTS").ok().and_then(|v| v.parse().ok()).unwrap_or(10u64);
+    let seed = std::env::var("MEDIMAIL_FAULT_SEED").ok().and_then(|v| v.parse().ok()).unwrap_or(u64::from(std::process::id()) ^ 0xD1);
+    eprintln!("download fault points: {points}, seed: {seed} (MEDIMAIL_FAULT_SEED={seed} replays them)");
+    let mut rng = <rand::rngs::StdRng as rand::SeedableRng>::seed_from_u64(seed);
+
+    let op = Operator::start();
+    let pki = op.env.ca_file.parent().expect("the operator's PKI folder");
+    let server = start_server(
+        tls_config(&pki.join("server.chain.pem"), &pki.join("server.key.pem")),
+        Served { body: extraction_zip("202512070300", 400, ""), etag: "\"v1\"".into(), cut_at: None },
+    );
+    let port: u16 = server.url.split(':').nth(2).and_then(|rest| rest.split('/').next()).and_then(|p| p.parse().ok()).expect("the server's port");
+    let proxy = CuttingProxy::start(std::net::SocketAddr::from(([127, 0, 0, 1], port)));
+    let through = server.url.replace(&format!(":{port}/"), &format!(":{}/", proxy.port));
+    let cli = Cli::new();
+    let first = json_of(&download(&cli, &through, &op.env.ca_file));
+    assert_eq!(first["entries"], 400);
+    let whole = proxy.server_bytes().into_iter().max().expect("one download through the proxy");
+    let info = cli.json(&["directory", "info"]);
+
+    // A newer extraction, fetched over a line that keeps failing.
+    {
+        let mut served = server.served.lock().unwrap();
+        served.body = extraction_zip("202512080300", 400, "NEUF");
+        served.etag = "\"v2\"".into();
+    }
+    for point in 0..points {
+        let cut = rand::RngCore::next_u64(&mut rng) % whole;
+        proxy.cut_after(Some(cut));
+        let out = download(&cli, &through, &op.env.ca_file);
+        if out.status.success() {
+            // A cut after the last byte of the body may still leave a whole extraction.
+            assert_eq!(json_of(&out)["entries"], 400, "cut at {cut} of {whole}");
+            continue;
+        }
+        let failure = support::cli::failure_of(&out);
+        assert!(
+            matches!(failure.code.as_deref(), Some("directory_download" | "network" | "timeout" | "tls")),
+            "a clear code at download fault point {point} (cut at {cut} of {whole}): {failure:?}"
+        );
+        assert_eq!(cli.json(&["directory", "info"]), info, "the directory is as it was after the cut at {cut}");
+        assert!(!cli.profile.join("directory-download.part").exists(), "no partial download is left behind");
+    }
+    eprintln!("{} cuts of {whole} bytes", proxy.cuts());
+
+    proxy.cut_after(None);
+    let newer = json_of(&download(&cli, &through, &op.env.ca_file));
+    assert_eq!(newer["extraction_date"], "2025-12-08T03:00");
+    assert_eq!(cli.json(&["directory", "info"])["entries"], 400);
+    let found = surnames(&cli, "noelneuf");
+    assert_eq!(found.len(), 80, "each entry once");
+    assert!(surnames(&cli, "noel").iter().all(|s| s == "NOËLNEUF"), "nothing of the old extraction is left");
 }
