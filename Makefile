@@ -20,7 +20,7 @@ help:
 	@echo "make dev    — the app against the Vite dev server (hot reload)"
 	@echo "make package — installable bundles (BUNDLES=deb for one kind)"
 	@echo "make test-package — the .deb installed on a clean Debian 12, started and syncing (root, ~15 min)"
-	@echo "make faults — the long run of random faults (200 cuts each of the IMAP, SMTP and download lines)"
+	@echo "make faults — the long run of random faults (200 cuts each: IMAP, SMTP, download, card sign-in)"
 	@echo "make fuzz   — every fuzz target for FUZZ_SECONDS each (default 600; FUZZ_TARGETS to pick)"
 
 # ---- set-up: each step does nothing when already done ---------------------------------
@@ -134,10 +134,10 @@ test-ui: ui-deps
 test-e2e:
 	MEDIMAIL_BIN="$(BIN)" bash tests/e2e/run.sh
 
-# The random faults' long run (issue 16): `make test` cuts the IMAP, SMTP and download lines 10 times each, this 200
+# The random faults' long run (issue 16): `make test` cuts the IMAP, SMTP, download and card sign-in lines 10 times each, this 200
 # (MEDIMAIL_FAULT_POINTS); MEDIMAIL_FAULT_SEED replays a run it prints.
 faults:
-	MEDIMAIL_FAULT_POINTS=$${MEDIMAIL_FAULT_POINTS:-200} bash dev/with-keyring.sh $(CARGO) test -p medimail-cli --test fault_points --test directory_download -- --nocapture random_cuts
+	MEDIMAIL_FAULT_POINTS=$${MEDIMAIL_FAULT_POINTS:-200} bash dev/with-keyring.sh $(CARGO) test -p medimail-cli --test fault_points --test directory_download --test card_sign_in -- --nocapture random_cuts
 
 # ---- benchmarks -------------------------------------------------------------------------
 # Speed and memory goals are measured here, never in timed tests: our figures beside

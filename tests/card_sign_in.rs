@@ -238,3 +238,50 @@ fn a_card_whose_certificate_does_not_chain_to_the_accounts_roots_is_refused_befo
     let status: Value = serde_json::from_slice(&status.stdout).expect("JSON");
     assert_eq!(status["card"]["tries_left"], 3, "no PIN try was spent on a card refused anyway");
 }
+
+/// The line cut at random points while the card signs in and syncs (issue 16): in the
+/// handshake the card signs, at the login, in the middle of the mail. Each attempt ends
+/// with a clear code and never counts against the PIN (more cuts than the card has tries);
+/// once the line is sound, the PIN still opens the account and the archive mirrors the server.
+#[test]
+fn random_cuts_during_card_sign_ins_never_count_against_the_pin() {
+    let points = std::env::var("MEDIMAIL_FAULT_POINTS").ok().and_then(|v| v.parse().ok()).unwrap_or(10u64);
+    let seed = std::env::var("MEDIMAIL_FAULT_SEED").ok().and_then(|v| v.parse().ok()).unwrap_or(u64::from(std::process::id()) ^ 0xCA7D);
+    eprintln!("card fault points: {points}, seed: {seed} (MEDIMAIL_FAULT_SEED={seed} replays them)");
+    let mut rng = <rand::rngs::StdRng as rand::SeedableRng>::seed_from_u64(seed);
+
+    let op = Operator::start();
+    op.seed();
+    let bed = CardBed::start(&op);
+    let imaps: std::net::SocketAddr = format!("{}:{}", op.env.host, op.env.ports.imaps).parse().expect("address");
+    let proxy = CuttingProxy::start(imaps);
+    let cli = Cli::new();
+    let out = add_card_account(&cli, &op, &bed, proxy.port, bed.pin());
+    assert!(out.status.success(), "account add --auth card: {}", String::from_utf8_lossy(&out.stderr));
+    let whole = proxy.server_bytes().into_iter().max().expect("the sign-in went through the proxy");
+
+    let mut probe = ImapProbe::connect(&op, "physician");
+    for point in 0..points {
+        probe.append("INBOX", format!("From: a@medimail.test\r\nSubject: coupure {point}\r\nMessage-ID: <card-cut-{seed}-{point}@medimail.test>\r\n\r\nx\r\n").as_bytes());
+        let cut = rand::RngCore::next_u64(&mut rng) % whole;
+        proxy.cut_after(Some(cut));
+        let out = with_pin(&cli, &bed, &["sync"], bed.pin());
+        if !out.status.success() {
+            let failure = failure_of(&out);
+            assert!(
+                matches!(failure.code.as_deref(), Some("network" | "timeout" | "tls" | "server")),
+                "a clear code, not the PIN's, at card fault point {point} (cut at {cut} of {whole}): {failure:?}"
+            );
+        }
+    }
+    eprintln!("{} cuts of {whole} bytes", proxy.cuts());
+
+    proxy.cut_after(None);
+    // The card still has every try: a wrong PIN says so, and the right one opens the account.
+    let failure = failure_of(&with_pin(&cli, &bed, &["sync"], "0000"));
+    assert_eq!(failure.code.as_deref(), Some("pin_wrong"), "{failure:?}");
+    assert!(failure.stderr.contains("2 tries left"), "the cuts took no try: {failure:?}");
+    let out = with_pin(&cli, &bed, &["sync"], bed.pin());
+    assert!(out.status.success(), "sync once the line is sound: {}", String::from_utf8_lossy(&out.stderr));
+    support::check::assert_mirrors(&cli, &mut probe, "after the cuts");
+}
