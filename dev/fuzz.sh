@@ -61,6 +61,12 @@ export -f run_one
 export seconds target_dir work host
 
 failed=0
-printf '%s\n' "${targets[@]}" | xargs -P "$jobs" -I{} bash -c 'run_one {}' || failed=1
+# xargs and the fuzzers it starts get a process group of their own, so that stopping this
+# script (Ctrl-C, a timeout's TERM) stops them too instead of leaving them running.
+printf '%s\n' "${targets[@]}" | setsid xargs -P "$jobs" -I{} bash -c 'run_one {}' &
+runner=$!
+trap 'kill -TERM -- -"$runner" 2>/dev/null; exit 130' INT TERM
+wait "$runner" || failed=1
+trap - INT TERM
 echo "fuzzing took $((SECONDS - started)) s in all"
 exit $failed
