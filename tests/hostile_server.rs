@@ -17,19 +17,24 @@ use support::Operator;
 /// What the server lists: hostile names beside ordinary ones.
 const LISTED: &[&str] = &["INBOX", "&A-", "&&-", "Dossier &AOk", "R&AOk-sultats", "Courriers &- lettres"];
 
+/// An unsolicited METADATA whose value is not UTF-8: imap-proto unwraps its UTF-8, and so
+/// panicked inside async-imap during whatever command it came with (found by fuzzing).
+const METADATA_NOT_UTF8: &[u8] = b"* METADATA \"\" (/private/comment \"\xe5yJuIjoiUEMifQ\")\r\n";
+
 /// Serves every connection (the app opens several) on its own thread, until the test ends.
-fn serve(listener: TcpListener, config: Arc<rustls::ServerConfig>) {
+/// `hostile_metadata`: every answer after the login comes with [`METADATA_NOT_UTF8`].
+fn serve(listener: TcpListener, config: Arc<rustls::ServerConfig>, hostile_metadata: bool) {
     std::thread::spawn(move || {
         for stream in listener.incoming().flatten() {
             let config = config.clone();
             std::thread::spawn(move || {
-                let _ = session(stream, config);
+                let _ = session(stream, config, hostile_metadata);
             });
         }
     });
 }
 
-fn session(stream: TcpStream, config: Arc<rustls::ServerConfig>) -> std::io::Result<()> {
+fn session(stream: TcpStream, config: Arc<rustls::ServerConfig>, hostile_metadata: bool) -> std::io::Result<()> {
     let connection = rustls::ServerConnection::new(config).map_err(std::io::Error::other)?;
     let mut tls = rustls::StreamOwned::new(connection, stream);
     tls.write_all(b"* OK [CAPABILITY IMAP4rev1 AUTH=PLAIN] scripted server ready\r\n")?;
@@ -50,6 +55,7 @@ fn session(stream: TcpStream, config: Arc<rustls::ServerConfig>) -> std::io::Res
             command = format!("UID {}", inner.next().unwrap_or("").to_ascii_uppercase());
             rest = inner.next().unwrap_or("").to_owned();
         }
+        let logged_in_before = !matches!(command.as_str(), "CAPABILITY" | "AUTHENTICATE" | "LOGIN" | "LOGOUT");
         let reply = match command.as_str() {
             "CAPABILITY" => format!("* CAPABILITY IMAP4rev1 AUTH=PLAIN IDLE\r\n{tag} OK done\r\n"),
             "AUTHENTICATE" => {
@@ -90,6 +96,9 @@ fn session(stream: TcpStream, config: Arc<rustls::ServerConfig>) -> std::io::Res
             // NOOP, UID FETCH and SEARCH of an empty mailbox, ENABLE, ID…: nothing to say.
             _ => format!("{tag} OK done\r\n"),
         };
+        if hostile_metadata && logged_in_before {
+            reader.get_mut().write_all(METADATA_NOT_UTF8)?;
+        }
         reader.get_mut().write_all(reply.as_bytes())?;
         reader.get_mut().flush()?;
     }
@@ -100,7 +109,7 @@ fn folder_names_that_are_not_modified_utf7_are_listed_as_received_and_the_sync_g
     let op = Operator::start();
     let listener = TcpListener::bind("127.0.0.1:0").expect("a free port");
     let port = listener.local_addr().expect("its address").port();
-    serve(listener, tls_config(&op));
+    serve(listener, tls_config(&op), false);
 
     let cli = Cli::new();
     let password = op.account("physician").password.clone();
@@ -117,4 +126,26 @@ fn folder_names_that_are_not_modified_utf7_are_listed_as_received_and_the_sync_g
         assert!(names.iter().any(|n| n == expected), "{expected:?} is listed: {names:?}");
     }
     assert!(!Path::new(&op.env.dir).join("core").exists());
+}
+
+/// The METADATA that imap-proto cannot read, sent with every answer (issue 16), here during
+/// the account's first check, outside any sync pass (whose own guard caught it before): the
+/// app says the answer could not be used, adds nothing, and does not crash. Every other use
+/// of a session goes through the same shield (`imap::shielded`, `Connection::guarded`).
+#[test]
+fn an_unreadable_metadata_answer_during_the_accounts_check_is_a_clear_failure() {
+    let op = Operator::start();
+    let listener = TcpListener::bind("127.0.0.1:0").expect("a free port");
+    let port = listener.local_addr().expect("its address").port();
+    serve(listener, tls_config(&op), true);
+
+    let cli = Cli::new();
+    let password = op.account("physician").password.clone();
+    let added = cli.add_account_with_password(&op, "physician", port, &password);
+    // The library's panic is printed by Rust's hook as it happens, then caught: the process
+    // ends with the app's own error (exit 1), not a panic's (101).
+    assert_eq!(added.status.code(), Some(1), "a clear failure, not a crash:\n{}", String::from_utf8_lossy(&added.stderr));
+    let failure = support::cli::failure_of(&added);
+    assert!(matches!(failure.code.as_deref(), Some("internal" | "server")), "{failure:?}");
+    assert_eq!(cli.json(&["account", "list"]), serde_json::Value::Array(Vec::new()), "nothing half-added");
 }

@@ -27,7 +27,7 @@ pub async fn send_queued(store: &SharedStore, conn: &Connection) -> Result<Vec<O
         }
         session.close().await;
     }
-    file_sent_copies(store, conn).await?;
+    imap::shielded(file_sent_copies(store, conn)).await?;
     let ids: Vec<i64> = queued.iter().map(|e| e.id).collect();
     let store = store::lock(store)?;
     ids.iter().map(|id| store.outbox_entry(*id)).collect()

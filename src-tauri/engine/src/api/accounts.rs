@@ -39,10 +39,16 @@ impl Engine {
         // folder made before the first sync goes to the right place.
         let mut namespace = None;
         if request.verify {
-            let mut session = imap::connect(&imap, &tls, &login_with).await?;
-            let caps = imap::Capabilities::negotiate(&mut session).await?;
-            namespace = Some(imap::personal_namespace(&mut session, caps).await?);
-            imap::logout(session).await;
+            namespace = Some(
+                imap::shielded(async {
+                    let mut session = imap::connect(&imap, &tls, &login_with).await?;
+                    let caps = imap::Capabilities::negotiate(&mut session).await?;
+                    let namespace = imap::personal_namespace(&mut session, caps).await?;
+                    imap::logout(session).await;
+                    Ok(namespace)
+                })
+                .await?,
+            );
         }
         let record = self.store()?.add_account(&NewAccount {
             email: email.clone(),

@@ -85,8 +85,11 @@ impl Engine {
         let session = self.unlock_card(pin, Vec::new(), account.ca_file.clone()).await?;
         let holder = session.holder().national_id.clone();
         let tls = tls_policy(account.ca_file.as_deref())?.with_card(session);
-        let imap_session = imap::connect(&account.imap, &tls, &Login::ClientCertificate).await?;
-        imap::logout(imap_session).await;
+        imap::shielded(async {
+            imap::logout(imap::connect(&account.imap, &tls, &Login::ClientCertificate).await?).await;
+            Ok(())
+        })
+        .await?;
         self.store()?.set_sign_in(account.id, AuthMethod::Card, Some(&holder))?;
         tracing::info!("a card was associated with an account");
         Ok(AccountInfo::from(&self.store()?.account_by_id(account.id)?))
@@ -98,8 +101,11 @@ impl Engine {
         let account = self.store()?.account_by_email(email)?;
         let tls = tls_policy(account.ca_file.as_deref())?;
         let login = Login::Password { user: account.login.clone(), password: password.clone() };
-        let imap_session = imap::connect(&account.imap, &tls, &login).await?;
-        imap::logout(imap_session).await;
+        imap::shielded(async {
+            imap::logout(imap::connect(&account.imap, &tls, &login).await?).await;
+            Ok(())
+        })
+        .await?;
         secrets::save_password(self.profile.dir(), &account.email, &password)?;
         self.store()?.set_sign_in(account.id, AuthMethod::Password, None)?;
         tracing::info!("a card was dissociated from an account");

@@ -51,8 +51,11 @@ impl Engine {
         }
         let tls = tls_policy(account.ca_file.as_deref())?;
         let login = Login::Password { user: account.login.clone(), password: password.clone() };
-        let session = imap::connect(&account.imap, &tls, &login).await?;
-        imap::logout(session).await;
+        imap::shielded(async {
+            imap::logout(imap::connect(&account.imap, &tls, &login).await?).await;
+            Ok(())
+        })
+        .await?;
         secrets::save_password(self.profile.dir(), &account.email, &password)?;
         self.store()?.clear_revoked(account.id)?;
         self.set_signed_out(false);

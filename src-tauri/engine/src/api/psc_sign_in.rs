@@ -94,7 +94,11 @@ impl Engine {
         let tls = tls_policy(account.ca_file.as_deref())?;
         // The server must take the token before anything changes here.
         let login = Login::Bearer { user: account.login.clone(), tokens: Tokens(session.clone()) };
-        imap::logout(imap::connect(&account.imap, &tls, &login).await?).await;
+        imap::shielded(async {
+            imap::logout(imap::connect(&account.imap, &tls, &login).await?).await;
+            Ok(())
+        })
+        .await?;
         if account.auth != AuthMethod::Psc {
             self.store()?.set_sign_in(account.id, AuthMethod::Psc, Some(&subject))?;
             self.store()?.set_psc_provider(account.id, &provider)?;

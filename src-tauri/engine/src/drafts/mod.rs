@@ -151,6 +151,10 @@ pub fn open_from_server(shared: &SharedStore, message: i64) -> Result<Draft> {
 /// Applies the account's planned draft copies now, rather than at the next sync. The
 /// caller holds the profile's sync lock.
 pub async fn push(shared: &SharedStore, conn: &Connection) -> Result<u32> {
+    imap::shielded(push_now(shared, conn)).await
+}
+
+async fn push_now(shared: &SharedStore, conn: &Connection) -> Result<u32> {
     let actions: Vec<_> = store::lock(shared)?
         .planned_actions(conn.account.id)?
         .into_iter()

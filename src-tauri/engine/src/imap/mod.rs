@@ -92,6 +92,22 @@ pub(crate) async fn next_response<R>(read: impl std::future::Future<Output = std
     }
 }
 
+/// Runs IMAP work with the library's panics made an error. The parser's unwrap above
+/// (`next_response`) also fires inside async-imap's own commands, on an unsolicited METADATA
+/// the server sends during any of them: every use of a session outside the sync pass's own
+/// guard goes through here (or `Connection::guarded`), so that a server's answer can never
+/// end the process or leave a window command unanswered.
+pub async fn shielded<T>(work: impl std::future::Future<Output = Result<T>>) -> Result<T> {
+    use futures::FutureExt;
+    match std::panic::AssertUnwindSafe(work).catch_unwind().await {
+        Ok(done) => done,
+        Err(_) => {
+            tracing::warn!("an IMAP operation stopped on an internal fault");
+            Err(EngineError::Internal("an IMAP operation stopped on an internal fault".into()))
+        }
+    }
+}
+
 /// Drops whatever unsolicited responses queued up, so the next command's arrive alone.
 pub(crate) fn drain_unsolicited(session: &ImapSession) -> Vec<async_imap::types::UnsolicitedResponse> {
     let mut out = Vec::new();

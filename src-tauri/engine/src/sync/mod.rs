@@ -45,6 +45,7 @@ impl Connection {
     /// work is then dropped at once, closing its server connections, and the answer is
     /// `CardRemoved`. What the work stored stays (each step is its own transaction).
     pub async fn guarded<T>(&self, work: impl std::future::Future<Output = Result<T>>) -> Result<T> {
+        let work = crate::imap::shielded(work);
         let Some(guard) = &self.card_guard else { return work.await };
         let mut guard = guard.clone();
         if guard.is_ended() {
