@@ -172,13 +172,13 @@ fn another_practitioners_sign_in_is_refused_for_a_bound_account() {
     let engine = medimail_engine::Engine::open(medimail_engine::Profile::open(Some(&cli.profile)).expect("profile")).expect("engine");
     let rt = tokio::runtime::Builder::new_multi_thread().enable_all().build().expect("runtime");
     let provider = medimail_engine::store::PscProvider { issuer: op.psc().issuer.clone(), client_id: op.psc().client_id.clone() };
-    let err = rt
-        .block_on(async {
+    let sign_in_with = |browser: &Path| {
+        rt.block_on(async {
             let client = engine.psc_client(&provider, Some(&op.env.ca_file)).await?;
             let session = client
                 .sign_in_browser(|url| {
                     // The browser's process is left to end by itself, as a real one would.
-                    let browser = std::process::Command::new(&intern_browser).arg(url.as_str()).spawn().expect("browser");
+                    let browser = std::process::Command::new(browser).arg(url.as_str()).spawn().expect("browser");
                     std::thread::spawn(move || {
                         let mut browser = browser;
                         let _ = browser.wait();
@@ -188,8 +188,16 @@ fn another_practitioners_sign_in_is_refused_for_a_bound_account() {
                 .await?;
             engine.signed_in_with_psc(provider.clone(), session, Some(&physician.email), Some(op.env.ca_file.clone())).await
         })
-        .expect_err("another practitioner");
+    };
+    // Every account signs in with PSC: the locked window opens with a new sign-in of the
+    // practitioner the account is bound to, and only theirs (issue 16).
+    let lock = engine.lock_session().expect("the window locks");
+    assert_eq!(lock.unlock, medimail_engine::api::UnlockWith::Psc { email: physician.email.clone() });
+    let err = sign_in_with(&intern_browser).expect_err("another practitioner");
     assert_eq!(err.code(), ErrorCode::PscWrongPractitioner);
+    assert!(engine.is_session_locked(), "another practitioner's sign-in opens nothing");
+    sign_in_with(&browser_script(&op, tmp.path(), "physician")).expect("the physician signs in again");
+    assert!(!engine.is_session_locked(), "the practitioner's own sign-in opens the window");
 
     // An account added with another practitioner's sign-in is refused by the server.
     let other = Cli::new();

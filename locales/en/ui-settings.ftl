@@ -264,7 +264,8 @@ settings-own-psc-body = Your operator does not let you read or change your entry
 settings-lock-title = Session lock
 settings-lock-note-card = When unused for this long, the window locks and asks for your CPS card's PIN before showing your messages.
 settings-lock-note-password = When unused for this long, the window locks and asks for your password before showing your messages.
-settings-lock-unavailable = Your accounts sign in with Pro Santé Connect: the window cannot lock by itself. Use "Sign out" when leaving the computer.
+settings-lock-unavailable = None of your accounts can unlock the window: it cannot lock by itself. Use "Sign out" when leaving the computer.
+settings-lock-note-psc = When unused for this long, the window locks: to show your messages, sign in again with Pro Santé Connect (the e-CPS app or the browser). Unlocking needs an Internet connection.
 settings-lock-after = Lock after
 settings-lock-minutes = { $count ->
     [one] { $count } minute

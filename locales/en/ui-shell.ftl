@@ -189,5 +189,6 @@ lock-done = Mail unlocked.
 lock-idle-title = Session locked
 lock-idle-card-body = Enter your CPS card's PIN to show your messages. Nothing is lost: what you were writing is kept.
 lock-idle-password-body = Enter your password to show your messages. Nothing is lost: what you were writing is kept.
+lock-idle-psc-body = Sign in again with Pro Santé Connect to show your messages: only this account's practitioner can unlock. Nothing is lost: what you were writing is kept.
 account-lock = Lock
 lock-unlock = Unlock

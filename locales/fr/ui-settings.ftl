@@ -264,7 +264,8 @@ settings-own-psc-body = Votre opérateur ne permet pas de lire ni de modifier vo
 settings-lock-title = Verrouillage de la session
 settings-lock-note-card = Sans utilisation pendant ce délai, la fenêtre se verrouille et demande le code PIN de votre carte CPS avant d’afficher vos messages.
 settings-lock-note-password = Sans utilisation pendant ce délai, la fenêtre se verrouille et demande votre mot de passe avant d’afficher vos messages.
-settings-lock-unavailable = Vos comptes se connectent avec Pro Santé Connect : la fenêtre ne peut pas se verrouiller seule. Utilisez « Se déconnecter » en quittant le poste.
+settings-lock-unavailable = Aucun de vos comptes ne permet de déverrouiller la fenêtre : elle ne peut pas se verrouiller seule. Utilisez « Se déconnecter » en quittant le poste.
+settings-lock-note-psc = Sans utilisation pendant ce délai, la fenêtre se verrouille : pour afficher vos messages, reconnectez-vous avec Pro Santé Connect (application e-CPS ou navigateur). Une connexion à Internet est nécessaire pour déverrouiller.
 settings-lock-after = Verrouiller après
 settings-lock-minutes = { $count ->
     [one] { $count } minute

@@ -192,5 +192,6 @@ lock-done = Messagerie déverrouillée.
 lock-idle-title = Session verrouillée
 lock-idle-card-body = Saisissez le code PIN de votre carte CPS pour afficher vos messages. Rien n’est perdu : ce que vous étiez en train d’écrire est conservé.
 lock-idle-password-body = Saisissez votre mot de passe pour afficher vos messages. Rien n’est perdu : ce que vous étiez en train d’écrire est conservé.
+lock-idle-psc-body = Reconnectez-vous avec Pro Santé Connect pour afficher vos messages : seul le praticien de ce compte peut déverrouiller. Rien n’est perdu : ce que vous étiez en train d’écrire est conservé.
 account-lock = Verrouiller
 lock-unlock = Déverrouiller

@@ -666,9 +666,12 @@ export function pscCibaCancel(): Promise<void> {
   return call<void>('psc_ciba_cancel');
 }
 
-/** Rust command `psc_ciba_wait`: resolves when approved on the phone (fails when denied or too late). */
-export function pscCibaWait(): Promise<void> {
-  return call<void>('psc_ciba_wait');
+/**
+ * Rust command `psc_ciba_wait`: resolves when approved on the phone (fails when denied or too
+ * late). `email`: only this account's practitioner is accepted (the locked window's).
+ */
+export function pscCibaWait(email: string | null = null): Promise<void> {
+  return call<void>('psc_ciba_wait', { email });
 }
 
 // ---- the directory (Annuaire) -------------------------------------------------------------

@@ -90,6 +90,9 @@ impl Engine {
         if let Some(bound) = &account.practitioner_id {
             session.bind_to(bound)?;
         }
+        // The practitioner this account is bound to proved who they are: a locked window
+        // opens. A first link, or an account with nobody bound, proves nothing of the kind.
+        let proves_who = account.auth == AuthMethod::Psc && account.practitioner_id.is_some();
         let session = Arc::new(session);
         let tls = tls_policy(account.ca_file.as_deref())?;
         // The server must take the token before anything changes here.
@@ -109,6 +112,9 @@ impl Engine {
             self.store()?.clear_revoked(account.id)?;
         }
         self.keep_psc_session(&account.email, session).await;
+        if proves_who {
+            self.unlock_session();
+        }
         Ok(PscSignedIn { account: AccountInfo::from(&self.store()?.account_by_id(account.id)?), added: false })
     }
 

@@ -1,6 +1,7 @@
 //! The window locking itself after a while unused, or on "Verrouiller" (issue 16), and
-//! unlocking with what proves who signed in: the card's PIN, or a password account's
-//! password. While locked no mail is read by either door (`readable`), and new-mail
+//! unlocking with what proves who signed in: the card's PIN, a password account's
+//! password, or, when every account signs in with Pro Santé Connect, a new PSC sign-in of
+//! the practitioner the account is bound to. While locked no mail is read by either door (`readable`), and new-mail
 //! notifications name no sender. The lock is in memory: a window started again asks for
 //! nothing more than before (the store key is in the keyring, as at any start).
 
@@ -20,7 +21,10 @@ pub enum UnlockWith {
     Card,
     /// The password of this account, compared with the keyring's copy (works offline).
     Password { email: String },
-    /// Only Pro Santé Connect accounts: nothing to type here, so the window never locks.
+    /// Only Pro Santé Connect accounts: the practitioner this account is bound to signs in
+    /// again (e-CPS app or browser; `signed_in_with_psc`). Needs PSC to be reachable.
+    Psc { email: String },
+    /// No account that could prove who is there: the window does not lock.
     Unavailable,
 }
 
@@ -94,10 +98,19 @@ impl Engine {
         if accounts.iter().any(|a| a.auth == AuthMethod::Card) {
             return Ok(UnlockWith::Card);
         }
-        let mut passwords: Vec<_> = accounts.into_iter().filter(|a| a.auth == AuthMethod::Password).collect();
-        passwords.sort_by_key(|a| !a.is_default);
-        Ok(match passwords.into_iter().next() {
-            Some(account) => UnlockWith::Password { email: account.email },
+        let first_of = |auth: AuthMethod| {
+            let mut matching: Vec<&AccountRecord> = accounts.iter().filter(|a| a.auth == auth).collect();
+            matching.sort_by_key(|a| !a.is_default);
+            matching.first().map(|a| a.email.clone())
+        };
+        if let Some(email) = first_of(AuthMethod::Password) {
+            return Ok(UnlockWith::Password { email });
+        }
+        // Only an account bound to a practitioner: a sign-in proves who is there only when
+        // it is checked against someone.
+        let bound_psc = accounts.iter().filter(|a| a.auth == AuthMethod::Psc && a.practitioner_id.is_some()).min_by_key(|a| !a.is_default);
+        Ok(match bound_psc {
+            Some(account) => UnlockWith::Psc { email: account.email.clone() },
             None => UnlockWith::Unavailable,
         })
     }

@@ -90,16 +90,17 @@ pub async fn psc_ciba_start(state: State<'_, AppState>, pending: State<'_, Pendi
     Ok(CibaStarted { binding_message })
 }
 
-/// Waits for the approval on the phone, then signs in (or adds) the practitioner's account.
+/// Waits for the approval on the phone, then signs in (or adds) the practitioner's account;
+/// `email`: this account only (the locked window's), refused if another practitioner approved.
 #[tauri::command]
-pub async fn psc_ciba_wait(app: AppHandle, state: State<'_, AppState>, pending: State<'_, PendingCiba>) -> Result<AccountInfo, AppError> {
+pub async fn psc_ciba_wait(app: AppHandle, state: State<'_, AppState>, pending: State<'_, PendingCiba>, email: Option<String>) -> Result<AccountInfo, AppError> {
     let engine = state.engine()?;
     let started = pending.pending.lock().await.take().ok_or_else(|| AppError::from(EngineError::InvalidInput("no e-CPS sign-in is waiting".into())))?;
     let session = tokio::select! {
         session = started.wait() => session?,
         () = pending.cancelled.notified() => return Err(EngineError::PscDenied.into()),
     };
-    let signed_in = engine.signed_in_with_psc(Engine::default_psc_provider(), session, None, None).await?;
+    let signed_in = engine.signed_in_with_psc(Engine::default_psc_provider(), session, email.as_deref(), None).await?;
     if signed_in.added {
         crate::sync::watch_account(app, engine, signed_in.account.email.clone());
     }

@@ -3,4 +3,4 @@
 /**
  * How the locked window is opened again.
  */
-export type UnlockWith = { "kind": "card" } | { "kind": "password", email: string, } | { "kind": "unavailable" };
+export type UnlockWith = { "kind": "card" } | { "kind": "password", email: string, } | { "kind": "psc", email: string, } | { "kind": "unavailable" };
