@@ -84,7 +84,7 @@ impl Engine {
         let account = self.store()?.account_by_email(email)?;
         let session = self.unlock_card(pin, Vec::new(), account.ca_file.clone()).await?;
         let holder = session.holder().national_id.clone();
-        let tls = tls_policy(account.ca_file.as_deref())?.with_card(session);
+        let tls = account_tls(&account)?.with_card(session);
         let imap_session = imap::connect(&account.imap, &tls, &Login::ClientCertificate).await?;
         imap::logout(imap_session).await;
         self.store()?.set_sign_in(account.id, AuthMethod::Card, Some(&holder))?;
@@ -96,7 +96,7 @@ impl Engine {
     /// before anything changes, then kept in the keyring).
     pub async fn dissociate_card(&self, email: &str, password: SecretString) -> Result<AccountInfo> {
         let account = self.store()?.account_by_email(email)?;
-        let tls = tls_policy(account.ca_file.as_deref())?;
+        let tls = account_tls(&account)?;
         let login = Login::Password { user: account.login.clone(), password: password.clone() };
         let imap_session = imap::connect(&account.imap, &tls, &login).await?;
         imap::logout(imap_session).await;

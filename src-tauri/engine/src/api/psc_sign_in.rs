@@ -83,6 +83,7 @@ impl Engine {
                 password_reset_url: None,
                 directory_url: None,
                 sieve: None,
+                trust_igc_sante: None,
             };
             let account = self.add_account(request).await?;
             return Ok(PscSignedIn { account, added: true });
@@ -91,7 +92,7 @@ impl Engine {
             session.bind_to(bound)?;
         }
         let session = Arc::new(session);
-        let tls = tls_policy(account.ca_file.as_deref())?;
+        let tls = account_tls(&account)?;
         // The server must take the token before anything changes here.
         let login = Login::Bearer { user: account.login.clone(), tokens: Tokens(session.clone()) };
         imap::logout(imap::connect(&account.imap, &tls, &login).await?).await;
