@@ -13,6 +13,10 @@
 //! what they receive and refuse every login, so a certificate that passes ends in
 //! `auth_failed` with the login seen by the server, and one that does not ends before it.
 //! The CRL is served by Python's `http.server`, a real HTTP server that can be stopped.
+//!
+//! Also, against the local operator (whose test PKI names no distribution point, which must
+//! keep working): the IGC-Santé option of an account, off by default outside the MSSanté
+//! domain, turned on and off from the command line, the account still syncing with it.
 
 mod support;
 
@@ -26,6 +30,7 @@ use std::time::Duration;
 use rustls::pki_types::pem::PemObject;
 use rustls::pki_types::{CertificateDer, PrivateKeyDer};
 use support::cli::{failure_of, Cli, Failure};
+use support::Operator;
 
 const PASSWORD: &str = "revocation-test-password";
 
@@ -260,4 +265,30 @@ fn revoked_and_expired_certificates_are_refused_online_and_offline() {
     assert_refused(&add_account(&cli, &revoked_server, &ca), &revoked_server, "certificate_revoked");
     let _ = http.kill();
     let _ = http.wait();
+}
+
+#[test]
+fn the_igc_sante_option_is_explicit_and_the_operator_without_crls_still_syncs() {
+    let op = Operator::start();
+    let cli = Cli::new();
+    let added = cli.add_account_with(&op, "physician", &[]);
+    assert_ne!(added["trust_igc_sante"], true, "on by default for an address outside the MSSanté domain");
+    let email = op.account("physician").email.clone();
+    let on = cli.json(&["account", "igc-sante", &email, "on"]);
+    assert_eq!(on["trust_igc_sante"], true);
+    let listed = cli.json(&["account", "list"]);
+    let account = listed.as_array().and_then(|a| a.iter().find(|a| a["email"] == email.as_str())).cloned().unwrap_or_default();
+    assert_eq!(account["trust_igc_sante"], true, "{listed}");
+    // The operator's own CA still answers for its servers, the IGC-Santé root beside it, and
+    // its certificates name no CRL: nothing is fetched, nothing kept.
+    let summary = cli.sync();
+    assert!(summary.folders > 0, "the sync reached no folder");
+    assert_eq!(kept_crls(&cli), 0);
+    let off = cli.json(&["account", "igc-sante", &email, "off"]);
+    assert_ne!(off["trust_igc_sante"], true);
+
+    // Given at `account add`: the flag wins over the default.
+    let other = Cli::new();
+    let added = other.add_account_with(&op, "physician", &["--igc-sante", "on"]);
+    assert_eq!(added["trust_igc_sante"], true);
 }
