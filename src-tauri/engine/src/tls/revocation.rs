@@ -266,30 +266,37 @@ pub fn distribution_points(end_entity: &CertificateDer<'_>, intermediates: &[Cer
     urls
 }
 
-/// Downloads the CRL at `url`, unless a download of it failed a moment ago.
+/// Downloads the CRL at `url`, unless a download of it failed a moment ago. The wait for
+/// another connection's download is off the runtime too, and that download may already
+/// have brought a current CRL: it is taken from the profile then.
 fn fetch_once(url: &str) -> Option<Vec<u8>> {
-    let _one_at_a_time = FETCHING.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
-    {
-        let failed = FAILED.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
-        if failed.as_ref().and_then(|f| f.get(url)).is_some_and(|at| at.elapsed() < RETRY_AFTER) {
-            return None;
+    let url = url.to_owned();
+    off_the_runtime(move || {
+        let _one_at_a_time = FETCHING.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+        if let Some(current) = cache().and_then(|c| c.load(&url)).filter(|crl| !crl.is_due(SystemTime::now())) {
+            return Some(current.der);
         }
-    }
-    let address = url.to_owned();
-    let result = off_the_runtime(move || fetch(&address));
-    let mut failed = FAILED.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
-    let failed = failed.get_or_insert_with(HashMap::new);
-    match result {
-        Ok(bytes) => {
-            failed.remove(url);
-            Some(bytes)
+        {
+            let failed = FAILED.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+            if failed.as_ref().and_then(|f| f.get(&url)).is_some_and(|at| at.elapsed() < RETRY_AFTER) {
+                return None;
+            }
         }
-        Err(e) => {
-            tracing::warn!(url, error = %e, "the CRL distribution point could not be reached");
-            failed.insert(url.to_owned(), Instant::now());
-            None
+        let result = fetch(&url);
+        let mut failed = FAILED.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+        let failed = failed.get_or_insert_with(HashMap::new);
+        match result {
+            Ok(bytes) => {
+                failed.remove(&url);
+                Some(bytes)
+            }
+            Err(e) => {
+                tracing::warn!(url, error = %e, "the CRL distribution point could not be reached");
+                failed.insert(url, Instant::now());
+                None
+            }
         }
-    }
+    })
 }
 
 /// Runs `work` on a thread of its own and waits for it, letting the tokio worker that
