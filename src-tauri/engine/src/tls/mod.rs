@@ -160,8 +160,7 @@ impl TlsPolicy {
             with_igc.add_parsable_certificates(igc_sante::roots());
             (with_igc, hosts.clone())
         });
-        let verifier = revocation::PolicyVerifier::new(Arc::clone(&provider), roots, mssante, self.check_revocation)
-            .map_err(|e| EngineError::Internal(format!("TLS setup: {e}")))?;
+        let verifier = revocation::PolicyVerifier::new(Arc::clone(&provider), roots, mssante, self.check_revocation);
         // "dangerous" is rustls' name for any verifier of one's own; this one is WebPki's,
         // with revocation and the roots chosen by host on top (revocation.rs).
         let builder = ClientConfig::builder_with_provider(provider)

@@ -76,8 +76,6 @@ pub struct PolicyVerifier {
     /// The roots plus the IGC-Santé ones, and the hosts they are for.
     mssante: Option<(Arc<RootCertStore>, Vec<String>)>,
     check_revocation: bool,
-    /// For the handshake signatures, which do not depend on the roots.
-    signatures: Arc<WebPkiServerVerifier>,
 }
 
 impl PolicyVerifier {
@@ -86,16 +84,13 @@ impl PolicyVerifier {
         roots: RootCertStore,
         mssante: Option<(RootCertStore, Vec<String>)>,
         check_revocation: bool,
-    ) -> Result<PolicyVerifier, rustls::Error> {
-        let roots = Arc::new(roots);
-        let signatures = plain_verifier(&roots, &provider)?;
-        Ok(PolicyVerifier {
+    ) -> PolicyVerifier {
+        PolicyVerifier {
             provider,
-            roots,
+            roots: Arc::new(roots),
             mssante: mssante.map(|(roots, hosts)| (Arc::new(roots), hosts)),
             check_revocation,
-            signatures,
-        })
+        }
     }
 
     fn roots_for(&self, server_name: &ServerName<'_>) -> &Arc<RootCertStore> {
@@ -219,7 +214,7 @@ impl ServerCertVerifier for PolicyVerifier {
         cert: &CertificateDer<'_>,
         dss: &DigitallySignedStruct,
     ) -> Result<HandshakeSignatureValid, rustls::Error> {
-        self.signatures.verify_tls12_signature(message, cert, dss)
+        rustls::crypto::verify_tls12_signature(message, cert, dss, &self.provider.signature_verification_algorithms)
     }
 
     fn verify_tls13_signature(
@@ -228,15 +223,20 @@ impl ServerCertVerifier for PolicyVerifier {
         cert: &CertificateDer<'_>,
         dss: &DigitallySignedStruct,
     ) -> Result<HandshakeSignatureValid, rustls::Error> {
-        self.signatures.verify_tls13_signature(message, cert, dss)
+        rustls::crypto::verify_tls13_signature(message, cert, dss, &self.provider.signature_verification_algorithms)
     }
 
     fn supported_verify_schemes(&self) -> Vec<SignatureScheme> {
-        self.signatures.supported_verify_schemes()
+        self.provider.signature_verification_algorithms.supported_schemes()
     }
 }
 
 fn plain_verifier(roots: &Arc<RootCertStore>, provider: &Arc<CryptoProvider>) -> Result<Arc<WebPkiServerVerifier>, rustls::Error> {
+    // WebPki will not be built without roots (a computer without system roots and an
+    // account without a CA file): then no certificate can be trusted, said as such.
+    if roots.is_empty() {
+        return Err(rustls::CertificateError::UnknownIssuer.into());
+    }
     WebPkiServerVerifier::builder_with_provider(Arc::clone(roots), Arc::clone(provider))
         .build()
         .map_err(|e| rustls::Error::General(format!("certificate check setup: {e}")))
@@ -345,4 +345,44 @@ fn fetch(url: &str) -> Result<Vec<u8>, String> {
         }
         Ok(body)
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    // A CA standing in for the IGC-Santé roots, and a server certificate it signed for
+    // imap.exemple.mssante.fr and imap.operateur.example (tls/testdata/README.md).
+    const CA: &[u8] = include_bytes!("testdata/mssante-only-ca.der");
+    const SERVER: &[u8] = include_bytes!("testdata/mssante-server.der");
+
+    fn verifier(mssante_roots: bool, own_hosts: &[&str]) -> PolicyVerifier {
+        let provider = Arc::new(rustls::crypto::ring::default_provider());
+        let mut roots = RootCertStore::empty();
+        roots.add(CertificateDer::from(CA)).unwrap();
+        let mssante = mssante_roots.then(|| (roots, own_hosts.iter().map(|h| (*h).to_owned()).collect()));
+        PolicyVerifier::new(provider, RootCertStore::empty(), mssante, true)
+    }
+
+    fn check(verifier: &PolicyVerifier, host: &str) -> Result<ServerCertVerified, rustls::Error> {
+        let name = ServerName::try_from(host.to_owned()).unwrap();
+        verifier.verify_server_cert(&CertificateDer::from(SERVER), &[], &name, &[], UnixTime::now())
+    }
+
+    fn unknown_issuer(result: Result<ServerCertVerified, rustls::Error>) -> bool {
+        matches!(result, Err(rustls::Error::InvalidCertificate(rustls::CertificateError::UnknownIssuer)))
+    }
+
+    #[test]
+    fn the_mssante_roots_answer_for_mssante_hosts_and_the_account_s_own_only() {
+        assert!(check(&verifier(true, &[]), "imap.exemple.mssante.fr").is_ok());
+        assert!(unknown_issuer(check(&verifier(true, &[]), "imap.operateur.example")), "another host, the same certificate");
+        assert!(check(&verifier(true, &["imap.operateur.example"]), "imap.operateur.example").is_ok());
+        assert!(unknown_issuer(check(&verifier(false, &[]), "imap.exemple.mssante.fr")), "the option off");
+    }
+
+    #[test]
+    fn a_certificate_without_distribution_points_has_nothing_to_fetch() {
+        assert!(distribution_points(&CertificateDer::from(SERVER), &[]).is_empty());
+    }
 }
