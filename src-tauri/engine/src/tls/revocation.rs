@@ -136,7 +136,9 @@ impl PolicyVerifier {
             let crl = match (fetched, kept) {
                 (Some(crl), _) => match &cache {
                     Some(cache) => match cache.keep(&url, crl.clone()) {
-                        Ok(kept) => Some(kept),
+                        // The kept one, when newer than what came: verified like any other.
+                        Ok(kept) if kept.this_update == crl.this_update || verifies(&kept) => Some(kept),
+                        Ok(_) => Some(crl),
                         Err(e) => {
                             tracing::warn!(url, error = %e, "the CRL could not be kept in the profile");
                             Some(crl)
