@@ -56,10 +56,6 @@ impl TlsPolicy {
         self
     }
 
-    pub fn trusts_igc_sante(&self) -> bool {
-        self.igc_sante_hosts.is_some()
-    }
-
     /// Also trusts every certificate in the PEM file `path`.
     pub fn with_ca_file(mut self, path: &Path) -> Result<Self> {
         let pem = read(path)?;
