@@ -5,6 +5,7 @@
 //! - the good one connects (the CRL is fetched and kept in the profile);
 //! - the revoked one is refused with `certificate_revoked`, the expired one with
 //!   `certificate_expired`, before any login is sent;
+//! - the same under an intermediate authority with its own CRL (the IGC-Santé's shape);
 //! - with the CRL server stopped, the kept CRL still refuses the revoked one and lets the
 //!   good one through (offline);
 //! - a CRL signed by another key (same issuer name) is never trusted nor kept.
@@ -43,8 +44,37 @@ fn openssl(dir: &Path, args: &[&str]) {
     assert!(out.status.success(), "openssl {args:?}: {}", String::from_utf8_lossy(&out.stderr));
 }
 
-/// A certification authority in `dir`: OpenSSL's `ca` database, its key and certificate.
+/// A root certification authority in `dir`: OpenSSL's `ca` database, its key and
+/// certificate. Its CRL is published as `ca.crl`.
 fn authority(dir: &Path, crl_port: u16) {
+    ca_database(dir, crl_port, "ca.crl");
+    openssl(
+        dir,
+        &[
+            "req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-256", "-nodes", "-keyout", "ca.key", "-out", "ca.pem",
+            "-days", "30", "-subj", "/O=Medimail tests/CN=Revocation test CA", "-addext", "basicConstraints=critical,CA:TRUE",
+            "-addext", "keyUsage=critical,keyCertSign,cRLSign",
+        ],
+    );
+}
+
+/// An intermediate authority in `dir` under the root in `root` (as the IGC-Santé issues
+/// server certificates): the root's CRL covers it, its own (`crl_name`) covers what it signs.
+fn intermediate(root: &Path, dir: &Path, crl_port: u16, crl_name: &str) {
+    ca_database(dir, crl_port, crl_name);
+    openssl(
+        dir,
+        &["req", "-new", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-256", "-nodes", "-keyout", "ca.key", "-out", "ca.csr",
+          "-subj", "/O=Medimail tests/CN=Revocation test intermediate CA"],
+    );
+    let csr = dir.join("ca.csr").to_string_lossy().into_owned();
+    let pem = dir.join("ca.pem").to_string_lossy().into_owned();
+    openssl(root, &["ca", "-batch", "-config", "ca.cnf", "-extensions", "intermediate", "-in", &csr, "-out", &pem]);
+}
+
+/// OpenSSL's `ca` database and configuration in `dir`; what it signs names
+/// `http://127.0.0.1:{crl_port}/{crl_name}` as CRL distribution point.
+fn ca_database(dir: &Path, crl_port: u16, crl_name: &str) {
     std::fs::create_dir_all(dir).unwrap();
     std::fs::write(dir.join("index.txt"), "").unwrap();
     std::fs::write(dir.join("serial"), "1000\n").unwrap();
@@ -59,18 +89,12 @@ fn authority(dir: &Path, crl_port: u16) {
              [any]\ncommonName = supplied\n\
              [server]\nbasicConstraints = critical,CA:FALSE\nkeyUsage = critical,digitalSignature\n\
              extendedKeyUsage = serverAuth\nsubjectAltName = IP:127.0.0.1,DNS:localhost\n\
-             crlDistributionPoints = URI:http://127.0.0.1:{crl_port}/ca.crl\n"
+             crlDistributionPoints = URI:http://127.0.0.1:{crl_port}/{crl_name}\n\
+             [intermediate]\nbasicConstraints = critical,CA:TRUE,pathlen:0\nkeyUsage = critical,keyCertSign,cRLSign\n\
+             crlDistributionPoints = URI:http://127.0.0.1:{crl_port}/{crl_name}\n"
         ),
     )
     .unwrap();
-    openssl(
-        dir,
-        &[
-            "req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-256", "-nodes", "-keyout", "ca.key", "-out", "ca.pem",
-            "-days", "30", "-subj", "/O=Medimail tests/CN=Revocation test CA", "-addext", "basicConstraints=critical,CA:TRUE",
-            "-addext", "keyUsage=critical,keyCertSign,cRLSign",
-        ],
-    );
 }
 
 /// A server certificate for 127.0.0.1 signed by the authority in `dir`, valid over
@@ -225,10 +249,28 @@ fn revoked_and_expired_certificates_are_refused_online_and_offline() {
     let expired = server_certificate(&pki, "expired", Some(("20200101000000Z", "20210101000000Z")));
     openssl(&pki, &["ca", "-config", "ca.cnf", "-revoke", "revoked.pem"]);
     crl(&pki, &published.join("ca.crl"));
+    // Under an intermediate: a good certificate and a revoked one, each served with the
+    // intermediate's certificate (the chain a server sends).
+    let inter = tmp.path().join("intermediate");
+    intermediate(&pki, &inter, crl_port, "intermediate.crl");
+    let chained = |name: &str| {
+        let (cert, key) = server_certificate(&inter, name, None);
+        let chain = inter.join(format!("{name}.chain.pem"));
+        let mut pem = std::fs::read(&cert).unwrap();
+        pem.extend(std::fs::read(inter.join("ca.pem")).unwrap());
+        std::fs::write(&chain, pem).unwrap();
+        (chain, key)
+    };
+    let good_below = chained("good-below");
+    let revoked_below = chained("revoked-below");
+    openssl(&inter, &["ca", "-config", "ca.cnf", "-revoke", "revoked-below.pem"]);
+    crl(&inter, &published.join("intermediate.crl"));
 
     let good_server = ImapServer::start(&good.0, &good.1);
     let revoked_server = ImapServer::start(&revoked.0, &revoked.1);
     let expired_server = ImapServer::start(&expired.0, &expired.1);
+    let good_below_server = ImapServer::start(&good_below.0, &good_below.1);
+    let revoked_below_server = ImapServer::start(&revoked_below.0, &revoked_below.1);
     let mut http = crl_server(&published, crl_port);
     let cli = Cli::new();
 
@@ -237,6 +279,9 @@ fn revoked_and_expired_certificates_are_refused_online_and_offline() {
     assert_eq!(kept_crls(&cli), 1, "the CRL is kept in the profile");
     assert_refused(&add_account(&cli, &revoked_server, &ca), &revoked_server, "certificate_revoked");
     assert_refused(&add_account(&cli, &expired_server, &ca), &expired_server, "certificate_expired");
+    assert_connected(&add_account(&cli, &good_below_server, &ca), &good_below_server);
+    assert_refused(&add_account(&cli, &revoked_below_server, &ca), &revoked_below_server, "certificate_revoked");
+    assert_eq!(kept_crls(&cli), 2, "the root's CRL and the intermediate's");
 
     // Offline: the distribution point is gone, the kept CRL (past its nextUpdate) answers.
     let _ = http.kill();
