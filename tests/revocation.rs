@@ -123,8 +123,18 @@ fn crl(dir: &Path, out: &Path) {
     openssl(dir, &["crl", "-in", "ca.crl.pem", "-outform", "DER", "-out", &out.to_string_lossy()]);
 }
 
-/// Python's HTTP server over `dir`, on `port`, until killed.
-fn crl_server(dir: &Path, port: u16) -> Child {
+/// Python's HTTP server, stopped when dropped (a failing test leaves none behind).
+struct CrlServer(Child);
+
+impl Drop for CrlServer {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
+/// Python's HTTP server over `dir`, on `port`.
+fn crl_server(dir: &Path, port: u16) -> CrlServer {
     let child = Command::new("python3")
         .args(["-m", "http.server", &port.to_string(), "--bind", "127.0.0.1", "--directory"])
         .arg(dir)
@@ -132,8 +142,9 @@ fn crl_server(dir: &Path, port: u16) -> Child {
         .stderr(Stdio::null())
         .spawn()
         .expect("python3 -m http.server");
+    let server = CrlServer(child);
     support::eventually("the CRL server listening", Duration::from_secs(10), || TcpStream::connect(("127.0.0.1", port)).is_ok());
-    child
+    server
 }
 
 /// An IMAP server presenting `cert`, refusing every login; what it receives is recorded.
@@ -271,7 +282,7 @@ fn revoked_and_expired_certificates_are_refused_online_and_offline() {
     let expired_server = ImapServer::start(&expired.0, &expired.1);
     let good_below_server = ImapServer::start(&good_below.0, &good_below.1);
     let revoked_below_server = ImapServer::start(&revoked_below.0, &revoked_below.1);
-    let mut http = crl_server(&published, crl_port);
+    let http = crl_server(&published, crl_port);
     let cli = Cli::new();
 
     // Online: the CRL is fetched, checked and kept.
@@ -284,8 +295,7 @@ fn revoked_and_expired_certificates_are_refused_online_and_offline() {
     assert_eq!(kept_crls(&cli), 2, "the root's CRL and the intermediate's");
 
     // Offline: the distribution point is gone, the kept CRL (past its nextUpdate) answers.
-    let _ = http.kill();
-    let _ = http.wait();
+    drop(http);
     std::thread::sleep(Duration::from_millis(1100));
     assert_refused(&add_account(&cli, &revoked_server, &ca), &revoked_server, "certificate_revoked");
     let before = good_server.received().len();
@@ -301,15 +311,13 @@ fn revoked_and_expired_certificates_are_refused_online_and_offline() {
     authority(&forger, crl_port);
     openssl(&forger, &["ca", "-config", "ca.cnf", "-revoke", &good.0.to_string_lossy()]);
     crl(&forger, &published.join("ca.crl"));
-    let mut http = crl_server(&published, crl_port);
+    let _http = crl_server(&published, crl_port);
     let fresh = Cli::new();
     let before = good_server.received().len();
     assert_connected(&add_account(&fresh, &good_server, &ca), &good_server);
     assert!(good_server.received().len() > before);
     assert_eq!(kept_crls(&fresh), 0, "a CRL that does not verify was kept");
     assert_refused(&add_account(&cli, &revoked_server, &ca), &revoked_server, "certificate_revoked");
-    let _ = http.kill();
-    let _ = http.wait();
 }
 
 #[test]
