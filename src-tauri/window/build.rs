@@ -11,6 +11,7 @@ fn main() {
             "revoke_shared",
             "set_default_account",
             "set_notify_to_sign_in",
+            "set_trust_igc_sante",
             "folders",
             "list_messages",
             "search_messages",

@@ -35,6 +35,9 @@ pub enum AccountCommand {
     Default(DefaultArgs),
     /// « Notif de réception vers compte de connexion » d'un compte : on ou off.
     Notify(NotifyArgs),
+    /// « Faire confiance aux autorités de certification IGC-Santé pour les domaines MSSanté »
+    /// d'un compte : on ou off.
+    IgcSante(NotifyArgs),
 }
 
 #[derive(Debug, Args)]
@@ -115,6 +118,11 @@ pub struct AddArgs {
     /// Autorité de certification supplémentaire (PEM).
     #[arg(long, value_name = "PEM")]
     ca_file: Option<PathBuf>,
+    /// Faire confiance aux autorités de certification IGC-Santé pour les domaines MSSanté
+    /// (*.mssante.fr et les serveurs du compte). Par défaut : on pour une adresse ou des
+    /// serveurs MSSanté, off sinon.
+    #[arg(long, value_parser = ["on", "off"], value_name = "on|off")]
+    igc_sante: Option<String>,
     /// Identifiant de connexion, s'il diffère de l'adresse.
     #[arg(long)]
     login: Option<String>,
@@ -231,6 +239,15 @@ pub fn run(ctx: &Context<'_>, command: AccountCommand) -> Result<(), EngineError
             println!("{}", ctx.say(Text::new(key).arg("email", account.email.as_str())));
             Ok(())
         }
+        AccountCommand::IgcSante(args) => {
+            let account = ctx.engine_signed_out()?.set_trust_igc_sante(&args.address, args.state == "on")?;
+            if ctx.json {
+                return output::json(&account);
+            }
+            let key = if account.trust_igc_sante { "cli-account-igc-sante-on" } else { "cli-account-igc-sante-off" };
+            println!("{}", ctx.say(Text::new(key).arg("email", account.email.as_str())));
+            Ok(())
+        }
         AccountCommand::Directory(args) => {
             let engine = ctx.engine_signed_out()?;
             let account = block_on(engine.set_directory_url(args.account.as_deref(), args.url.as_deref(), args.from_dns))?;
@@ -304,6 +321,7 @@ fn add(ctx: &Context<'_>, args: AddArgs) -> Result<(), EngineError> {
         password_reset_url: args.password_reset_url,
         directory_url: args.directory_url,
         sieve: args.sieve.as_deref().map(|s| ServerAddress::parse(s, Security::StartTls)).transpose()?,
+        trust_igc_sante: args.igc_sante.as_deref().map(|state| state == "on"),
     }))?;
     added(ctx, account)
 }

@@ -48,6 +48,11 @@ pub struct AccountSetup {
     #[serde(default)]
     #[ts(optional)]
     pub sieve: Option<String>,
+    /// "Faire confiance aux autorités de certification IGC-Santé pour les domaines
+    /// MSSanté"; absent: on for MSSanté addresses and servers.
+    #[serde(default)]
+    #[ts(optional)]
+    pub trust_igc_sante: Option<bool>,
 }
 
 impl TryFrom<AccountSetup> for AddAccount {
@@ -74,6 +79,7 @@ impl TryFrom<AccountSetup> for AddAccount {
             password_reset_url: blank_is_none(setup.password_reset_url),
             directory_url: blank_is_none(setup.directory_url),
             sieve: server(setup.sieve.as_deref().unwrap_or_default(), Security::StartTls)?,
+            trust_igc_sante: setup.trust_igc_sante,
         })
     }
 }

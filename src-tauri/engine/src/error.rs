@@ -41,6 +41,13 @@ pub enum EngineError {
     Tls { server: String, detail: String },
     #[error("certificate problem: {0}")]
     Certificate(String),
+    /// The server's certificate is past its end of validity (or this computer's clock is
+    /// wrong): refused before anything is sent.
+    #[error("the certificate of {0} has expired")]
+    CertificateExpired(String),
+    /// The server's certificate is listed in its authority's revocation list (CRL).
+    #[error("the certificate of {0} has been revoked")]
+    CertificateRevoked(String),
     #[error("the server refused the credentials")]
     AuthFailed,
     #[error("the server does not offer {0}")]
@@ -169,6 +176,8 @@ pub enum ErrorCode {
     Network,
     Tls,
     Certificate,
+    CertificateExpired,
+    CertificateRevoked,
     AuthFailed,
     Unsupported,
     Server,
@@ -216,6 +225,8 @@ impl EngineError {
             EngineError::Connect { .. } | EngineError::ConnectionLost(_) => ErrorCode::Network,
             EngineError::Tls { .. } => ErrorCode::Tls,
             EngineError::Certificate(_) => ErrorCode::Certificate,
+            EngineError::CertificateExpired(_) => ErrorCode::CertificateExpired,
+            EngineError::CertificateRevoked(_) => ErrorCode::CertificateRevoked,
             EngineError::AuthFailed => ErrorCode::AuthFailed,
             EngineError::Unsupported(_) => ErrorCode::Unsupported,
             EngineError::NoNotificationService(_) => ErrorCode::NoNotificationService,

@@ -118,6 +118,9 @@ pub async fn tls_handshake(tcp: NetStream, server: &ServerAddress, policy: &TlsP
 
 /// rustls reports certificate problems as `io::Error`s wrapping a `rustls::Error`.
 pub(crate) fn classify_tls_error(err: std::io::Error, server: &ServerAddress) -> EngineError {
+    if let Some(refusal) = crate::tls::certificate_refusal(&err, &server.to_string()) {
+        return refusal;
+    }
     let detail = err.to_string();
     match err.get_ref().and_then(|inner| inner.downcast_ref::<rustls::Error>()) {
         Some(rustls::Error::InvalidCertificate(reason)) => {

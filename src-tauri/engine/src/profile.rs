@@ -25,6 +25,8 @@ impl Profile {
             path: dir.clone(),
             source,
         })?;
+        // The revocation lists verified connections fetch are kept here, for offline use.
+        crate::tls::revocation::keep_crls_in(&dir);
         Ok(Profile { dir })
     }
 

@@ -191,6 +191,7 @@ pub fn run(profile_dir: Option<&Path>, background: bool) -> Result<(), EngineErr
             commands::shared_mailboxes::revoke_shared,
             commands::shared_mailboxes::set_default_account,
             commands::shared_mailboxes::set_notify_to_sign_in,
+            commands::shared_mailboxes::set_trust_igc_sante,
             commands::own_entry::save_own_entry,
             commands::devices::devices,
             commands::devices::revoke_device,

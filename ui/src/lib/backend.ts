@@ -122,6 +122,12 @@ export function setNotifyToSignIn(email: string, on: boolean): Promise<AccountIn
   return call<AccountInfo>('set_notify_to_sign_in', { email, on });
 }
 
+/** Rust command `set_trust_igc_sante`: "Faire confiance aux autorités de certification
+ * IGC-Santé pour les domaines MSSanté". */
+export function setTrustIgcSante(email: string, on: boolean): Promise<AccountInfo> {
+  return call<AccountInfo>('set_trust_igc_sante', { email, on });
+}
+
 /** Rust command `folders`: folders with their counts. */
 export function listFolders(account?: string): Promise<Folder[]> {
   return call<Folder[]>('folders', { account: account ?? null });

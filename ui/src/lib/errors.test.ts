@@ -11,6 +11,8 @@ describe('errorMessage', () => {
       network: true,
       tls: true,
       certificate: true,
+      certificate_expired: true,
+      certificate_revoked: true,
       auth_failed: true,
       unsupported: true,
       server: true,

@@ -10,6 +10,8 @@ const ERROR_KEYS: Record<ErrorCode, MessageKey> = {
   network: 'error-network',
   tls: 'error-tls',
   certificate: 'error-certificate',
+  certificate_expired: 'error-certificate_expired',
+  certificate_revoked: 'error-certificate_revoked',
   auth_failed: 'error-auth_failed',
   unsupported: 'error-unsupported',
   server: 'error-server',

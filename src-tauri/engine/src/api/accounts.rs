@@ -19,7 +19,15 @@ impl Engine {
         }
         let servers_looked_up = request.imap.is_none() || request.smtp.is_none();
         let (imap, smtp) = autoconfig::complete(&email, request.imap.clone(), request.smtp.clone()).await?;
-        let tls = tls_policy(request.ca_file.as_deref())?;
+        let trust_igc_sante = request
+            .trust_igc_sante
+            .unwrap_or_else(|| crate::tls::igc_sante::default_for(&email, &[imap.host.as_str(), smtp.host.as_str()]));
+        let mut tls = tls_policy(request.ca_file.as_deref())?;
+        if trust_igc_sante {
+            let mut hosts = vec![imap.host.clone(), smtp.host.clone()];
+            hosts.extend(request.sieve.as_ref().map(|s| s.host.clone()));
+            tls = tls.trusting_igc_sante(hosts);
+        }
         // A card account is bound to the card's holder, and signs in with it from now on.
         let (auth, practitioner_id, login_with, tls) = match &request.credentials {
             Credentials::Password(password) => {
@@ -65,6 +73,7 @@ impl Engine {
                 _ => None,
             },
             password_reset_url,
+            trust_igc_sante,
         })?;
         if let Some(namespace) = namespace {
             self.store()?.set_namespace(record.id, &namespace)?;
@@ -183,7 +192,7 @@ impl Engine {
             return Ok(Connection { login, tls, account, card_guard });
         }
         TlsPolicy::prepare();
-        let tls = tls_policy(account.ca_file.as_deref())?;
+        let tls = account_tls(&account)?;
         match account.auth {
             AuthMethod::Password => {
                 let password = secrets::password(self.profile.dir(), &account.email)?;

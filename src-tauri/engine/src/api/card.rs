@@ -84,7 +84,7 @@ impl Engine {
         let account = self.store()?.account_by_email(email)?;
         let session = self.unlock_card(pin, Vec::new(), account.ca_file.clone()).await?;
         let holder = session.holder().national_id.clone();
-        let tls = tls_policy(account.ca_file.as_deref())?.with_card(session);
+        let tls = account_tls(&account)?.with_card(session);
         imap::shielded(async {
             imap::logout(imap::connect(&account.imap, &tls, &Login::ClientCertificate).await?).await;
             Ok(())
@@ -99,7 +99,7 @@ impl Engine {
     /// before anything changes, then kept in the keyring).
     pub async fn dissociate_card(&self, email: &str, password: SecretString) -> Result<AccountInfo> {
         let account = self.store()?.account_by_email(email)?;
-        let tls = tls_policy(account.ca_file.as_deref())?;
+        let tls = account_tls(&account)?;
         let login = Login::Password { user: account.login.clone(), password: password.clone() };
         imap::shielded(async {
             imap::logout(imap::connect(&account.imap, &tls, &login).await?).await;

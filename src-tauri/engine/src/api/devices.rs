@@ -49,7 +49,7 @@ impl Engine {
         if account.auth != AuthMethod::Password {
             return Err(EngineError::InvalidInput(format!("{email} does not sign in with a password")));
         }
-        let tls = tls_policy(account.ca_file.as_deref())?;
+        let tls = account_tls(&account)?;
         let login = Login::Password { user: account.login.clone(), password: password.clone() };
         imap::shielded(async {
             imap::logout(imap::connect(&account.imap, &tls, &login).await?).await;

@@ -101,6 +101,9 @@ pub struct AddAccount {
     pub directory_url: Option<String>,
     /// The ManageSieve server (STARTTLS); None: the IMAP host's port 4190.
     pub sieve: Option<ServerAddress>,
+    /// "Faire confiance aux autorités de certification IGC-Santé pour les domaines
+    /// MSSanté"; None: on when the address or its servers are in the MSSanté domain.
+    pub trust_igc_sante: Option<bool>,
 }
 
 /// What proves who the user is when an account is added. No `Debug` output shows a secret.
@@ -166,6 +169,10 @@ pub struct AccountInfo {
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     #[ts(as = "Option<bool>", optional)]
     pub notify_to_sign_in: bool,
+    /// "Faire confiance aux autorités de certification IGC-Santé pour les domaines MSSanté".
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    #[ts(as = "Option<bool>", optional)]
+    pub trust_igc_sante: bool,
 }
 
 impl From<&AccountRecord> for AccountInfo {
@@ -187,6 +194,7 @@ impl From<&AccountRecord> for AccountInfo {
             opened_through: None,
             is_default: a.is_default,
             notify_to_sign_in: a.notify_to_sign_in,
+            trust_igc_sante: a.trust_igc_sante,
         }
     }
 }
@@ -325,6 +333,19 @@ fn tls_policy(ca_file: Option<&Path>) -> Result<TlsPolicy> {
         Some(path) => TlsPolicy::system().with_ca_file(path),
         None => Ok(TlsPolicy::system()),
     }
+}
+
+/// The account's TLS policy: its CA file, and the IGC-Santé roots for its MSSanté hosts
+/// when it trusts them.
+fn account_tls(account: &AccountRecord) -> Result<TlsPolicy> {
+    let tls = tls_policy(account.ca_file.as_deref())?;
+    if !account.trust_igc_sante {
+        return Ok(tls);
+    }
+    let mut hosts = vec![account.imap.host.clone(), account.smtp.host.clone()];
+    hosts.extend(account.sieve_server.as_deref().and_then(|s| ServerAddress::parse(s, crate::server::Security::StartTls).ok()).map(|s| s.host));
+    hosts.extend(account.directory_url.as_deref().and_then(|u| crate::directory::operator::DirectoryUrl::parse(u).ok()).map(|u| u.host));
+    Ok(tls.trusting_igc_sante(hosts))
 }
 
 fn looks_like_address(s: &str) -> bool {

@@ -35,7 +35,7 @@ impl Engine {
             return Ok(DirectoryCard { entry: national, linked: Vec::new(), operator: OperatorStatus::NotConfigured });
         };
         let asking = async {
-            let tls = tls_policy(record.ca_file.as_deref())?;
+            let tls = account_tls(&record)?;
             let mut directory = Directory::open(&url, &tls, Credentials::Anonymous, operator::SEARCH_TIMEOUT).await?;
             let found = async {
                 let entry = operator::find(&mut directory, &url, address).await?;
@@ -74,7 +74,7 @@ impl Engine {
             return Ok(DirectorySearch { entries: national, operator: OperatorStatus::NotConfigured });
         };
         let asking = async {
-            let tls = tls_policy(record.ca_file.as_deref())?;
+            let tls = account_tls(&record)?;
             let mut directory = Directory::open(&url, &tls, Credentials::Anonymous, operator::SEARCH_TIMEOUT).await?;
             let found = operator::search(&mut directory, &url, query, limit).await;
             directory.close().await;
@@ -97,7 +97,7 @@ impl Engine {
     /// directory.
     pub async fn linked_mailboxes(&self, account: Option<&str>, address: &str) -> Result<Vec<DirectoryEntry>> {
         let (record, url) = self.operator_directory_of(account)?.ok_or(EngineError::NoOperatorDirectory)?;
-        let tls = tls_policy(record.ca_file.as_deref())?;
+        let tls = account_tls(&record)?;
         let mut directory = Directory::open(&url, &tls, Credentials::Anonymous, operator::ENTRY_TIMEOUT).await?;
         let found = operator::linked_mailboxes(&mut directory, &url, address).await;
         directory.close().await;

@@ -83,6 +83,7 @@ impl Engine {
                 password_reset_url: None,
                 directory_url: None,
                 sieve: None,
+                trust_igc_sante: None,
             };
             let account = self.add_account(request).await?;
             return Ok(PscSignedIn { account, added: true });
@@ -94,7 +95,7 @@ impl Engine {
         // opens. A first link, or an account with nobody bound, proves nothing of the kind.
         let proves_who = account.auth == AuthMethod::Psc && account.practitioner_id.is_some();
         let session = Arc::new(session);
-        let tls = tls_policy(account.ca_file.as_deref())?;
+        let tls = account_tls(&account)?;
         // The server must take the token before anything changes here.
         let login = Login::Bearer { user: account.login.clone(), tokens: Tokens(session.clone()) };
         imap::shielded(async {

@@ -242,6 +242,15 @@ impl Engine {
         Ok(self.info(&record))
     }
 
+    /// "Faire confiance aux autorités de certification IGC-Santé pour les domaines MSSanté"
+    /// for `email` (the next connections use it).
+    pub fn set_trust_igc_sante(&self, email: &str, on: bool) -> Result<AccountInfo> {
+        let record = self.store()?.account_by_email(email)?;
+        self.store()?.set_trust_igc_sante(record.id, on)?;
+        let record = self.store()?.account_by_id(record.id)?;
+        Ok(self.info(&record))
+    }
+
     /// Whether arrivals in `email` are announced to the account the user signed in with
     /// (read by the notifications).
     pub fn notify_to_sign_in(&self, email: &str) -> Result<bool> {

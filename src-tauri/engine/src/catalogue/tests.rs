@@ -74,7 +74,7 @@ fn both_languages_hold_the_same_keys_with_the_same_arguments() {
 fn every_error_code_has_its_sentence() {
     use ErrorCode::*;
     for code in [
-        InvalidInput, Io, Network, Tls, Certificate, AuthFailed, Unsupported, Server, Timeout, Store, StoreKey, StoreTooNew,
+        InvalidInput, Io, Network, Tls, Certificate, CertificateExpired, CertificateRevoked, AuthFailed, Unsupported, Server, Timeout, Store, StoreKey, StoreTooNew,
         Keyring, NotFound, Busy, Internal, Card, PinWrong, CardBlocked, PinFormat, PinRequired, CardNotCps, CardOtherHolder, CardRemoved, SignedOut, SessionLocked,
         Psc, PscDenied, PscSignInExpired, PscSessionEnded, PscWrongPractitioner, DeviceRevoked, DirectoryFile, DirectoryDownload, DirectoryWriteRefused, NoOperatorDirectory,
         DirectoryPscUnsupported, SharedPscUnsupported, SieveScriptRefused, SharedAccessRefused, SharedAdminRefused, NoNotificationService,
@@ -95,6 +95,14 @@ fn a_wrong_pin_says_how_many_tries_are_left() {
     assert_eq!(error_text(&EngineError::PinWrong { tries_left: 1 }).say(Lang::Fr), "Code PIN incorrect : 1 essai restant.");
     assert_eq!(error_text(&EngineError::PinWrong { tries_left: 2 }).say(Lang::En), "Wrong PIN: 2 tries left.");
     assert!(error_text(&EngineError::CardBlocked).say(Lang::Fr).starts_with("Carte bloquée"));
+}
+
+#[test]
+fn a_revoked_or_expired_certificate_says_what_it_means_and_what_to_do() {
+    let revoked = describe_error(&EngineError::CertificateRevoked("imap.example:993".into()), Lang::Fr);
+    assert!(revoked.contains("révoqué") && revoked.contains("contactez votre opérateur"), "{revoked}");
+    let expired = describe_error(&EngineError::CertificateExpired("imap.example:993".into()), Lang::Fr);
+    assert!(expired.contains("expiré") && expired.contains("date et l’heure"), "{expired}");
 }
 
 #[test]

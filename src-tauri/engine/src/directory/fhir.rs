@@ -83,6 +83,9 @@ pub async fn search(source: &FhirSource, key: &SecretString, query: &DirectoryQu
         if e.is_timeout() {
             return EngineError::Timeout(TIMEOUT.as_secs());
         }
+        if let Some(refusal) = crate::tls::certificate_refusal(&e, &host) {
+            return refusal;
+        }
         let detail = super::national::download::error_chain(&e.without_url());
         if detail.contains("certificate") {
             EngineError::Certificate(format!("{host}: {detail}"))

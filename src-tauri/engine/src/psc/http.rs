@@ -34,6 +34,9 @@ pub(crate) enum HttpError {
     TooLarge,
     #[error("request could not be built: {0}")]
     Request(String),
+    /// The provider's certificate is revoked or expired: said as such, like a mail server's.
+    #[error("the certificate of {host} was refused (revoked: {revoked})")]
+    Certificate { host: String, revoked: bool },
 }
 
 impl From<HttpError> for EngineError {
@@ -41,6 +44,8 @@ impl From<HttpError> for EngineError {
         match err {
             HttpError::Network { host, detail } => EngineError::Connect { server: host, source: std::io::Error::other(detail) },
             HttpError::Timeout(secs) => EngineError::Timeout(secs),
+            HttpError::Certificate { host, revoked: true } => EngineError::CertificateRevoked(host),
+            HttpError::Certificate { host, revoked: false } => EngineError::CertificateExpired(host),
             other => EngineError::Psc(other.to_string()),
         }
     }
@@ -65,6 +70,8 @@ impl PscHttp {
         let network = |e: reqwest::Error| {
             if e.is_timeout() {
                 HttpError::Timeout(REQUEST_TIMEOUT.as_secs())
+            } else if let Some(refusal) = crate::tls::certificate_refusal(&e, &host) {
+                HttpError::Certificate { host: host.clone(), revoked: refusal.code() == crate::ErrorCode::CertificateRevoked }
             } else {
                 HttpError::Network { host: host.clone(), detail: error_chain(&e.without_url()) }
             }

@@ -346,6 +346,13 @@ mod tests {
         assert!(!text.contains("Session not active"), "{text}");
     }
 
+    #[test]
+    fn a_revoked_or_expired_provider_certificate_is_said_as_such() {
+        let refused = |revoked| token_error(RequestTokenError::Request(HttpError::Certificate { host: "psc.test".into(), revoked })).code();
+        assert_eq!(refused(true), crate::ErrorCode::CertificateRevoked);
+        assert_eq!(refused(false), crate::ErrorCode::CertificateExpired);
+    }
+
     use std::sync::atomic::{AtomicUsize, Ordering};
     use std::sync::Arc;
 

@@ -50,6 +50,7 @@ impl Mailbox {
                 practitioner_id: None,
                 psc: None,
                 password_reset_url: None,
+                trust_igc_sante: false,
             })
             .unwrap()
             .id;

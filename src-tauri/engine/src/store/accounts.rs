@@ -24,6 +24,8 @@ pub struct NewAccount {
     pub psc: Option<PscProvider>,
     /// The operator's page for resetting the password.
     pub password_reset_url: Option<String>,
+    /// The IGC-Santé roots are trusted for its MSSanté hosts (`tls/igc_sante.rs`).
+    pub trust_igc_sante: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -62,6 +64,8 @@ pub struct AccountRecord {
     pub is_default: bool,
     /// "Notif de réception vers compte de connexion".
     pub notify_to_sign_in: bool,
+    /// "Faire confiance aux autorités de certification IGC-Santé pour les domaines MSSanté".
+    pub trust_igc_sante: bool,
 }
 
 fn kind_str(kind: AccountKind) -> &'static str {
@@ -127,6 +131,7 @@ fn from_row(row: &Row<'_>) -> rusqlite::Result<AccountRecord> {
         via_account_id: row.get("via_account_id")?,
         is_default: row.get::<_, i64>("is_default")? != 0,
         notify_to_sign_in: row.get::<_, i64>("notify_to_sign_in")? != 0,
+        trust_igc_sante: row.get::<_, i64>("trust_igc_sante")? != 0,
     })
 }
 
@@ -143,8 +148,9 @@ impl Store {
             tx.execute(
                 "INSERT INTO account (email, display_name, login, imap_host, imap_port, imap_security,
                                       smtp_host, smtp_port, smtp_security, ca_file, created_at, kind,
-                                      auth, practitioner_id, psc_issuer, psc_client_id, password_reset_url)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17)",
+                                      auth, practitioner_id, psc_issuer, psc_client_id, password_reset_url,
+                                      trust_igc_sante)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18)",
                 params![
                     account.email,
                     account.display_name,
@@ -163,6 +169,7 @@ impl Store {
                     account.psc.as_ref().map(|p| p.issuer.as_str()),
                     account.psc.as_ref().map(|p| p.client_id.as_str()),
                     account.password_reset_url,
+                    account.trust_igc_sante as i64,
                 ],
             )?;
             Ok(tx.last_insert_rowid())
@@ -182,8 +189,9 @@ impl Store {
             tx.execute(
                 "INSERT INTO account (email, display_name, login, imap_host, imap_port, imap_security,
                                       smtp_host, smtp_port, smtp_security, ca_file, created_at, kind,
-                                      auth, practitioner_id, via_account_id, directory_url, sieve_server)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, 'organisationnel', ?12, ?13, ?14, ?15, ?16)",
+                                      auth, practitioner_id, via_account_id, directory_url, sieve_server,
+                                      trust_igc_sante)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, 'organisationnel', ?12, ?13, ?14, ?15, ?16, ?17)",
                 params![
                     email,
                     display_name,
@@ -201,6 +209,7 @@ impl Store {
                     member.id,
                     member.directory_url,
                     member.sieve_server,
+                    member.trust_igc_sante as i64,
                 ],
             )?;
             Ok(tx.last_insert_rowid())
@@ -222,6 +231,13 @@ impl Store {
     pub fn set_notify_to_sign_in(&mut self, account_id: i64, on: bool) -> Result<()> {
         self.write(|tx| {
             tx.execute("UPDATE account SET notify_to_sign_in = ?2 WHERE id = ?1", params![account_id, on as i64])?;
+            Ok(())
+        })
+    }
+
+    pub fn set_trust_igc_sante(&mut self, account_id: i64, on: bool) -> Result<()> {
+        self.write(|tx| {
+            tx.execute("UPDATE account SET trust_igc_sante = ?2 WHERE id = ?1", params![account_id, on as i64])?;
             Ok(())
         })
     }

@@ -32,6 +32,7 @@ const MIGRATIONS: &[(&str, &str)] = &[
     ("0024_directory_words", include_str!("../../../../migrations/0024_directory_words.sql")),
     ("0025_shared_signatures", include_str!("../../../../migrations/0025_shared_signatures.sql")),
     ("0026_directory_index_without_sizes", include_str!("../../../../migrations/0026_directory_index_without_sizes.sql")),
+    ("0027_account_trust_igc_sante", include_str!("../../../../migrations/0027_account_trust_igc_sante.sql")),
 ];
 
 pub fn apply(conn: &mut Connection) -> Result<()> {

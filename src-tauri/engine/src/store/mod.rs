@@ -276,6 +276,7 @@ pub(crate) mod testing {
                 practitioner_id: None,
                 psc: None,
                 password_reset_url: None,
+                trust_igc_sante: false,
             })
             .unwrap();
         let listed = [ServerFolder { name: folder.into(), path: folder.into(), delimiter: Some("/".into()), role: Some(role), selectable: true }];

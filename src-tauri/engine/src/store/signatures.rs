@@ -295,6 +295,7 @@ mod tests {
                 practitioner_id: None,
                 psc: None,
                 password_reset_url: None,
+                trust_igc_sante: false,
             })
             .unwrap()
             .id
@@ -456,9 +457,22 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let key = crate::store::StoreKey([7; 32]);
         let (personal, org) = {
-            let mut store = Store::open_at_schema(dir.path(), &key, 24);
-            let personal = account(&mut store, "a@test.fr");
-            let org = account_of_kind(&mut store, "secretariat@test.fr", AccountKind::Organisationnel);
+            let store = Store::open_at_schema(dir.path(), &key, 24);
+            // The accounts as that schema holds them (add_account writes later columns).
+            let old_account = |email: &str, kind: &str| {
+                store
+                    .conn()
+                    .execute(
+                        "INSERT INTO account (email, login, imap_host, imap_port, imap_security, smtp_host, smtp_port,
+                                              smtp_security, created_at, kind, auth)
+                         VALUES (?1, ?1, 'imap.test', 993, 'implicit', 'smtp.test', 465, 'implicit', 1, ?2, 'password')",
+                        [email, kind],
+                    )
+                    .unwrap();
+                store.conn().last_insert_rowid()
+            };
+            let personal = old_account("a@test.fr", "personnel");
+            let org = old_account("secretariat@test.fr", "organisationnel");
             for id in [personal, org] {
                 store
                     .conn()

@@ -69,7 +69,7 @@ impl ConnectionStates {
 /// The server could not be reached or would not let us in.
 fn is_offline(err: &EngineError) -> bool {
     use crate::ErrorCode::*;
-    matches!(err.code(), Network | Timeout | Tls | Certificate | AuthFailed | Card | PinWrong | CardBlocked | PinRequired | CardNotCps | CardOtherHolder | CardRemoved | SignedOut | Psc | PscDenied | PscSignInExpired | PscSessionEnded | PscWrongPractitioner | DeviceRevoked)
+    matches!(err.code(), Network | Timeout | Tls | Certificate | CertificateExpired | CertificateRevoked | AuthFailed | Card | PinWrong | CardBlocked | PinRequired | CardNotCps | CardOtherHolder | CardRemoved | SignedOut | Psc | PscDenied | PscSignInExpired | PscSessionEnded | PscWrongPractitioner | DeviceRevoked)
 }
 
 #[cfg(test)]
@@ -105,5 +105,16 @@ mod tests {
         states.passed("a@test", &lost());
         assert_eq!(states.current(), ConnectionState::Offline);
         assert!(changes.has_changed().unwrap());
+    }
+
+    #[test]
+    fn a_server_whose_certificate_is_refused_is_not_online() {
+        for refused in [EngineError::CertificateRevoked("imap.test:993".into()), EngineError::CertificateExpired("imap.test:993".into())] {
+            let states = ConnectionStates::default();
+            states.passed("a@test", &Ok(()));
+            assert_eq!(states.current(), ConnectionState::Online);
+            states.passed("a@test", &Err::<(), _>(refused));
+            assert_eq!(states.current(), ConnectionState::Offline);
+        }
     }
 }

@@ -53,3 +53,8 @@ pub async fn set_default_account(state: State<'_, AppState>, email: String) -> R
 pub async fn set_notify_to_sign_in(state: State<'_, AppState>, email: String, on: bool) -> Result<AccountInfo, AppError> {
     on_engine(&state, move |engine| engine.set_notify_to_sign_in(&email, on)).await
 }
+
+#[tauri::command]
+pub async fn set_trust_igc_sante(state: State<'_, AppState>, email: String, on: bool) -> Result<AccountInfo, AppError> {
+    on_engine(&state, move |engine| engine.set_trust_igc_sante(&email, on)).await
+}

@@ -5,7 +5,7 @@ import type { AccountInfo } from '../../lib/bindings/AccountInfo';
 
 vi.mock('../../lib/backend', async (importOriginal) => {
   const original = await importOriginal<typeof import('../../lib/backend')>();
-  return { ...original, listAccounts: vi.fn(), setDefaultAccount: vi.fn(), setNotifyToSignIn: vi.fn() };
+  return { ...original, listAccounts: vi.fn(), setDefaultAccount: vi.fn(), setNotifyToSignIn: vi.fn(), setTrustIgcSante: vi.fn() };
 });
 
 import * as backend from '../../lib/backend';
@@ -67,6 +67,26 @@ describe('Comptes accessibles', () => {
     expect(api.setDefaultAccount).toHaveBeenCalledWith(ORG.email);
     expect(api.setNotifyToSignIn).toHaveBeenCalledExactlyOnceWith(ORG.email, true);
     expect(onSaved).toHaveBeenCalledOnce();
+  });
+
+  it('saves the trust in the IGC-Santé authorities of an own account, not of a mailbox opened through it', async () => {
+    const user = userEvent.setup();
+    api.listAccounts.mockResolvedValue([{ ...OWN, trust_igc_sante: true }, ORG]);
+    api.setTrustIgcSante.mockResolvedValue(OWN);
+    render(AccountsCard);
+    const table = await screen.findByTestId('settings-accounts');
+    const ownBox = within(table).getByRole('checkbox', {
+      name: `Faire confiance aux autorités de certification IGC-Santé pour les domaines MSSanté de ${OWN.email}`,
+    });
+    expect(ownBox).toBeChecked();
+    // The organisational mailbox connects through its member: no choice of its own.
+    expect(within(table).getAllByTestId('settings-account-igc-sante')).toHaveLength(1);
+    await user.click(ownBox);
+    api.listAccounts.mockResolvedValue([OWN, ORG]);
+    await user.click(screen.getByTestId('settings-accounts-save'));
+    await waitFor(() => expect(screen.getByTestId('settings-accounts-status')).toHaveTextContent('Enregistré.'));
+    expect(api.setTrustIgcSante).toHaveBeenCalledExactlyOnceWith(OWN.email, false);
+    expect(api.setNotifyToSignIn).not.toHaveBeenCalled();
   });
 
   it('says a failed save in French', async () => {

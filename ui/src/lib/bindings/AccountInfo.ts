@@ -43,4 +43,8 @@ is_default?: boolean,
 /**
  * "Notif de réception vers compte de connexion".
  */
-notify_to_sign_in?: boolean, };
+notify_to_sign_in?: boolean, 
+/**
+ * "Faire confiance aux autorités de certification IGC-Santé pour les domaines MSSanté".
+ */
+trust_igc_sante?: boolean, };

@@ -41,4 +41,9 @@ directory_url?: string,
 /**
  * The ManageSieve server (`host:port`, STARTTLS); blank: the IMAP host's port 4190.
  */
-sieve?: string, };
+sieve?: string, 
+/**
+ * "Faire confiance aux autorités de certification IGC-Santé pour les domaines
+ * MSSanté"; absent: on for MSSanté addresses and servers.
+ */
+trust_igc_sante?: boolean, };

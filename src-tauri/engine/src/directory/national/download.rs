@@ -305,6 +305,9 @@ async fn import_blocking(
 /// A transfer that failed: no network or a refused certificate (said as such), or a body
 /// that stopped.
 fn network_error(host: &str, e: &reqwest::Error) -> EngineError {
+    if let Some(refusal) = crate::tls::certificate_refusal(e, host) {
+        return refusal;
+    }
     let detail = error_chain(e);
     if e.is_timeout() {
         return EngineError::Timeout(READ_TIMEOUT.as_secs());

@@ -191,6 +191,9 @@ fn connect_error(url: &DirectoryUrl, err: LdapError) -> EngineError {
 /// ldap3's errors in the engine's terms. Never the server's diagnostic text (it may quote
 /// values).
 pub(super) fn ldap_error(url: &DirectoryUrl, err: LdapError) -> EngineError {
+    if let Some(refusal) = crate::tls::certificate_refusal(&err, &url.server()) {
+        return refusal;
+    }
     match err {
         LdapError::Io { source } => match source.get_ref().and_then(|inner| inner.downcast_ref::<rustls::Error>()) {
             Some(tls) => EngineError::Tls { server: url.server(), detail: tls.to_string() },

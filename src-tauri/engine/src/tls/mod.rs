@@ -1,6 +1,12 @@
 //! One TLS policy for every connection: TLS 1.2 minimum, the system's roots plus an
-//! optional extra CA file (an operator's private or IGC-Santé roots), and an optional
+//! optional extra CA file (an operator's private roots), the shipped IGC-Santé roots for
+//! MSSanté hosts when the account asks for them (`igc_sante.rs`), revocation checked
+//! against CRLs kept in the profile (`revocation.rs`, `crl_cache.rs`), and an optional
 //! client identity: a certificate and key in PEM files, or the CPS card.
+
+mod crl_cache;
+pub mod igc_sante;
+pub mod revocation;
 
 use std::path::Path;
 use std::sync::{Arc, OnceLock};
@@ -12,10 +18,14 @@ use rustls::ClientConfig;
 use super::{EngineError, Result};
 use crate::card::{CardIdentity, CardSession};
 
-#[derive(Debug, Default)]
+#[derive(Debug)]
 pub struct TlsPolicy {
     extra_roots_pem: Option<Vec<u8>>,
     identity: Option<Identity>,
+    check_revocation: bool,
+    /// Set when the IGC-Santé roots are trusted: the account's own hosts, trusted with
+    /// them besides the `mssante.fr` names.
+    igc_sante_hosts: Option<Vec<String>>,
 }
 
 /// Who the client says it is when the server asks for a certificate.
@@ -27,9 +37,23 @@ enum Identity {
 }
 
 impl TlsPolicy {
-    /// Trusts the operating system's roots only.
+    /// Trusts the operating system's roots only, and checks revocation.
     pub fn system() -> Self {
-        TlsPolicy::default()
+        TlsPolicy { extra_roots_pem: None, identity: None, check_revocation: true, igc_sante_hosts: None }
+    }
+
+    /// No revocation check: only for fetching CRLs themselves (they are signed, and
+    /// checking the CRL server against CRLs would loop).
+    pub(crate) fn without_revocation(mut self) -> Self {
+        self.check_revocation = false;
+        self
+    }
+
+    /// Also trusts the shipped IGC-Santé roots, for MSSanté hosts only: names under
+    /// `mssante.fr` and `account_hosts` (the account's own servers).
+    pub fn trusting_igc_sante(mut self, account_hosts: Vec<String>) -> Self {
+        self.igc_sante_hosts = Some(account_hosts);
+        self
     }
 
     /// Also trusts every certificate in the PEM file `path`.
@@ -127,10 +151,19 @@ impl TlsPolicy {
         } else {
             &[&rustls::version::TLS13, &rustls::version::TLS12]
         };
+        let mssante = self.igc_sante_hosts.as_ref().map(|hosts| {
+            let mut with_igc = roots.clone();
+            with_igc.add_parsable_certificates(igc_sante::roots());
+            (with_igc, hosts.clone())
+        });
+        let verifier = revocation::PolicyVerifier::new(Arc::clone(&provider), roots, mssante, self.check_revocation);
+        // "dangerous" is rustls' name for any verifier of one's own; this one is WebPki's,
+        // with revocation and the roots chosen by host on top (revocation.rs).
         let builder = ClientConfig::builder_with_provider(provider)
             .with_protocol_versions(versions)
             .map_err(|e| EngineError::Internal(format!("TLS setup: {e}")))?
-            .with_root_certificates(roots);
+            .dangerous()
+            .with_custom_certificate_verifier(Arc::new(verifier));
         let config = match &self.identity {
             Some(Identity::Card(session)) => builder.with_client_cert_resolver(Arc::new(CardIdentity::new(Arc::clone(session)))),
             Some(Identity::Pem { cert: cert_pem, key: key_pem }) => {
@@ -144,6 +177,29 @@ impl TlsPolicy {
         };
         Ok(Arc::new(config))
     }
+}
+
+/// The refusals that have a message of their own: an expired or a revoked server
+/// certificate. `err` is whatever carried rustls' error up (tokio-rustls' `io::Error`,
+/// reqwest's and ldap3's errors): its causes are searched.
+pub fn certificate_refusal(err: &(dyn std::error::Error + 'static), server: &str) -> Option<EngineError> {
+    use rustls::CertificateError as Cert;
+    let mut cause = Some(err);
+    while let Some(e) = cause {
+        match e.downcast_ref::<rustls::Error>() {
+            Some(rustls::Error::InvalidCertificate(Cert::Expired | Cert::ExpiredContext { .. })) => {
+                return Some(EngineError::CertificateExpired(server.to_owned()))
+            }
+            Some(rustls::Error::InvalidCertificate(Cert::Revoked)) => return Some(EngineError::CertificateRevoked(server.to_owned())),
+            _ => {}
+        }
+        // An io::Error's `source()` skips the error it wraps: that one is the next cause.
+        cause = match e.downcast_ref::<std::io::Error>() {
+            Some(io) => io.get_ref().map(|inner| inner as &(dyn std::error::Error + 'static)),
+            None => e.source(),
+        };
+    }
+    None
 }
 
 /// The name the server certificate must match: a DNS name or an IP address.
@@ -202,6 +258,22 @@ mod tests {
             .with_ca_file(Path::new("/nonexistent/ca.pem"))
             .unwrap_err();
         assert_eq!(err.code(), crate::ErrorCode::Io);
+    }
+
+    #[test]
+    fn expired_and_revoked_server_certificates_have_their_own_errors() {
+        use rustls::CertificateError as Cert;
+        // As tokio-rustls reports them: an io::Error around rustls' error.
+        let wrapped = |e: Cert| std::io::Error::new(std::io::ErrorKind::InvalidData, rustls::Error::InvalidCertificate(e));
+        let refusal = |e: Cert| certificate_refusal(&wrapped(e), "imap.example:993").map(|e| e.code());
+        assert_eq!(refusal(Cert::Revoked), Some(crate::ErrorCode::CertificateRevoked));
+        assert_eq!(refusal(Cert::Expired), Some(crate::ErrorCode::CertificateExpired));
+        let now = rustls::pki_types::UnixTime::now();
+        assert_eq!(refusal(Cert::ExpiredContext { time: now, not_after: now }), Some(crate::ErrorCode::CertificateExpired));
+        assert_eq!(refusal(Cert::UnknownIssuer), None, "other refusals keep the general certificate error");
+        // Deeper in a chain of causes (reqwest, ldap3).
+        let outer = std::io::Error::other(wrapped(Cert::Revoked));
+        assert_eq!(certificate_refusal(&outer, "x").map(|e| e.code()), Some(crate::ErrorCode::CertificateRevoked));
     }
 
     #[test]

@@ -1,0 +1,347 @@
+//! Certificate revocation (issue 16, Référentiel #2 ECO.1.1.5–1.1.7): a small PKI made here
+//! with OpenSSL (a root, a good server certificate, a revoked one, an expired one, each
+//! naming a CRL distribution point on a local HTTP server), IMAP servers presenting them,
+//! and the command line adding an account against each:
+//! - the good one connects (the CRL is fetched and kept in the profile);
+//! - the revoked one is refused with `certificate_revoked`, the expired one with
+//!   `certificate_expired`, before any login is sent;
+//! - the same under an intermediate authority with its own CRL (the IGC-Santé's shape);
+//! - with the CRL server stopped, the kept CRL still refuses the revoked one and lets the
+//!   good one through (offline);
+//! - a CRL signed by another key (same issuer name) is never trusted nor kept.
+//!
+//! The IMAP servers are scripted (rustls, as in `hostile_server.rs`): they greet, record
+//! what they receive and refuse every login, so a certificate that passes ends in
+//! `auth_failed` with the login seen by the server, and one that does not ends before it.
+//! The CRL is served by Python's `http.server`, a real HTTP server that can be stopped.
+//!
+//! Also, against the local operator (whose test PKI names no distribution point, which must
+//! keep working): the IGC-Santé option of an account, off by default outside the MSSanté
+//! domain, turned on and off from the command line, the account still syncing with it.
+
+mod support;
+
+use std::io::{BufRead, BufReader, Write};
+use std::net::{TcpListener, TcpStream};
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+use rustls::pki_types::pem::PemObject;
+use rustls::pki_types::{CertificateDer, PrivateKeyDer};
+use support::cli::{failure_of, Cli, Failure};
+use support::Operator;
+
+const PASSWORD: &str = "revocation-test-password";
+
+fn free_port() -> u16 {
+    TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port()
+}
+
+fn openssl(dir: &Path, args: &[&str]) {
+    let out = Command::new("openssl").args(args).current_dir(dir).output().expect("openssl");
+    assert!(out.status.success(), "openssl {args:?}: {}", String::from_utf8_lossy(&out.stderr));
+}
+
+/// A root certification authority in `dir`: OpenSSL's `ca` database, its key and
+/// certificate. Its CRL is published as `ca.crl`.
+fn authority(dir: &Path, crl_port: u16) {
+    ca_database(dir, crl_port, "ca.crl");
+    openssl(
+        dir,
+        &[
+            "req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-256", "-nodes", "-keyout", "ca.key", "-out", "ca.pem",
+            "-days", "30", "-subj", "/O=Medimail tests/CN=Revocation test CA", "-addext", "basicConstraints=critical,CA:TRUE",
+            "-addext", "keyUsage=critical,keyCertSign,cRLSign",
+        ],
+    );
+}
+
+/// An intermediate authority in `dir` under the root in `root` (as the IGC-Santé issues
+/// server certificates): the root's CRL covers it, its own (`crl_name`) covers what it signs.
+fn intermediate(root: &Path, dir: &Path, crl_port: u16, crl_name: &str) {
+    ca_database(dir, crl_port, crl_name);
+    openssl(
+        dir,
+        &["req", "-new", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-256", "-nodes", "-keyout", "ca.key", "-out", "ca.csr",
+          "-subj", "/O=Medimail tests/CN=Revocation test intermediate CA"],
+    );
+    let csr = dir.join("ca.csr").to_string_lossy().into_owned();
+    let pem = dir.join("ca.pem").to_string_lossy().into_owned();
+    openssl(root, &["ca", "-batch", "-config", "ca.cnf", "-extensions", "intermediate", "-in", &csr, "-out", &pem]);
+}
+
+/// OpenSSL's `ca` database and configuration in `dir`; what it signs names
+/// `http://127.0.0.1:{crl_port}/{crl_name}` as CRL distribution point.
+fn ca_database(dir: &Path, crl_port: u16, crl_name: &str) {
+    std::fs::create_dir_all(dir).unwrap();
+    std::fs::write(dir.join("index.txt"), "").unwrap();
+    std::fs::write(dir.join("serial"), "1000\n").unwrap();
+    std::fs::write(dir.join("crlnumber"), "01\n").unwrap();
+    std::fs::write(
+        dir.join("ca.cnf"),
+        format!(
+            "[ca]\ndefault_ca = local\n\
+             [local]\ndir = .\ndatabase = index.txt\nnew_certs_dir = .\nserial = serial\ncrlnumber = crlnumber\n\
+             certificate = ca.pem\nprivate_key = ca.key\ndefault_md = sha256\npolicy = any\ndefault_days = 30\n\
+             unique_subject = no\ncopy_extensions = none\n\
+             [any]\ncommonName = supplied\n\
+             [server]\nbasicConstraints = critical,CA:FALSE\nkeyUsage = critical,digitalSignature\n\
+             extendedKeyUsage = serverAuth\nsubjectAltName = IP:127.0.0.1,DNS:localhost\n\
+             crlDistributionPoints = URI:http://127.0.0.1:{crl_port}/{crl_name}\n\
+             [intermediate]\nbasicConstraints = critical,CA:TRUE,pathlen:0\nkeyUsage = critical,keyCertSign,cRLSign\n\
+             crlDistributionPoints = URI:http://127.0.0.1:{crl_port}/{crl_name}\n"
+        ),
+    )
+    .unwrap();
+}
+
+/// A server certificate for 127.0.0.1 signed by the authority in `dir`, valid over
+/// `dates` (OpenSSL's `-startdate`/`-enddate`) or 30 days from now.
+fn server_certificate(dir: &Path, name: &str, dates: Option<(&str, &str)>) -> (PathBuf, PathBuf) {
+    let key = format!("{name}.key");
+    let csr = format!("{name}.csr");
+    let pem = format!("{name}.pem");
+    openssl(
+        dir,
+        &["req", "-new", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-256", "-nodes", "-keyout", &key, "-out", &csr, "-subj", "/CN=localhost"],
+    );
+    let mut args = vec!["ca", "-batch", "-config", "ca.cnf", "-extensions", "server", "-in", &csr, "-out", &pem];
+    if let Some((start, end)) = dates {
+        args.extend(["-startdate", start, "-enddate", end]);
+    }
+    openssl(dir, &args);
+    (dir.join(pem), dir.join(key))
+}
+
+/// The authority's CRL in DER, as CRL servers publish it. It is due again one second
+/// after it is made, so each later connection tries the distribution point again: the
+/// offline part of the test then goes through the "cannot be reached" path.
+fn crl(dir: &Path, out: &Path) {
+    openssl(dir, &["ca", "-config", "ca.cnf", "-gencrl", "-crlsec", "1", "-out", "ca.crl.pem"]);
+    openssl(dir, &["crl", "-in", "ca.crl.pem", "-outform", "DER", "-out", &out.to_string_lossy()]);
+}
+
+/// Python's HTTP server, stopped when dropped (a failing test leaves none behind).
+struct CrlServer(Child);
+
+impl Drop for CrlServer {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
+/// Python's HTTP server over `dir`, on `port`.
+fn crl_server(dir: &Path, port: u16) -> CrlServer {
+    let child = Command::new("python3")
+        .args(["-m", "http.server", &port.to_string(), "--bind", "127.0.0.1", "--directory"])
+        .arg(dir)
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("python3 -m http.server");
+    let server = CrlServer(child);
+    support::eventually("the CRL server listening", Duration::from_secs(10), || TcpStream::connect(("127.0.0.1", port)).is_ok());
+    server
+}
+
+/// An IMAP server presenting `cert`, refusing every login; what it receives is recorded.
+struct ImapServer {
+    port: u16,
+    received: Arc<Mutex<String>>,
+}
+
+impl ImapServer {
+    fn start(cert: &Path, key: &Path) -> ImapServer {
+        let chain: Vec<CertificateDer<'static>> =
+            CertificateDer::pem_file_iter(cert).unwrap().collect::<Result<_, _>>().unwrap();
+        let key = PrivateKeyDer::from_pem_file(key).unwrap();
+        let config = Arc::new(
+            rustls::ServerConfig::builder_with_provider(Arc::new(rustls::crypto::ring::default_provider()))
+                .with_safe_default_protocol_versions()
+                .unwrap()
+                .with_no_client_auth()
+                .with_single_cert(chain, key)
+                .unwrap(),
+        );
+        let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+        let port = listener.local_addr().unwrap().port();
+        let received = Arc::new(Mutex::new(String::new()));
+        let record = Arc::clone(&received);
+        std::thread::spawn(move || {
+            for stream in listener.incoming().flatten() {
+                let (config, record) = (Arc::clone(&config), Arc::clone(&record));
+                std::thread::spawn(move || {
+                    let _ = session(stream, config, record);
+                });
+            }
+        });
+        ImapServer { port, received }
+    }
+
+    fn received(&self) -> String {
+        self.received.lock().unwrap().clone()
+    }
+}
+
+fn session(stream: TcpStream, config: Arc<rustls::ServerConfig>, record: Arc<Mutex<String>>) -> std::io::Result<()> {
+    let connection = rustls::ServerConnection::new(config).map_err(std::io::Error::other)?;
+    let mut tls = rustls::StreamOwned::new(connection, stream);
+    tls.write_all(b"* OK [CAPABILITY IMAP4rev1] scripted server ready\r\n")?;
+    tls.flush()?;
+    let mut reader = BufReader::new(tls);
+    let mut line = String::new();
+    loop {
+        line.clear();
+        if reader.read_line(&mut line)? == 0 {
+            return Ok(());
+        }
+        record.lock().unwrap().push_str(&line);
+        let mut words = line.split_whitespace();
+        let tag = words.next().unwrap_or("*").to_owned();
+        let reply = match words.next().unwrap_or("").to_ascii_uppercase().as_str() {
+            "CAPABILITY" => format!("* CAPABILITY IMAP4rev1\r\n{tag} OK done\r\n"),
+            "LOGOUT" => format!("* BYE\r\n{tag} OK bye\r\n"),
+            _ => format!("{tag} NO [AUTHENTICATIONFAILED] Authentication failed.\r\n"),
+        };
+        reader.get_mut().write_all(reply.as_bytes())?;
+        reader.get_mut().flush()?;
+    }
+}
+
+/// `account add` against `server`, trusting the test authority: the failure it ends with.
+fn add_account(cli: &Cli, server: &ImapServer, ca: &Path) -> Failure {
+    let imap = format!("127.0.0.1:{}", server.port);
+    let mut child = cli
+        .command(&[
+            "account", "add", "--email", "physician@revocation.test", "--imap", &imap, "--smtp", &imap, "--tls", "implicit",
+            "--ca-file", &ca.to_string_lossy(), "--password-stdin",
+        ])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("spawn medimail");
+    child.stdin.take().unwrap().write_all(format!("{PASSWORD}\n").as_bytes()).unwrap();
+    let out = child.wait_with_output().unwrap();
+    assert!(!out.status.success(), "every login is refused, yet the account was added");
+    failure_of(&out)
+}
+
+fn kept_crls(cli: &Cli) -> usize {
+    std::fs::read_dir(cli.profile.join("crl")).map(|d| d.flatten().filter(|e| e.path().extension().is_some_and(|x| x == "crl")).count()).unwrap_or(0)
+}
+
+/// The certificate passed: the server got the login, over TLS.
+fn assert_connected(failure: &Failure, server: &ImapServer) {
+    assert_eq!(failure.code.as_deref(), Some("auth_failed"), "{}", failure.stderr);
+    assert!(server.received().contains("LOGIN"), "no login reached the server: {:?}", server.received());
+}
+
+/// The certificate was refused with `code`, and the server got nothing.
+fn assert_refused(failure: &Failure, server: &ImapServer, code: &str) {
+    assert_eq!(failure.code.as_deref(), Some(code), "{}", failure.stderr);
+    assert_eq!(server.received(), "", "something was sent to a refused server");
+}
+
+#[test]
+fn revoked_and_expired_certificates_are_refused_online_and_offline() {
+    let tmp = tempfile::tempdir().unwrap();
+    let pki = tmp.path().join("ca");
+    let published = tmp.path().join("www");
+    std::fs::create_dir_all(&published).unwrap();
+    let crl_port = free_port();
+    authority(&pki, crl_port);
+    let ca = pki.join("ca.pem");
+    let good = server_certificate(&pki, "good", None);
+    let revoked = server_certificate(&pki, "revoked", None);
+    let expired = server_certificate(&pki, "expired", Some(("20200101000000Z", "20210101000000Z")));
+    openssl(&pki, &["ca", "-config", "ca.cnf", "-revoke", "revoked.pem"]);
+    crl(&pki, &published.join("ca.crl"));
+    // Under an intermediate: a good certificate and a revoked one, each served with the
+    // intermediate's certificate (the chain a server sends).
+    let inter = tmp.path().join("intermediate");
+    intermediate(&pki, &inter, crl_port, "intermediate.crl");
+    let chained = |name: &str| {
+        let (cert, key) = server_certificate(&inter, name, None);
+        let chain = inter.join(format!("{name}.chain.pem"));
+        let mut pem = std::fs::read(&cert).unwrap();
+        pem.extend(std::fs::read(inter.join("ca.pem")).unwrap());
+        std::fs::write(&chain, pem).unwrap();
+        (chain, key)
+    };
+    let good_below = chained("good-below");
+    let revoked_below = chained("revoked-below");
+    openssl(&inter, &["ca", "-config", "ca.cnf", "-revoke", "revoked-below.pem"]);
+    crl(&inter, &published.join("intermediate.crl"));
+
+    let good_server = ImapServer::start(&good.0, &good.1);
+    let revoked_server = ImapServer::start(&revoked.0, &revoked.1);
+    let expired_server = ImapServer::start(&expired.0, &expired.1);
+    let good_below_server = ImapServer::start(&good_below.0, &good_below.1);
+    let revoked_below_server = ImapServer::start(&revoked_below.0, &revoked_below.1);
+    let http = crl_server(&published, crl_port);
+    let cli = Cli::new();
+
+    // Online: the CRL is fetched, checked and kept.
+    assert_connected(&add_account(&cli, &good_server, &ca), &good_server);
+    assert_eq!(kept_crls(&cli), 1, "the CRL is kept in the profile");
+    assert_refused(&add_account(&cli, &revoked_server, &ca), &revoked_server, "certificate_revoked");
+    assert_refused(&add_account(&cli, &expired_server, &ca), &expired_server, "certificate_expired");
+    assert_connected(&add_account(&cli, &good_below_server, &ca), &good_below_server);
+    assert_refused(&add_account(&cli, &revoked_below_server, &ca), &revoked_below_server, "certificate_revoked");
+    assert_eq!(kept_crls(&cli), 2, "the root's CRL and the intermediate's");
+
+    // Offline: the distribution point is gone, the kept CRL (past its nextUpdate) answers.
+    drop(http);
+    std::thread::sleep(Duration::from_millis(1100));
+    assert_refused(&add_account(&cli, &revoked_server, &ca), &revoked_server, "certificate_revoked");
+    let before = good_server.received().len();
+    assert_connected(&add_account(&cli, &good_server, &ca), &good_server);
+    assert!(good_server.received().len() > before);
+
+    // A CRL signed by another key under the same issuer name, revoking the good certificate:
+    // it is not trusted. A new profile has nothing kept: the good certificate still passes
+    // and nothing is kept. The first profile keeps its valid CRL, which still refuses the
+    // revoked certificate.
+    let forger = tmp.path().join("forger");
+    // Same subject as the real authority, another key.
+    authority(&forger, crl_port);
+    openssl(&forger, &["ca", "-config", "ca.cnf", "-revoke", &good.0.to_string_lossy()]);
+    crl(&forger, &published.join("ca.crl"));
+    let _http = crl_server(&published, crl_port);
+    let fresh = Cli::new();
+    let before = good_server.received().len();
+    assert_connected(&add_account(&fresh, &good_server, &ca), &good_server);
+    assert!(good_server.received().len() > before);
+    assert_eq!(kept_crls(&fresh), 0, "a CRL that does not verify was kept");
+    assert_refused(&add_account(&cli, &revoked_server, &ca), &revoked_server, "certificate_revoked");
+}
+
+#[test]
+fn the_igc_sante_option_is_explicit_and_the_operator_without_crls_still_syncs() {
+    let op = Operator::start();
+    let cli = Cli::new();
+    let added = cli.add_account_with(&op, "physician", &[]);
+    assert_ne!(added["trust_igc_sante"], true, "on by default for an address outside the MSSanté domain");
+    let email = op.account("physician").email.clone();
+    let on = cli.json(&["account", "igc-sante", &email, "on"]);
+    assert_eq!(on["trust_igc_sante"], true);
+    let listed = cli.json(&["account", "list"]);
+    let account = listed.as_array().and_then(|a| a.iter().find(|a| a["email"] == email.as_str())).cloned().unwrap_or_default();
+    assert_eq!(account["trust_igc_sante"], true, "{listed}");
+    // The operator's own CA still answers for its servers, the IGC-Santé root beside it, and
+    // its certificates name no CRL: nothing is fetched, nothing kept.
+    let summary = cli.sync();
+    assert!(summary.folders > 0, "the sync reached no folder");
+    assert_eq!(kept_crls(&cli), 0);
+    let off = cli.json(&["account", "igc-sante", &email, "off"]);
+    assert_ne!(off["trust_igc_sante"], true);
+
+    // Given at `account add`: the flag wins over the default.
+    let other = Cli::new();
+    let added = other.add_account_with(&op, "physician", &["--igc-sante", "on"]);
+    assert_eq!(added["trust_igc_sante"], true);
+}
