@@ -260,3 +260,6 @@ cli-notify-show-subject = Subject in notifications: { $state }
 cli-notify-do-not-disturb = Do not disturb: { $state }
 cli-notify-digest = Daily summary: { $time }
 cli-notify-account = Notifications of { $email }: { $state }
+cli-updates-checks = Looking for updates: { $state }
+cli-updates-server-default = Update server: { $url } (the project’s)
+cli-updates-server-custom = Update server: { $url } (the practice’s)

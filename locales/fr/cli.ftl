@@ -275,3 +275,6 @@ cli-notify-show-subject = Objet dans les notifications : { $state }
 cli-notify-do-not-disturb = Ne pas déranger : { $state }
 cli-notify-digest = Point quotidien : { $time }
 cli-notify-account = Notifications de { $email } : { $state }
+cli-updates-checks = Recherche des mises à jour : { $state }
+cli-updates-server-default = Serveur de mises à jour : { $url } (celui du projet)
+cli-updates-server-custom = Serveur de mises à jour : { $url } (celui du cabinet)

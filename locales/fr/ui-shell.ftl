@@ -194,3 +194,12 @@ lock-idle-card-body = Saisissez le code PIN de votre carte CPS pour afficher vos
 lock-idle-password-body = Saisissez votre mot de passe pour afficher vos messages. Rien n’est perdu : ce que vous étiez en train d’écrire est conservé.
 account-lock = Verrouiller
 lock-unlock = Déverrouiller
+
+# The notice of a newer version (issue 16): nothing is installed without "Installer et redémarrer".
+update-available = Une mise à jour est disponible (version { $version })
+update-notes = Nouveautés
+update-install = Installer et redémarrer
+update-retry = Réessayer
+update-later = Plus tard
+update-downloading = Téléchargement et vérification de la mise à jour…
+update-downloading-percent = Téléchargement de la mise à jour : { $percent } %
