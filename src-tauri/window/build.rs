@@ -6,6 +6,7 @@ fn main() {
             "set_updates_enabled",
             "set_update_server",
             "check_for_update",
+            "pending_update",
             "install_update",
             "app_info",
             "accounts",

@@ -239,6 +239,7 @@ pub fn run(profile_dir: Option<&Path>, background: bool) -> Result<(), EngineErr
             commands::updates::set_updates_enabled,
             commands::updates::set_update_server,
             commands::updates::check_for_update,
+            commands::updates::pending_update,
             commands::updates::install_update,
         ])
         .setup(move |app| {

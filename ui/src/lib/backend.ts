@@ -887,6 +887,11 @@ export function checkForUpdate(): Promise<UpdateOffer | null> {
   return call<UpdateOffer | null>('check_for_update');
 }
 
+/** Rust command `pending_update`: what the last look offered (asks no server). */
+export function pendingUpdate(): Promise<UpdateOffer | null> {
+  return call<UpdateOffer | null>('pending_update');
+}
+
 /** Rust command `install_update`: downloads, verifies, installs, then the app restarts. */
 export function installUpdate(): Promise<void> {
   return call<void>('install_update');

@@ -61,6 +61,13 @@ pub async fn check_for_update(app: AppHandle, state: State<'_, AppState>) -> Res
     Ok(check(&app, &engine).await?)
 }
 
+/// The version the last look offered, if any: a page that loads after the look at start
+/// learns it here rather than from the event it was not yet listening to. Asks no server.
+#[tauri::command]
+pub fn pending_update(app: AppHandle) -> Result<Option<UpdateOffer>, AppError> {
+    Ok(app.state::<PendingUpdate>().0.lock().map_err(|_| lost())?.as_ref().map(offer_of))
+}
+
 /// "Installer et redémarrer": downloads the update offered, checks its signature, puts it in
 /// place of the app and starts the new version. Nothing is installed on any failure.
 #[tauri::command]
@@ -105,15 +112,19 @@ async fn check(app: &AppHandle, engine: &Engine) -> medimail_engine::Result<Opti
         .check()
         .await
         .map_err(|err| refused_or_unavailable(&err))?;
-    let offer = update.as_ref().map(|update| UpdateOffer {
+    let offer = update.as_ref().map(offer_of);
+    tracing::info!(offered = ?offer.as_ref().map(|o| o.version.as_str()), "looked for an update");
+    *app.state::<PendingUpdate>().0.lock().map_err(|_| EngineError::Internal("the pending update was lost".into()))? = update;
+    Ok(offer)
+}
+
+fn offer_of(update: &Update) -> UpdateOffer {
+    UpdateOffer {
         version: update.version.clone(),
         current_version: update.current_version.clone(),
         notes: update.body.clone(),
         date: update.raw_json.get("pub_date").and_then(|d| d.as_str()).map(str::to_owned),
-    });
-    tracing::info!(offered = ?offer.as_ref().map(|o| o.version.as_str()), "looked for an update");
-    *app.state::<PendingUpdate>().0.lock().map_err(|_| EngineError::Internal("the pending update was lost".into()))? = update;
-    Ok(offer)
+    }
 }
 
 /// The tests sign their updates with a throwaway key and give its public half here. Read
