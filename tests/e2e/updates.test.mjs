@@ -278,3 +278,62 @@ async function waitForFile(file, timeoutMs) {
     await new Promise((resolve) => setTimeout(resolve, 200));
   }
 }
+
+test('in the settings: the version in use, "Rechercher des mises à jour", and only https servers', async () => {
+  // The settings are an account's: one is added through the command line.
+  const physician = operator.account('physician');
+  const add = execFile(binary, [
+    '--profile', profile, 'account', 'add',
+    '--email', physician.email,
+    '--imap', operator.imaps,
+    '--smtp', operator.submissions,
+    '--tls', 'implicit',
+    '--ca-file', operator.env.ca_file,
+    '--password-stdin',
+  ]);
+  add.stdin.end(physician.password);
+  await new Promise((resolve, reject) => add.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`account add: ${code}`)))));
+
+  await start(manifests.same);
+  const click = async (testid) => {
+    const element = await session.find($(testid), 30_000);
+    // The settings' lower cards are below the fold: in view first, and enabled (settings read).
+    await session.execute('document.querySelector(arguments[0]).scrollIntoView({ block: "center" })', [$(testid)]);
+    await session.waitFor(async () => !(await session.execute('return document.querySelector(arguments[0]).disabled', [$(testid)])), `${testid} enabled`);
+    await element.click();
+  };
+  const textOf = async (testid) => (await session.find($(testid))).text();
+  await click('account-menu-button');
+  await click('account-menu-manage');
+  await click('settings-nav-devices');
+  assert.equal(await textOf('settings-updates-version'), 'Version installée : 0.1.0');
+
+  await click('settings-updates-check');
+  await session.waitOrShoot(
+    async () => (await textOf('settings-updates-status')) === 'Medimail Desktop est à jour (version 0.1.0).',
+    'up to date',
+  );
+  assert.equal((await session.findAll($('update-notice'))).length, 0);
+  await fs.writeFile(path.join(screenshots, 'update-settings.png'), await session.screenshot());
+
+  manifest = manifests.good;
+  await click('settings-updates-check');
+  await session.waitOrShoot(
+    async () => (await textOf('settings-updates-status')) === 'Une mise à jour est disponible (version 0.2.0)',
+    'the newer version found',
+  );
+  await offeredNotice();
+  await click('update-later');
+  assert.equal((await session.findAll($('update-notice'))).length, 0);
+  assert.deepEqual(hits.filter((h) => h.startsWith('/files/')), [], 'nothing downloaded without consent');
+
+  // A practice's server in clear is refused, in French, and the one in force stays.
+  const field = await session.find($('settings-updates-server'));
+  await field.clear();
+  await field.type('http://127.0.0.1:1/latest.json');
+  await click('settings-updates-server-save');
+  await session.waitOrShoot(async () => (await session.findAll($('settings-updates-error'))).length > 0, 'the refusal');
+  assert.match(await textOf('settings-updates-error'), /doit être complète et commencer par https:\/\//);
+  const { stdout } = await run(binary, ['--profile', profile, '--json', 'updates', 'status']);
+  assert.equal(JSON.parse(stdout).server, `${base}/medimail/latest.json`);
+});
