@@ -17,14 +17,16 @@ import { parseArgs } from 'node:util';
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
 // Which file of each bundle kind the updater installs, and the platform key it is looked up
-// by (`{os}-{arch}-{installer}`, then `{os}-{arch}` for the first of the OS's kinds).
+// by (`{os}-{arch}-{installer}`, then `{os}-{arch}` for the first of the OS's kinds). The
+// first kind of each OS must be signed; the others go in when the bundler signed them (not
+// every version of the Tauri CLI signs .deb and .rpm).
 const KINDS = [
-  { dir: 'appimage', suffix: '.AppImage', os: 'linux', installer: 'appimage' },
+  { dir: 'appimage', suffix: '.AppImage', os: 'linux', installer: 'appimage', required: true },
   { dir: 'deb', suffix: '.deb', os: 'linux', installer: 'deb' },
   { dir: 'rpm', suffix: '.rpm', os: 'linux', installer: 'rpm' },
-  { dir: 'nsis', suffix: '-setup.exe', os: 'windows', installer: 'nsis' },
+  { dir: 'nsis', suffix: '-setup.exe', os: 'windows', installer: 'nsis', required: true },
   { dir: 'msi', suffix: '.msi', os: 'windows', installer: 'msi' },
-  { dir: 'macos', suffix: '.app.tar.gz', os: 'darwin', installer: 'app' },
+  { dir: 'macos', suffix: '.app.tar.gz', os: 'darwin', installer: 'app', required: true },
 ];
 
 const ARCHES = { x64: 'x86_64', arm64: 'aarch64', ia32: 'i686', arm: 'armv7', riscv64: 'riscv64' };
@@ -44,7 +46,11 @@ export function manifest({ bundles, url, notes, version, arch, date }) {
     const artifacts = fs.readdirSync(dir).filter((name) => name.endsWith(kind.suffix) && name.includes(version));
     for (const name of artifacts) {
       const sigFile = path.join(dir, `${name}.sig`);
-      if (!fs.existsSync(sigFile)) fail(`${name} n’a pas de signature (${name}.sig) : la clé de signature était-elle fournie ?`);
+      if (!fs.existsSync(sigFile)) {
+        if (kind.required) fail(`${name} n’a pas de signature (${name}.sig) : la clé de signature était-elle fournie ?`);
+        console.error(`release-manifest : ${name} n’est pas signé, il n’est pas proposé en mise à jour`);
+        continue;
+      }
       const entry = { signature: fs.readFileSync(sigFile, 'utf8').trim(), url: `${base}/${encodeURIComponent(name)}` };
       platforms[`${kind.os}-${arch}-${kind.installer}`] = entry;
       // The first kind of each OS answers for the app when it cannot tell how it was installed.

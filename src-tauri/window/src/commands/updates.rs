@@ -57,8 +57,7 @@ pub async fn set_update_server(state: State<'_, AppState>, server: Option<String
 /// latest. Refused (`updates_off`) while the practice turned checks off.
 #[tauri::command]
 pub async fn check_for_update(app: AppHandle, state: State<'_, AppState>) -> Result<Option<UpdateOffer>, AppError> {
-    let engine = state.engine()?;
-    Ok(check(&app, &engine).await?)
+    Ok(check(&app, state.engine()?).await?)
 }
 
 /// The version the last look offered, if any: a page that loads after the look at start
@@ -73,7 +72,7 @@ pub fn pending_update(app: AppHandle) -> Result<Option<UpdateOffer>, AppError> {
 #[tauri::command]
 pub async fn install_update(app: AppHandle, state: State<'_, AppState>) -> Result<(), AppError> {
     // The settings may have changed since the offer: off now means no download either.
-    state.engine()?.update_check()?;
+    on_engine(&state, |engine| engine.update_check().map(|_| ())).await?;
     let pending = app.state::<PendingUpdate>().0.lock().map_err(|_| lost())?.clone();
     let Some(update) = pending else {
         return Err(EngineError::NotFound("an update to install".into()).into());
@@ -97,8 +96,12 @@ pub async fn install_update(app: AppHandle, state: State<'_, AppState>) -> Resul
 }
 
 /// Looks at the practice's server with the engine's TLS policy and keeps what it offers.
-async fn check(app: &AppHandle, engine: &Engine) -> medimail_engine::Result<Option<UpdateOffer>> {
-    let plan = engine.update_check()?;
+async fn check(app: &AppHandle, engine: Arc<Engine>) -> medimail_engine::Result<Option<UpdateOffer>> {
+    // The settings are read from the store, and the TLS policy reads the system's roots: on
+    // the blocking pool, like the commands' engine calls.
+    let plan = tauri::async_runtime::spawn_blocking(move || engine.update_check())
+        .await
+        .map_err(|err| EngineError::Internal(format!("the update settings could not be read: {err}")))??;
     let tls = plan.tls;
     let builder = app
         .updater_builder()
@@ -153,7 +156,7 @@ pub fn start_daily_check(app: AppHandle, engine: Arc<Engine>) {
         loop {
             let due = last_success.is_none_or(|at| at.elapsed().map_or(true, |e| e >= CHECK_EVERY));
             if due {
-                match check(&app, &engine).await {
+                match check(&app, engine.clone()).await {
                     Ok(offer) => {
                         last_success = Some(SystemTime::now());
                         if let Some(offer) = offer {
