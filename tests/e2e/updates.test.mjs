@@ -8,7 +8,9 @@
 // writes down that it was started, with which arguments.
 //
 // Each case is a fresh start of the window: the look at start (after one second here)
-// finds what the server offers.
+// finds what the server offers. The last one adds an account and uses the settings' card:
+// the version, "Rechercher des mises à jour", a server in clear refused, one that does not
+// answer.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
@@ -336,4 +338,17 @@ test('in the settings: the version in use, "Rechercher des mises à jour", and o
   assert.match(await textOf('settings-updates-error'), /doit être complète et commencer par https:\/\//);
   const { stdout } = await run(binary, ['--profile', profile, '--json', 'updates', 'status']);
   assert.equal(JSON.parse(stdout).server, `${base}/medimail/latest.json`);
+
+  // A server that does not answer: said plainly, nothing else changes.
+  await field.clear();
+  await field.type('https://127.0.0.1:1/latest.json');
+  await click('settings-updates-server-save');
+  await session.waitOrShoot(async () => (await textOf('settings-updates-status')) === 'Serveur de mises à jour enregistré.', 'the server saved');
+  await click('settings-updates-check');
+  await session.waitOrShoot(async () => (await session.findAll($('settings-updates-error'))).length > 0, 'the failure');
+  assert.match(await textOf('settings-updates-error'), /Le serveur de mises à jour n’a pas pu être joint/);
+  await click('settings-updates-server-default');
+  await session.waitOrShoot(async () => (await session.findAll($('settings-updates-server-default'))).length === 0, 'back to the project');
+  const back = JSON.parse((await run(binary, ['--profile', profile, '--json', 'updates', 'status'])).stdout);
+  assert.equal(back.custom_server, false);
 });
