@@ -263,3 +263,6 @@ cli-notify-account = Notifications of { $email }: { $state }
 cli-updates-checks = Looking for updates: { $state }
 cli-updates-server-default = Update server: { $url } (the project’s)
 cli-updates-server-custom = Update server: { $url } (the practice’s)
+cli-updates-newer = The server offers version { $version } (this one: { $current }). The window will offer it, and checks its signature before installing it.
+cli-updates-none = No newer version: the server offers { $version } (this one: { $current }).
+cli-updates-nothing = The server offers no version (this one: { $current }).

@@ -278,3 +278,6 @@ cli-notify-account = Notifications de { $email } : { $state }
 cli-updates-checks = Recherche des mises à jour : { $state }
 cli-updates-server-default = Serveur de mises à jour : { $url } (celui du projet)
 cli-updates-server-custom = Serveur de mises à jour : { $url } (celui du cabinet)
+cli-updates-newer = Le serveur propose la version { $version } (celle-ci : { $current }). Elle sera proposée dans la fenêtre, qui vérifie sa signature avant de l’installer.
+cli-updates-none = Aucune version plus récente : le serveur propose la { $version } (celle-ci : { $current }).
+cli-updates-nothing = Le serveur ne propose aucune version (celle-ci : { $current }).

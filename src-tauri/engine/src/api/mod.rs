@@ -25,7 +25,7 @@ mod operator_directory;
 mod devices;
 mod sieve_settings;
 mod updates;
-pub use updates::{update_server_url, UpdateCheck, UpdateOffer, UpdateProgress, UpdateSettings, DEFAULT_UPDATE_SERVER};
+pub use updates::{update_server_url, UpdateAnnounced, UpdateCheck, UpdateOffer, UpdateProgress, UpdateSettings, DEFAULT_UPDATE_SERVER};
 pub use operator_directory::{DirectoryCard, DirectorySearch};
 
 use std::panic::AssertUnwindSafe;

@@ -52,6 +52,21 @@ pub struct UpdateProgress {
     pub total: Option<u64>,
 }
 
+/// What the update server announces, as `medimail updates check` reports it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct UpdateAnnounced {
+    pub server: String,
+    pub current_version: String,
+    /// None: the server answered that there is nothing to install (204).
+    pub version: Option<String>,
+    /// Strictly newer than this version: the window would offer it.
+    pub newer: bool,
+    pub notes: Option<String>,
+}
+
+/// A manifest is given up on after this long: a script waits no more.
+const LOOK_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(30);
+
 /// What the window needs to look for an update; there is none while checks are off.
 pub struct UpdateCheck {
     pub server: reqwest::Url,
@@ -91,6 +106,54 @@ impl Engine {
         self.store()?.set_update_server(checked.as_ref().map(reqwest::Url::as_str))?;
         tracing::info!(custom = checked.is_some(), "update server set");
         self.update_settings()
+    }
+
+    /// What the update server announces now, for practice IT checking its mirror from a
+    /// script. Nothing is downloaded or installed, and no signature is checked here: the
+    /// window does that before installing. Refused while checks are off (no request then).
+    pub async fn look_for_update(&self) -> Result<UpdateAnnounced> {
+        #[derive(serde::Deserialize)]
+        struct Manifest {
+            version: String,
+            notes: Option<String>,
+        }
+        let plan = self.update_check()?;
+        let unavailable = |why: String| EngineError::UpdateUnavailable(why);
+        let client = reqwest::Client::builder()
+            .tls_backend_preconfigured((*plan.tls).clone())
+            .timeout(LOOK_TIMEOUT)
+            .build()
+            .map_err(|e| EngineError::Internal(format!("update client: {e}")))?;
+        let response = client
+            .get(plan.server.clone())
+            .header(reqwest::header::ACCEPT, "application/json")
+            .send()
+            .await
+            .map_err(|e| unavailable(format!("no answer: {e}")))?;
+        let current = env!("CARGO_PKG_VERSION");
+        let mut announced = UpdateAnnounced {
+            server: plan.server.to_string(),
+            current_version: current.to_owned(),
+            version: None,
+            newer: false,
+            notes: None,
+        };
+        if response.status() == reqwest::StatusCode::NO_CONTENT {
+            return Ok(announced);
+        }
+        if !response.status().is_success() {
+            return Err(unavailable(format!("HTTP status {}", response.status().as_u16())));
+        }
+        let body = response.bytes().await.map_err(|e| unavailable(format!("the manifest was cut: {e}")))?;
+        let manifest: Manifest =
+            serde_json::from_slice(&body).map_err(|e| unavailable(format!("not an update manifest: {e}")))?;
+        let version = semver::Version::parse(manifest.version.trim_start_matches('v'))
+            .map_err(|e| unavailable(format!("the manifest's version: {e}")))?;
+        let this = semver::Version::parse(current).map_err(|e| EngineError::Internal(format!("this version: {e}")))?;
+        announced.newer = version > this;
+        announced.version = Some(version.to_string());
+        announced.notes = manifest.notes;
+        Ok(announced)
     }
 
     /// Where and how to look for an update now; `UpdatesOff` while the practice turned the
