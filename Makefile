@@ -11,7 +11,7 @@ OPERATOR := dev/operator/operator
 
 .PHONY: help deps system-deps ui-deps ci-lint-deps tauri-driver cargo-fuzz ui build run dev package test \
         test-rust test-bindings test-ui test-e2e test-crates test-engine test-fuzz test-bundles test-package fuzz \
-        operator-start operator-stop operator-seed bench faults clean
+        operator-start operator-stop operator-seed bench faults clean release release-ready
 
 help:
 	@echo "make run    — install what is missing, start the demo operator, open the app"
@@ -20,6 +20,7 @@ help:
 	@echo "make dev    — the app against the Vite dev server (hot reload)"
 	@echo "make package — installable bundles (BUNDLES=deb for one kind)"
 	@echo "make test-package — the .deb installed on a clean Debian 12, started and syncing (root, ~15 min)"
+	@echo "make release — signed bundles and latest.json (docs/releases.md; key from the environment)"
 	@echo "make faults — the long run of random faults (200 cuts each: IMAP, SMTP, download, card sign-in)"
 	@echo "make fuzz   — every fuzz target for FUZZ_SECONDS each (default 600; FUZZ_TARGETS to pick)"
 
@@ -75,6 +76,31 @@ dev: deps
 package: deps
 	cd ui && TAURI_APP_PATH=.. MEDIMAIL_CLI_EXE="$(abspath $(TARGET_DIR))/release/medimail" \
 	  npx tauri build $(if $(BUNDLES),--bundles $(BUNDLES))
+
+# A release: the bundles, each updater artifact signed with the key from the environment
+# (never from the repository), and the update manifest with the French notes
+# (docs/releases.md). createUpdaterArtifacts is switched on here only, so that `make package`
+# needs no key.
+VERSION := $(shell sed -n 's/^  "version": "\(.*\)",$$/\1/p' tauri.conf.json)
+RELEASE_NOTES ?= docs/release-notes/$(VERSION).md
+release: release-ready deps
+	cd ui && TAURI_APP_PATH=.. npx tauri build --config '{"bundle":{"createUpdaterArtifacts":true}}' $(if $(BUNDLES),--bundles $(BUNDLES))
+	node dev/release-manifest.mjs --bundles "$(abspath $(TARGET_DIR))/release/bundle" --url "$(RELEASE_URL)" --notes "$(RELEASE_NOTES)" --version "$(VERSION)"
+
+# Refuses before anything is built when the key, the address or the notes are missing.
+release-ready:
+	@if [ -z "$${TAURI_SIGNING_PRIVATE_KEY:-}" ]; then \
+	  echo "make release : TAURI_SIGNING_PRIVATE_KEY n'est pas défini. Donnez la clé privée de signature des mises à jour (son contenu ou le chemin de son fichier) et TAURI_SIGNING_PRIVATE_KEY_PASSWORD ; voir docs/releases.md." >&2; \
+	  exit 2; \
+	fi
+	@if [ -z "$(RELEASE_URL)" ]; then \
+	  echo "make release : RELEASE_URL n'est pas défini (l'adresse https:// où les fichiers seront publiés) ; voir docs/releases.md." >&2; \
+	  exit 2; \
+	fi
+	@if [ ! -s "$(RELEASE_NOTES)" ]; then \
+	  echo "make release : les notes de version en français manquent ($(RELEASE_NOTES))." >&2; \
+	  exit 2; \
+	fi
 
 operator-start:
 	@$(OPERATOR) start

@@ -49,6 +49,11 @@ error-device_revoked = This computer’s access to this account was revoked from
 error-psc_session_ended = Your Pro Santé Connect session has ended. Sign in again with your CPS card or the e-CPS app.
 error-psc_wrong_practitioner = This Pro Santé Connect sign-in is another practitioner's than this account holder's. Sign in again with your own CPS card or your own e-CPS.
 error-no_notification_service = No notification service answers in this session: desktop notifications cannot be shown. Check that your desktop session is open and that its notifications are on.
+error-update_server = This address cannot be used as an update server: it must be complete and start with https:// (for example https://updates.practice.example/medimail/latest.json), with no user name or password.
+error-updates_off = Looking for updates is turned off on this computer. Your IT department can turn it back on in the settings or with “medimail updates on”.
+error-update_unavailable = The update server could not be reached or did not answer properly. Nothing was installed: you can keep using the application and try again later.
+error-update_refused = The update was refused: its signature is not Medimail Desktop’s (the file was changed or signed by someone else). Nothing was installed and the current application is unchanged; tell your IT department.
+error-update_install = The update, properly signed, could not be put in place (write permission or disk space). The current application is unchanged; tell your IT department.
 error-unknown = An unexpected error occurred. Try again; if the problem persists, contact support.
 
 # Servers looked up in the DNS from the address (RFC 6186) and not found there.

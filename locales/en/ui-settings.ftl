@@ -275,3 +275,20 @@ settings-lock-minutes = { $count ->
 }
 settings-lock-never = Never
 settings-lock-saved = Lock delay saved.
+
+# Updates of the app (issue 16): the practice's choices, and a look on demand.
+settings-updates-title = Updates
+settings-updates-version = Installed version: { $version }
+settings-updates-enabled = Look for updates automatically
+settings-updates-enabled-hint = At start, then once a day. Every update is signed; it is installed only if you accept it.
+settings-updates-turned-on = Looking for updates turned on.
+settings-updates-turned-off = Looking for updates turned off: no server will be contacted.
+settings-updates-server = The practice’s update server
+settings-updates-server-hint = Leave empty to use the project’s server ({ $url }). https:// addresses only.
+settings-updates-server-save = Save the server
+settings-updates-server-default = Back to the project’s server
+settings-updates-server-saved = Update server saved.
+settings-updates-check = Look for updates
+settings-updates-checking = Looking…
+settings-updates-up-to-date = Medimail Desktop is up to date (version { $version }).
+settings-updates-off-note = Looking for updates is turned off on this computer.

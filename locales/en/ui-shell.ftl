@@ -192,3 +192,12 @@ lock-idle-password-body = Enter your password to show your messages. Nothing is 
 lock-idle-psc-body = Sign in again with Pro Santé Connect to show your messages: only this account's practitioner can unlock. Nothing is lost: what you were writing is kept.
 account-lock = Lock
 lock-unlock = Unlock
+
+# The notice of a newer version (issue 16): nothing is installed without "Install and restart".
+update-available = An update is available (version { $version })
+update-notes = What’s new
+update-install = Install and restart
+update-retry = Try again
+update-later = Later
+update-downloading = Downloading and verifying the update…
+update-downloading-percent = Downloading the update: { $percent }%

@@ -49,6 +49,11 @@ error-device_revoked = L’accès de cet ordinateur à ce compte a été révoqu
 error-psc_session_ended = Votre session Pro Santé Connect est terminée. Reconnectez-vous avec votre carte CPS ou l’application e-CPS.
 error-psc_wrong_practitioner = Cette connexion Pro Santé Connect est celle d’un autre professionnel que le titulaire de ce compte. Reconnectez-vous avec votre propre carte CPS ou votre propre e-CPS.
 error-no_notification_service = Aucun service de notifications ne répond sur cette session : les notifications de bureau ne peuvent pas s’afficher. Vérifiez que votre environnement de bureau est ouvert et que ses notifications sont actives.
+error-update_server = Cette adresse ne peut pas servir de serveur de mises à jour : elle doit être complète et commencer par https:// (par exemple https://maj.cabinet.fr/medimail/latest.json), sans identifiant ni mot de passe.
+error-updates_off = La recherche des mises à jour est désactivée sur ce poste. Votre service informatique peut la réactiver dans les réglages ou avec « medimail updates on ».
+error-update_unavailable = Le serveur de mises à jour n’a pas pu être joint ou n’a pas répondu correctement. Rien n’a été installé : vous pouvez continuer à utiliser l’application et réessayer plus tard.
+error-update_refused = La mise à jour a été refusée : sa signature ne correspond pas à celle de Medimail Desktop (fichier modifié ou signé par quelqu’un d’autre). Rien n’a été installé et l’application actuelle est inchangée ; prévenez votre service informatique.
+error-update_install = La mise à jour, bien signée, n’a pas pu être mise en place (droits d’écriture ou place sur le disque). L’application actuelle est inchangée ; prévenez votre service informatique.
 error-unknown = Une erreur inattendue est survenue. Réessayez ; si le problème persiste, contactez le support.
 
 # Servers looked up in the DNS from the address (RFC 6186) and not found there.

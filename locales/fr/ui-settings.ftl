@@ -275,3 +275,20 @@ settings-lock-minutes = { $count ->
 }
 settings-lock-never = Jamais
 settings-lock-saved = Délai de verrouillage enregistré.
+
+# Updates of the app (issue 16): the practice's choices, and a look on demand.
+settings-updates-title = Mises à jour
+settings-updates-version = Version installée : { $version }
+settings-updates-enabled = Rechercher automatiquement les mises à jour
+settings-updates-enabled-hint = Au démarrage puis une fois par jour. Chaque mise à jour est signée ; elle n’est installée que si vous l’acceptez.
+settings-updates-turned-on = Recherche des mises à jour activée.
+settings-updates-turned-off = Recherche des mises à jour désactivée : aucun serveur ne sera contacté.
+settings-updates-server = Serveur de mises à jour du cabinet
+settings-updates-server-hint = Laissez vide pour utiliser le serveur du projet ({ $url }). Adresse https:// uniquement.
+settings-updates-server-save = Enregistrer le serveur
+settings-updates-server-default = Revenir au serveur du projet
+settings-updates-server-saved = Serveur de mises à jour enregistré.
+settings-updates-check = Rechercher des mises à jour
+settings-updates-checking = Recherche en cours…
+settings-updates-up-to-date = Medimail Desktop est à jour (version { $version }).
+settings-updates-off-note = La recherche des mises à jour est désactivée sur ce poste.

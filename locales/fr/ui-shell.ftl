@@ -195,3 +195,12 @@ lock-idle-password-body = Saisissez votre mot de passe pour afficher vos message
 lock-idle-psc-body = Reconnectez-vous avec Pro Santé Connect pour afficher vos messages : seul le praticien de ce compte peut déverrouiller. Rien n’est perdu : ce que vous étiez en train d’écrire est conservé.
 account-lock = Verrouiller
 lock-unlock = Déverrouiller
+
+# The notice of a newer version (issue 16): nothing is installed without "Installer et redémarrer".
+update-available = Une mise à jour est disponible (version { $version })
+update-notes = Nouveautés
+update-install = Installer et redémarrer
+update-retry = Réessayer
+update-later = Plus tard
+update-downloading = Téléchargement et vérification de la mise à jour…
+update-downloading-percent = Téléchargement de la mise à jour : { $percent } %

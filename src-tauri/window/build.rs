@@ -2,6 +2,12 @@ fn main() {
     let attributes = tauri_build::Attributes::new()
         .capabilities_path_pattern("./src-tauri/window/capabilities/**/*")
         .app_manifest(tauri_build::AppManifest::new().commands(&[
+            "update_settings",
+            "set_updates_enabled",
+            "set_update_server",
+            "check_for_update",
+            "pending_update",
+            "install_update",
             "app_info",
             "accounts",
             "shared_mailboxes",

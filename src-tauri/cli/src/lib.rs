@@ -18,6 +18,7 @@ mod send;
 mod sieve;
 mod signatures;
 mod sync;
+mod updates;
 mod watch;
 mod sign_in;
 mod shared;
@@ -160,6 +161,9 @@ pub enum Command {
     SignIn(sign_in::SignInArgs),
     /// Se déconnecter : plus aucune connexion aux serveurs avant la prochaine connexion.
     SignOut,
+    /// Mises à jour de l'application : état, on, off, serveur du cabinet.
+    #[command(subcommand)]
+    Updates(updates::UpdatesCommand),
 }
 
 pub enum Outcome {
@@ -273,6 +277,7 @@ fn run_command(command: Command, ctx: &Context<'_>) -> Result<CommandEnd, Engine
         Command::Notify(command) => notify::run(ctx, command),
         Command::SignIn(args) => sign_in::sign_in(ctx, args),
         Command::SignOut => sign_in::sign_out(ctx),
+        Command::Updates(command) => updates::run(ctx, command),
     };
     result.map(|()| CommandEnd::Done)
 }

@@ -164,6 +164,24 @@ pub enum EngineError {
     /// notification daemon). The detail names the service's error, never the text shown.
     #[error("no desktop notification service: {0}")]
     NoNotificationService(String),
+    /// The update server's address is not one the app may ask: not `https://`, no server
+    /// named, or credentials in it.
+    #[error("update server address refused: {0}")]
+    UpdateServer(String),
+    /// The practice turned update checks off: no server is asked, not even on the button.
+    #[error("update checks are turned off")]
+    UpdatesOff,
+    /// The update server could not be reached, or answered with no manifest or no file.
+    #[error("update server: {0}")]
+    UpdateUnavailable(String),
+    /// The downloaded update does not carry the app's signature (changed after signing,
+    /// signed with another key, signed for another version): nothing was installed.
+    #[error("update refused: {0}")]
+    UpdateRefused(String),
+    /// The verified update could not be put in place of the app (rights, disk): the running
+    /// app is unchanged.
+    #[error("update not installed: {0}")]
+    UpdateInstall(String),
 }
 
 /// Stable codes shared with the UI (generated into `ui/src/lib/bindings`).
@@ -215,6 +233,11 @@ pub enum ErrorCode {
     PscWrongPractitioner,
     DeviceRevoked,
     NoNotificationService,
+    UpdateServer,
+    UpdatesOff,
+    UpdateUnavailable,
+    UpdateRefused,
+    UpdateInstall,
 }
 
 impl EngineError {
@@ -265,6 +288,11 @@ impl EngineError {
             EngineError::PscSessionEnded => ErrorCode::PscSessionEnded,
             EngineError::DeviceRevoked => ErrorCode::DeviceRevoked,
             EngineError::PscWrongPractitioner => ErrorCode::PscWrongPractitioner,
+            EngineError::UpdateServer(_) => ErrorCode::UpdateServer,
+            EngineError::UpdatesOff => ErrorCode::UpdatesOff,
+            EngineError::UpdateUnavailable(_) => ErrorCode::UpdateUnavailable,
+            EngineError::UpdateRefused(_) => ErrorCode::UpdateRefused,
+            EngineError::UpdateInstall(_) => ErrorCode::UpdateInstall,
         }
     }
 }

@@ -115,9 +115,13 @@ pub fn run(profile_dir: Option<&Path>, background: bool) -> Result<(), EngineErr
             // (On macOS a LaunchAgent: the builder's default.)
             tauri_plugin_autostart::Builder::new().args(autostart_args(profile_dir)).build(),
         )
+        // Rust side only, behind the app's own commands (commands/updates.rs): the window
+        // gets no permission of the plugin's.
+        .plugin(tauri_plugin_updater::Builder::new().build())
         .manage(AppState { profile, engine: Mutex::new(engine.clone()), reopening: Mutex::new(()) })
         .manage(background::PendingOpen::default())
         .manage(commands::sign_in::PendingCiba::default())
+        .manage(commands::updates::PendingUpdate::default())
         .invoke_handler(tauri::generate_handler![
             commands::app_info,
             commands::accounts,
@@ -232,6 +236,12 @@ pub fn run(profile_dir: Option<&Path>, background: bool) -> Result<(), EngineErr
             commands::directory::remove_directory_favorite,
             commands::directory::favorite_addresses,
             commands::directory::recipient_suggestions,
+            commands::updates::update_settings,
+            commands::updates::set_updates_enabled,
+            commands::updates::set_update_server,
+            commands::updates::check_for_update,
+            commands::updates::pending_update,
+            commands::updates::install_update,
         ])
         .setup(move |app| {
             if let Ok(engine) = engine {
@@ -248,6 +258,7 @@ pub fn run(profile_dir: Option<&Path>, background: bool) -> Result<(), EngineErr
                 let digest = engine.clone();
                 tauri::async_runtime::spawn(async move { digest.run_daily_digest(&|| true).await });
                 commands::directory_download::start_daily_refresh(handle.clone(), engine.clone());
+                commands::updates::start_daily_check(handle.clone(), engine.clone());
                 sync::start_background(handle.clone(), engine);
                 if background && background::has_tray(&handle) {
                     if let Some(window) = app.get_webview_window("main") {

@@ -864,3 +864,56 @@ export function searchDirectoryWithOperator(query: DirectoryQuery, limit = 50, a
 export function directoryCard(address: string, account?: string): Promise<DirectoryCard> {
   return call<DirectoryCard>('directory_card', { account: account ?? null, address });
 }
+
+// ---- updates of the app ------------------------------------------------------------------
+// Signed updates (issue 16): the practice's settings, a look on demand, and installing only
+// on the user's consent. The background look at start and daily says what it found with
+// the event `update-available`.
+
+import type { UpdateSettings } from './bindings/UpdateSettings';
+import type { UpdateOffer } from './bindings/UpdateOffer';
+import type { UpdateProgress } from './bindings/UpdateProgress';
+
+export type { UpdateSettings, UpdateOffer, UpdateProgress };
+
+/** Rust command `update_settings`: whether the app looks for updates, and where. */
+export function updateSettings(): Promise<UpdateSettings> {
+  return call<UpdateSettings>('update_settings');
+}
+
+/** Rust command `set_updates_enabled`: off, no server is asked at all. */
+export function setUpdatesEnabled(enabled: boolean): Promise<UpdateSettings> {
+  return call<UpdateSettings>('set_updates_enabled', { enabled });
+}
+
+/** Rust command `set_update_server`: the practice's `https://` manifest; null: the project's. */
+export function setUpdateServer(server: string | null): Promise<UpdateSettings> {
+  return call<UpdateSettings>('set_update_server', { server });
+}
+
+/** Rust command `check_for_update`: the newer version offered, or null when up to date. */
+export function checkForUpdate(): Promise<UpdateOffer | null> {
+  return call<UpdateOffer | null>('check_for_update');
+}
+
+/** Rust command `pending_update`: what the last look offered (asks no server). */
+export function pendingUpdate(): Promise<UpdateOffer | null> {
+  return call<UpdateOffer | null>('pending_update');
+}
+
+/** Rust command `install_update`: downloads, verifies, installs, then the app restarts. */
+export function installUpdate(): Promise<void> {
+  return call<void>('install_update');
+}
+
+/** Event `update-available`: the background look found a newer version. */
+export async function onUpdateAvailable(listener: (offer: UpdateOffer) => void): Promise<UnlistenFn> {
+  if (!isTauri()) return () => {};
+  return listen<UpdateOffer>('update-available', (event) => listener(event.payload));
+}
+
+/** Event `update-progress`: bytes of the update received so far. */
+export async function onUpdateProgress(listener: (progress: UpdateProgress) => void): Promise<UnlistenFn> {
+  if (!isTauri()) return () => {};
+  return listen<UpdateProgress>('update-progress', (event) => listener(event.payload));
+}

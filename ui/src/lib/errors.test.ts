@@ -50,6 +50,11 @@ describe('errorMessage', () => {
       device_revoked: true,
       psc_wrong_practitioner: true,
       no_notification_service: true,
+      update_server: true,
+      updates_off: true,
+      update_unavailable: true,
+      update_refused: true,
+      update_install: true,
     };
     expect([...ERROR_CODES].sort()).toEqual(Object.keys(all).sort());
   });

@@ -49,6 +49,11 @@ const ERROR_KEYS: Record<ErrorCode, MessageKey> = {
   device_revoked: 'error-device_revoked',
   psc_wrong_practitioner: 'error-psc_wrong_practitioner',
   no_notification_service: 'error-no_notification_service',
+  update_server: 'error-update_server',
+  updates_off: 'error-updates_off',
+  update_unavailable: 'error-update_unavailable',
+  update_refused: 'error-update_refused',
+  update_install: 'error-update_install',
 };
 
 export const ERROR_CODES = Object.keys(ERROR_KEYS) as ErrorCode[];

@@ -24,6 +24,8 @@ pub use shared_mailboxes::{SharedAccess, SharedMailbox, SharedMember};
 mod operator_directory;
 mod devices;
 mod sieve_settings;
+mod updates;
+pub use updates::{update_server_url, UpdateAnnounced, UpdateCheck, UpdateOffer, UpdateProgress, UpdateSettings, DEFAULT_UPDATE_SERVER};
 pub use operator_directory::{DirectoryCard, DirectorySearch};
 
 use std::panic::AssertUnwindSafe;

@@ -78,6 +78,7 @@ fn every_error_code_has_its_sentence() {
         Keyring, NotFound, Busy, Internal, Card, PinWrong, CardBlocked, PinFormat, PinRequired, CardNotCps, CardOtherHolder, CardRemoved, SignedOut, SessionLocked,
         Psc, PscDenied, PscSignInExpired, PscSessionEnded, PscWrongPractitioner, DeviceRevoked, DirectoryFile, DirectoryDownload, DirectoryWriteRefused, NoOperatorDirectory,
         DirectoryPscUnsupported, SharedPscUnsupported, SieveScriptRefused, SharedAccessRefused, SharedAdminRefused, NoNotificationService,
+        UpdateServer, UpdatesOff, UpdateUnavailable, UpdateRefused, UpdateInstall,
     ] {
         for lang in Lang::ALL {
             let key = error_key(code);

@@ -21,6 +21,7 @@ mod search;
 mod search_index;
 mod session_lock;
 mod signatures;
+mod updates;
 
 use std::path::{Path, PathBuf};
 use std::time::Duration;

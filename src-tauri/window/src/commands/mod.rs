@@ -16,6 +16,7 @@ pub mod session_lock;
 pub mod settings;
 pub mod sieve;
 pub mod sign_in;
+pub mod updates;
 
 use tauri::{AppHandle, Manager, State};
 
