@@ -71,21 +71,36 @@ count() { medimail --profile "$profile" --json list --folder INBOX --limit 1000 
 has() { medimail --profile "$profile" --json list --folder INBOX --limit 1000 | grep -q "$1"; }
 echo "synced by the command line: $(count) messages in INBOX"
 
-xvfb-run -a -s "-screen 0 1280x800x24" medimail-window --profile "$profile" >/test/window.log 2>&1 &
+# The window and the checks run inside one Xvfb session (its display and authority).
+cat >/test/window.sh <<'WINDOW'
+#!/bin/bash
+set -uo pipefail
+. /test/account.env
+profile=/root/profile
+has() { medimail --profile "$profile" --json list --folder INBOX --limit 1000 | grep -q "$1"; }
+medimail-window --profile "$profile" >/test/window.log 2>&1 &
+window=$!
+trap 'kill $window 2>/dev/null' EXIT
 for _ in $(seq 60); do
-  if DISPLAY=$(ls /tmp/.X11-unix | sed 's/^X/:/' | head -1) xdotool search --name "Medimail Desktop" >/dev/null 2>&1; then
-    echo "the installed window is open"; break
-  fi
+  xdotool search --name "Medimail Desktop" >/dev/null 2>&1 && break
+  kill -0 $window 2>/dev/null || break
   sleep 1
 done
-DISPLAY=$(ls /tmp/.X11-unix | sed 's/^X/:/' | head -1) xdotool search --name "Medimail Desktop" >/dev/null ||
-  { echo "the window did not open"; cat /test/window.log; exit 1; }
+if ! xdotool search --name "Medimail Desktop" >/dev/null 2>&1; then
+  echo "the window did not open"; cat /test/window.log; exit 1
+fi
+echo "the installed window is open"
 touch /test/window-open
 for _ in $(seq 120); do
-  [ -f /test/appended ] && has "Arrivé pendant que la fenêtre est ouverte" && { echo "the window synced the new message"; exit 0; }
+  if [ -f /test/appended ] && has "Arrivé pendant que la fenêtre est ouverte"; then
+    echo "the window synced the new message"; exit 0
+  fi
+  kill -0 $window 2>/dev/null || { echo "the window stopped"; cat /test/window.log; exit 1; }
   sleep 1
 done
 echo "the window did not sync the new message within 2 minutes"; cat /test/window.log; exit 1
+WINDOW
+xvfb-run -a -s "-screen 0 1280x800x24" bash /test/window.sh
 INSIDE
 chmod +x "$root/test/inside.sh"
 
