@@ -173,8 +173,7 @@ pub fn start_daily_check(app: AppHandle, engine: Arc<Engine>) {
 }
 
 /// The plugin's errors as the user reads them: the file is not ours (signature, version,
-/// format), the server could not give it, or it could not be put in place. The detail goes
-/// to the log; it names no secret (an update server's address holds no credentials).
+/// format), the server could not give it, or it could not be put in place.
 fn refused_or_unavailable(err: &tauri_plugin_updater::Error) -> EngineError {
     use tauri_plugin_updater::Error as E;
     let detail = err.to_string();
@@ -198,7 +197,8 @@ fn refused_or_unavailable(err: &tauri_plugin_updater::Error) -> EngineError {
         | E::EmptyEndpoints => EngineError::UpdateUnavailable(detail),
         _ => EngineError::UpdateInstall(detail),
     };
-    tracing::warn!(code = ?mapped.code(), error = %err, "update step failed");
+    // The code only: the plugin's message may quote what the server answered.
+    tracing::warn!(code = ?mapped.code(), "update step failed");
     mapped
 }
 
