@@ -23,11 +23,11 @@ import { promisify } from 'node:util';
 
 import { manifest as releaseManifest } from '../../dev/release-manifest.mjs';
 import { Session, startDriver } from './webdriver.mjs';
+import { binary, medimailIn } from './cli.mjs';
 import { Operator } from './operator.mjs';
 
 const run = promisify(execFile);
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-const binary = path.resolve(process.env.MEDIMAIL_BIN ?? path.join(root, 'target/debug/medimail'));
 const tauriCli = path.join(root, 'ui/node_modules/.bin/tauri');
 const screenshots = path.join(root, 'docs/screenshots');
 
@@ -284,17 +284,12 @@ async function waitForFile(file, timeoutMs) {
 test('in the settings: the version in use, "Rechercher des mises à jour", and only https servers', async () => {
   // The settings are an account's: one is added through the command line.
   const physician = operator.account('physician');
-  const add = execFile(binary, [
-    '--profile', profile, 'account', 'add',
-    '--email', physician.email,
-    '--imap', operator.imaps,
-    '--smtp', operator.submissions,
-    '--tls', 'implicit',
-    '--ca-file', operator.env.ca_file,
-    '--password-stdin',
-  ]);
-  add.stdin.end(physician.password);
-  await new Promise((resolve, reject) => add.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`account add: ${code}`)))));
+  await medimailIn(
+    profile,
+    ['account', 'add', '--email', physician.email, '--imap', operator.imaps, '--smtp', operator.submissions,
+     '--tls', 'implicit', '--ca-file', operator.env.ca_file, '--password-stdin'],
+    physician.password,
+  );
 
   await start(manifests.same);
   const click = async (testid) => {
