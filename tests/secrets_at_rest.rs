@@ -19,10 +19,16 @@ use support::Operator;
 /// Runs `medimail ARGS…` logging everything, with `tmp` as its temporary folder; its log is
 /// added to `logs`.
 fn run(cli: &Cli, tmp: &Path, logs: &mut Vec<u8>, args: &[&str], stdin: Option<&str>) -> Output {
+    run_with(cli, tmp, logs, args, stdin, &[])
+}
+
+/// `run`, with more environment (the card's reader socket, the PSC browser).
+fn run_with(cli: &Cli, tmp: &Path, logs: &mut Vec<u8>, args: &[&str], stdin: Option<&str>, env: &[(&str, &str)]) -> Output {
     let mut child = cli
         .command(args)
         .env("MEDIMAIL_LOG", "trace")
         .env("TMPDIR", tmp)
+        .envs(env.iter().copied())
         .stdin(if stdin.is_some() { Stdio::piped() } else { Stdio::null() })
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
@@ -56,6 +62,21 @@ fn files(dir: &Path) -> Vec<(std::path::PathBuf, Vec<u8>)> {
 
 fn contains(haystack: &[u8], needle: &str) -> bool {
     haystack.windows(needle.len()).any(|w| w == needle.as_bytes())
+}
+
+/// No secret in any file of these folders, nor in the logs.
+fn assert_nowhere(secrets: &[(&str, String)], folders: &[&Path], logs: &[u8]) {
+    let on_disk: Vec<_> = folders.iter().flat_map(|dir| files(dir)).collect();
+    assert!(on_disk.iter().any(|(p, _)| p.ends_with("medimail.db")), "the store is among the files searched");
+    let logged = String::from_utf8_lossy(logs);
+    for (what, secret) in secrets {
+        for (path, bytes) in &on_disk {
+            assert!(!contains(bytes, secret), "{what} is in the clear in {}", path.display());
+        }
+        let line = logged.lines().find(|l| l.contains(secret.as_str()));
+        assert!(line.is_none(), "{what} is in the logs: {}", line.unwrap_or("").chars().take(300).collect::<String>());
+    }
+    assert!(logs.len() > 10_000, "the logs were written at the most verbose level ({} bytes)", logs.len());
 }
 
 #[test]
@@ -139,16 +160,78 @@ fn a_whole_session_leaves_no_message_text_password_or_patient_address_on_disk_or
     run(&cli, &tmp, &mut logs, &["sync"], None);
     std::fs::remove_dir_all(&texts).unwrap();
 
-    let mut on_disk = files(cli.profile.as_path());
-    on_disk.extend(files(&tmp));
-    assert!(on_disk.iter().any(|(p, _)| p.ends_with("medimail.db")), "the store is among the files searched");
-    for (what, secret) in &secrets {
-        for (path, bytes) in &on_disk {
-            assert!(!contains(bytes, secret), "{what} is in the clear in {}", path.display());
-        }
-        let logged = String::from_utf8_lossy(&logs);
-        let line = logged.lines().find(|l| l.contains(secret.as_str()));
-        assert!(line.is_none(), "{what} is in the logs: {}", line.unwrap_or("").chars().take(300).collect::<String>());
-    }
-    assert!(logs.len() > 10_000, "the logs were written at the most verbose level ({} bytes)", logs.len());
+    assert_nowhere(&secrets, &[cli.profile.as_path(), &tmp], &logs);
+}
+
+/// The same for what proves who signs in (issue 16): a CPS card's PIN (a card account that
+/// syncs and sends, then the window's lock opened with the PIN again) and a Pro Santé Connect
+/// session (its refresh token, which the keyring keeps, and the session resumed from it).
+#[test]
+fn a_card_sign_in_a_lock_and_a_psc_session_leave_no_pin_or_token_on_disk_or_in_the_logs() {
+    let op = Operator::start_psc(120);
+    op.seed();
+    let pin = "73914682";
+    let bed = support::card::CardBed::start_with(&op, &["--pin", pin]);
+    let physician = op.account("physician");
+    let intern = op.account("intern");
+    let cli = Cli::new();
+    let scratch = tempfile::tempdir().unwrap();
+    let tmp = scratch.path().join("tmp");
+    std::fs::create_dir(&tmp).unwrap();
+    let mut logs = Vec::new();
+    let card = [("PCSCLITE_CSOCK_NAME", bed.socket())];
+    let with_pin = Some(format!("{pin}\n"));
+
+    let ca = op.env.ca_file.to_string_lossy().into_owned();
+    let imap = format!("{}:{}", op.env.host, op.env.ports.imaps);
+    run_with(
+        &cli,
+        &tmp,
+        &mut logs,
+        &["account", "add", "--auth", "card", "--email", &physician.email, "--imap", &imap,
+          "--smtp", &format!("{}:{}", op.env.host, op.env.ports.submissions_cert), "--ca-file", &ca, "--pin-stdin"],
+        with_pin.as_deref(),
+        &card,
+    );
+    run_with(&cli, &tmp, &mut logs, &["sync", "--pin-stdin"], with_pin.as_deref(), &card);
+    let body = scratch.path().join("body.txt");
+    std::fs::write(&body, "Bonjour.").unwrap();
+    run_with(
+        &cli,
+        &tmp,
+        &mut logs,
+        &["send", "--to", &intern.email, "--subject", "Avec la carte", "--body-file", &body.to_string_lossy(), "--pin-stdin"],
+        with_pin.as_deref(),
+        &card,
+    );
+
+    // The window's lock, opened with the PIN (in this process: the engine as the window has it).
+    std::env::set_var("PCSCLITE_CSOCK_NAME", bed.socket());
+    let engine = medimail_engine::Engine::open(medimail_engine::Profile::open(Some(&cli.profile)).unwrap()).unwrap();
+    let rt = tokio::runtime::Builder::new_multi_thread().enable_all().build().unwrap();
+    rt.block_on(engine.sign_in_with_card(secrecy::SecretString::from(pin.to_owned()))).expect("the PIN signs in");
+    assert!(engine.lock_session().expect("the lock").locked);
+    rt.block_on(engine.sign_in_with_card(secrecy::SecretString::from(pin.to_owned()))).expect("the PIN opens the lock");
+    assert!(!engine.is_session_locked());
+    drop(engine);
+
+    // A PSC account beside it: signed in in the browser, then resumed by the next commands.
+    let browser = support::psc::browser_script(&op, scratch.path(), "intern");
+    let psc = op.psc();
+    let browser_env = [("BROWSER", browser.to_str().unwrap()), card[0]];
+    run_with(
+        &cli,
+        &tmp,
+        &mut logs,
+        &["account", "add", "--auth", "psc", "--email", &intern.email, "--imap", &imap,
+          "--smtp", &format!("{}:{}", op.env.host, op.env.ports.submissions), "--ca-file", &ca,
+          "--psc-issuer", &psc.issuer, "--psc-client-id", &psc.client_id],
+        None,
+        &browser_env,
+    );
+    run_with(&cli, &tmp, &mut logs, &["sync", "--pin-stdin"], with_pin.as_deref(), &card);
+    let grant = medimail_engine::secrets::psc_grant(&cli.profile, &intern.email).expect("keyring").expect("the PSC session is kept");
+
+    let secrets = [("the card's PIN", pin.to_owned()), ("the PSC refresh token", secrecy::ExposeSecret::expose_secret(&grant).to_owned())];
+    assert_nowhere(&secrets, &[cli.profile.as_path(), &tmp], &logs);
 }
