@@ -1,8 +1,8 @@
 //! The window locking itself after a while unused, or on "Verrouiller" (issue 16), and
 //! unlocking with what proves who signed in: the card's PIN, a password account's
 //! password, or, when every account signs in with Pro Santé Connect, a new PSC sign-in of
-//! the practitioner the account is bound to. While locked no mail is read by either door (`readable`), and new-mail
-//! notifications name no sender. The lock is in memory: a window started again asks for
+//! the practitioner the account is bound to. While locked no mail is read by either door
+//! (`readable`), and new-mail notifications name no sender. The lock is in memory: a window started again asks for
 //! nothing more than before (the store key is in the keyring, as at any start).
 
 use secrecy::SecretString;
@@ -108,7 +108,10 @@ impl Engine {
         }
         // Only an account bound to a practitioner: a sign-in proves who is there only when
         // it is checked against someone.
-        let bound_psc = accounts.iter().filter(|a| a.auth == AuthMethod::Psc && a.practitioner_id.is_some()).min_by_key(|a| !a.is_default);
+        let bound_psc = accounts
+            .iter()
+            .filter(|a| a.auth == AuthMethod::Psc && a.practitioner_id.is_some())
+            .min_by_key(|a| !a.is_default);
         Ok(match bound_psc {
             Some(account) => UnlockWith::Psc { email: account.email.clone() },
             None => UnlockWith::Unavailable,
