@@ -97,9 +97,18 @@ pub(crate) fn sanitize_written(html: &str) -> String {
             _ if value.trim_start().get(..5).is_some_and(|s| s.eq_ignore_ascii_case("data:")) => {
                 (attribute == "src" && classify(value) == UrlKind::DataImage).then_some(Cow::Borrowed(value))
             }
+            // `http:host/x` (no `//`) is absolute to the URL standard, which reads it as
+            // `http://host/x`: a web address that does not look like one. Only addresses that
+            // say what they are stay (found by fuzzing).
+            "href" | "src" | "background" if web_scheme_without_slashes(value) => None,
             _ => Some(Cow::Borrowed(value)),
         });
     builder.clean(html).to_string()
+}
+
+fn web_scheme_without_slashes(value: &str) -> bool {
+    let lower = value.trim_start().to_ascii_lowercase();
+    ["http:", "https:"].iter().any(|scheme| lower.strip_prefix(scheme).is_some_and(|rest| !rest.starts_with("//")))
 }
 
 /// Relative addresses that `Rewrite` left in place have nothing to resolve against.

@@ -282,6 +282,18 @@ fn written_html_loses_hostile_css_too() {
     assert!(lower.contains("color") && lower.contains("https://exemple.fr/logo.png"), "{out}");
 }
 
+/// Found by the html_sanitize fuzz target: `http:image/png;…` (no `//`), which the URL
+/// standard reads as a web address on the host `image`, stayed in HTML written to be sent.
+#[test]
+fn written_html_keeps_only_web_addresses_that_look_like_one() {
+    let out = sanitize_written(
+        "<img src=\"http:image/png;base64,iVBORw0KGgo=\"><a href=\"HTTPS:exemple.fr\">x</a>\
+         <img src=\"https://exemple.fr/logo.png\"><a href=\" http://exemple.fr/\">y</a>",
+    );
+    assert!(!out.contains("http:image") && !out.contains("HTTPS:exemple"), "{out}");
+    assert!(out.contains("https://exemple.fr/logo.png") && out.contains("http://exemple.fr/"), "{out}");
+}
+
 /// Found by the html_sanitize fuzz target: HTML written to be sent kept any `data:` address
 /// (`<img src="data:…">` of no image type, `<a href="data:text/html,…">`).
 #[test]
