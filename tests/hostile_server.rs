@@ -21,20 +21,29 @@ const LISTED: &[&str] = &["INBOX", "&A-", "&&-", "Dossier &AOk", "R&AOk-sultats"
 /// panicked inside async-imap during whatever command it came with (found by fuzzing).
 const METADATA_NOT_UTF8: &[u8] = b"* METADATA \"\" (/private/comment \"\xe5yJuIjoiUEMifQ\")\r\n";
 
+/// What the server does beyond listing its folders.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Trick {
+    None,
+    /// Every answer after the login comes with [`METADATA_NOT_UTF8`].
+    HostileMetadata,
+    /// In IDLE, says a message came, then never answers DONE (the connection stays open).
+    SilentAfterDone,
+}
+
 /// Serves every connection (the app opens several) on its own thread, until the test ends.
-/// `hostile_metadata`: every answer after the login comes with [`METADATA_NOT_UTF8`].
-fn serve(listener: TcpListener, config: Arc<rustls::ServerConfig>, hostile_metadata: bool) {
+fn serve(listener: TcpListener, config: Arc<rustls::ServerConfig>, trick: Trick) {
     std::thread::spawn(move || {
         for stream in listener.incoming().flatten() {
             let config = config.clone();
             std::thread::spawn(move || {
-                let _ = session(stream, config, hostile_metadata);
+                let _ = session(stream, config, trick);
             });
         }
     });
 }
 
-fn session(stream: TcpStream, config: Arc<rustls::ServerConfig>, hostile_metadata: bool) -> std::io::Result<()> {
+fn session(stream: TcpStream, config: Arc<rustls::ServerConfig>, trick: Trick) -> std::io::Result<()> {
     let connection = rustls::ServerConnection::new(config).map_err(std::io::Error::other)?;
     let mut tls = rustls::StreamOwned::new(connection, stream);
     tls.write_all(b"* OK [CAPABILITY IMAP4rev1 AUTH=PLAIN] scripted server ready\r\n")?;
@@ -83,9 +92,17 @@ fn session(stream: TcpStream, config: Arc<rustls::ServerConfig>, hostile_metadat
             }
             "IDLE" => {
                 reader.get_mut().write_all(b"+ idling\r\n")?;
+                if trick == Trick::SilentAfterDone {
+                    reader.get_mut().write_all(b"* 1 EXISTS\r\n")?;
+                }
                 reader.get_mut().flush()?;
                 line.clear();
                 reader.read_line(&mut line)?;
+                if trick == Trick::SilentAfterDone {
+                    // DONE read: no answer, ever, until the client hangs up.
+                    while reader.read_line(&mut line)? > 0 {}
+                    return Ok(());
+                }
                 format!("{tag} OK idle done\r\n")
             }
             "LOGOUT" => {
@@ -96,7 +113,7 @@ fn session(stream: TcpStream, config: Arc<rustls::ServerConfig>, hostile_metadat
             // NOOP, UID FETCH and SEARCH of an empty mailbox, ENABLE, ID…: nothing to say.
             _ => format!("{tag} OK done\r\n"),
         };
-        if hostile_metadata && logged_in_before {
+        if trick == Trick::HostileMetadata && logged_in_before {
             reader.get_mut().write_all(METADATA_NOT_UTF8)?;
         }
         reader.get_mut().write_all(reply.as_bytes())?;
@@ -109,7 +126,7 @@ fn folder_names_that_are_not_modified_utf7_are_listed_as_received_and_the_sync_g
     let op = Operator::start();
     let listener = TcpListener::bind("127.0.0.1:0").expect("a free port");
     let port = listener.local_addr().expect("its address").port();
-    serve(listener, tls_config(&op), false);
+    serve(listener, tls_config(&op), Trick::None);
 
     let cli = Cli::new();
     let password = op.account("physician").password.clone();
@@ -137,7 +154,7 @@ fn an_unreadable_metadata_answer_during_the_accounts_check_is_a_clear_failure() 
     let op = Operator::start();
     let listener = TcpListener::bind("127.0.0.1:0").expect("a free port");
     let port = listener.local_addr().expect("its address").port();
-    serve(listener, tls_config(&op), true);
+    serve(listener, tls_config(&op), Trick::HostileMetadata);
 
     let cli = Cli::new();
     let password = op.account("physician").password.clone();
@@ -148,4 +165,28 @@ fn an_unreadable_metadata_answer_during_the_accounts_check_is_a_clear_failure() 
     let failure = support::cli::failure_of(&added);
     assert!(matches!(failure.code.as_deref(), Some("internal" | "server")), "{failure:?}");
     assert_eq!(cli.json(&["account", "list"]), serde_json::Value::Array(Vec::new()), "nothing half-added");
+}
+
+/// A server that goes silent after DONE (issue 16): the watch's IDLE ends on news, DONE is
+/// sent, and no answer ever comes. The wait for that answer is bounded like any other read:
+/// the watch says "timeout" and goes on, instead of hanging for good with the account no
+/// longer synced. (The stall limit is shortened for the test: debug builds only.)
+#[test]
+fn a_server_silent_after_done_is_a_timeout_not_a_hang() {
+    let op = Operator::start();
+    let listener = TcpListener::bind("127.0.0.1:0").expect("a free port");
+    let port = listener.local_addr().expect("its address").port();
+    serve(listener, tls_config(&op), Trick::SilentAfterDone);
+    let cli = Cli::new();
+    let password = op.account("physician").password.clone();
+    let added = cli.add_account_with_password(&op, "physician", port, &password);
+    assert!(added.status.success(), "account add:\n{}", String::from_utf8_lossy(&added.stderr));
+
+    std::env::set_var("MEDIMAIL_STALL_LIMIT_SECONDS", "3");
+    let watching = support::watch::Watching::start(&cli, &op.account("physician").email);
+    support::eventually("the silence after DONE said as a timeout", std::time::Duration::from_secs(30), || {
+        watching.error_codes().contains(&medimail_engine::ErrorCode::Timeout)
+    });
+    assert!(watching.is_running(), "the watch goes on");
+    watching.stop(|| {}).expect("the watch ends cleanly");
 }

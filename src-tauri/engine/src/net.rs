@@ -44,6 +44,17 @@ pub struct NetStream {
 /// answer.
 pub const STALL_LIMIT: Duration = Duration::from_secs(120);
 
+/// [`STALL_LIMIT`]; in debug builds only, `MEDIMAIL_STALL_LIMIT_SECONDS` may shorten it, so
+/// that the tests of silent servers do not wait two minutes each. Release builds read no
+/// environment here.
+pub fn stall_limit() -> Duration {
+    #[cfg(debug_assertions)]
+    if let Some(seconds) = std::env::var("MEDIMAIL_STALL_LIMIT_SECONDS").ok().and_then(|s| s.parse().ok()) {
+        return Duration::from_secs(seconds);
+    }
+    STALL_LIMIT
+}
+
 impl NetStream {
     pub fn peer_addr(&self) -> io::Result<SocketAddr> {
         self.tcp.peer_addr()
@@ -104,7 +115,7 @@ pub async fn connect_tcp(server: &ServerAddress) -> Result<NetStream> {
     let connect_error = |source| EngineError::Connect { server: server.to_string(), source };
     let tcp = TcpStream::connect((server.host.as_str(), server.port)).await.map_err(connect_error)?;
     tcp.set_nodelay(true).map_err(connect_error)?;
-    Ok(NetStream { tcp, stall_limit: Some(STALL_LIMIT), waiting: None })
+    Ok(NetStream { tcp, stall_limit: Some(stall_limit()), waiting: None })
 }
 
 /// The TLS handshake over an open connection, verified by `policy`.

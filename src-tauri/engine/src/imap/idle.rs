@@ -5,7 +5,7 @@ use std::time::Duration;
 use async_imap::extensions::idle::IdleResponse;
 
 use super::{protocol_error, ImapSession};
-use crate::Result;
+use crate::{EngineError, Result};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Woken {
@@ -17,16 +17,27 @@ pub enum Woken {
 
 /// Idles on the selected folder until news or `timeout`, then hands the session back.
 pub async fn wait_for_news(mut session: ImapSession, timeout: Duration) -> Result<(ImapSession, Woken)> {
-    // Silence is what IDLE waits for: no stall limit meanwhile (`wait_with_timeout` bounds it).
+    // Silence is what IDLE waits for: no stall limit on the stream meanwhile
+    // (`wait_with_timeout` bounds the wait). The IDLE command's own answer and DONE's are
+    // ordinary answers, bounded here instead: the stream is out of reach inside the handle.
+    let limit = crate::net::stall_limit();
     session.get_mut().get_mut().get_mut().0.set_stall_limit(None);
     let mut idle = session.idle();
-    idle.init().await.map_err(protocol_error)?;
+    answered_within(limit, idle.init()).await?;
     let (wait, _interrupt) = idle.wait_with_timeout(timeout);
     let woken = match wait.await.map_err(protocol_error)? {
         IdleResponse::NewData(_) => Woken::News,
         IdleResponse::Timeout | IdleResponse::ManualInterrupt => Woken::Timeout,
     };
-    let mut session = idle.done().await.map_err(protocol_error)?;
-    session.get_mut().get_mut().get_mut().0.set_stall_limit(Some(crate::net::STALL_LIMIT));
+    let mut session = answered_within(limit, idle.done()).await?;
+    session.get_mut().get_mut().get_mut().0.set_stall_limit(Some(limit));
     Ok((session, woken))
+}
+
+/// An IMAP answer awaited at most `limit`, as the stream's stall limit would.
+async fn answered_within<T>(limit: Duration, answer: impl std::future::Future<Output = async_imap::error::Result<T>>) -> Result<T> {
+    tokio::time::timeout(limit, answer)
+        .await
+        .map_err(|_| EngineError::Timeout(limit.as_secs()))?
+        .map_err(protocol_error)
 }
