@@ -8,17 +8,16 @@
 
 mod support;
 
-use std::io::{BufRead, BufReader, Read, Write};
-use std::net::{TcpListener, TcpStream};
+use std::io::{BufRead, Read, Write};
+use std::net::TcpListener;
 use std::path::Path;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 
-use rustls::pki_types::pem::PemObject;
-use rustls::pki_types::{CertificateDer, PrivateKeyDer};
 use serde_json::Value;
 use support::cli::Cli;
 use support::proxy::CuttingProxy;
+use support::scripted::{serve_tls, tls_config, tls_config_from, TlsLines};
 use support::Operator;
 
 const HEADER: &str = "Type de BAL|Adresse BAL|Type Identifiant PP|Identifiant PP|Identification nationale PP|\
@@ -71,20 +70,6 @@ struct Server {
     requests: Arc<Mutex<Vec<String>>>,
 }
 
-fn tls_config(chain_pem: &Path, key_pem: &Path) -> Arc<rustls::ServerConfig> {
-    let chain: Vec<CertificateDer<'static>> =
-        CertificateDer::pem_file_iter(chain_pem).unwrap().collect::<Result<_, _>>().unwrap();
-    let key = PrivateKeyDer::from_pem_file(key_pem).unwrap();
-    let provider = Arc::new(rustls::crypto::ring::default_provider());
-    let config = rustls::ServerConfig::builder_with_provider(provider)
-        .with_safe_default_protocol_versions()
-        .unwrap()
-        .with_no_client_auth()
-        .with_single_cert(chain, key)
-        .unwrap();
-    Arc::new(config)
-}
-
 fn start_server(config: Arc<rustls::ServerConfig>, served: Served) -> Server {
     let listener = TcpListener::bind("127.0.0.1:0").unwrap();
     let url = format!("https://127.0.0.1:{}/annuaire-sante-webservices/V300/services/extraction/Extraction_Correspondance_MSSante", listener.local_addr().unwrap().port());
@@ -92,27 +77,12 @@ fn start_server(config: Arc<rustls::ServerConfig>, served: Served) -> Server {
     let bodies_sent = Arc::new(AtomicUsize::new(0));
     let requests = Arc::new(Mutex::new(Vec::new()));
     let (state, count, seen) = (served.clone(), bodies_sent.clone(), requests.clone());
-    std::thread::spawn(move || {
-        for stream in listener.incoming().flatten() {
-            let (config, state, count, seen) = (config.clone(), state.clone(), count.clone(), seen.clone());
-            std::thread::spawn(move || {
-                let _ = answer(stream, config, &state, &count, &seen);
-            });
-        }
-    });
+    serve_tls(listener, config, move |reader| answer(reader, &state, &count, &seen));
     Server { url, served, bodies_sent, requests }
 }
 
 /// One request, one answer, then the connection closes.
-fn answer(
-    stream: TcpStream,
-    config: Arc<rustls::ServerConfig>,
-    served: &Mutex<Served>,
-    bodies_sent: &AtomicUsize,
-    requests: &Mutex<Vec<String>>,
-) -> std::io::Result<()> {
-    let connection = rustls::ServerConnection::new(config).map_err(std::io::Error::other)?;
-    let mut reader = BufReader::new(rustls::StreamOwned::new(connection, stream));
+fn answer(reader: &mut TlsLines, served: &Mutex<Served>, bodies_sent: &AtomicUsize, requests: &Mutex<Vec<String>>) -> std::io::Result<()> {
     let mut if_none_match = None;
     let mut api_key = None;
     let mut request_line = String::new();
@@ -188,8 +158,7 @@ fn surnames(cli: &Cli, who: &str) -> Vec<String> {
 #[test]
 fn the_directory_is_downloaded_kept_when_unchanged_and_kept_through_a_failed_download() {
     let op = Operator::start();
-    let pki = op.env.ca_file.parent().expect("the operator's PKI folder");
-    let trusted = tls_config(&pki.join("server.chain.pem"), &pki.join("server.key.pem"));
+    let trusted = tls_config(&op);
     let server = start_server(
         trusted,
         Served { body: extraction_zip("202512070300", 400, ""), etag: "\"v1\"".into(), cut_at: None },
@@ -244,7 +213,7 @@ fn the_directory_is_downloaded_kept_when_unchanged_and_kept_through_a_failed_dow
         .unwrap();
     assert!(made.status.success(), "{}", String::from_utf8_lossy(&made.stderr));
     let untrusted = start_server(
-        tls_config(&other.path().join("cert.pem"), &other.path().join("key.pem")),
+        tls_config_from(&other.path().join("cert.pem"), &other.path().join("key.pem")),
         Served { body: extraction_zip("202512090300", 10, "AUTRE"), etag: "\"x\"".into(), cut_at: None },
     );
     let refused = download(&cli, &untrusted.url, &op.env.ca_file);
@@ -278,9 +247,8 @@ fn the_directory_is_downloaded_kept_when_unchanged_and_kept_through_a_failed_dow
 #[test]
 fn a_download_source_set_once_is_used_until_reset() {
     let op = Operator::start();
-    let pki = op.env.ca_file.parent().expect("the operator's PKI folder");
     let server = start_server(
-        tls_config(&pki.join("server.chain.pem"), &pki.join("server.key.pem")),
+        tls_config(&op),
         Served { body: extraction_zip("202512070300", 20, ""), etag: "\"s1\"".into(), cut_at: None },
     );
     let cli = Cli::new();
@@ -315,9 +283,8 @@ fn a_download_source_set_once_is_used_until_reset() {
 #[test]
 fn the_fhir_api_adds_its_mailboxes_to_the_offline_results() {
     let op = Operator::start();
-    let pki = op.env.ca_file.parent().expect("the operator's PKI folder");
     let server = start_server(
-        tls_config(&pki.join("server.chain.pem"), &pki.join("server.key.pem")),
+        tls_config(&op),
         Served { body: Vec::new(), etag: "\"-\"".into(), cut_at: None },
     );
     let base = server.url.split("/annuaire-sante-webservices").next().unwrap().to_owned() + "/fhir/v2";
@@ -384,9 +351,8 @@ fn random_cuts_of_the_download_leave_the_directory_whole() {
     let mut rng = <rand::rngs::StdRng as rand::SeedableRng>::seed_from_u64(seed);
 
     let op = Operator::start();
-    let pki = op.env.ca_file.parent().expect("the operator's PKI folder");
     let server = start_server(
-        tls_config(&pki.join("server.chain.pem"), &pki.join("server.key.pem")),
+        tls_config(&op),
         Served { body: extraction_zip("202512070300", 400, ""), etag: "\"v1\"".into(), cut_at: None },
     );
     let port: u16 = server.url.split(':').nth(2).and_then(|rest| rest.split('/').next()).and_then(|p| p.parse().ok()).expect("the server's port");

@@ -5,13 +5,13 @@
 
 mod support;
 
-use std::io::{BufRead, BufReader, Write};
-use std::net::{TcpListener, TcpStream};
+use std::io::{BufRead, Write};
+use std::net::TcpListener;
 use std::path::Path;
 use std::sync::Arc;
 
 use support::cli::Cli;
-use support::scripted::tls_config;
+use support::scripted::{serve_tls, tls_config, TlsLines};
 use support::Operator;
 
 /// What the server lists: hostile names beside ordinary ones.
@@ -33,22 +33,12 @@ enum Trick {
 
 /// Serves every connection (the app opens several) on its own thread, until the test ends.
 fn serve(listener: TcpListener, config: Arc<rustls::ServerConfig>, trick: Trick) {
-    std::thread::spawn(move || {
-        for stream in listener.incoming().flatten() {
-            let config = config.clone();
-            std::thread::spawn(move || {
-                let _ = session(stream, config, trick);
-            });
-        }
-    });
+    serve_tls(listener, config, move |reader| session(reader, trick));
 }
 
-fn session(stream: TcpStream, config: Arc<rustls::ServerConfig>, trick: Trick) -> std::io::Result<()> {
-    let connection = rustls::ServerConnection::new(config).map_err(std::io::Error::other)?;
-    let mut tls = rustls::StreamOwned::new(connection, stream);
-    tls.write_all(b"* OK [CAPABILITY IMAP4rev1 AUTH=PLAIN] scripted server ready\r\n")?;
-    tls.flush()?;
-    let mut reader = BufReader::new(tls);
+fn session(reader: &mut TlsLines, trick: Trick) -> std::io::Result<()> {
+    reader.get_mut().write_all(b"* OK [CAPABILITY IMAP4rev1 AUTH=PLAIN] scripted server ready\r\n")?;
+    reader.get_mut().flush()?;
     let mut line = String::new();
     loop {
         line.clear();

@@ -6,9 +6,8 @@
 
 mod support;
 
-use std::io::{BufRead, BufReader, Write};
-use std::net::{TcpListener, TcpStream};
-use std::sync::Arc;
+use std::io::{BufRead, Write};
+use std::net::TcpListener;
 use std::time::{Duration, Instant};
 
 use medimail_engine::server::{Login, Security, ServerAddress};
@@ -16,7 +15,7 @@ use medimail_engine::smtp::{Handover, SmtpSession};
 use medimail_engine::tls::TlsPolicy;
 use medimail_engine::ErrorCode;
 use secrecy::SecretString;
-use support::scripted::tls_config;
+use support::scripted::{serve_tls, tls_config, TlsLines};
 use support::Operator;
 
 const PATIENCE: Duration = Duration::from_secs(2);
@@ -33,24 +32,13 @@ enum Trick {
 fn serve(op: &Operator, trick: Trick) -> u16 {
     let listener = TcpListener::bind("127.0.0.1:0").expect("a free port");
     let port = listener.local_addr().expect("its port").port();
-    let config = tls_config(op);
-    std::thread::spawn(move || {
-        for stream in listener.incoming().flatten() {
-            let config = config.clone();
-            std::thread::spawn(move || {
-                let _ = session(stream, config, trick);
-            });
-        }
-    });
+    serve_tls(listener, tls_config(op), move |reader| session(reader, trick));
     port
 }
 
-fn session(stream: TcpStream, config: Arc<rustls::ServerConfig>, trick: Trick) -> std::io::Result<()> {
-    let connection = rustls::ServerConnection::new(config).map_err(std::io::Error::other)?;
-    let mut tls = rustls::StreamOwned::new(connection, stream);
-    tls.write_all(b"220 scripted ESMTP\r\n")?;
-    tls.flush()?;
-    let mut reader = BufReader::new(tls);
+fn session(reader: &mut TlsLines, trick: Trick) -> std::io::Result<()> {
+    reader.get_mut().write_all(b"220 scripted ESMTP\r\n")?;
+    reader.get_mut().flush()?;
     let mut line = String::new();
     let mut in_data = false;
     loop {

@@ -44,16 +44,22 @@ fn set(engine: &Engine, change: impl FnOnce(&mut NotificationSettings)) {
     engine.set_notification_settings(&settings).unwrap();
 }
 
+/// The physician's account, watched as the window does, with this test's turn of the
+/// notification daemon (taken first: it must own the bus name before the watch notifies).
+fn watch_physician(op: &Operator, cli: &Cli) -> (NotifyDaemon, Watching) {
+    cli.add_account(op, "physician");
+    let daemon = NotifyDaemon::take();
+    let watching = Watching::start(cli, &op.account("physician").email);
+    (daemon, watching)
+}
+
 #[test]
 fn new_mail_shows_its_sender_never_its_subject_by_default_and_a_click_opens_it() {
     let op = Operator::start();
     let physician = op.account("physician");
     let secretary = op.account("secretary");
     let cli = Cli::new();
-    cli.add_account(&op, "physician");
-    let daemon = NotifyDaemon::take();
-
-    let watching = Watching::start(&cli, &physician.email);
+    let (daemon, watching) = watch_physician(&op, &cli);
     let engine = watching.engine.clone();
     let opened: Arc<Mutex<Vec<OpenTarget>>> = Arc::default();
     let clicks = opened.clone();
@@ -182,9 +188,7 @@ fn a_locked_session_reads_no_mail_names_no_sender_and_opens_with_the_password() 
     let physician = op.account("physician");
     let secretary = op.account("secretary");
     let cli = Cli::new();
-    cli.add_account(&op, "physician");
-    let daemon = NotifyDaemon::take();
-    let watching = Watching::start(&cli, &physician.email);
+    let (daemon, watching) = watch_physician(&op, &cli);
     let engine = watching.engine.clone();
     eventually("the watch's first pass", Duration::from_secs(30), || watching.passes_done() >= 1);
 

@@ -21,16 +21,15 @@
 
 mod support;
 
-use std::io::{BufRead, BufReader, Write};
+use std::io::{BufRead, Write};
 use std::net::{TcpListener, TcpStream};
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
-use rustls::pki_types::pem::PemObject;
-use rustls::pki_types::{CertificateDer, PrivateKeyDer};
 use support::cli::{failure_of, Cli, Failure};
+use support::scripted::{serve_tls, tls_config_from, TlsLines};
 use support::Operator;
 
 const PASSWORD: &str = "revocation-test-password";
@@ -155,29 +154,11 @@ struct ImapServer {
 
 impl ImapServer {
     fn start(cert: &Path, key: &Path) -> ImapServer {
-        let chain: Vec<CertificateDer<'static>> =
-            CertificateDer::pem_file_iter(cert).unwrap().collect::<Result<_, _>>().unwrap();
-        let key = PrivateKeyDer::from_pem_file(key).unwrap();
-        let config = Arc::new(
-            rustls::ServerConfig::builder_with_provider(Arc::new(rustls::crypto::ring::default_provider()))
-                .with_safe_default_protocol_versions()
-                .unwrap()
-                .with_no_client_auth()
-                .with_single_cert(chain, key)
-                .unwrap(),
-        );
         let listener = TcpListener::bind("127.0.0.1:0").unwrap();
         let port = listener.local_addr().unwrap().port();
         let received = Arc::new(Mutex::new(String::new()));
         let record = Arc::clone(&received);
-        std::thread::spawn(move || {
-            for stream in listener.incoming().flatten() {
-                let (config, record) = (Arc::clone(&config), Arc::clone(&record));
-                std::thread::spawn(move || {
-                    let _ = session(stream, config, record);
-                });
-            }
-        });
+        serve_tls(listener, tls_config_from(cert, key), move |reader| session(reader, &record));
         ImapServer { port, received }
     }
 
@@ -186,12 +167,9 @@ impl ImapServer {
     }
 }
 
-fn session(stream: TcpStream, config: Arc<rustls::ServerConfig>, record: Arc<Mutex<String>>) -> std::io::Result<()> {
-    let connection = rustls::ServerConnection::new(config).map_err(std::io::Error::other)?;
-    let mut tls = rustls::StreamOwned::new(connection, stream);
-    tls.write_all(b"* OK [CAPABILITY IMAP4rev1] scripted server ready\r\n")?;
-    tls.flush()?;
-    let mut reader = BufReader::new(tls);
+fn session(reader: &mut TlsLines, record: &Mutex<String>) -> std::io::Result<()> {
+    reader.get_mut().write_all(b"* OK [CAPABILITY IMAP4rev1] scripted server ready\r\n")?;
+    reader.get_mut().flush()?;
     let mut line = String::new();
     loop {
         line.clear();

@@ -6,13 +6,13 @@
 
 mod support;
 
-use std::io::{BufRead, BufReader, Write};
+use std::io::{BufRead, Write};
 use std::net::TcpListener;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Arc;
 
 use support::cli::Cli;
-use support::scripted::tls_config;
+use support::scripted::{serve_tls, tls_config};
 use support::Operator;
 
 /// An update server with one canned answer, counting the connections it gets. By hand: a
@@ -27,25 +27,16 @@ fn update_server(op: &Operator, status: &'static str, body: String) -> UpdateSer
     let url = format!("https://127.0.0.1:{}/medimail/latest.json", listener.local_addr().expect("its address").port());
     let connections = Arc::new(AtomicUsize::new(0));
     let counted = connections.clone();
-    let config = tls_config(op);
-    std::thread::spawn(move || {
-        for stream in listener.incoming().flatten() {
-            counted.fetch_add(1, Ordering::SeqCst);
-            let config = config.clone();
-            let body = body.clone();
-            std::thread::spawn(move || -> std::io::Result<()> {
-                let connection = rustls::ServerConnection::new(config).map_err(std::io::Error::other)?;
-                let mut reader = BufReader::new(rustls::StreamOwned::new(connection, stream));
-                let mut line = String::new();
-                while reader.read_line(&mut line)? > 2 {
-                    line.clear();
-                }
-                let tls = reader.get_mut();
-                write!(tls, "HTTP/1.1 {status}\r\nContent-Type: application/json\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}", body.len())?;
-                tls.conn.send_close_notify();
-                tls.flush()
-            });
+    serve_tls(listener, tls_config(op), move |reader| {
+        counted.fetch_add(1, Ordering::SeqCst);
+        let mut line = String::new();
+        while reader.read_line(&mut line)? > 2 {
+            line.clear();
         }
+        let tls = reader.get_mut();
+        write!(tls, "HTTP/1.1 {status}\r\nContent-Type: application/json\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}", body.len())?;
+        tls.conn.send_close_notify();
+        tls.flush()
     });
     UpdateServer { url, connections }
 }

@@ -10,9 +10,11 @@ record=${1:?usage: daemon.sh RECORD}
 here=$(cd "$(dirname "$0")" && pwd)
 [ -n "${DBUS_SESSION_BUS_ADDRESS:-}" ] || { echo "no D-Bus session bus (run under dev/with-keyring.sh)" >&2; exit 2; }
 scratch=$(mktemp -d /tmp/medimail-notify.XXXXXX)
+# `|| true`: under `set -e`, a failed kill (dunst already gone with its bus, the usual end)
+# would stop the cleanup there and leave Xvfb running.
 cleanup() {
-  [ -n "${dunst_pid:-}" ] && kill "$dunst_pid" 2>/dev/null
-  [ -n "${xvfb_pid:-}" ] && kill "$xvfb_pid" 2>/dev/null
+  if [ -n "${dunst_pid:-}" ]; then kill "$dunst_pid" 2>/dev/null || true; fi
+  if [ -n "${xvfb_pid:-}" ]; then kill "$xvfb_pid" 2>/dev/null || true; fi
   rm -rf "$scratch"
 }
 trap cleanup EXIT

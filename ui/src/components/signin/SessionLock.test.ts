@@ -1,7 +1,6 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { render, screen, waitFor } from '@testing-library/svelte';
 import userEvent from '@testing-library/user-event';
-import type { AccountInfo } from '../../lib/bindings/AccountInfo';
 import type { SessionLock as SessionLockState } from '../../lib/bindings/SessionLock';
 
 vi.mock('../../lib/backend', async (importOriginal) => {
@@ -18,21 +17,11 @@ vi.mock('../../lib/backend', async (importOriginal) => {
 
 import * as backend from '../../lib/backend';
 import SessionLock from './SessionLock.svelte';
+import { account } from '../../test/accounts';
 
 const api = vi.mocked(backend);
 
-const PSC_ACCOUNT: AccountInfo = {
-  email: 'claire.martin@medimail.test',
-  display_name: null,
-  kind: 'personnel',
-  may_write_to_patients: true,
-  login: 'claire.martin@medimail.test',
-  imap: 'imap.test:993',
-  smtp: 'smtp.test:465',
-  auth: 'psc',
-  practitioner_id: '810000000001',
-  password_reset_url: null,
-} as AccountInfo;
+const PSC_ACCOUNT = account('claire.martin@medimail.test', 'psc', '810000000001');
 
 function state(locked: boolean): SessionLockState {
   return { locked, unlock: { kind: 'psc', email: PSC_ACCOUNT.email }, after_minutes: 10 };

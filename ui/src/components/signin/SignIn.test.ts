@@ -22,6 +22,7 @@ vi.mock('../../lib/backend', async (importOriginal) => {
 
 import * as backend from '../../lib/backend';
 import SignIn from './SignIn.svelte';
+import { account } from '../../test/accounts';
 
 const api = vi.mocked(backend);
 
@@ -38,21 +39,6 @@ function status(state: CardStatus['state'], extra: Partial<NonNullable<CardStatu
     ? null
     : { reader: 'Lecteur 0', is_cps: state !== 'not_cps', holder: state === 'ready' || state === 'blocked' ? HOLDER : null, not_after: null, tries_left: 3, blocked: state === 'blocked', ...extra };
   return { state, readers: state === 'no_reader' ? [] : [{ name: 'Lecteur 0', card_present: card !== null }], card } as CardStatus;
-}
-
-function account(email: string, auth: AccountInfo['auth'], practitioner_id: string | null = null): AccountInfo {
-  return {
-    email,
-    display_name: null,
-    kind: 'personnel',
-    may_write_to_patients: true,
-    login: email,
-    imap: 'imap.test:993',
-    smtp: 'smtp.test:465',
-    auth,
-    practitioner_id,
-    password_reset_url: null,
-  };
 }
 
 const CARD_ACCOUNT = account('claire.martin@medimail.test', 'card', HOLDER.national_id);
