@@ -2,12 +2,16 @@
 //! that are not valid modified UTF-7 (`&A-`, `&&-`, an unfinished `&AOk`). Before, the
 //! decoder panicked on them and took the sync down; now each such folder is listed with its
 //! name as received, the valid names are decoded, and the sync ends normally.
+//!
+//! It also closes a connection cleanly (TLS close_notify) in the middle of an answer: the
+//! sync fails as a cut line and records nothing from the short answer.
 
 mod support;
 
 use std::io::{BufRead, Write};
 use std::net::TcpListener;
 use std::path::Path;
+use std::sync::atomic::{AtomicBool, AtomicU32, Ordering};
 use std::sync::Arc;
 
 use support::cli::Cli;
@@ -31,12 +35,70 @@ enum Trick {
     SilentAfterDone,
 }
 
-/// Serves every connection (the app opens several) on its own thread, until the test ends.
-fn serve(listener: TcpListener, config: Arc<rustls::ServerConfig>, trick: Trick) {
-    serve_tls(listener, config, move |reader| session(reader, trick));
+/// INBOX's messages, UIDs 1 to `count` (the other folders are empty).
+#[derive(Default)]
+struct Inbox {
+    count: AtomicU32,
+    /// The next UID FETCH of the flags sends one message's line, then closes the connection
+    /// cleanly (close_notify) instead of the rest and the tagged OK.
+    close_mid_flags: AtomicBool,
 }
 
-fn session(reader: &mut TlsLines, trick: Trick) -> std::io::Result<()> {
+impl Inbox {
+    fn message(uid: u32) -> String {
+        format!(
+            "From: <secretariat@tests.local>\r\nTo: <physician@tests.local>\r\nSubject: Lettre {uid}\r\n\
+             Message-ID: <cut-{uid}@tests.local>\r\nDate: Tue, 1 Dec 2026 10:00:00 +0000\r\n\r\nBonjour {uid}\r\n"
+        )
+    }
+
+    /// The UIDs of a set ("1:3,5", "4:*") that INBOX holds; "n:*" beyond the last is the
+    /// last message, as RFC 9051 says.
+    fn uids(&self, set: &str) -> Vec<u32> {
+        let count = self.count.load(Ordering::SeqCst);
+        let mut uids = Vec::new();
+        for part in set.split(',') {
+            let number = |s: &str| if s == "*" { count } else { s.parse().unwrap_or(0) };
+            let (low, high) = match part.split_once(':') {
+                Some((a, b)) => (number(a).min(number(b)), number(a).max(number(b)).min(count)),
+                None => (number(part), number(part).min(count)),
+            };
+            uids.extend((low.max(1)..=high).filter(|_| count > 0));
+        }
+        uids
+    }
+
+    /// The untagged lines of a UID FETCH of these items.
+    fn fetch_lines(&self, set: &str, items: &str) -> Vec<String> {
+        self.uids(set)
+            .into_iter()
+            .map(|uid| {
+                let body = Self::message(uid);
+                if items.contains("BODY.PEEK[]") {
+                    format!(
+                        "* {uid} FETCH (UID {uid} FLAGS () INTERNALDATE \"01-Dec-2026 10:00:00 +0000\" BODY[] {{{}}}\r\n{body})\r\n",
+                        body.len()
+                    )
+                } else if items.contains("RFC822.SIZE") {
+                    format!("* {uid} FETCH (UID {uid} RFC822.SIZE {})\r\n", body.len())
+                } else {
+                    format!("* {uid} FETCH (UID {uid} FLAGS ())\r\n")
+                }
+            })
+            .collect()
+    }
+}
+
+/// Serves every connection (the app opens several) on its own thread, until the test ends.
+fn serve(listener: TcpListener, config: Arc<rustls::ServerConfig>, trick: Trick) {
+    serve_with(listener, config, trick, Arc::new(Inbox::default()));
+}
+
+fn serve_with(listener: TcpListener, config: Arc<rustls::ServerConfig>, trick: Trick, inbox: Arc<Inbox>) {
+    serve_tls(listener, config, move |reader| session(reader, trick, &inbox));
+}
+
+fn session(reader: &mut TlsLines, trick: Trick, inbox: &Inbox) -> std::io::Result<()> {
     reader.get_mut().write_all(b"* OK [CAPABILITY IMAP4rev1 AUTH=PLAIN] scripted server ready\r\n")?;
     reader.get_mut().flush()?;
     let mut line = String::new();
@@ -72,13 +134,35 @@ fn session(reader: &mut TlsLines, trick: Trick) -> std::io::Result<()> {
                 }
                 out + &format!("{tag} OK LIST done\r\n")
             }
-            "SELECT" | "EXAMINE" => format!(
-                "* FLAGS (\\Seen \\Answered \\Flagged \\Deleted \\Draft)\r\n* 0 EXISTS\r\n* 0 RECENT\r\n\
-                 * OK [UIDVALIDITY 7] ok\r\n* OK [UIDNEXT 1] ok\r\n{tag} OK [READ-WRITE] selected\r\n"
-            ),
+            "SELECT" | "EXAMINE" => {
+                let count = if rest.trim_matches('"') == "INBOX" { inbox.count.load(Ordering::SeqCst) } else { 0 };
+                format!(
+                    "* FLAGS (\\Seen \\Answered \\Flagged \\Deleted \\Draft)\r\n* {count} EXISTS\r\n* 0 RECENT\r\n\
+                     * OK [UIDVALIDITY 7] ok\r\n* OK [UIDNEXT {}] ok\r\n{tag} OK [READ-WRITE] selected\r\n",
+                    count + 1
+                )
+            }
             "STATUS" => {
                 let mailbox = rest.rsplit_once(" (").map(|(name, _)| name).unwrap_or(&rest).to_owned();
-                format!("* STATUS {mailbox} (MESSAGES 0 UIDNEXT 1 UIDVALIDITY 7)\r\n{tag} OK done\r\n")
+                let count = if mailbox.trim_matches('"') == "INBOX" { inbox.count.load(Ordering::SeqCst) } else { 0 };
+                format!("* STATUS {mailbox} (MESSAGES {count} UIDNEXT {} UIDVALIDITY 7)\r\n{tag} OK done\r\n", count + 1)
+            }
+            "UID FETCH" => {
+                let (set, items) = rest.split_once(' ').unwrap_or((&rest, ""));
+                let lines = inbox.fetch_lines(set, items);
+                let flags_only = !items.contains("BODY") && !items.contains("RFC822.SIZE");
+                if flags_only && inbox.close_mid_flags.swap(false, Ordering::SeqCst) {
+                    let stream = reader.get_mut();
+                    stream.write_all(lines.first().map(String::as_bytes).unwrap_or_default())?;
+                    stream.conn.send_close_notify();
+                    stream.flush()?;
+                    return Ok(());
+                }
+                lines.concat() + &format!("{tag} OK done\r\n")
+            }
+            "UID SEARCH" => {
+                let all = inbox.uids("1:*").iter().map(|uid| format!(" {uid}")).collect::<String>();
+                format!("* SEARCH{all}\r\n{tag} OK done\r\n")
             }
             "IDLE" => {
                 reader.get_mut().write_all(b"+ idling\r\n")?;
@@ -100,7 +184,7 @@ fn session(reader: &mut TlsLines, trick: Trick) -> std::io::Result<()> {
                 reader.get_mut().flush()?;
                 return Ok(());
             }
-            // NOOP, UID FETCH and SEARCH of an empty mailbox, ENABLE, ID…: nothing to say.
+            // NOOP, ENABLE, ID…: nothing to say.
             _ => format!("{tag} OK done\r\n"),
         };
         if trick == Trick::HostileMetadata && logged_in_before {
@@ -125,7 +209,7 @@ fn folder_names_that_are_not_modified_utf7_are_listed_as_received_and_the_sync_g
 
     let out = cli.output(&["sync"]);
     let stderr = String::from_utf8_lossy(&out.stderr);
-    assert!(!stderr.contains("panicked"), "the sync panicked:\n{stderr}");
+    assert!(!stderr.contains("panic"), "the sync panicked:\n{stderr}");
     assert!(out.status.success(), "the sync ends normally:\n{stderr}");
 
     let names: Vec<String> = cli.folders().into_iter().map(|f| f.name).collect();
@@ -149,9 +233,14 @@ fn an_unreadable_metadata_answer_during_the_accounts_check_is_a_clear_failure() 
     let cli = Cli::new();
     let password = op.account("physician").password.clone();
     let added = cli.add_account_with_password(&op, "physician", port, &password);
-    // The library's panic is printed by Rust's hook as it happens, then caught: the process
-    // ends with the app's own error (exit 1), not a panic's (101).
-    assert_eq!(added.status.code(), Some(1), "a clear failure, not a crash:\n{}", String::from_utf8_lossy(&added.stderr));
+    // The library's panic is caught: the process ends with the app's own error (exit 1),
+    // not a panic's (101).
+    let stderr = String::from_utf8_lossy(&added.stderr);
+    assert_eq!(added.status.code(), Some(1), "a clear failure, not a crash:\n{stderr}");
+    // The panic is reported by its place only: Rust's own report quotes the value the
+    // library refused (here a part of the server's answer), and could quote a message.
+    assert!(stderr.contains("internal fault (panic)"), "{stderr}");
+    assert!(!stderr.contains("panicked at") && !stderr.contains("Utf8Error"), "no detail of the panic:\n{stderr}");
     let failure = support::cli::failure_of(&added);
     assert!(matches!(failure.code.as_deref(), Some("internal" | "server")), "{failure:?}");
     assert_eq!(cli.json(&["account", "list"]), serde_json::Value::Array(Vec::new()), "nothing half-added");
@@ -179,4 +268,44 @@ fn a_server_silent_after_done_is_a_timeout_not_a_hang() {
     });
     assert!(watching.is_running(), "the watch goes on");
     watching.stop(|| {}).expect("the watch ends cleanly");
+}
+
+/// A server that closes the connection cleanly (TLS close_notify) in the middle of the
+/// flags of INBOX (issue 16). async-imap took the short answer for the whole folder, and the
+/// sync recorded the messages missing from it as gone from the server (archived), then
+/// "completed" on a dead connection. Now the end of the line before the tagged answer is a
+/// network failure: nothing is recorded from it, and the next sync completes.
+#[test]
+fn a_clean_close_in_the_middle_of_an_answer_is_a_cut_line_not_a_short_folder() {
+    let op = Operator::start();
+    let listener = TcpListener::bind("127.0.0.1:0").expect("a free port");
+    let port = listener.local_addr().expect("its address").port();
+    let inbox = Arc::new(Inbox::default());
+    inbox.count.store(3, Ordering::SeqCst);
+    serve_with(listener, tls_config(&op), Trick::None, inbox.clone());
+
+    let cli = Cli::new();
+    let password = op.account("physician").password.clone();
+    let added = cli.add_account_with_password(&op, "physician", port, &password);
+    assert!(added.status.success(), "account add:\n{}", String::from_utf8_lossy(&added.stderr));
+    cli.sync();
+    let on_server = |cli: &Cli| cli.list("INBOX").iter().filter(|m| m.on_server).count();
+    assert_eq!(on_server(&cli), 3, "the first sync stores the folder");
+
+    // A fourth message makes the next check read the flags (no CONDSTORE here), and the
+    // server closes the line after the first one.
+    inbox.count.store(4, Ordering::SeqCst);
+    inbox.close_mid_flags.store(true, Ordering::SeqCst);
+    let failure = cli.fail(&["sync"]);
+    assert_eq!(failure.code.as_deref(), Some("network"), "a cut line: {failure:?}");
+    let inbox_now = cli.list("INBOX");
+    assert_eq!(inbox_now.len(), 3, "nothing fetched from the dead line");
+    assert!(inbox_now.iter().all(|m| m.on_server), "no message taken as gone from the server: {inbox_now:?}");
+
+    let summary = cli.sync();
+    assert_eq!(summary.archived, 0, "nothing archived");
+    let messages = cli.list("INBOX");
+    assert_eq!(messages.len(), 4, "the next sync completes: {messages:?}");
+    assert!(messages.iter().all(|m| m.on_server));
+    support::cli::assert_no_duplicate_ids(&messages, "after the cut");
 }

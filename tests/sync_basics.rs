@@ -381,3 +381,20 @@ fn bad_input_is_refused_with_the_right_error_code() {
     // None of that changed the store.
     assert_eq!(cli.sync().applied, 0);
 }
+
+/// `medimail info | head -0`: a reader gone before the answer ends the command quietly
+/// (exit 0, no panic), as a Unix tool does. SIGPIPE stays ignored for the network's sake:
+/// with its default action, a write to a socket the server had closed killed the command
+/// without a word (`output::line`).
+#[test]
+fn a_closed_standard_output_ends_a_command_quietly() {
+    let cli = Cli::new();
+    for args in [&["info"][..], &["account", "list"][..]] {
+        let mut child = cli.spawn(args);
+        drop(child.stdout.take());
+        let out = child.wait_with_output().expect("medimail ends");
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(0), "{args:?} ends quietly, not on a signal or a panic: {:?}\n{stderr}", out.status);
+        assert!(!stderr.contains("panic"), "{stderr}");
+    }
+}

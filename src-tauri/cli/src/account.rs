@@ -201,7 +201,7 @@ pub fn run(ctx: &Context<'_>, command: AccountCommand) -> Result<(), EngineError
             if ctx.json {
                 return output::json(&serde_json::json!({ "removed": args.email }));
             }
-            println!("{}", ctx.say(Text::new("cli-account-removed").arg("email", args.email.as_str())));
+            outln!("{}", ctx.say(Text::new("cli-account-removed").arg("email", args.email.as_str())));
             Ok(())
         }
         AccountCommand::Autoconfig(args) => autoconfig(ctx, args),
@@ -212,7 +212,7 @@ pub fn run(ctx: &Context<'_>, command: AccountCommand) -> Result<(), EngineError
             if ctx.json {
                 return output::json(&account);
             }
-            println!("{}", ctx.say(Text::new("cli-account-reconnected").arg("email", account.email.as_str())));
+            outln!("{}", ctx.say(Text::new("cli-account-reconnected").arg("email", account.email.as_str())));
             Ok(())
         }
         AccountCommand::Default(args) => {
@@ -225,8 +225,8 @@ pub fn run(ctx: &Context<'_>, command: AccountCommand) -> Result<(), EngineError
                 return output::json(&account);
             }
             match account {
-                Some(a) => println!("{}", ctx.say(Text::new("cli-account-default").arg("email", a.email.as_str()))),
-                None => println!("{}", ctx.t("cli-no-account")),
+                Some(a) => outln!("{}", ctx.say(Text::new("cli-account-default").arg("email", a.email.as_str()))),
+                None => outln!("{}", ctx.t("cli-no-account")),
             }
             Ok(())
         }
@@ -236,7 +236,7 @@ pub fn run(ctx: &Context<'_>, command: AccountCommand) -> Result<(), EngineError
                 return output::json(&account);
             }
             let key = if account.notify_to_sign_in { "cli-account-notify-on" } else { "cli-account-notify-off" };
-            println!("{}", ctx.say(Text::new(key).arg("email", account.email.as_str())));
+            outln!("{}", ctx.say(Text::new(key).arg("email", account.email.as_str())));
             Ok(())
         }
         AccountCommand::IgcSante(args) => {
@@ -245,7 +245,7 @@ pub fn run(ctx: &Context<'_>, command: AccountCommand) -> Result<(), EngineError
                 return output::json(&account);
             }
             let key = if account.trust_igc_sante { "cli-account-igc-sante-on" } else { "cli-account-igc-sante-off" };
-            println!("{}", ctx.say(Text::new(key).arg("email", account.email.as_str())));
+            outln!("{}", ctx.say(Text::new(key).arg("email", account.email.as_str())));
             Ok(())
         }
         AccountCommand::Directory(args) => {
@@ -255,7 +255,7 @@ pub fn run(ctx: &Context<'_>, command: AccountCommand) -> Result<(), EngineError
                 return output::json(&account);
             }
             let url = account.directory_url.clone().unwrap_or_else(|| "—".to_owned());
-            println!("{}", ctx.say(Text::new("cli-account-directory").arg("email", account.email.as_str()).arg("url", url)));
+            outln!("{}", ctx.say(Text::new("cli-account-directory").arg("email", account.email.as_str()).arg("url", url)));
             Ok(())
         }
     }
@@ -271,7 +271,7 @@ fn autoconfig(ctx: &Context<'_>, args: AutoconfigArgs) -> Result<(), EngineError
             Some(server) => Text::new(key).arg("address", server.address.as_str()).arg("tls", server.tls.as_str()),
             None => Text::new(key).arg("address", "").arg("tls", "none"),
         };
-        println!("{}", ctx.say(text));
+        outln!("{}", ctx.say(text));
     }
     Ok(())
 }
@@ -330,7 +330,7 @@ fn added(ctx: &Context<'_>, account: medimail_engine::api::AccountInfo) -> Resul
     if ctx.json {
         return output::json(&account);
     }
-    println!("{}", ctx.say(Text::new("cli-account-added").arg("email", account.email.as_str())));
+    outln!("{}", ctx.say(Text::new("cli-account-added").arg("email", account.email.as_str())));
     Ok(())
 }
 
@@ -375,7 +375,7 @@ fn list(ctx: &Context<'_>) -> Result<(), EngineError> {
         return output::json(&accounts);
     }
     if accounts.is_empty() {
-        println!("{}", ctx.t("cli-no-account"));
+        outln!("{}", ctx.t("cli-no-account"));
     }
     for a in accounts {
         let line = Text::new("cli-account-line")
@@ -383,9 +383,9 @@ fn list(ctx: &Context<'_>) -> Result<(), EngineError> {
             .arg("imap", a.imap.as_str())
             .arg("smtp", a.smtp.as_str())
             .arg("auth", a.auth.as_str());
-        println!("{}", ctx.say(line));
+        outln!("{}", ctx.say(line));
         if let Some(member) = &a.opened_through {
-            println!("  {}", ctx.say(Text::new("cli-account-through").arg("email", member.as_str())));
+            outln!("  {}", ctx.say(Text::new("cli-account-through").arg("email", member.as_str())));
         }
     }
     Ok(())

@@ -24,7 +24,7 @@ fn status(ctx: &Context<'_>) -> Result<(), EngineError> {
         return output::json(&status);
     }
     for line in lines(&status) {
-        println!("{}", ctx.say(line));
+        outln!("{}", ctx.say(line));
     }
     Ok(())
 }

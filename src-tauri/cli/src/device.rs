@@ -39,7 +39,7 @@ pub fn run(ctx: &Context<'_>, command: DeviceCommand) -> Result<(), EngineError>
         DeviceCommand::Revoke(args) => {
             let devices = block_on(engine.revoke_device(args.account.as_deref(), &args.id))?;
             if !ctx.json {
-                println!("{}", ctx.t("cli-device-revoked"));
+                outln!("{}", ctx.t("cli-device-revoked"));
             }
             devices
         }
@@ -52,12 +52,12 @@ fn print(ctx: &Context<'_>, devices: &Devices) -> Result<(), EngineError> {
         return output::json(devices);
     }
     if !devices.supported {
-        println!("{}", ctx.t("settings-devices-unsupported"));
+        outln!("{}", ctx.t("settings-devices-unsupported"));
         return Ok(());
     }
     for d in &devices.devices {
         let this = if d.this_one { ctx.t("cli-device-this-one") } else { String::new() };
-        println!(
+        outln!(
             "{}",
             ctx.say(
                 Text::new("cli-device-line")

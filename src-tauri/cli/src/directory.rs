@@ -160,7 +160,7 @@ pub fn run(ctx: &Context<'_>, command: DirectoryCommand) -> Result<(), EngineErr
                                 return output::json(&summary);
                             }
                             let date = summary.extraction_date.clone().unwrap_or_else(|| "—".to_owned());
-                            println!(
+                            outln!(
                                 "{}",
                                 ctx.say(Text::new("cli-directory-unchanged").arg("date", date).arg("entries", summary.entries))
                             );
@@ -176,7 +176,7 @@ pub fn run(ctx: &Context<'_>, command: DirectoryCommand) -> Result<(), EngineErr
                 return output::json(&summary);
             }
             let date = summary.extraction_date.clone().unwrap_or_else(|| "—".to_owned());
-            println!(
+            outln!(
                 "{}",
                 ctx.say(
                     Text::new("cli-directory-imported")
@@ -185,11 +185,11 @@ pub fn run(ctx: &Context<'_>, command: DirectoryCommand) -> Result<(), EngineErr
                         .arg("date", date)
                 )
             );
-            println!("{}", ctx.say(Text::new("cli-directory-merged").arg("count", summary.duplicates_merged)));
-            println!("{}", ctx.say(Text::new("cli-directory-skipped").arg("count", summary.rows_skipped)));
+            outln!("{}", ctx.say(Text::new("cli-directory-merged").arg("count", summary.duplicates_merged)));
+            outln!("{}", ctx.say(Text::new("cli-directory-skipped").arg("count", summary.rows_skipped)));
             for row in &summary.skipped {
                 let reason = ctx.t(problem_key(row.problem));
-                println!("{}", ctx.say(Text::new("cli-directory-skipped-line").arg("line", row.line).arg("reason", reason)));
+                outln!("{}", ctx.say(Text::new("cli-directory-skipped-line").arg("line", row.line).arg("reason", reason)));
             }
         }
         DirectoryCommand::Search(args) => {
@@ -214,10 +214,10 @@ pub fn run(ctx: &Context<'_>, command: DirectoryCommand) -> Result<(), EngineErr
                 return output::json(&found);
             }
             if found.is_empty() {
-                println!("{}", ctx.t("cli-no-result"));
+                outln!("{}", ctx.t("cli-no-result"));
             }
             for e in &found {
-                println!("{}", result_line(ctx, e));
+                outln!("{}", result_line(ctx, e));
             }
         }
         DirectoryCommand::Show { address, account, national_only } => {
@@ -248,16 +248,16 @@ pub fn run(ctx: &Context<'_>, command: DirectoryCommand) -> Result<(), EngineErr
             }
             show(ctx, entry);
             if !card.linked.is_empty() {
-                println!();
-                println!("{}", ctx.t("cli-directory-linked"));
+                outln!();
+                outln!("{}", ctx.t("cli-directory-linked"));
                 for e in &card.linked {
-                    println!("  {}", result_line(ctx, e));
+                    outln!("  {}", result_line(ctx, e));
                 }
             }
         }
         DirectoryCommand::ApiKey { remove: true } => {
             engine.forget_directory_api_key()?;
-            println!("{}", ctx.t("cli-directory-api-key-removed"));
+            outln!("{}", ctx.t("cli-directory-api-key-removed"));
         }
         DirectoryCommand::ApiKey { remove: false } => {
             let mut key = String::new();
@@ -267,7 +267,7 @@ pub fn run(ctx: &Context<'_>, command: DirectoryCommand) -> Result<(), EngineErr
                 return Err(EngineError::InvalidInput("no key on standard input".into()));
             }
             engine.set_directory_api_key(&key)?;
-            println!("{}", ctx.t("cli-directory-api-key-saved"));
+            outln!("{}", ctx.t("cli-directory-api-key-saved"));
         }
         DirectoryCommand::Info => {
             let info = engine.directory_info()?;
@@ -275,8 +275,8 @@ pub fn run(ctx: &Context<'_>, command: DirectoryCommand) -> Result<(), EngineErr
                 return output::json(&info);
             }
             match info {
-                None => println!("{}", ctx.t("cli-directory-empty")),
-                Some(info) => println!(
+                None => outln!("{}", ctx.t("cli-directory-empty")),
+                Some(info) => outln!(
                     "{}",
                     ctx.say(
                         Text::new("cli-directory-info")
@@ -303,10 +303,10 @@ pub fn run(ctx: &Context<'_>, command: DirectoryCommand) -> Result<(), EngineErr
                     "ca_file": kept.ca_file(),
                 }));
             }
-            println!("{}", ctx.say(Text::new("cli-directory-download-url").arg("url", kept.url())));
+            outln!("{}", ctx.say(Text::new("cli-directory-download-url").arg("url", kept.url())));
             match kept.ca_file() {
-                Some(path) => println!("{}", ctx.say(Text::new("cli-directory-download-ca").arg("path", path.display().to_string()))),
-                None => println!("{}", ctx.t("cli-directory-download-system-roots")),
+                Some(path) => outln!("{}", ctx.say(Text::new("cli-directory-download-ca").arg("path", path.display().to_string()))),
+                None => outln!("{}", ctx.t("cli-directory-download-system-roots")),
             }
         }
     }
@@ -320,7 +320,7 @@ fn favorite(ctx: &Context<'_>, engine: &Engine, command: FavoriteCommand) -> Res
             if ctx.json {
                 return output::json(&added);
             }
-            println!("{}", ctx.say(Text::new("cli-directory-favorite-added").arg("address", added.entry.address.as_str())));
+            outln!("{}", ctx.say(Text::new("cli-directory-favorite-added").arg("address", added.entry.address.as_str())));
         }
         FavoriteCommand::Remove { address } => {
             let removed = engine.remove_directory_favorite(&address)?;
@@ -328,7 +328,7 @@ fn favorite(ctx: &Context<'_>, engine: &Engine, command: FavoriteCommand) -> Res
                 return output::json(&serde_json::json!({ "removed": removed }));
             }
             let key = if removed { "cli-directory-favorite-removed" } else { "cli-directory-favorite-absent" };
-            println!("{}", ctx.say(Text::new(key).arg("address", address.trim())));
+            outln!("{}", ctx.say(Text::new(key).arg("address", address.trim())));
         }
         FavoriteCommand::List => {
             let favorites = engine.directory_favorites()?;
@@ -336,14 +336,14 @@ fn favorite(ctx: &Context<'_>, engine: &Engine, command: FavoriteCommand) -> Res
                 return output::json(&favorites);
             }
             if favorites.is_empty() {
-                println!("{}", ctx.t("cli-directory-favorite-none"));
+                outln!("{}", ctx.t("cli-directory-favorite-none"));
             }
             for favorite in &favorites {
                 let line = result_line(ctx, &favorite.entry);
                 if favorite.listed {
-                    println!("{line}");
+                    outln!("{line}");
                 } else {
-                    println!("{}", ctx.say(Text::new("cli-directory-favorite-unlisted").arg("line", line)));
+                    outln!("{}", ctx.say(Text::new("cli-directory-favorite-unlisted").arg("line", line)));
                 }
             }
         }
@@ -437,11 +437,11 @@ fn show(ctx: &Context<'_>, e: &DirectoryEntry) {
     ];
     for (key, value) in fields {
         if !value.is_empty() {
-            println!("{}", ctx.say(Text::new(key).arg("value", value)));
+            outln!("{}", ctx.say(Text::new(key).arg("value", value)));
         }
     }
     for phone in &e.phones {
-        println!("{}", ctx.say(Text::new("cli-directory-field-phone").arg("value", phone.as_str())));
+        outln!("{}", ctx.say(Text::new("cli-directory-field-phone").arg("value", phone.as_str())));
     }
     let source = match e.source {
         None | Some(EntrySource::National) => "cli-directory-source-national",
@@ -449,5 +449,5 @@ fn show(ctx: &Context<'_>, e: &DirectoryEntry) {
         Some(EntrySource::Both) => "cli-directory-source-both",
         Some(EntrySource::Online) => "cli-directory-source-online",
     };
-    println!("{}", ctx.say(Text::new("cli-directory-field-source").arg("value", ctx.t(source))));
+    outln!("{}", ctx.say(Text::new("cli-directory-field-source").arg("value", ctx.t(source))));
 }

@@ -79,7 +79,7 @@ pub fn run(ctx: &Context<'_>, command: DraftCommand) -> Result<(), EngineError> 
                 return output::json(&info);
             }
             let id = info.id.unwrap_or_default();
-            println!("{}", ctx.say(Text::new("cli-draft-saved").arg("id", id)));
+            outln!("{}", ctx.say(Text::new("cli-draft-saved").arg("id", id)));
         }
         DraftCommand::List { account } => {
             let drafts = engine.drafts(account.as_deref())?;
@@ -87,10 +87,10 @@ pub fn run(ctx: &Context<'_>, command: DraftCommand) -> Result<(), EngineError> 
                 return output::json(&drafts);
             }
             if drafts.is_empty() {
-                println!("{}", ctx.t("cli-no-draft"));
+                outln!("{}", ctx.t("cli-no-draft"));
             }
             for draft in &drafts {
-                println!("{}", line(ctx, draft));
+                outln!("{}", line(ctx, draft));
             }
         }
         DraftCommand::Show(args) => {
@@ -103,28 +103,28 @@ pub fn run(ctx: &Context<'_>, command: DraftCommand) -> Result<(), EngineError> 
                 return output::json(&draft);
             }
             let c = &draft.composition;
-            println!("{}", line(ctx, &draft.info));
-            println!("{}", ctx.say(Text::new("cli-field-subject").arg("value", c.subject.as_str())));
+            outln!("{}", line(ctx, &draft.info));
+            outln!("{}", ctx.say(Text::new("cli-field-subject").arg("value", c.subject.as_str())));
             for a in &c.attachments {
-                println!("{}", ctx.say(Text::new("cli-draft-attachment").arg("name", a.file_name.as_str()).arg("size", a.content.len())));
+                outln!("{}", ctx.say(Text::new("cli-draft-attachment").arg("name", a.file_name.as_str()).arg("size", a.content.len())));
             }
-            println!();
-            println!("{}", c.body_text);
+            outln!();
+            outln!("{}", c.body_text);
         }
         DraftCommand::Send { id } => {
             let entry = block_on(engine.send_draft(id))?;
             if ctx.json {
                 return output::json(&entry);
             }
-            println!("Message-ID : <{}>", entry.message_id);
-            println!("{}", state_sentence(&entry, ctx.lang));
+            outln!("Message-ID : <{}>", entry.message_id);
+            outln!("{}", state_sentence(&entry, ctx.lang));
         }
         DraftCommand::Delete { id } => {
             engine.delete_draft(id)?;
             if ctx.json {
                 return output::json(&serde_json::json!({ "deleted": id }));
             }
-            println!("{}", ctx.t("cli-draft-deleted"));
+            outln!("{}", ctx.t("cli-draft-deleted"));
         }
     }
     Ok(())

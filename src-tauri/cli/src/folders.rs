@@ -48,7 +48,7 @@ pub fn list(ctx: &Context<'_>, args: FoldersArgs) -> Result<(), EngineError> {
             .arg("total", f.total)
             .arg("unread", f.unread)
             .arg("archived", f.archived);
-        println!("{}", ctx.say(text));
+        outln!("{}", ctx.say(text));
     }
     Ok(())
 }
@@ -61,21 +61,21 @@ pub fn run(ctx: &Context<'_>, command: FolderCommand) -> Result<(), EngineError>
             if ctx.json {
                 return output::json(&folder);
             }
-            println!("{}", ctx.say(Text::new("cli-folder-created").arg("name", folder.name.as_str())));
+            outln!("{}", ctx.say(Text::new("cli-folder-created").arg("name", folder.name.as_str())));
         }
         FolderCommand::Rename { name, new_name, account } => {
             let folder = engine.rename_folder(account.as_deref(), &name, &new_name)?;
             if ctx.json {
                 return output::json(&folder);
             }
-            println!("{}", ctx.say(Text::new("cli-folder-renamed").arg("name", folder.name.as_str())));
+            outln!("{}", ctx.say(Text::new("cli-folder-renamed").arg("name", folder.name.as_str())));
         }
         FolderCommand::Delete { name, account } => {
             let moved = engine.delete_folder(account.as_deref(), &name)?;
             if ctx.json {
                 return output::json(&serde_json::json!({ "deleted": name, "moved_to_inbox": moved }));
             }
-            println!("{}", ctx.say(Text::new("cli-folder-deleted").arg("count", moved)));
+            outln!("{}", ctx.say(Text::new("cli-folder-deleted").arg("count", moved)));
         }
     }
     Ok(())

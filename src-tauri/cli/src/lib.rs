@@ -2,6 +2,17 @@
 //! output is French by default (`--lang en` for English); `--json` prints machine output
 //! on stdout. Errors go to stderr with a non-zero exit.
 
+/// `println!` for results: a closed standard output ends the command quietly, see
+/// `output::line`.
+macro_rules! outln {
+    () => {
+        $crate::output::line(format_args!(""))
+    };
+    ($($arg:tt)*) => {
+        $crate::output::line(format_args!($($arg)*))
+    };
+}
+
 mod account;
 mod card;
 mod compose_args;
@@ -303,8 +314,8 @@ fn info(ctx: &Context<'_>) -> Result<(), EngineError> {
     if ctx.json {
         return output::json(&info);
     }
-    println!("Medimail Desktop {}", info.version);
-    println!("{}", ctx.say(Text::new("cli-profile").arg("path", info.profile_dir.as_str())));
+    outln!("Medimail Desktop {}", info.version);
+    outln!("{}", ctx.say(Text::new("cli-profile").arg("path", info.profile_dir.as_str())));
     Ok(())
 }
 

@@ -12,23 +12,12 @@ fn main() -> std::process::ExitCode {
         // No subcommand: the window. Everything else stays headless and never touches GTK.
         None => open_window(cli.lang),
         Some(command) => {
-            quiet_on_closed_pipe();
             match medimail_cli::run(command, cli.profile.as_deref(), cli.json, cli.lang, cli.pin_stdin) {
             Outcome::Success => std::process::ExitCode::SUCCESS,
             Outcome::Failure => std::process::ExitCode::FAILURE,
             Outcome::Refused => std::process::ExitCode::from(3),
             }
         }
-    }
-}
-
-/// `medimail list | head` must end quietly when `head` has read enough, like any Unix tool,
-/// rather than panic on the closed pipe (Rust ignores SIGPIPE by default).
-fn quiet_on_closed_pipe() {
-    #[cfg(unix)]
-    // SAFETY: restoring the default action of one signal, before any other thread exists.
-    unsafe {
-        libc::signal(libc::SIGPIPE, libc::SIG_DFL);
     }
 }
 

@@ -93,7 +93,7 @@ pub fn list(ctx: &Context<'_>, args: ListArgs) -> Result<(), EngineError> {
         return output::json(&messages);
     }
     if messages.is_empty() {
-        println!("{}", ctx.t("cli-no-message"));
+        outln!("{}", ctx.t("cli-no-message"));
     }
     output::message_lines(&messages, ctx.lang);
     Ok(())
@@ -123,7 +123,7 @@ pub fn search(ctx: &Context<'_>, args: SearchArgs) -> Result<(), EngineError> {
         return output::json(&messages);
     }
     if messages.is_empty() {
-        println!("{}", ctx.t("cli-no-result"));
+        outln!("{}", ctx.t("cli-no-result"));
     }
     output::message_lines(&messages, ctx.lang);
     Ok(())
@@ -155,26 +155,26 @@ pub fn show(ctx: &Context<'_>, args: ShowArgs) -> Result<(), EngineError> {
     let s = &message.summary;
     let from = s.from_name.as_ref().map_or_else(|| s.from.clone().unwrap_or_default(), |n| format!("{n} <{}>", s.from.clone().unwrap_or_default()));
     let field = |key: &str, value: &str| ctx.say(Text::new(key).arg("value", value));
-    println!("{}", field("cli-field-from", &from));
-    println!("{}", field("cli-field-to", &s.to.join(", ")));
+    outln!("{}", field("cli-field-from", &from));
+    outln!("{}", field("cli-field-to", &s.to.join(", ")));
     if !s.cc.is_empty() {
-        println!("{}", field("cli-field-cc", &s.cc.join(", ")));
+        outln!("{}", field("cli-field-cc", &s.cc.join(", ")));
     }
-    println!("{}", field("cli-field-subject", &s.subject));
-    println!("{}", field("cli-field-date", &output::date(s.date)));
-    println!("{}", field("cli-field-folder", &s.folder));
+    outln!("{}", field("cli-field-subject", &s.subject));
+    outln!("{}", field("cli-field-date", &output::date(s.date)));
+    outln!("{}", field("cli-field-folder", &s.folder));
     if !s.on_server {
-        println!("{}", ctx.t("cli-archived-message"));
+        outln!("{}", ctx.t("cli-archived-message"));
     }
     for a in &message.attachments {
         let text = Text::new("cli-field-attachment")
             .arg("name", a.name.as_deref().unwrap_or("?"))
             .arg("type", a.mime_type.as_str())
             .arg("size", a.size);
-        println!("{}", ctx.say(text));
+        outln!("{}", ctx.say(text));
     }
-    println!();
-    println!("{}", message.body_text);
+    outln!();
+    outln!("{}", message.body_text);
     Ok(())
 }
 
@@ -209,7 +209,7 @@ pub fn export(ctx: &Context<'_>, args: ExportArgs) -> Result<(), EngineError> {
     if ctx.json {
         return output::json(&report);
     }
-    println!("{}", ctx.say(Text::new("cli-exported").arg("count", report.messages).arg("path", report.path.as_str())));
+    outln!("{}", ctx.say(Text::new("cli-exported").arg("count", report.messages).arg("path", report.path.as_str())));
     Ok(())
 }
 
@@ -260,7 +260,7 @@ fn done(ctx: &Context<'_>, action: &str, count: usize) -> Result<(), EngineError
     if ctx.json {
         return output::json(&serde_json::json!({ "action": action, "changed": count }));
     }
-    println!("{}", ctx.say(Text::new("cli-messages-done").arg("count", count)));
+    outln!("{}", ctx.say(Text::new("cli-messages-done").arg("count", count)));
     Ok(())
 }
 

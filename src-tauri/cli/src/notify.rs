@@ -40,7 +40,7 @@ pub fn run(ctx: &Context<'_>, command: NotifyCommand) -> Result<(), EngineError>
             // No store needed: a profile still locked or absent can test its desktop.
             medimail_engine::notify::show_test(ctx.lang)?;
             if !ctx.json {
-                println!("{}", ctx.t("cli-notify-test-shown"));
+                outln!("{}", ctx.t("cli-notify-test-shown"));
             }
             Ok(())
         }
@@ -65,12 +65,12 @@ fn settings(ctx: &Context<'_>, args: SettingsArgs) -> Result<(), EngineError> {
         return output::json(&settings);
     }
     let on_off = |on: bool| ctx.t(if on { "cli-notify-on" } else { "cli-notify-off" });
-    println!("{}", ctx.say(Text::new("cli-notify-show-subject").arg("state", on_off(settings.show_subject))));
-    println!("{}", ctx.say(Text::new("cli-notify-do-not-disturb").arg("state", on_off(settings.do_not_disturb))));
+    outln!("{}", ctx.say(Text::new("cli-notify-show-subject").arg("state", on_off(settings.show_subject))));
+    outln!("{}", ctx.say(Text::new("cli-notify-do-not-disturb").arg("state", on_off(settings.do_not_disturb))));
     let digest = settings.digest_time.clone().unwrap_or_else(|| on_off(false));
-    println!("{}", ctx.say(Text::new("cli-notify-digest").arg("time", digest)));
+    outln!("{}", ctx.say(Text::new("cli-notify-digest").arg("time", digest)));
     for account in &settings.accounts {
-        println!("{}", ctx.say(Text::new("cli-notify-account").arg("email", account.email.as_str()).arg("state", on_off(account.enabled))));
+        outln!("{}", ctx.say(Text::new("cli-notify-account").arg("email", account.email.as_str()).arg("state", on_off(account.enabled))));
     }
     Ok(())
 }

@@ -8,8 +8,30 @@ use medimail_engine::EngineError;
 
 pub fn json(value: &impl Serialize) -> Result<(), EngineError> {
     let text = serde_json::to_string_pretty(value).map_err(|e| EngineError::Internal(e.to_string()))?;
-    println!("{text}");
+    outln!("{text}");
     Ok(())
+}
+
+/// One line on standard output: what `outln!` does.
+///
+/// SIGPIPE keeps Rust's setting (ignored): the network libraries write to their sockets
+/// with `writev`, which raises SIGPIPE on a connection the server has closed, and with the
+/// signal's default action such a cut line killed the command without a word (found by
+/// the directory download's random cuts). So a closed standard output (`medimail list |
+/// head`) is met here instead: the command ends quietly, as a Unix tool does, rather than
+/// panicking the way `println!` does.
+pub fn line(text: std::fmt::Arguments<'_>) {
+    use std::io::Write;
+    let mut out = std::io::stdout().lock();
+    match out.write_fmt(text).and_then(|()| out.write_all(b"\n")) {
+        Ok(()) => {}
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => std::process::exit(0),
+        Err(e) => {
+            let err = EngineError::Internal(format!("standard output: {}", e.kind()));
+            eprintln!("{}", medimail_engine::describe_error(&err, Lang::default()));
+            std::process::exit(1);
+        }
+    }
 }
 
 pub fn date(secs: Option<i64>) -> String {
@@ -45,6 +67,6 @@ pub fn message_lines(messages: &[MessageSummary], lang: Lang) {
             tail.push(' ');
             tail.push_str(&medimail_engine::catalogue::say_plain(lang, "cli-archived-mark"));
         }
-        println!("{:>7} {marks} {} {} {}{tail}", m.id, date(m.date), cut(&from, 28), m.subject);
+        outln!("{:>7} {marks} {} {} {}{tail}", m.id, date(m.date), cut(&from, 28), m.subject);
     }
 }

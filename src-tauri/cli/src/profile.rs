@@ -132,7 +132,7 @@ pub fn run(ctx: &Context<'_>, command: ProfileCommand) -> Result<(), EngineError
             }
             let entry = block_on(engine.save_own_entry(args.account.as_deref(), &changes))?;
             if !ctx.json {
-                println!("{}", ctx.t("cli-profile-saved"));
+                outln!("{}", ctx.t("cli-profile-saved"));
             }
             print(ctx, &entry)
         }
@@ -174,10 +174,10 @@ fn print(ctx: &Context<'_>, e: &OwnEntry) -> Result<(), EngineError> {
     fields.push(("cli-profile-dematerialisation", yes_no(e.dematerialisation)));
     for (key, value) in fields {
         if !value.is_empty() {
-            println!("{}", ctx.say(Text::new(key).arg("value", value)));
+            outln!("{}", ctx.say(Text::new(key).arg("value", value)));
         }
         if key == "cli-profile-account_type" && known {
-            println!("  {}", ctx.t(&format!("settings-kind-{}-about", e.account_type)));
+            outln!("  {}", ctx.t(&format!("settings-kind-{}-about", e.account_type)));
         }
     }
     Ok(())

@@ -93,7 +93,7 @@ pub fn receipts(ctx: &Context<'_>, args: ReceiptsArgs) -> Result<(), EngineError
         if let Some(reason) = &event.detail {
             line = ctx.say(Text::new("timeline-reason").arg("text", line).arg("reason", reason.as_str()));
         }
-        println!("{line}");
+        outln!("{line}");
     }
     Ok(())
 }
@@ -112,7 +112,7 @@ pub fn mdn_policy(ctx: &Context<'_>, args: MdnPolicyArgs) -> Result<(), EngineEr
         MdnPolicy::Ask => "cli-mdn-policy-ask",
         MdnPolicy::Never => "cli-mdn-policy-never",
     };
-    println!("{}", ctx.t(key));
+    outln!("{}", ctx.t(key));
     Ok(())
 }
 
@@ -126,7 +126,7 @@ pub fn open(ctx: &Context<'_>, args: OpenArgs) -> Result<(), EngineError> {
     if ctx.json {
         return output::json(&DecisionView { id: args.id, decision });
     }
-    println!("{}", ctx.t(decision_key(decision)));
+    outln!("{}", ctx.t(decision_key(decision)));
     Ok(())
 }
 
@@ -139,7 +139,7 @@ pub fn open_notifications(ctx: &Context<'_>, args: OpenNotificationsArgs) -> Res
     if ctx.json {
         return output::json(&NotificationsView { open_notifications: enabled });
     }
-    println!("{}", ctx.t(if enabled { "cli-open-notifications-on" } else { "cli-open-notifications-off" }));
+    outln!("{}", ctx.t(if enabled { "cli-open-notifications-on" } else { "cli-open-notifications-off" }));
     Ok(())
 }
 
@@ -159,7 +159,7 @@ pub fn openings(ctx: &Context<'_>, args: OpeningsArgs) -> Result<(), EngineError
         return output::json(&notices);
     }
     for notice in &notices {
-        println!("{} {}", output::date(notice.at), ctx.say(notice.text.clone()));
+        outln!("{} {}", output::date(notice.at), ctx.say(notice.text.clone()));
     }
     Ok(())
 }

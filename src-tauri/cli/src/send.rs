@@ -81,8 +81,8 @@ fn report_sent(ctx: &Context<'_>, entry: medimail_engine::store::OutboxEntry) ->
     if ctx.json {
         output::json(&entry)?;
     } else {
-        println!("Message-ID : <{}>", entry.message_id);
-        println!("{}", state_sentence(&entry, ctx.lang));
+        outln!("Message-ID : <{}>", entry.message_id);
+        outln!("{}", state_sentence(&entry, ctx.lang));
     }
     // A refusal (e.g. over the server's size limit) is a failure for scripts too.
     if entry.state == medimail_engine::store::OutboxState::Failed {
@@ -116,10 +116,10 @@ pub fn outbox(ctx: &Context<'_>, command: OutboxCommand) -> Result<(), EngineErr
                 return output::json(&entries);
             }
             if entries.is_empty() {
-                println!("{}", ctx.t("cli-outbox-empty"));
+                outln!("{}", ctx.t("cli-outbox-empty"));
             }
             for e in entries {
-                println!("{:>5}  {}  {}  {}", e.id, output::date(Some(e.created_at)), e.subject, state_sentence(&e, ctx.lang));
+                outln!("{:>5}  {}  {}  {}", e.id, output::date(Some(e.created_at)), e.subject, state_sentence(&e, ctx.lang));
             }
         }
         OutboxCommand::Resend { id } => {
@@ -127,7 +127,7 @@ pub fn outbox(ctx: &Context<'_>, command: OutboxCommand) -> Result<(), EngineErr
             if ctx.json {
                 return output::json(&entry);
             }
-            println!("{}", ctx.t("cli-outbox-put-back"));
+            outln!("{}", ctx.t("cli-outbox-put-back"));
         }
     }
     Ok(())

@@ -63,14 +63,14 @@ pub fn run(ctx: &Context<'_>, command: SharedCommand) -> Result<(), EngineError>
                 return output::json(&found);
             }
             if found.is_empty() {
-                println!("{}", ctx.t("cli-shared-none"));
+                outln!("{}", ctx.t("cli-shared-none"));
             }
             for m in found {
                 let line = Text::new("cli-shared-line")
                     .arg("address", m.address.as_str())
                     .arg("through", m.through.as_str())
                     .arg("opened", if m.opened { "yes" } else { "no" });
-                println!("{}", ctx.say(line));
+                outln!("{}", ctx.say(line));
             }
             Ok(())
         }
@@ -80,7 +80,7 @@ pub fn run(ctx: &Context<'_>, command: SharedCommand) -> Result<(), EngineError>
                 return output::json(&account);
             }
             let through = account.opened_through.clone().unwrap_or_default();
-            println!("{}", ctx.say(Text::new("cli-shared-opened").arg("address", account.email.as_str()).arg("through", through)));
+            outln!("{}", ctx.say(Text::new("cli-shared-opened").arg("address", account.email.as_str()).arg("through", through)));
             Ok(())
         }
         SharedCommand::Grant(args) => access(ctx, block_on(engine.grant_shared(&args.orgbox, &args.addresses))?),
@@ -92,12 +92,12 @@ fn access(ctx: &Context<'_>, access: SharedAccess) -> Result<(), EngineError> {
     if ctx.json {
         return output::json(&access);
     }
-    println!("{}", ctx.say(Text::new("cli-shared-connection").arg("address", access.address.as_str()).arg("login", access.connection_address.as_str())));
+    outln!("{}", ctx.say(Text::new("cli-shared-connection").arg("address", access.address.as_str()).arg("login", access.connection_address.as_str())));
     if !access.may_administer {
-        println!("{}", ctx.t("cli-shared-not-admin"));
+        outln!("{}", ctx.t("cli-shared-not-admin"));
     }
     for m in access.members {
-        println!("  {}  {}", m.identifier, m.rights);
+        outln!("  {}  {}", m.identifier, m.rights);
     }
     Ok(())
 }

@@ -125,10 +125,10 @@ pub fn forward(ctx: &Context<'_>, args: ForwardArgs) -> Result<(), EngineError> 
         return output::json(&settings.forwards);
     }
     if settings.forwards.is_empty() {
-        println!("{}", ctx.t("cli-no-forwarding"));
+        outln!("{}", ctx.t("cli-no-forwarding"));
     }
     for address in &settings.forwards {
-        println!("{address}");
+        outln!("{address}");
     }
     Ok(())
 }
@@ -136,15 +136,15 @@ pub fn forward(ctx: &Context<'_>, args: ForwardArgs) -> Result<(), EngineError> 
 fn print_auto_reply(ctx: &Context<'_>, settings: &SieveSettings) {
     let reply = &settings.auto_reply;
     let state = if reply.enabled { "cli-autoreply-on" } else { "cli-autoreply-off" };
-    println!("{}", ctx.t(state));
+    outln!("{}", ctx.t(state));
     if let Some(start) = &reply.start {
-        println!("{}", ctx.say(Text::new("cli-autoreply-start").arg("date", start.as_str())));
+        outln!("{}", ctx.say(Text::new("cli-autoreply-start").arg("date", start.as_str())));
     }
     if let Some(end) = &reply.end {
-        println!("{}", ctx.say(Text::new("cli-autoreply-end").arg("date", end.as_str())));
+        outln!("{}", ctx.say(Text::new("cli-autoreply-end").arg("date", end.as_str())));
     }
     if !reply.subject.is_empty() {
-        println!("{}", ctx.say(Text::new("cli-autoreply-subject").arg("subject", reply.subject.as_str())));
+        outln!("{}", ctx.say(Text::new("cli-autoreply-subject").arg("subject", reply.subject.as_str())));
     }
 }
 

@@ -42,7 +42,7 @@ pub fn sign_in(ctx: &Context<'_>, args: SignInArgs) -> Result<(), EngineError> {
     if ctx.json {
         return output::json(&serde_json::json!({ "signed_in": account.email }));
     }
-    println!("{}", ctx.say(Text::new("cli-signed-in").arg("email", account.email.as_str())));
+    outln!("{}", ctx.say(Text::new("cli-signed-in").arg("email", account.email.as_str())));
     Ok(())
 }
 
@@ -55,6 +55,6 @@ pub fn sign_out(ctx: &Context<'_>) -> Result<(), EngineError> {
     if ctx.json {
         return output::json(&serde_json::json!({ "signed_out": true }));
     }
-    println!("{}", ctx.t("cli-signed-out"));
+    outln!("{}", ctx.t("cli-signed-out"));
     Ok(())
 }

@@ -92,10 +92,10 @@ pub fn run(ctx: &Context<'_>, command: SignatureCommand) -> Result<(), EngineErr
                 return output::json(&all);
             }
             if all.is_empty() {
-                println!("{}", ctx.t("cli-no-signature"));
+                outln!("{}", ctx.t("cli-no-signature"));
             }
             for s in &all {
-                println!("{}", line(ctx, s));
+                outln!("{}", line(ctx, s));
             }
             return Ok(());
         }
@@ -121,7 +121,7 @@ pub fn run(ctx: &Context<'_>, command: SignatureCommand) -> Result<(), EngineErr
             if ctx.json {
                 return output::json(&serde_json::json!({ "deleted": id }));
             }
-            println!("{}", ctx.t("cli-signature-deleted"));
+            outln!("{}", ctx.t("cli-signature-deleted"));
             return Ok(());
         }
         SignatureCommand::Default(args) => match args.id {
@@ -131,7 +131,7 @@ pub fn run(ctx: &Context<'_>, command: SignatureCommand) -> Result<(), EngineErr
                 if ctx.json {
                     return output::json(&serde_json::json!({ "default": null }));
                 }
-                println!("{}", ctx.t("cli-no-default-signature"));
+                outln!("{}", ctx.t("cli-no-default-signature"));
                 return Ok(());
             }
         },
@@ -139,7 +139,7 @@ pub fn run(ctx: &Context<'_>, command: SignatureCommand) -> Result<(), EngineErr
     if ctx.json {
         return output::json(&signature);
     }
-    println!("{}", line(ctx, &signature));
+    outln!("{}", line(ctx, &signature));
     Ok(())
 }
 

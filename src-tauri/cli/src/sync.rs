@@ -92,7 +92,7 @@ pub fn run(ctx: &Context<'_>, args: SyncArgs) -> Result<Completion, EngineError>
             .arg("archived", r.archived)
             .arg("applied", r.applied)
             .arg("total", r.total);
-        println!("{}", ctx.say(text));
+        outln!("{}", ctx.say(text));
     }
     Ok(completion)
 }

@@ -46,9 +46,9 @@ fn print(ctx: &Context<'_>, settings: &UpdateSettings) -> Result<(), EngineError
         return output::json(settings);
     }
     let state = ctx.t(if settings.enabled { "cli-notify-on" } else { "cli-notify-off" });
-    println!("{}", ctx.say(Text::new("cli-updates-checks").arg("state", state)));
+    outln!("{}", ctx.say(Text::new("cli-updates-checks").arg("state", state)));
     let key = if settings.custom_server { "cli-updates-server-custom" } else { "cli-updates-server-default" };
-    println!("{}", ctx.say(Text::new(key).arg("url", settings.server.as_str())));
+    outln!("{}", ctx.say(Text::new(key).arg("url", settings.server.as_str())));
     Ok(())
 }
 
@@ -61,6 +61,6 @@ fn check(ctx: &Context<'_>, announced: &UpdateAnnounced) -> Result<(), EngineErr
         Some(version) => Text::new("cli-updates-none").arg("version", version.as_str()),
         None => Text::new("cli-updates-nothing"),
     };
-    println!("{}", ctx.say(text.arg("current", announced.current_version.as_str())));
+    outln!("{}", ctx.say(text.arg("current", announced.current_version.as_str())));
     Ok(())
 }

@@ -30,6 +30,24 @@ pub fn init(verbose: u8) {
             .with(logger.with_filter(LevelFilter::from_level(level).and(ours_only_below_info)))
             .try_init(),
     };
+    report_panics_by_place();
+}
+
+/// Rust's own report of a panic quotes its message, and a message may quote what the code
+/// was handling: a string cut at a wrong place is printed whole (up to 256 bytes), a
+/// library's `unwrap` prints the value it refused. That can be a message's text or a
+/// server's answer, on a stderr the desktop may keep in its journal. Both doors report a
+/// panic by its place only. Debug builds show the details with `MEDIMAIL_PANIC_DETAILS=1`.
+fn report_panics_by_place() {
+    #[cfg(debug_assertions)]
+    if std::env::var_os("MEDIMAIL_PANIC_DETAILS").is_some() {
+        return;
+    }
+    std::panic::set_hook(Box::new(|info| {
+        let place = info.location().map(|l| format!("{}:{}", l.file(), l.line())).unwrap_or_default();
+        let thread = std::thread::current().name().unwrap_or("unnamed").to_owned();
+        tracing::error!(place, thread, "internal fault (panic); its details are not shown, they may quote mail");
+    }));
 }
 
 /// Our own crates' debug and trace lines were written for a log; other crates' only down to INFO.

@@ -5,19 +5,15 @@ use std::time::Duration;
 
 use async_imap::error::Error as ImapError;
 use secrecy::ExposeSecret;
-use tokio::io::BufWriter;
-use tokio_rustls::client::TlsStream;
 
+use super::line::TlsLine;
 use crate::net::{connect_tcp, tls_handshake, NetStream};
 use crate::sasl::BearerMechanism;
 use crate::server::{Login, Security, ServerAddress};
 use crate::tls::TlsPolicy;
 use crate::{EngineError, Result};
 
-/// The buffer makes each command leave as one TLS record and one segment: async-imap
-/// writes a command in pieces (tag, text, line end), then flushes.
-pub type ImapSession = async_imap::Session<BufWriter<TlsStream<NetStream>>>;
-type ImapStream = BufWriter<TlsStream<NetStream>>;
+pub type ImapSession = async_imap::Session<TlsLine>;
 
 const CONNECT_TIMEOUT: Duration = Duration::from_secs(30);
 
@@ -35,7 +31,7 @@ async fn connect_inner(server: &ServerAddress, tls: &TlsPolicy, login: &Login) -
         Security::ImplicitTls => tcp,
         Security::StartTls => start_tls(tcp, server).await?,
     };
-    let stream = BufWriter::new(tls_handshake(tcp, server, tls).await?);
+    let stream = TlsLine::new(tls_handshake(tcp, server, tls).await?);
     let mut client = async_imap::Client::new(stream);
     if server.security == Security::ImplicitTls {
         read_greeting(&mut client, server).await?;
@@ -137,7 +133,7 @@ fn mechanisms(capabilities: &[String]) -> impl Iterator<Item = &str> {
 /// hand on the bare stream, as NAMESPACE is (`namespace.rs`): async-imap sends tagged
 /// commands before login only through `login`/`authenticate`. Nothing is waiting in the
 /// library's buffer here: the server sends nothing between its greeting and a command.
-async fn capabilities(client: &mut async_imap::Client<ImapStream>) -> Result<Vec<String>> {
+async fn capabilities(client: &mut async_imap::Client<TlsLine>) -> Result<Vec<String>> {
     let answer = super::raw::exchange(client.get_mut(), "MMCAP1", "CAPABILITY", 16 * 1024).await?;
     if !answer.ok() {
         return Err(EngineError::Server("the IMAP server refused the command".into()));
@@ -145,7 +141,7 @@ async fn capabilities(client: &mut async_imap::Client<ImapStream>) -> Result<Vec
     Ok(answer.untagged("CAPABILITY").flat_map(|rest| rest.split_whitespace().map(str::to_owned)).collect())
 }
 
-async fn authenticate(mut client: async_imap::Client<ImapStream>, login: &Login, server: &ServerAddress) -> Result<ImapSession> {
+async fn authenticate(mut client: async_imap::Client<TlsLine>, login: &Login, server: &ServerAddress) -> Result<ImapSession> {
     let result = match login {
         Login::Password { user, password } => client.login(user, password.expose_secret()).await,
         Login::ClientCertificate => client.authenticate("EXTERNAL", External(String::new())).await,

@@ -21,7 +21,7 @@ pub async fn wait_for_news(mut session: ImapSession, timeout: Duration) -> Resul
     // (`wait_with_timeout` bounds the wait). The IDLE command's own answer and DONE's are
     // ordinary answers, bounded here instead: the stream is out of reach inside the handle.
     let limit = crate::net::stall_limit();
-    session.get_mut().get_mut().get_mut().0.set_stall_limit(None);
+    session.get_mut().net().set_stall_limit(None);
     let mut idle = session.idle();
     answered_within(limit, idle.init()).await?;
     let (wait, _interrupt) = idle.wait_with_timeout(timeout);
@@ -30,7 +30,7 @@ pub async fn wait_for_news(mut session: ImapSession, timeout: Duration) -> Resul
         IdleResponse::Timeout | IdleResponse::ManualInterrupt => Woken::Timeout,
     };
     let mut session = answered_within(limit, idle.done()).await?;
-    session.get_mut().get_mut().get_mut().0.set_stall_limit(Some(limit));
+    session.get_mut().net().set_stall_limit(Some(limit));
     Ok((session, woken))
 }
 

@@ -9,6 +9,7 @@ mod fetch;
 pub(crate) mod flags;
 pub(crate) mod folders;
 mod idle;
+mod line;
 mod logout;
 pub(crate) mod metadata;
 pub mod mutf7;

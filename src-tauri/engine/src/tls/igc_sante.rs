@@ -11,10 +11,12 @@
 //! The "FORT" hierarchy (CPS cards) is for client certificates and is not needed to trust a
 //! server.
 //!
-//! These roots are trusted only for MSSanté hosts: names under `mssante.fr`, and the
-//! account's own servers (its IMAP, SMTP, Sieve and directory hosts, which are its
-//! operator's). Trusting them for any host would let a certificate from this PKI stand for
-//! any site of the Internet, which is not what the ANS vouches for.
+//! These roots are trusted only for MSSanté hosts: names under `mssante.fr`, the ANS's
+//! national directory service under `annuaire.sante.fr` (whose chain ends at the same root:
+//! without it the directory could not be downloaded on a computer that does not trust the
+//! IGC-Santé), and the account's own servers (its IMAP, SMTP, Sieve and directory hosts,
+//! which are its operator's). Trusting them for any host would let a certificate from this
+//! PKI stand for any site of the Internet, which is not what the ANS vouches for.
 
 use rustls::pki_types::pem::PemObject;
 use rustls::pki_types::CertificateDer;
@@ -23,6 +25,10 @@ const BUNDLE: &[u8] = include_bytes!("igc-sante/ac-racine-igc-sante-elementaire.
 
 /// The domain of the MSSanté space of trust: its hosts and its mail domains end with it.
 pub const MSSANTE_DOMAIN: &str = "mssante.fr";
+
+/// The ANS's national directory service (`service.annuaire.sante.fr`, the extraction of
+/// MSSanté addresses).
+pub const DIRECTORY_DOMAIN: &str = "annuaire.sante.fr";
 
 /// The IGC-Santé roots of the bundle.
 pub fn roots() -> Vec<CertificateDer<'static>> {
@@ -34,8 +40,7 @@ pub fn roots() -> Vec<CertificateDer<'static>> {
 /// Whether `host` is an MSSanté host for an account whose own servers are `account_hosts`.
 pub fn is_mssante_host(host: &str, account_hosts: &[String]) -> bool {
     let host = host.trim_end_matches('.').to_ascii_lowercase();
-    host == MSSANTE_DOMAIN
-        || host.ends_with(&format!(".{MSSANTE_DOMAIN}"))
+    [MSSANTE_DOMAIN, DIRECTORY_DOMAIN].iter().any(|domain| host == *domain || host.ends_with(&format!(".{domain}")))
         || account_hosts.iter().any(|h| h.trim_end_matches('.').eq_ignore_ascii_case(&host))
 }
 
@@ -79,6 +84,11 @@ mod tests {
         assert!(!is_mssante_host("evilmssante.fr", &own));
         assert!(!is_mssante_host("mssante.fr.evil.example", &own));
         assert!(!is_mssante_host("www.example.com", &own));
+        assert!(is_mssante_host("service.annuaire.sante.fr", &[]), "the national directory's download");
+        assert!(!is_mssante_host("sante.fr", &[]));
+        assert!(!is_mssante_host("www.sante.fr", &[]));
+        assert!(!is_mssante_host("annuaire.sante.fr.evil.example", &[]));
+        assert!(!is_mssante_host("evilannuaire.sante.fr", &[]));
     }
 
     #[test]

@@ -50,7 +50,8 @@ impl TlsPolicy {
     }
 
     /// Also trusts the shipped IGC-Santé roots, for MSSanté hosts only: names under
-    /// `mssante.fr` and `account_hosts` (the account's own servers).
+    /// `mssante.fr`, the national directory's, and `account_hosts` (the account's own
+    /// servers).
     pub fn trusting_igc_sante(mut self, account_hosts: Vec<String>) -> Self {
         self.igc_sante_hosts = Some(account_hosts);
         self

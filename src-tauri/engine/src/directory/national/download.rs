@@ -143,6 +143,17 @@ pub fn refresh_due(state: Option<&DownloadState>, now: i64) -> bool {
     }
 }
 
+/// The ANS serves the extraction under an IGC-Santé root, which the operating systems do
+/// not trust: those roots are trusted for its host (and MSSanté hosts) only. A practice's
+/// own mirror may come with its CA file.
+fn download_tls(source: &DownloadSource) -> Result<TlsPolicy> {
+    let tls = TlsPolicy::system().trusting_igc_sante(Vec::new());
+    match source.ca_file() {
+        Some(path) => tls.with_ca_file(&path),
+        None => Ok(tls),
+    }
+}
+
 /// Downloads the extraction into `profile_dir`, then imports it into `store`.
 pub async fn download(
     store: &SharedStore,
@@ -156,10 +167,7 @@ pub async fn download(
         return Err(EngineError::InvalidInput("the directory is downloaded over https only".into()));
     }
     let host = parsed.host_str().unwrap_or_default().to_owned();
-    let tls = match source.ca_file() {
-        Some(path) => TlsPolicy::system().with_ca_file(&path)?,
-        None => TlsPolicy::system(),
-    };
+    let tls = download_tls(source)?;
     let client = reqwest::Client::builder()
         .tls_backend_preconfigured((*tls.client_config()?).clone())
         .redirect(reqwest::redirect::Policy::limited(5))
@@ -350,6 +358,12 @@ mod tests {
         assert!(refresh_due(Some(&state(None)), 1_000));
         assert!(!refresh_due(Some(&state(Some(1_000))), 1_000 + REFRESH_EVERY_SECS - 1));
         assert!(refresh_due(Some(&state(Some(1_000))), 1_000 + REFRESH_EVERY_SECS));
+    }
+
+    #[test]
+    fn the_ans_download_host_is_one_the_igc_sante_roots_are_trusted_for() {
+        let url = reqwest::Url::parse(DEFAULT_URL).unwrap();
+        assert!(crate::tls::igc_sante::is_mssante_host(url.host_str().unwrap(), &[]));
     }
 
     #[test]
