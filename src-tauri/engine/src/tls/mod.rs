@@ -5,6 +5,7 @@
 //! client identity: a certificate and key in PEM files, or the CPS card.
 
 mod crl_cache;
+mod ocsp;
 pub mod igc_sante;
 pub mod revocation;
 
