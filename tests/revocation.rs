@@ -15,7 +15,8 @@
 //! - the good one connects, the revoked one is refused with `certificate_revoked` before any
 //!   login, both answers kept in the profile;
 //! - the responder stopped, the kept answers still decide, fresh and past their nextUpdate;
-//! - an answer signed by another key is ignored (soft fail) and never kept;
+//! - an answer signed by another key, or by a certificate of the authority not issued for
+//!   OCSP, is ignored (soft fail) and never kept;
 //! - a "revoked" answer stapled by the server refuses it with no responder to ask.
 //!
 //! The IMAP servers are scripted (rustls, as in `hostile_server.rs`): they greet, record
@@ -464,6 +465,16 @@ fn ocsp_answers_refuse_revoked_certificates_online_offline_and_stapled() {
     assert!(good_server.received().len() > before);
     assert_eq!(kept_ocsp_answers(&other), 0, "an answer that does not verify was kept");
     drop(forged);
+    // Nor a responder whose certificate the authority signed for another use (the good
+    // server's own, without id-kp-OCSPSigning), saying the truth: the revoked certificate
+    // is not known as such then, and passes (soft fail).
+    let misused = ocsp_responder(&pki.join("index.txt"), &ca, (&good.0, &good.1), ocsp_port);
+    // (Another server with it: the first must still have received nothing at the end.)
+    let revoked_server_again = ImapServer::start(&revoked.0, &revoked.1);
+    let another = Cli::new();
+    assert_connected(&add_account(&another, &revoked_server_again, &ca), &revoked_server_again);
+    assert_eq!(kept_ocsp_answers(&another), 0, "an answer from an unauthorised responder was kept");
+    drop(misused);
 
     // Offline past the answers' nextUpdate (one minute): the last valid ones still decide.
     let past = Duration::from_secs(62).saturating_sub(kept_at.elapsed());

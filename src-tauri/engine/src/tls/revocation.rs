@@ -30,8 +30,9 @@
 //!   CRL distribution point is asked about to its responder, with the CRL's policy: the
 //!   same checks as a staple, the last valid answer kept in the profile (`<profile>/ocsp/`)
 //!   and used until its nextUpdate, and while the responder cannot be reached past it
-//!   (Référentiel #2 ECO.1.1.5–1.1.7); never an answer + unreachable is the same soft fail,
-//!   and so is "unknown". A certificate with a distribution point is left to its CRL: the
+//!   (Référentiel #2 ECO.1.1.5–1.1.7); no answer ever obtained and the responder
+//!   unreachable is the same soft fail as for CRLs, and so is "unknown" (an answer that
+//!   says nothing). A certificate with a distribution point is left to its CRL: the
 //!   IGC-Santé's name both, and asking twice would double the handshake's network cost.
 //!
 //! The fetch happens inside the handshake, where rustls calls the verifier synchronously:
