@@ -297,6 +297,10 @@ mod tests {
     const TWO: &[u8] = include_bytes!("testdata/ocsp-two.der");
     const ONE_GOOD: &[u8] = include_bytes!("testdata/ocsp-one.resp");
     const ONE_GOOD_SHA256: &[u8] = include_bytes!("testdata/ocsp-one-sha256.resp");
+    // The CA's answers for the second certificate: "revoked", and "unknown" (from a database
+    // without it).
+    const TWO_REVOKED: &[u8] = include_bytes!("testdata/ocsp-two-revoked.resp");
+    const TWO_UNKNOWN: &[u8] = include_bytes!("testdata/ocsp-two-unknown.resp");
 
     fn anchor(der: &'static [u8]) -> TrustAnchor<'static> {
         webpki::anchor_from_trusted_cert(&CertificateDer::from(der)).unwrap().to_owned()
@@ -321,6 +325,25 @@ mod tests {
     #[test]
     fn an_answer_about_another_serial_says_nothing_of_this_certificate() {
         assert_eq!(check_for(ONE_GOOD, TWO, CA), Err(Unusable::OtherCertificate));
+        assert_eq!(check_for(TWO_REVOKED, ONE, CA), Err(Unusable::OtherCertificate));
+    }
+
+    #[test]
+    fn revoked_and_unknown_are_told_apart() {
+        assert_eq!(check_for(TWO_REVOKED, TWO, CA).map(|a| a.status), Ok(Status::Revoked));
+        assert_eq!(check_for(TWO_UNKNOWN, TWO, CA).map(|a| a.status), Ok(Status::Unknown));
+    }
+
+    #[test]
+    fn an_answer_is_due_at_its_next_update_and_without_one_after_an_hour() {
+        let at = |secs: u64| UnixTime::since_unix_epoch(std::time::Duration::from_secs(secs));
+        let dated = Answer { status: Status::Good, this_update: 1000, next_update: Some(2000) };
+        assert!(!dated.is_due(at(1999)) && dated.is_current(at(1999)));
+        assert!(dated.is_due(at(2000)) && !dated.is_current(at(2000)));
+        let undated = Answer { next_update: None, ..dated };
+        assert!(undated.is_current(at(100_000)), "no nextUpdate: always current when received");
+        assert!(!undated.is_due(at(1000 + 3599)));
+        assert!(undated.is_due(at(1000 + 3600)));
     }
 
     #[test]
