@@ -10,6 +10,15 @@
 //!   good one through (offline);
 //! - a CRL signed by another key (same issuer name) is never trusted nor kept.
 //!
+//! OCSP, with OpenSSL's own responder (`openssl ocsp -port`) as the real server, for
+//! certificates naming a responder and no CRL:
+//! - the good one connects, the revoked one is refused with `certificate_revoked` before any
+//!   login, both answers kept in the profile;
+//! - the responder stopped, the kept answers still decide, fresh and past their nextUpdate;
+//! - an answer signed by another key, or by a certificate of the authority not issued for
+//!   OCSP, is ignored (soft fail) and never kept;
+//! - a "revoked" answer stapled by the server refuses it with no responder to ask.
+//!
 //! The IMAP servers are scripted (rustls, as in `hostile_server.rs`): they greet, record
 //! what they receive and refuse every login, so a certificate that passes ends in
 //! `auth_failed` with the login seen by the server, and one that does not ends before it.
@@ -29,7 +38,7 @@ use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use support::cli::{failure_of, Cli, Failure};
-use support::scripted::{serve_tls, tls_config_from, TlsLines};
+use support::scripted::{serve_tls, tls_config_from, tls_config_stapling, TlsLines};
 use support::Operator;
 
 const PASSWORD: &str = "revocation-test-password";
@@ -154,11 +163,15 @@ struct ImapServer {
 
 impl ImapServer {
     fn start(cert: &Path, key: &Path) -> ImapServer {
+        ImapServer::with_config(tls_config_from(cert, key))
+    }
+
+    fn with_config(config: Arc<rustls::ServerConfig>) -> ImapServer {
         let listener = TcpListener::bind("127.0.0.1:0").unwrap();
         let port = listener.local_addr().unwrap().port();
         let received = Arc::new(Mutex::new(String::new()));
         let record = Arc::clone(&received);
-        serve_tls(listener, tls_config_from(cert, key), move |reader| session(reader, &record));
+        serve_tls(listener, config, move |reader| session(reader, &record));
         ImapServer { port, received }
     }
 
@@ -322,4 +335,154 @@ fn the_igc_sante_option_is_explicit_and_the_operator_without_crls_still_syncs() 
     let other = Cli::new();
     let added = other.add_account_with(&op, "physician", &["--igc-sante", "on"]);
     assert_eq!(added["trust_igc_sante"], true);
+}
+
+/// What OpenSSL's `ca` signs for OCSP in `dir` (whose database `ca_database` made): server
+/// certificates naming only the responder `http://127.0.0.1:{ocsp_port}` (no CRL), and a
+/// delegated responder's certificate.
+fn ocsp_extensions(dir: &Path, ocsp_port: u16) {
+    let mut cnf = std::fs::read_to_string(dir.join("ca.cnf")).unwrap();
+    cnf.push_str(&format!(
+        "[ocsp_server]\nbasicConstraints = critical,CA:FALSE\nkeyUsage = critical,digitalSignature\n\
+         extendedKeyUsage = serverAuth\nsubjectAltName = IP:127.0.0.1,DNS:localhost\n\
+         authorityInfoAccess = OCSP;URI:http://127.0.0.1:{ocsp_port}\n\
+         [ocsp_signing]\nbasicConstraints = critical,CA:FALSE\nkeyUsage = critical,digitalSignature\n\
+         extendedKeyUsage = OCSPSigning\n"
+    ));
+    std::fs::write(dir.join("ca.cnf"), cnf).unwrap();
+}
+
+/// A certificate signed by the authority in `dir` with the extensions of `section`.
+fn certificate(dir: &Path, name: &str, section: &str) -> (PathBuf, PathBuf) {
+    let (key, csr, pem) = (format!("{name}.key"), format!("{name}.csr"), format!("{name}.pem"));
+    openssl(
+        dir,
+        &["req", "-new", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-256", "-nodes", "-keyout", &key, "-out", &csr, "-subj", "/CN=localhost"],
+    );
+    openssl(dir, &["ca", "-batch", "-config", "ca.cnf", "-extensions", section, "-in", &csr, "-out", &pem]);
+    (dir.join(pem), dir.join(key))
+}
+
+/// OpenSSL's OCSP responder, stopped when dropped.
+struct OcspResponder(Child);
+
+impl Drop for OcspResponder {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
+/// `openssl ocsp` on `port`, answering from the database `index` for the certificates of
+/// `ca`, signing with `signer` (certificate and key); answers valid one minute. Ready once
+/// it says so: a connection closed without a request sets this OpenSSL (3.0) spinning.
+fn ocsp_responder(index: &Path, ca: &Path, signer: (&Path, &Path), port: u16) -> OcspResponder {
+    let log = index.with_file_name(format!("responder-{port}.log"));
+    let _ = std::fs::remove_file(&log);
+    let child = Command::new("openssl")
+        .args(["ocsp", "-port", &port.to_string(), "-nmin", "1", "-index"])
+        .arg(index)
+        .arg("-CA")
+        .arg(ca)
+        .arg("-rsigner")
+        .arg(signer.0)
+        .arg("-rkey")
+        .arg(signer.1)
+        .stdout(Stdio::null())
+        .stderr(std::fs::File::create(&log).unwrap())
+        .spawn()
+        .expect("openssl ocsp");
+    let responder = OcspResponder(child);
+    support::eventually("the OCSP responder listening", Duration::from_secs(10), || {
+        std::fs::read_to_string(&log).is_ok_and(|said| said.contains("waiting for OCSP client connections"))
+    });
+    responder
+}
+
+fn kept_ocsp_answers(cli: &Cli) -> usize {
+    std::fs::read_dir(cli.profile.join("ocsp")).map(|d| d.flatten().filter(|e| e.path().extension().is_some_and(|x| x == "ocsp")).count()).unwrap_or(0)
+}
+
+#[test]
+fn ocsp_answers_refuse_revoked_certificates_online_offline_and_stapled() {
+    let started = std::time::Instant::now();
+    let tmp = tempfile::tempdir().unwrap();
+    let pki = tmp.path().join("ca");
+    let ocsp_port = free_port();
+    authority(&pki, free_port());
+    ocsp_extensions(&pki, ocsp_port);
+    let ca = pki.join("ca.pem");
+    let good = certificate(&pki, "good", "ocsp_server");
+    let revoked = certificate(&pki, "revoked", "ocsp_server");
+    let stapled = certificate(&pki, "stapled", "ocsp_server");
+    // The responder signs with a certificate of its own the authority issued for it.
+    let responder = certificate(&pki, "responder", "ocsp_signing");
+    openssl(&pki, &["ca", "-config", "ca.cnf", "-revoke", "revoked.pem"]);
+    openssl(&pki, &["ca", "-config", "ca.cnf", "-revoke", "stapled.pem"]);
+    // The stapled server's answer, made offline and signed by the authority itself.
+    openssl(&pki, &["ocsp", "-issuer", "ca.pem", "-cert", "stapled.pem", "-no_nonce", "-reqout", "stapled.req"]);
+    openssl(
+        &pki,
+        &["ocsp", "-index", "index.txt", "-CA", "ca.pem", "-rsigner", "ca.pem", "-rkey", "ca.key", "-reqin", "stapled.req", "-respout", "stapled.resp", "-ndays", "1"],
+    );
+    let staple = std::fs::read(pki.join("stapled.resp")).unwrap();
+
+    let good_server = ImapServer::start(&good.0, &good.1);
+    let revoked_server = ImapServer::start(&revoked.0, &revoked.1);
+    let stapled_server = ImapServer::with_config(tls_config_stapling(&stapled.0, &stapled.1, staple));
+    let cli = Cli::new();
+
+    // Online: the responder is asked, its answers checked and kept.
+    let real = ocsp_responder(&pki.join("index.txt"), &ca, (&responder.0, &responder.1), ocsp_port);
+    assert_connected(&add_account(&cli, &good_server, &ca), &good_server);
+    assert_eq!(kept_ocsp_answers(&cli), 1, "the answer is kept in the profile");
+    assert_refused(&add_account(&cli, &revoked_server, &ca), &revoked_server, "certificate_revoked");
+    assert_eq!(kept_ocsp_answers(&cli), 2, "the revoked answer is kept too");
+    assert_eq!(kept_crls(&cli), 0, "nothing names a CRL");
+    let kept_at = std::time::Instant::now();
+
+    // The responder stopped: the kept answers, still current, decide.
+    drop(real);
+    assert_refused(&add_account(&cli, &revoked_server, &ca), &revoked_server, "certificate_revoked");
+    let before = good_server.received().len();
+    assert_connected(&add_account(&cli, &good_server, &ca), &good_server);
+    assert!(good_server.received().len() > before);
+
+    // Stapled "revoked", no responder to ask (and nothing kept in a new profile): refused.
+    let fresh = Cli::new();
+    assert_refused(&add_account(&fresh, &stapled_server, &ca), &stapled_server, "certificate_revoked");
+
+    // A responder signing with another key under the authority's name, saying the good
+    // certificate is revoked: not trusted. A new profile has nothing kept: the good
+    // certificate passes (soft fail) and nothing is kept.
+    let forger = tmp.path().join("forger");
+    authority(&forger, free_port());
+    openssl(&forger, &["ca", "-config", "ca.cnf", "-revoke", &good.0.to_string_lossy()]);
+    let forged = ocsp_responder(&forger.join("index.txt"), &ca, (&forger.join("ca.pem"), &forger.join("ca.key")), ocsp_port);
+    let other = Cli::new();
+    let before = good_server.received().len();
+    assert_connected(&add_account(&other, &good_server, &ca), &good_server);
+    assert!(good_server.received().len() > before);
+    assert_eq!(kept_ocsp_answers(&other), 0, "an answer that does not verify was kept");
+    drop(forged);
+    // Nor a responder whose certificate the authority signed for another use (the good
+    // server's own, without id-kp-OCSPSigning), saying the truth: the revoked certificate
+    // is not known as such then, and passes (soft fail).
+    let misused = ocsp_responder(&pki.join("index.txt"), &ca, (&good.0, &good.1), ocsp_port);
+    // (Another server with it: the first must still have received nothing at the end.)
+    let revoked_server_again = ImapServer::start(&revoked.0, &revoked.1);
+    let another = Cli::new();
+    assert_connected(&add_account(&another, &revoked_server_again, &ca), &revoked_server_again);
+    assert_eq!(kept_ocsp_answers(&another), 0, "an answer from an unauthorised responder was kept");
+    drop(misused);
+
+    // Offline past the answers' nextUpdate (one minute): the last valid ones still decide.
+    let past = Duration::from_secs(62).saturating_sub(kept_at.elapsed());
+    std::thread::sleep(past);
+    assert_refused(&add_account(&cli, &revoked_server, &ca), &revoked_server, "certificate_revoked");
+    let before = good_server.received().len();
+    assert_connected(&add_account(&cli, &good_server, &ca), &good_server);
+    assert!(good_server.received().len() > before);
+    assert_eq!(kept_ocsp_answers(&cli), 2);
+    eprintln!("OCSP test: {:?}", started.elapsed());
 }

@@ -23,6 +23,11 @@ pub fn tls_config(op: &Operator) -> Arc<rustls::ServerConfig> {
 
 /// A server presenting the chain and key of these PEM files.
 pub fn tls_config_from(chain_pem: &Path, key_pem: &Path) -> Arc<rustls::ServerConfig> {
+    tls_config_stapling(chain_pem, key_pem, Vec::new())
+}
+
+/// The same, stapling `ocsp` (an OCSP response's DER; none when empty) to its certificate.
+pub fn tls_config_stapling(chain_pem: &Path, key_pem: &Path, ocsp: Vec<u8>) -> Arc<rustls::ServerConfig> {
     let chain: Vec<CertificateDer<'static>> = CertificateDer::pem_file_iter(chain_pem)
         .expect("server chain")
         .collect::<Result<_, _>>()
@@ -33,7 +38,7 @@ pub fn tls_config_from(chain_pem: &Path, key_pem: &Path) -> Arc<rustls::ServerCo
         .with_safe_default_protocol_versions()
         .expect("TLS versions")
         .with_no_client_auth()
-        .with_single_cert(chain, key)
+        .with_single_cert_with_ocsp(chain, key, ocsp)
         .expect("server certificate");
     Arc::new(config)
 }

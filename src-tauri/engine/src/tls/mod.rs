@@ -1,10 +1,12 @@
 //! One TLS policy for every connection: TLS 1.2 minimum, the system's roots plus an
 //! optional extra CA file (an operator's private roots), the shipped IGC-Santé roots for
 //! MSSanté hosts when the account asks for them (`igc_sante.rs`), revocation checked
-//! against CRLs kept in the profile (`revocation.rs`, `crl_cache.rs`), and an optional
-//! client identity: a certificate and key in PEM files, or the CPS card.
+//! against CRLs and OCSP answers kept in the profile (`revocation.rs`, `crl_cache.rs`,
+//! `ocsp.rs`), and an optional client identity: a certificate and key in PEM files, or the
+//! CPS card.
 
 mod crl_cache;
+mod ocsp;
 pub mod igc_sante;
 pub mod revocation;
 
