@@ -1,6 +1,6 @@
 //! The bodies of the fuzz targets in `fuzz/` (cargo-fuzz over libFuzzer), one function a
 //! target over the raw bytes of an input: hostile mail, HTML, reports, IMAP server answers,
-//! directory rows, INS, Sieve scripts, card answers and XDM archives. Each runs the engine's
+//! directory rows, INS, Sieve scripts, card answers, XDM archives and OCSP responses. Each runs the engine's
 //! own code on the input and asserts what must hold for any input, beyond "no panic": round
 //! trips, and what the sanitiser must never let through.
 //!
@@ -16,6 +16,7 @@ mod html_sanitize;
 mod imap_responses;
 mod ins;
 mod mime_display;
+mod ocsp;
 mod reports;
 mod sieve_section;
 #[cfg(test)]
@@ -28,6 +29,7 @@ pub use html_sanitize::html_sanitize;
 pub use imap_responses::imap_responses;
 pub use ins::ins;
 pub use mime_display::mime_display;
+pub use ocsp::ocsp;
 pub use reports::reports;
 pub use sieve_section::sieve_section;
 pub use xdm::xdm;
@@ -37,7 +39,7 @@ pub type Target = fn(&[u8]);
 
 /// Every target, by its name in `fuzz/` (its file in `fuzz_targets/`, its folders in
 /// `corpus/` and `regressions/`).
-pub const TARGETS: [(&str, Target); 9] = [
+pub const TARGETS: [(&str, Target); 10] = [
     ("mime_display", mime_display),
     ("html_sanitize", html_sanitize),
     ("reports", reports),
@@ -47,6 +49,7 @@ pub const TARGETS: [(&str, Target); 9] = [
     ("sieve_section", sieve_section),
     ("card", card),
     ("xdm", xdm),
+    ("ocsp", ocsp),
 ];
 
 /// Run once by each fuzz target before its first input. libFuzzer's hook aborts at every

@@ -6,7 +6,7 @@
 //! CPS card.
 
 mod crl_cache;
-mod ocsp;
+pub(crate) mod ocsp;
 pub mod igc_sante;
 pub mod revocation;
 
