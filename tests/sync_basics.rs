@@ -397,4 +397,10 @@ fn a_closed_standard_output_ends_a_command_quietly() {
         assert_eq!(out.status.code(), Some(0), "{args:?} ends quietly, not on a signal or a panic: {:?}\n{stderr}", out.status);
         assert!(!stderr.contains("panic"), "{stderr}");
     }
+    // A standard output that cannot be written (a full disk) is a failure said as such.
+    let full = std::fs::OpenOptions::new().write(true).open("/dev/full").expect("/dev/full");
+    let out = cli.command(&["info"]).stdout(full).output().expect("medimail ends");
+    let failure = support::cli::failure_of(&out);
+    assert_eq!((failure.exit, failure.code.as_deref()), (Some(1), Some("internal")), "{failure:?}");
+    assert!(!failure.stderr.contains("panic"), "{failure:?}");
 }

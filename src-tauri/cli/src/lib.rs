@@ -222,6 +222,7 @@ impl Context<'_> {
 
 pub fn run(command: Command, profile: Option<&Path>, json: bool, lang: Lang, pin_stdin: bool) -> Outcome {
     attach_console();
+    output::speak(lang, json);
     let pin = if pin_stdin { read_secret_line("PIN") } else { Ok(None) };
     let result = match pin {
         Ok(pin) => run_command(command, &Context { profile, json, lang, pin }),

@@ -12,6 +12,13 @@ pub fn json(value: &impl Serialize) -> Result<(), EngineError> {
     Ok(())
 }
 
+/// How the command speaks (language, JSON), for the one error `line` may have to say.
+static SPEAKING: std::sync::OnceLock<(Lang, bool)> = std::sync::OnceLock::new();
+
+pub fn speak(lang: Lang, json: bool) {
+    let _ = SPEAKING.set((lang, json));
+}
+
 /// One line on standard output: what `outln!` does.
 ///
 /// SIGPIPE keeps Rust's setting (ignored): the network libraries write to their sockets
@@ -28,7 +35,10 @@ pub fn line(text: std::fmt::Arguments<'_>) {
         Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => std::process::exit(0),
         Err(e) => {
             let err = EngineError::Internal(format!("standard output: {}", e.kind()));
-            eprintln!("{}", medimail_engine::describe_error(&err, Lang::default()));
+            match SPEAKING.get().copied().unwrap_or_default() {
+                (_, true) => eprintln!("{}", serde_json::to_string(&medimail_engine::AppError::from(err)).unwrap_or_default()),
+                (lang, false) => eprintln!("{}", medimail_engine::describe_error(&err, lang)),
+            }
             std::process::exit(1);
         }
     }
