@@ -13,4 +13,6 @@ trap 'rm -rf "$scratch"' EXIT
 export HOME="$scratch/home" XDG_CACHE_HOME="$scratch/cache"
 mkdir -p "$HOME" "$XDG_CACHE_HOME"
 export PATH="$cargo_bin:$PATH"
-xvfb-run -a -s "-screen 0 1280x800x24" node --test --test-concurrency=1 "$here"/*.test.mjs
+# --test-force-exit: a failed test whose window is still busy (waiting on a server) must not
+# hold the run open after the last test.
+xvfb-run -a -s "-screen 0 1280x800x24" node --test --test-force-exit --test-concurrency=1 "$here"/*.test.mjs
