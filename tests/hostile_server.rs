@@ -10,6 +10,7 @@ mod support;
 
 use std::io::{BufRead, Write};
 use std::net::TcpListener;
+use std::process::Output;
 use std::path::Path;
 use std::sync::atomic::{AtomicBool, AtomicU32, Ordering};
 use std::sync::Arc;
@@ -89,13 +90,22 @@ impl Inbox {
     }
 }
 
-/// Serves every connection (the app opens several) on its own thread, until the test ends.
-fn serve(listener: TcpListener, config: Arc<rustls::ServerConfig>, trick: Trick) {
-    serve_with(listener, config, trick, Arc::new(Inbox::default()));
+/// The operator (its certificate and accounts), the scripted server in front of it serving
+/// every connection on its own thread until the test ends, and a profile whose
+/// `account add` against that server has run: its output.
+fn scripted_account(trick: Trick, inbox: Arc<Inbox>) -> (Operator, Cli, Output) {
+    let op = Operator::start();
+    let listener = TcpListener::bind("127.0.0.1:0").expect("a free port");
+    let port = listener.local_addr().expect("its address").port();
+    serve_tls(listener, tls_config(&op), move |reader| session(reader, trick, &inbox));
+    let cli = Cli::new();
+    let password = op.account("physician").password.clone();
+    let added = cli.add_account_with_password(&op, "physician", port, &password);
+    (op, cli, added)
 }
 
-fn serve_with(listener: TcpListener, config: Arc<rustls::ServerConfig>, trick: Trick, inbox: Arc<Inbox>) {
-    serve_tls(listener, config, move |reader| session(reader, trick, &inbox));
+fn assert_added(added: &Output) {
+    assert!(added.status.success(), "account add:\n{}", String::from_utf8_lossy(&added.stderr));
 }
 
 fn session(reader: &mut TlsLines, trick: Trick, inbox: &Inbox) -> std::io::Result<()> {
@@ -197,15 +207,8 @@ fn session(reader: &mut TlsLines, trick: Trick, inbox: &Inbox) -> std::io::Resul
 
 #[test]
 fn folder_names_that_are_not_modified_utf7_are_listed_as_received_and_the_sync_goes_on() {
-    let op = Operator::start();
-    let listener = TcpListener::bind("127.0.0.1:0").expect("a free port");
-    let port = listener.local_addr().expect("its address").port();
-    serve(listener, tls_config(&op), Trick::None);
-
-    let cli = Cli::new();
-    let password = op.account("physician").password.clone();
-    let added = cli.add_account_with_password(&op, "physician", port, &password);
-    assert!(added.status.success(), "account add:\n{}", String::from_utf8_lossy(&added.stderr));
+    let (op, cli, added) = scripted_account(Trick::None, Arc::default());
+    assert_added(&added);
 
     let out = cli.output(&["sync"]);
     let stderr = String::from_utf8_lossy(&out.stderr);
@@ -225,14 +228,7 @@ fn folder_names_that_are_not_modified_utf7_are_listed_as_received_and_the_sync_g
 /// of a session goes through the same shield (`imap::shielded`, `Connection::guarded`).
 #[test]
 fn an_unreadable_metadata_answer_during_the_accounts_check_is_a_clear_failure() {
-    let op = Operator::start();
-    let listener = TcpListener::bind("127.0.0.1:0").expect("a free port");
-    let port = listener.local_addr().expect("its address").port();
-    serve(listener, tls_config(&op), Trick::HostileMetadata);
-
-    let cli = Cli::new();
-    let password = op.account("physician").password.clone();
-    let added = cli.add_account_with_password(&op, "physician", port, &password);
+    let (_op, cli, added) = scripted_account(Trick::HostileMetadata, Arc::default());
     // The library's panic is caught: the process ends with the app's own error (exit 1),
     // not a panic's (101).
     let stderr = String::from_utf8_lossy(&added.stderr);
@@ -252,14 +248,8 @@ fn an_unreadable_metadata_answer_during_the_accounts_check_is_a_clear_failure() 
 /// longer synced. (The stall limit is shortened for the test: debug builds only.)
 #[test]
 fn a_server_silent_after_done_is_a_timeout_not_a_hang() {
-    let op = Operator::start();
-    let listener = TcpListener::bind("127.0.0.1:0").expect("a free port");
-    let port = listener.local_addr().expect("its address").port();
-    serve(listener, tls_config(&op), Trick::SilentAfterDone);
-    let cli = Cli::new();
-    let password = op.account("physician").password.clone();
-    let added = cli.add_account_with_password(&op, "physician", port, &password);
-    assert!(added.status.success(), "account add:\n{}", String::from_utf8_lossy(&added.stderr));
+    let (op, cli, added) = scripted_account(Trick::SilentAfterDone, Arc::default());
+    assert_added(&added);
 
     std::env::set_var("MEDIMAIL_STALL_LIMIT_SECONDS", "3");
     let watching = support::watch::Watching::start(&cli, &op.account("physician").email);
@@ -277,17 +267,10 @@ fn a_server_silent_after_done_is_a_timeout_not_a_hang() {
 /// network failure: nothing is recorded from it, and the next sync completes.
 #[test]
 fn a_clean_close_in_the_middle_of_an_answer_is_a_cut_line_not_a_short_folder() {
-    let op = Operator::start();
-    let listener = TcpListener::bind("127.0.0.1:0").expect("a free port");
-    let port = listener.local_addr().expect("its address").port();
     let inbox = Arc::new(Inbox::default());
     inbox.count.store(3, Ordering::SeqCst);
-    serve_with(listener, tls_config(&op), Trick::None, inbox.clone());
-
-    let cli = Cli::new();
-    let password = op.account("physician").password.clone();
-    let added = cli.add_account_with_password(&op, "physician", port, &password);
-    assert!(added.status.success(), "account add:\n{}", String::from_utf8_lossy(&added.stderr));
+    let (_op, cli, added) = scripted_account(Trick::None, inbox.clone());
+    assert_added(&added);
     cli.sync();
     let on_server = |cli: &Cli| cli.list("INBOX").iter().filter(|m| m.on_server).count();
     assert_eq!(on_server(&cli), 3, "the first sync stores the folder");

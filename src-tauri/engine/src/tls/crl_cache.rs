@@ -53,21 +53,51 @@ impl KeptCrl {
 
 const DEFAULT_LIFETIME: Duration = Duration::from_secs(24 * 3600);
 
+/// A folder of files kept across runs, each named by the SHA-256 of what it is about and
+/// written aside then renamed, so a reader never sees half of one: the CRLs here, the OCSP
+/// answers (`ocsp.rs`).
+#[derive(Debug, Clone)]
+pub struct KeptFiles {
+    dir: PathBuf,
+    extension: &'static str,
+}
+
+impl KeptFiles {
+    pub fn at(dir: PathBuf, extension: &'static str) -> KeptFiles {
+        KeptFiles { dir, extension }
+    }
+
+    pub fn read(&self, about: &[u8]) -> Option<Vec<u8>> {
+        std::fs::read(self.path(about)).ok()
+    }
+
+    pub fn write(&self, about: &[u8], bytes: &[u8]) -> std::io::Result<()> {
+        std::fs::create_dir_all(&self.dir)?;
+        let path = self.path(about);
+        let partial = path.with_extension("part");
+        std::fs::write(&partial, bytes)?;
+        std::fs::rename(&partial, &path)
+    }
+
+    pub fn path(&self, about: &[u8]) -> PathBuf {
+        self.dir.join(format!("{}.{}", hex::encode(Sha256::digest(about)), self.extension))
+    }
+}
+
 #[derive(Debug, Clone)]
 pub struct CrlCache {
-    dir: PathBuf,
+    files: KeptFiles,
 }
 
 impl CrlCache {
     pub fn at(dir: PathBuf) -> CrlCache {
-        CrlCache { dir }
+        CrlCache { files: KeptFiles::at(dir, "crl") }
     }
 
     /// The CRL kept for this distribution point. A file that is not a CRL (damaged,
     /// truncated) counts as none.
     pub fn load(&self, url: &str) -> Option<KeptCrl> {
-        let bytes = std::fs::read(self.path(url)).ok()?;
-        KeptCrl::parse(&bytes)
+        KeptCrl::parse(&self.files.read(url.as_bytes())?)
     }
 
     /// Keeps `crl` for this distribution point unless the one kept is newer (a replayed
@@ -79,17 +109,13 @@ impl CrlCache {
                 return Ok(kept);
             }
         }
-        std::fs::create_dir_all(&self.dir)?;
-        // Written aside then renamed: a reader never sees half a CRL.
-        let path = self.path(url);
-        let partial = path.with_extension("part");
-        std::fs::write(&partial, &crl.der)?;
-        std::fs::rename(&partial, &path)?;
+        self.files.write(url.as_bytes(), &crl.der)?;
         Ok(crl)
     }
 
+    #[cfg(test)]
     fn path(&self, url: &str) -> PathBuf {
-        self.dir.join(format!("{}.crl", hex::encode(Sha256::digest(url.as_bytes()))))
+        self.files.path(url.as_bytes())
     }
 }
 

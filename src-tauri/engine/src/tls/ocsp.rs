@@ -21,6 +21,8 @@ use x509_cert::serial_number::SerialNumber;
 use x509_cert::spki::AlgorithmIdentifierOwned;
 use x509_ocsp::{CertId, CertStatus, OcspRequest, OcspResponse, OcspResponseStatus, Request, ResponseData, TbsRequest};
 
+use super::crl_cache::KeptFiles;
+
 const ID_SHA1: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.3.14.3.2.26");
 const ID_SHA256: ObjectIdentifier = ObjectIdentifier::new_unwrap("2.16.840.1.101.3.4.2.1");
 const ID_PKIX_OCSP_BASIC: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.3.6.1.5.5.7.48.1.1");
@@ -253,34 +255,29 @@ fn seconds(t: UnixTime) -> i64 {
 /// data signed by their authority (nothing of the user's), and checked again when read.
 #[derive(Debug, Clone)]
 pub struct OcspCache {
-    dir: PathBuf,
+    files: KeptFiles,
 }
 
 impl OcspCache {
     pub fn at(dir: PathBuf) -> OcspCache {
-        OcspCache { dir }
+        OcspCache { files: KeptFiles::at(dir, "ocsp") }
     }
 
     /// The response kept for `cert`. A file that is not an OCSP response (damaged,
     /// truncated) counts as none; the caller checks the rest.
     pub fn load(&self, cert: &CertificateDer<'_>) -> Option<Vec<u8>> {
-        let bytes = std::fs::read(self.path(cert)).ok()?;
-        is_ocsp_response(&bytes).then_some(bytes)
+        self.files.read(cert.as_ref()).filter(|bytes| is_ocsp_response(bytes))
     }
 
     /// Keeps `response` for `cert`. The caller has checked it, and that it is not older
     /// than the answer kept (a replayed old "good" must not hide a revocation).
     pub fn keep(&self, cert: &CertificateDer<'_>, response: &[u8]) -> std::io::Result<()> {
-        std::fs::create_dir_all(&self.dir)?;
-        // Written aside then renamed: a reader never sees half a response.
-        let path = self.path(cert);
-        let partial = path.with_extension("part");
-        std::fs::write(&partial, response)?;
-        std::fs::rename(&partial, &path)
+        self.files.write(cert.as_ref(), response)
     }
 
+    #[cfg(test)]
     fn path(&self, cert: &CertificateDer<'_>) -> PathBuf {
-        self.dir.join(format!("{}.ocsp", hex::encode(Sha256::digest(cert.as_ref()))))
+        self.files.path(cert.as_ref())
     }
 }
 

@@ -47,7 +47,7 @@ use std::time::{Duration, Instant, SystemTime};
 use rustls::client::danger::{HandshakeSignatureValid, ServerCertVerified, ServerCertVerifier};
 use rustls::client::WebPkiServerVerifier;
 use rustls::crypto::CryptoProvider;
-use rustls::pki_types::{CertificateDer, CertificateRevocationListDer, ServerName, TrustAnchor, UnixTime};
+use rustls::pki_types::{CertificateDer, CertificateRevocationListDer, ServerName, SignatureVerificationAlgorithm, TrustAnchor, UnixTime};
 use rustls::{DigitallySignedStruct, RootCertStore, SignatureScheme};
 use x509_parser::extensions::{DistributionPointName, GeneralName, ParsedExtension};
 use x509_parser::oid_registry::OID_PKIX_ACCESS_DESCRIPTOR_OCSP;
@@ -81,6 +81,19 @@ fn cache() -> Option<CrlCache> {
 
 fn ocsp_cache() -> Option<OcspCache> {
     CACHE_DIR.read().ok()?.as_ref().map(|profile| OcspCache::at(profile.join("ocsp")))
+}
+
+/// The answer about `cert` kept in the profile, checked again (a file is never trusted as
+/// such), with its bytes; none when it says "unknown".
+fn kept_answer(
+    cert: &CertificateDer<'_>,
+    issuer: &TrustAnchor<'_>,
+    algorithms: &[&dyn SignatureVerificationAlgorithm],
+    now: UnixTime,
+) -> Option<(Answer, Vec<u8>)> {
+    let bytes = ocsp_cache()?.load(cert)?;
+    let answer = ocsp::check(&bytes, cert, issuer, algorithms, now).ok()?;
+    (answer.status != Status::Unknown).then_some((answer, bytes))
 }
 
 /// Failed downloads, by address (CRLs and OCSP responders), so an offline computer does
@@ -244,13 +257,7 @@ impl PolicyVerifier {
         now: UnixTime,
     ) -> Option<Answer> {
         let algorithms = self.provider.signature_verification_algorithms.all;
-        let cache = ocsp_cache();
-        let checked = |bytes: &[u8]| ocsp::check(bytes, cert, issuer, algorithms, now);
-        let kept = cache
-            .as_ref()
-            .and_then(|c| c.load(cert))
-            .and_then(|bytes| checked(&bytes).ok())
-            .filter(|answer| answer.status != Status::Unknown);
+        let kept = kept_answer(cert, issuer, algorithms, now).map(|(answer, _)| answer);
         let received = match staple {
             Some(staple) => Some(staple),
             None => {
@@ -263,7 +270,7 @@ impl PolicyVerifier {
         match (received, kept) {
             (Some((answer, _)), Some(kept)) if kept.this_update > answer.this_update => Some(kept),
             (Some((answer, bytes)), _) => {
-                if let Some(Err(e)) = cache.map(|cache| cache.keep(cert, &bytes)) {
+                if let Some(Err(e)) = ocsp_cache().map(|cache| cache.keep(cert, &bytes)) {
                     tracing::warn!(error = %e, "the OCSP answer could not be kept in the profile");
                 }
                 Some(answer)
@@ -293,9 +300,8 @@ impl PolicyVerifier {
         for url in responders {
             let (their_cert, their_issuer, provider) = (cert.clone(), issuer.clone(), Arc::clone(&self.provider));
             let fresh_kept = move || {
-                let bytes = ocsp_cache()?.load(&their_cert)?;
-                let answer = ocsp::check(&bytes, &their_cert, &their_issuer, provider.signature_verification_algorithms.all, now).ok()?;
-                (answer.status != Status::Unknown && !answer.is_due(now)).then_some(bytes)
+                let (answer, bytes) = kept_answer(&their_cert, &their_issuer, provider.signature_verification_algorithms.all, now)?;
+                (!answer.is_due(now)).then_some(bytes)
             };
             let Some(bytes) = ask_once(url, &request, fresh_kept) else { continue };
             match ocsp::check(&bytes, cert, issuer, algorithms, now) {
