@@ -101,14 +101,20 @@ fn link_allowed(value: &str, allowed: Allowed<'_>) -> bool {
         // The reader's links are requests to the app, which asks before opening anything.
         Some(base) => value.starts_with(&format!("{base}/message/")),
         None => {
-            let lower = value.trim().to_ascii_lowercase();
+            let lower = url_trimmed(value).to_ascii_lowercase();
             ["http://", "https://", "mailto:"].iter().any(|scheme| lower.starts_with(scheme))
         }
     }
 }
 
+/// What a browser reads of an address: the URL standard strips C0 controls and spaces at
+/// both ends ("\u{12}mailto:…" is a mailto link).
+fn url_trimmed(value: &str) -> &str {
+    value.trim_matches(|c: char| c <= ' ')
+}
+
 fn image_allowed(value: &str, allowed: Allowed<'_>) -> bool {
-    let lower = value.trim().to_ascii_lowercase();
+    let lower = url_trimmed(value).to_ascii_lowercase();
     let remote = lower.starts_with("http://") || lower.starts_with("https://");
     let inline = lower.starts_with("data:image/");
     match allowed.base {
